@@ -1,0 +1,19 @@
+package dev.leakinspector.attach;
+
+/**
+ * One Java virtual machine running on this machine, as {@link LocalJvms} found it without attaching.
+ * Immutable; safe to share between threads.
+ *
+ * @param pid         operating-system process id
+ * @param displayName main class or jar, never blank ("pid N" when unknown)
+ * @param javaVersion the target's {@code java.version}, or "" when unknown (e.g. {@code -XX:-UsePerfData})
+ * @param attachable  whether the JVM accepts the Attach API (false for {@code -XX:+DisableAttachMechanism}
+ *                    and for our own process unless self-attach is allowed)
+ */
+public record LocalJvm(long pid, String displayName, String javaVersion, boolean attachable) {
+
+    /** Whether this is the process Leak Inspector itself runs in. */
+    public boolean isCurrentProcess() {
+        return pid == ProcessHandle.current().pid();
+    }
+}

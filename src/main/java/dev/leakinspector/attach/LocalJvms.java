@@ -1,0 +1,106 @@
+package dev.leakinspector.attach;
+
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Lists the Java virtual machines on this machine without attaching to any of them: discovery through the
+ * Attach API and the perf-data directories, details from each JVM's perf-data file. Stateless; any thread, but it reads files, so not on
+ * the JavaFX application thread.
+ */
+public final class LocalJvms {
+
+    private LocalJvms() {
+    }
+
+    /**
+     * All JVMs the Attach API can see, plus those it hides because they refuse attach, sorted by pid; our own
+     * process is included.
+     */
+    public static List<LocalJvm> list() {
+        Map<Long, String> descriptorNames = new TreeMap<>();
+        for (VirtualMachineDescriptor descriptor : VirtualMachine.list()) {
+            try {
+                descriptorNames.put(Long.parseLong(descriptor.id()), descriptor.displayName());
+            } catch (NumberFormatException e) {
+                // Not a local process id (another attach provider): nothing we can attach by pid.
+            }
+        }
+        // VirtualMachine.list() leaves out JVMs started with -XX:+DisableAttachMechanism. Listing them, marked
+        // not attachable, tells the user why their program cannot be picked instead of hiding it.
+        for (long pid : perfDataPids()) {
+            descriptorNames.putIfAbsent(pid, "");
+        }
+        List<LocalJvm> result = new ArrayList<>();
+        descriptorNames.forEach((pid, name) -> result.add(describe(pid, name)));
+        return List.copyOf(result);
+    }
+
+    /** Pids of live processes with a perf-data file in our temporary directory (stale files of crashed JVMs stay). */
+    private static List<Long> perfDataPids() {
+        List<Long> pids = new ArrayList<>();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, "hsperfdata_*")) {
+            for (Path dir : dirs) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                    for (Path file : files) {
+                        parsePid(file.getFileName().toString())
+                                .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                                .ifPresent(pids::add);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // Another user's directory we may not read: the Attach API cannot see into it either.
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No temporary directory to scan: VirtualMachine.list() is all we have.
+        }
+        return pids;
+    }
+
+    private static Optional<Long> parsePid(String fileName) {
+        try {
+            return Optional.of(Long.parseLong(fileName)).filter(pid -> pid > 0);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The JVM with this pid, if the Attach API lists it. */
+    public static Optional<LocalJvm> find(long pid) {
+        return list().stream().filter(jvm -> jvm.pid() == pid).findFirst();
+    }
+
+    static LocalJvm describe(long pid, String descriptorName) {
+        PerfDataFile perf = PerfDataFile.forPid(pid);
+        String command = perf.string("sun.rt.javaCommand").orElse(descriptorName == null ? "" : descriptorName);
+        String version = perf.string("java.property.java.version").orElse("");
+        // HotSpot's own attachability test: the first capability flag is "supports attach". Without perf data
+        // we cannot tell, and attaching is how to find out.
+        boolean attachable = perf.string("sun.rt.jvmCapabilities").map(c -> c.startsWith("1")).orElse(true);
+        if (pid == ProcessHandle.current().pid()) {
+            attachable &= Boolean.getBoolean("jdk.attach.allowAttachSelf");
+        }
+        return new LocalJvm(pid, displayName(command, pid), version, attachable);
+    }
+
+    /** The main class or jar from a {@code sun.rt.javaCommand} line; "pid N" if there is none. */
+    static String displayName(String javaCommand, long pid) {
+        String trimmed = javaCommand == null ? "" : javaCommand.trim();
+        if (trimmed.isEmpty()) {
+            return "pid " + pid;
+        }
+        String first = trimmed.split("\\s+", 2)[0];
+        // A jar is shown by its file name: the directory says little in a list of programs.
+        return first.endsWith(".jar") ? first.substring(first.lastIndexOf('/') + 1) : first;
+    }
+}

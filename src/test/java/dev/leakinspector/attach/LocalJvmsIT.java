@@ -1,0 +1,54 @@
+package dev.leakinspector.attach;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lists real spawned JVMs and checks what is learned about them without attaching. */
+@Timeout(60)
+class LocalJvmsIT {
+
+    @TempDir
+    Path dir;
+
+    private SpawnedProcesses processes;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        processes.destroyAll();
+    }
+
+    @Test
+    void listsAJava25TargetWithItsVersionAndMainClass() throws Exception {
+        assumeTrue(Files.isExecutable(SpawnedProcesses.JAVA_25),
+                "no Temurin 25 at " + SpawnedProcesses.JAVA_25 + ": the Java 25 target cannot be tested here");
+        processes = new SpawnedProcesses(dir);
+        Process target = processes.target(SpawnedProcesses.JAVA_25);
+
+        LocalJvm jvm = LocalJvms.find(target.pid()).orElseThrow();
+
+        assertTrue(jvm.javaVersion().startsWith("25"), jvm.javaVersion());
+        assertEquals(AttachTarget.class.getName(), jvm.displayName());
+        assertTrue(jvm.attachable());
+        assertFalse(jvm.isCurrentProcess());
+    }
+
+    @Test
+    void marksAJvmThatDisabledAttachAsNotAttachable() throws Exception {
+        processes = new SpawnedProcesses(dir);
+        Process target = processes.target(SpawnedProcesses.JAVA_17, "-XX:+DisableAttachMechanism");
+
+        LocalJvm jvm = LocalJvms.find(target.pid()).orElseThrow();
+
+        assertFalse(jvm.attachable());
+        assertTrue(jvm.javaVersion().startsWith("17"), jvm.javaVersion());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.leakinspector.attach;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Processes of another user. Needs root (to start processes as {@code nobody} with setpriv); elsewhere it is
+ * skipped with that reason.
+ */
+@Timeout(60)
+class OtherUserIT {
+
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+    private static final String VERSION = "9.9.9-test";
+    private static final List<String> AS_NOBODY =
+            List.of(SETPRIV.toString(), "--reuid=65534", "--regid=65534", "--clear-groups");
+
+    @TempDir
+    Path dir;
+
+    private SpawnedProcesses processes;
+    private Path agentJar;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(SETPRIV),
+                "needs root and setpriv to start a process as another user");
+        // Both users must be able to open the agent jar: the target JVM opens it by path.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        processes = new SpawnedProcesses(dir);
+        agentJar = SpawnedProcesses.testAgentJar(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (processes != null) {
+            processes.destroyAll();
+        }
+    }
+
+    @Test
+    void anotherUsersJvmRefusesUsWithAMessageNamingItsOwner() throws Exception {
+        Process rootTarget = processes.target(SpawnedProcesses.JAVA_17);
+        // Our own class path may be a booter jar in a private directory; name the two directories instead.
+        String classPath = SpawnedProcesses.codeSource(AgentAttacher.class) + File.pathSeparator
+                + SpawnedProcesses.testClasses();
+        List<String> probe = new ArrayList<>(AS_NOBODY);
+        probe.addAll(List.of(SpawnedProcesses.JAVA_17.toString(), "-cp", classPath, AttachProbe.class.getName(),
+                Long.toString(rootTarget.pid()), agentJar.toString(), VERSION));
+        Process process = processes.start(new ProcessBuilder(probe).redirectErrorStream(true));
+
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+
+        assertEquals("ATTACH_REFUSED process " + rootTarget.pid()
+                + " belongs to user root; run Leak Inspector as that user", output);
+    }
+
+    @Test
+    void rootAttachesToAnotherUsersJvm() throws Exception {
+        List<String> asNobody = new ArrayList<>(AS_NOBODY);
+        asNobody.add(SpawnedProcesses.JAVA_17.toString());
+        Process target = processes.target(asNobody);
+        assertEquals("nobody", target.info().user().orElseThrow());
+
+        AttachResult result = new AgentAttacher(VERSION).attach(target.pid(), agentJar, "version=" + VERSION);
+
+        assertTrue(result.javaVersion().startsWith("17."), result.javaVersion());
+    }
+}

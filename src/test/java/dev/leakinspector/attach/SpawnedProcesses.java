@@ -1,0 +1,99 @@
+package dev.leakinspector.attach;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Starts real processes for integration tests and destroys all of them in {@link #destroyAll()}. Used from the
+ * test thread only.
+ */
+final class SpawnedProcesses {
+
+    static final Path JAVA_17 = Path.of(System.getProperty("java.home"), "bin", "java");
+    static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    private final List<Process> started = new ArrayList<>();
+    private final Path logDir;
+
+    SpawnedProcesses(Path logDir) {
+        this.logDir = logDir;
+    }
+
+    /** Starts {@link AttachTarget} on {@code java} and returns once it printed "ready". */
+    Process target(Path java, String... jvmOptions) throws IOException {
+        return target(List.of(java.toString()), jvmOptions);
+    }
+
+    /** Like {@link #target(Path, String...)}, with a launcher such as {@code setpriv ... java}. */
+    Process target(List<String> launcher, String... jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", testClasses().toString(), AttachTarget.class.getName()));
+        Path stderr = logDir.resolve("target-" + started.size() + ".err");
+        Process process = start(new ProcessBuilder(command).redirectError(stderr.toFile()));
+        // Wait for the event itself, not for a guessed time: the JVM is up and its attach listener can start.
+        BufferedReader stdout = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = stdout.readLine();
+        if (!"ready".equals(line)) {
+            throw new IllegalStateException("target did not start: " + line + " / " + Files.readString(stderr));
+        }
+        return process;
+    }
+
+    Process start(ProcessBuilder builder) throws IOException {
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    void destroyAll() throws InterruptedException {
+        for (Process process : started) {
+            process.destroyForcibly();
+        }
+        for (Process process : started) {
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        started.clear();
+    }
+
+    /** A jar whose {@code Agent-Class} is {@link TestAgent}, built from our test classes. */
+    static Path testAgentJar(Path dir) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Agent-Class", TestAgent.class.getName());
+        Path jar = dir.resolve("test-agent.jar");
+        String entry = TestAgent.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry(entry));
+            out.write(Files.readAllBytes(testClasses().resolve(entry)));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    static Path testClasses() {
+        return codeSource(AttachTarget.class);
+    }
+
+    /** The directory or jar {@code type} was loaded from. */
+    static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.leakinspector.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+/** The registry lists the JavaFX patterns of LEAK-PATTERNS.md in order, with the documented outcomes and titles. */
+class DemoPatternsTest {
+    @Test
+    void patternsAreInDocumentOrderWithTheirOutcomes() {
+        String listed = DemoPatterns.all().stream()
+                .map(p -> p.id() + "=" + p.expected().label())
+                .collect(Collectors.joining(" "));
+        assertEquals("1=LEAK 1b=NONE 2=LEAK 2b=NONE 3=LEAK\u2192DEALLOCATED 4=LEAK 4b=NONE 5=LEAK 5b=NONE 7=NONE",
+                listed);
+    }
+
+    @Test
+    void titlesAreExact() {
+        List<String> titles = DemoPatterns.all().stream().map(DemoPattern::title).collect(Collectors.toList());
+        assertEquals(List.of(
+                "1 Listener on a long-lived model",
+                "1b Weak listener on a long-lived model",
+                "2 Session holds its delegate",
+                "2b Session invalidated on close",
+                "3 Delayed call captures this",
+                "4 Background task never ended",
+                "4b Background task cancelled",
+                "5 Endless animation",
+                "5b Finished animation",
+                "7 Dialog hidden and shown again"), titles);
+    }
+
+    @Test
+    void idsAreFoundIgnoringCase() {
+        assertEquals("1b", DemoPatterns.byId("1B").orElseThrow().id());
+        assertTrue(DemoPatterns.byId("6").isEmpty());
+    }
+}

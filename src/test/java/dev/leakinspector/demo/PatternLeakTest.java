@@ -1,0 +1,108 @@
+package dev.leakinspector.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import javafx.scene.layout.BorderPane;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.leakinspector.demo.FxTestSupport.ClosedStage;
+
+/**
+ * Runs every pattern in-process, without an agent, and checks that its Stage leaks exactly as
+ * LEAK-PATTERNS.md says. The expectations are written here, not read from {@link DemoPatterns},
+ * so a pattern that declares the wrong outcome fails too.
+ */
+class PatternLeakTest {
+    /** Long enough for a collectable window to be collected, by a wide margin (it takes one or two GCs). */
+    private static final Duration COLLECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a leaked window must survive repeated GCs to count as held. */
+    private static final Duration HELD_FOR = Duration.ofSeconds(1);
+
+    @BeforeAll
+    static void startFx() throws Exception {
+        FxTestSupport.startToolkit();
+    }
+
+    @ParameterizedTest(name = "pattern {0} lets its window go")
+    @ValueSource(strings = {"1b", "2b", "4b", "5b", "7"})
+    void noneWindowIsCollectableAfterClose(String id) throws Exception {
+        ClosedStage closed = FxTestSupport.openAndClose(DemoPatterns.get(id));
+        assertTrue(closed.collectedWithin(COLLECT_TIMEOUT),
+                "pattern " + id + "'s Stage should be collectable after its close");
+    }
+
+    @ParameterizedTest(name = "pattern {0} leaks its window")
+    @ValueSource(strings = {"1", "2", "4", "5"})
+    void leakWindowStaysReachableAfterClose(String id) throws Exception {
+        ClosedStage closed = FxTestSupport.openAndClose(DemoPatterns.get(id));
+        assertFalse(closed.collectedWithin(HELD_FOR),
+                "pattern " + id + "'s Stage should still be reachable after GC");
+        assertNotNull(closed.stage.get());
+    }
+
+    @Test
+    void delayedCallHoldsTheWindowUntilItRunsThenLetsGo() throws Exception {
+        int savedBefore = DelayedCallPattern.DRAFTS_SAVED.get();
+        ClosedStage closed = FxTestSupport.openAndClose(DemoPatterns.get("3"));
+
+        assertFalse(closed.collectedWithin(HELD_FOR), "pattern 3's Stage should be held right after close");
+
+        long sinceClose = System.currentTimeMillis() - closed.closedAtMillis;
+        assertTrue(closed.collectedWithin(Duration.ofMillis(6_000 - sinceClose)),
+                "pattern 3's Stage should be collectable within ~6 s of its close");
+        long collectedAfter = System.currentTimeMillis() - closed.closedAtMillis;
+        // At least: other tests here open pattern 3 too, and their delayed calls may land meanwhile.
+        assertTrue(DelayedCallPattern.DRAFTS_SAVED.get() > savedBefore, "the delayed call should have run");
+        assertTrue(collectedAfter >= DelayedCallPattern.DELAY_MILLIS,
+                "collected " + collectedAfter + " ms after close, before the delayed call was due");
+    }
+
+    @Test
+    void transferRegistryKeepsOnlyClientsThatWereNotInvalidated() throws Exception {
+        int before = FxTestSupport.onFx(TransferRegistry::size);
+        FxTestSupport.openAndClose(DemoPatterns.get("2b"));
+        assertEquals(before, FxTestSupport.onFx(TransferRegistry::size), "2b must invalidate its client");
+        FxTestSupport.openAndClose(DemoPatterns.get("2"));
+        assertEquals(before + 1, FxTestSupport.onFx(TransferRegistry::size), "2 must leave its client registered");
+    }
+
+    @ParameterizedTest(name = "pattern {0}: a Stage titled with its id, BorderPane root")
+    @ValueSource(strings = {"1", "1b", "2", "2b", "3", "4", "4b", "5", "5b", "7"})
+    void everyPatternWindowIsAStageWithABorderPaneRoot(String id) throws Exception {
+        DemoPattern pattern = DemoPatterns.get(id);
+        ClosedStage closed = FxTestSupport.openAndClose(pattern);
+        assertEquals(pattern.title(), closed.title);
+        assertTrue(closed.title.startsWith(id + " "), closed.title);
+        assertEquals(BorderPane.class, closed.rootType);
+    }
+
+    @ParameterizedTest(name = "pattern {0} has VBox#form in the centre")
+    @ValueSource(strings = {"1", "1b"})
+    void modelListenerPatternsHaveAFormInTheCentre(String id) throws Exception {
+        RecordingOnly listener = new RecordingOnly();
+        String formId = FxTestSupport.onFx(() -> {
+            PatternWindow window = DemoPatterns.get(id).open(listener);
+            BorderPane root = (BorderPane) window.stage().getScene().getRoot();
+            String centre = root.getCenter().getId() + ":" + root.getCenter().getClass().getSimpleName();
+            window.requestClose();
+            return centre;
+        });
+        FxTestSupport.refocusAnchor();
+        assertEquals("form:VBox", formId);
+    }
+
+    /** A listener that ignores events, for tests that do not wait on them. */
+    private static final class RecordingOnly implements PatternListener {
+        @Override
+        public void closed(String patternId, long epochMillis) {
+        }
+    }
+}

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -127,9 +128,25 @@ class DemoScriptModeTest {
         assertEquals("DEMO agent attached", stdout.next());
         assertEquals(List.of(DemoMainWindow.TITLE), FxTestSupport.onFx(DemoScriptModeTest::showingTitles));
 
+        // Each button opens its pattern; closing it prints the protocol line like a scripted close.
+        FxTestSupport.onFx(() -> patternButton("4b").fire());
+        assertEquals(List.of(DemoMainWindow.TITLE, "4b Background task cancelled"),
+                FxTestSupport.onFx(DemoScriptModeTest::showingTitles));
+        FxTestSupport.onFx(() -> Window.getWindows().stream()
+                .filter(w -> w instanceof Stage && ((Stage) w).getTitle().startsWith("4b "))
+                .findFirst().orElseThrow().hide());
+        assertTrue(stdout.next().startsWith("DEMO closed 4b "));
+
         FxTestSupport.onFx(() -> launcher.mainWindow().stage().close());
         assertTrue(exited.await(FxTestSupport.FX_TIMEOUT_SECONDS, TimeUnit.SECONDS), "closing the main window ends the demo");
         launcher = null;
+    }
+
+    private Button patternButton(String id) {
+        return launcher.mainWindow().stage().getScene().getRoot().lookupAll(".button").stream()
+                .map(Button.class::cast)
+                .filter(b -> b.getText().startsWith(id + " "))
+                .findFirst().orElseThrow();
     }
 
     private static List<String> showingTitles() {

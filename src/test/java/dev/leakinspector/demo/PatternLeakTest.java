@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 
 import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +99,28 @@ class PatternLeakTest {
         });
         FxTestSupport.refocusAnchor();
         assertEquals("form:VBox", formId);
+    }
+
+    @Test
+    void theWindowsOwnCloseButtonActsLikeClose() throws Exception {
+        // What Glass does when the user clicks the title bar's X: a close request, then a hide unless consumed.
+        FxTestSupport.RecordingListener listener = new FxTestSupport.RecordingListener();
+        int before = FxTestSupport.onFx(TransferRegistry::size);
+        FxTestSupport.onFx(() -> {
+            Stage stage = DemoPatterns.get("2b").open(listener).stage();
+            stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+        });
+        listener.await("closed 2b");
+        assertEquals(before, FxTestSupport.onFx(TransferRegistry::size), "X must run 2b's invalidate()");
+
+        FxTestSupport.onFx(() -> {
+            Stage stage = DemoPatterns.get("7").open(listener).stage();
+            stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+        });
+        long reshown = listener.await("reshown 7");
+        long closed = listener.await("closed 7");
+        assertTrue(closed >= reshown, "7 is re-shown, then closed for good");
+        FxTestSupport.refocusAnchor();
     }
 
     /** A listener that ignores events, for tests that do not wait on them. */

@@ -53,7 +53,12 @@ final class DemoScript {
         // Only the pause holds the window, and only until it closes it: after that the script keeps
         // nothing, so NONE patterns stay collectable.
         PauseTransition showing = new PauseTransition(SHOW_FOR);
-        showing.setOnFinished(e -> window.requestClose());
+        showing.setOnFinished(e -> {
+            // A user may have closed it already; closing again must not re-run its close (7 would re-show).
+            if (window.stage().isShowing()) {
+                window.requestClose();
+            }
+        });
         showing.play();
     }
 }

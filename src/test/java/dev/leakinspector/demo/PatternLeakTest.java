@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -65,6 +68,36 @@ class PatternLeakTest {
         assertTrue(DelayedCallPattern.DRAFTS_SAVED.get() > savedBefore, "the delayed call should have run");
         assertTrue(collectedAfter >= DelayedCallPattern.DELAY_MILLIS,
                 "collected " + collectedAfter + " ms after close, before the delayed call was due");
+    }
+
+    @Test
+    void finishedAnimationLetsItsWindowGoEvenWithoutStop() throws Exception {
+        // 5b's other half: the animation has run to its end before the close, so stop() has nothing to do.
+        ClosedStage closed = openLetTheAnimationFinishAndClose();
+        assertTrue(closed.collectedWithin(COLLECT_TIMEOUT), "a finished animation must not keep its window");
+    }
+
+    /** Like {@link FxTestSupport#openAndClose} for 5b, waiting for its animation's end before the close. */
+    private static ClosedStage openLetTheAnimationFinishAndClose() throws Exception {
+        FxTestSupport.RecordingListener listener = new FxTestSupport.RecordingListener();
+        CountDownLatch finished = new CountDownLatch(1);
+        PatternWindow window = FxTestSupport.onFx(() -> {
+            PatternWindow opened = DemoPatterns.get("5b").open(listener);
+            Label state = (Label) opened.stage().getScene().lookup("#" + AnimationPattern.STATE_LABEL_ID);
+            state.textProperty().addListener((obs, old, now) -> {
+                if (now.equals(AnimationPattern.FINISHED)) {
+                    finished.countDown();
+                }
+            });
+            return opened;
+        });
+        long cycles = (long) AnimationPattern.CYCLE.toMillis() * AnimationPattern.FINITE_CYCLES;
+        assertTrue(finished.await(cycles + 5_000, TimeUnit.MILLISECONDS), "5b's animation should finish by itself");
+        ClosedStage closed = FxTestSupport.onFx(() -> new ClosedStage(window.stage()));
+        FxTestSupport.onFx(window::requestClose);
+        listener.await("closed 5b");
+        FxTestSupport.refocusAnchor();
+        return closed;
     }
 
     @Test

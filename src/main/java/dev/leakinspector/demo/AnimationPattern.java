@@ -4,6 +4,7 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.KeyValue;
 import javafx.animation.Timeline;
+import javafx.scene.control.Label;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.util.Duration;
@@ -14,6 +15,12 @@ import javafx.util.Duration;
  * Use on the JavaFX thread.
  */
 final class AnimationPattern extends DemoPattern {
+    static final Duration CYCLE = Duration.seconds(1);
+    static final int FINITE_CYCLES = 2;
+    /** The id of the label that says whether the animation runs or has finished. */
+    static final String STATE_LABEL_ID = "animation-state";
+    static final String FINISHED = "Finished";
+
     private final boolean endless;
 
     AnimationPattern(boolean endless) {
@@ -31,11 +38,13 @@ final class AnimationPattern extends DemoPattern {
     @Override
     protected void populate(PatternWindow window) {
         Rectangle square = new Rectangle(60, 60, Color.CORNFLOWERBLUE);
-        Timeline spin = new Timeline(new KeyFrame(Duration.seconds(1.5),
-                new KeyValue(square.rotateProperty(), 360)));
-        spin.setCycleCount(endless ? Animation.INDEFINITE : 2);
-        window.form().getChildren().add(square);
+        Label state = new Label(endless ? "Spinning forever" : "Spinning twice");
+        state.setId(STATE_LABEL_ID);
+        Timeline spin = new Timeline(new KeyFrame(CYCLE, new KeyValue(square.rotateProperty(), 360)));
+        spin.setCycleCount(endless ? Animation.INDEFINITE : FINITE_CYCLES);
+        window.form().getChildren().addAll(square, state);
         if (!endless) {
+            spin.setOnFinished(e -> state.setText(FINISHED));
             window.setCloseBehaviour(spin::stop);
         }
         spin.play();

@@ -37,9 +37,11 @@ final class DelayedCallPattern extends DemoPattern {
 
     /** The view with a draft to save later; it holds its window. */
     static final class DraftView {
+        /** A view keeps its window, as real ones do; so whatever keeps the view keeps the Stage. */
         private final Stage stage;
         private final TextArea draft = new TextArea("Dear customer,\n");
         private volatile String textToSave = "";
+        private volatile String windowTitle = "";
 
         DraftView(Stage stage, PatternWindow window) {
             this.stage = stage;
@@ -49,15 +51,16 @@ final class DelayedCallPattern extends DemoPattern {
         }
 
         private void scheduleSave() {
-            // Read on the FX thread now; the task runs on the scheduler thread and must not touch nodes.
+            // Read on the FX thread now; the task runs on the scheduler thread and must not touch the UI.
             textToSave = draft.getText();
+            windowTitle = stage.getTitle();
             SCHEDULER.schedule(() -> saveDraft(), DELAY_MILLIS, TimeUnit.MILLISECONDS);
         }
 
         private void saveDraft() {
             DRAFTS_SAVED.incrementAndGet();
-            System.out.println("demo: pattern 3 saved a draft of " + textToSave.length() + " characters for "
-                    + stage.getClass().getSimpleName() + "; its view can be collected now");
+            System.out.println("demo: \"" + windowTitle + "\" saved its draft (" + textToSave.length()
+                    + " characters) " + DELAY_MILLIS + " ms after its close; its window can be collected now");
         }
     }
 }

@@ -47,6 +47,7 @@ final class HeartbeatPattern extends DemoPattern {
 
     /** The view with a heartbeat; it holds its window. */
     static final class HeartbeatView {
+        /** A view keeps its window, as real ones do; so whatever keeps the view keeps the Stage. */
         private final Stage stage;
         private final Label beats = new Label("Heartbeats: 0");
         private final AtomicLong count = new AtomicLong();

@@ -33,6 +33,7 @@ final class ModelListenerPattern extends DemoPattern {
 
     /** The window's controller; it holds its window as controllers do. */
     static final class StatusController {
+        /** A view keeps its window, as real ones do; so whatever keeps the view keeps the Stage. */
         private final Stage stage;
         private final Label status = new Label();
         /**

@@ -32,6 +32,7 @@ final class TransferDialogPattern extends DemoPattern {
 
     /** The dialog: the transfer's delegate, holding its window. */
     static final class UploadDialog implements TransferDelegate {
+        /** A view keeps its window, as real ones do; so whatever keeps the view keeps the Stage. */
         private final Stage stage;
         private final ProgressBar progress = new ProgressBar(0);
         private final Label status = new Label("Nothing sent yet");

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +71,36 @@ class PatternLeakTest {
     }
 
     @Test
+    void finishedAnimationLetsItsWindowGoEvenWithoutStop() throws Exception {
+        // 5b's other half: the animation has run to its end before the close, so stop() has nothing to do.
+        ClosedStage closed = openLetTheAnimationFinishAndClose();
+        assertTrue(closed.collectedWithin(COLLECT_TIMEOUT), "a finished animation must not keep its window");
+    }
+
+    /** Like {@link FxTestSupport#openAndClose} for 5b, waiting for its animation's end before the close. */
+    private static ClosedStage openLetTheAnimationFinishAndClose() throws Exception {
+        FxTestSupport.RecordingListener listener = new FxTestSupport.RecordingListener();
+        CountDownLatch finished = new CountDownLatch(1);
+        PatternWindow window = FxTestSupport.onFx(() -> {
+            PatternWindow opened = DemoPatterns.get("5b").open(listener);
+            Label state = (Label) opened.stage().getScene().lookup("#" + AnimationPattern.STATE_LABEL_ID);
+            state.textProperty().addListener((obs, old, now) -> {
+                if (now.equals(AnimationPattern.FINISHED)) {
+                    finished.countDown();
+                }
+            });
+            return opened;
+        });
+        long cycles = (long) AnimationPattern.CYCLE.toMillis() * AnimationPattern.FINITE_CYCLES;
+        assertTrue(finished.await(cycles + 5_000, TimeUnit.MILLISECONDS), "5b's animation should finish by itself");
+        ClosedStage closed = FxTestSupport.onFx(() -> new ClosedStage(window.stage()));
+        FxTestSupport.onFx(window::requestClose);
+        listener.await("closed 5b");
+        FxTestSupport.refocusAnchor();
+        return closed;
+    }
+
+    @Test
     void transferRegistryKeepsOnlyClientsThatWereNotInvalidated() throws Exception {
         int before = FxTestSupport.onFx(TransferRegistry::size);
         FxTestSupport.openAndClose(DemoPatterns.get("2b"));
@@ -97,6 +132,28 @@ class PatternLeakTest {
         });
         FxTestSupport.refocusAnchor();
         assertEquals("form:VBox", formId);
+    }
+
+    @Test
+    void theWindowsOwnCloseButtonActsLikeClose() throws Exception {
+        // What Glass does when the user clicks the title bar's X: a close request, then a hide unless consumed.
+        FxTestSupport.RecordingListener listener = new FxTestSupport.RecordingListener();
+        int before = FxTestSupport.onFx(TransferRegistry::size);
+        FxTestSupport.onFx(() -> {
+            Stage stage = DemoPatterns.get("2b").open(listener).stage();
+            stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+        });
+        listener.await("closed 2b");
+        assertEquals(before, FxTestSupport.onFx(TransferRegistry::size), "X must run 2b's invalidate()");
+
+        FxTestSupport.onFx(() -> {
+            Stage stage = DemoPatterns.get("7").open(listener).stage();
+            stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+        });
+        long reshown = listener.await("reshown 7");
+        long closed = listener.await("closed 7");
+        assertTrue(closed >= reshown, "7 is re-shown, then closed for good");
+        FxTestSupport.refocusAnchor();
     }
 
     /** A listener that ignores events, for tests that do not wait on them. */

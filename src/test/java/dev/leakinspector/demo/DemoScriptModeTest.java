@@ -1,0 +1,217 @@
+package dev.leakinspector.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Script mode in-process: nothing runs before the agent's property says {@code watching}; then the
+ * patterns run in order and the stdout protocol reports each step, and {@code --exit-after-script} exits.
+ */
+class DemoScriptModeTest {
+    private final StdoutLines stdout = new StdoutLines();
+    private DemoLauncher launcher;
+
+    @BeforeAll
+    static void startFx() throws Exception {
+        FxTestSupport.startToolkit();
+    }
+
+    @BeforeEach
+    @AfterEach
+    void clearAgentState() {
+        System.clearProperty(AgentStateWatcher.PROPERTY);
+    }
+
+    @AfterEach
+    void closeMainWindow() throws Exception {
+        if (launcher != null) {
+            FxTestSupport.onFx(() -> launcher.mainWindow().stage().close());
+            FxTestSupport.refocusAnchor();
+        }
+    }
+
+    @Test
+    void scriptWaitsForTheAgentThenRunsEveryPatternInOrder() throws Exception {
+        CountDownLatch exited = new CountDownLatch(1);
+        DemoOptions options = DemoOptions.parse("--script", "1b,7,4b", "--exit-after-script=0.2");
+        launcher = FxTestSupport.onFx(() -> {
+            DemoLauncher started = new DemoLauncher(options, new DemoOutput(stdout.printStream()), exited::countDown);
+            started.start();
+            return started;
+        });
+
+        String ready = stdout.next();
+        assertEquals("DEMO ready pid=" + ProcessHandle.current().pid(), ready);
+        assertEquals(List.of(DemoMainWindow.TITLE), FxTestSupport.onFx(DemoScriptModeTest::showingTitles));
+
+        // The only fixed wait here: proving that nothing happens needs some time in which it could have.
+        // Ten polls of the agent property fit into it.
+        assertNull(stdout.poll(10 * AgentStateWatcher.POLL_MILLIS), "the script must not start before the agent");
+        assertEquals(List.of(DemoMainWindow.TITLE), FxTestSupport.onFx(DemoScriptModeTest::showingTitles));
+
+        List<WeakReference<Stage>> scriptWindows = new CopyOnWriteArrayList<>();
+        ListChangeListener<Window> recordOpened = change -> {
+            while (change.next()) {
+                change.getAddedSubList().stream()
+                        .filter(w -> w instanceof Stage && scriptWindows.stream().noneMatch(ref -> ref.get() == w))
+                        .forEach(w -> scriptWindows.add(new WeakReference<>((Stage) w)));
+            }
+        };
+        FxTestSupport.onFx(() -> Window.getWindows().addListener(recordOpened));
+
+        long attachedAt = System.currentTimeMillis();
+        System.setProperty(AgentStateWatcher.PROPERTY, AgentStateWatcher.WATCHING);
+        assertEquals("DEMO agent attached", stdout.next());
+        long closed1b = timeOf(stdout.next(), "DEMO closed 1b ");
+        long reshown7 = timeOf(stdout.next(), "DEMO reshown 7 ");
+        long closed7 = timeOf(stdout.next(), "DEMO closed 7 ");
+        long closed4b = timeOf(stdout.next(), "DEMO closed 4b ");
+        long done = timeOf(stdout.next(), "DEMO script done ");
+
+        assertTrue(attachedAt <= closed1b && closed1b <= reshown7 && reshown7 <= closed7 && closed7 <= closed4b
+                && closed4b <= done, "events out of order");
+        assertTrue(closed1b - attachedAt >= DemoScript.SHOW_FOR.toMillis() - 50,
+                "1b was closed " + (closed1b - attachedAt) + " ms after the agent attached; it should show ~300 ms");
+        assertTrue(closed7 - reshown7 >= ReusedDialogPattern.SHOWN_AGAIN_FOR.toMillis() - 50,
+                "7 should stay up after it is re-shown, then close");
+        assertTrue(exited.await(FxTestSupport.FX_TIMEOUT_SECONDS, TimeUnit.SECONDS), "--exit-after-script did not exit");
+        assertEquals(List.of(DemoMainWindow.TITLE), FxTestSupport.onFx(DemoScriptModeTest::showingTitles),
+                "only the main window stays open after the script");
+        assertNull(stdout.poll(0), "no further protocol lines");
+
+        // The script keeps none of its windows: all three patterns are NONE patterns.
+        FxTestSupport.onFx(() -> Window.getWindows().removeListener(recordOpened));
+        assertEquals(3, scriptWindows.size(), "one window per pattern (7 is one window shown twice)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (scriptWindows.stream().anyMatch(ref -> ref.get() != null) && System.nanoTime() < deadline) {
+            FxTestSupport.awaitPulse();
+            System.gc();
+        }
+        assertTrue(scriptWindows.stream().allMatch(ref -> ref.get() == null), "the script must not keep its windows");
+        assertTrue(stdout.humanLinesOk(), "human-readable lines must not start with \"DEMO \"");
+    }
+
+    @Test
+    void interactiveModeReportsTheAgentButRunsNothing() throws Exception {
+        CountDownLatch exited = new CountDownLatch(1);
+        launcher = FxTestSupport.onFx(() -> {
+            DemoLauncher started = new DemoLauncher(DemoOptions.parse(), new DemoOutput(stdout.printStream()),
+                    exited::countDown);
+            started.start();
+            return started;
+        });
+        assertTrue(stdout.next().startsWith("DEMO ready pid="));
+        System.setProperty(AgentStateWatcher.PROPERTY, AgentStateWatcher.WATCHING);
+        assertEquals("DEMO agent attached", stdout.next());
+        assertEquals(List.of(DemoMainWindow.TITLE), FxTestSupport.onFx(DemoScriptModeTest::showingTitles));
+
+        // Each button opens its pattern; closing it prints the protocol line like a scripted close.
+        FxTestSupport.onFx(() -> patternButton("4b").fire());
+        assertEquals(List.of(DemoMainWindow.TITLE, "4b Background task cancelled"),
+                FxTestSupport.onFx(DemoScriptModeTest::showingTitles));
+        FxTestSupport.onFx(() -> Window.getWindows().stream()
+                .filter(w -> w instanceof Stage && ((Stage) w).getTitle().startsWith("4b "))
+                .findFirst().orElseThrow().hide());
+        assertTrue(stdout.next().startsWith("DEMO closed 4b "));
+
+        FxTestSupport.onFx(() -> launcher.mainWindow().stage().close());
+        assertTrue(exited.await(FxTestSupport.FX_TIMEOUT_SECONDS, TimeUnit.SECONDS), "closing the main window ends the demo");
+        launcher = null;
+    }
+
+    private Button patternButton(String id) {
+        return launcher.mainWindow().stage().getScene().getRoot().lookupAll(".button").stream()
+                .map(Button.class::cast)
+                .filter(b -> b.getText().startsWith(id + " "))
+                .findFirst().orElseThrow();
+    }
+
+    private static List<String> showingTitles() {
+        return Window.getWindows().stream()
+                .filter(w -> w instanceof Stage)
+                .map(w -> ((Stage) w).getTitle())
+                .filter(t -> !t.equals("focus anchor"))
+                .collect(Collectors.toList());
+    }
+
+    private static long timeOf(String line, String prefix) {
+        assertTrue(line != null && line.startsWith(prefix), "expected \"" + prefix + "<millis>\", got " + line);
+        return Long.parseLong(line.substring(prefix.length()));
+    }
+
+    /** Captures what the demo prints, line by line, so the test can wait for each protocol line. */
+    private static final class StdoutLines extends OutputStream {
+        private final BlockingQueue<String> protocol = new LinkedBlockingQueue<>();
+        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
+        private volatile boolean humanLinesOk = true;
+
+        PrintStream printStream() {
+            return new PrintStream(this, true, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b != '\n') {
+                current.write(b);
+                return;
+            }
+            String line = current.toString(StandardCharsets.UTF_8);
+            current.reset();
+            if (line.startsWith("DEMO ")) {
+                protocol.add(line);
+            } else if (line.startsWith("DEMO")) {
+                humanLinesOk = false;
+            }
+        }
+
+        String next() throws InterruptedException {
+            return protocol.poll(FX_TIMEOUT, TimeUnit.SECONDS);
+        }
+
+        String poll(long millis) throws InterruptedException {
+            return protocol.poll(millis, TimeUnit.MILLISECONDS);
+        }
+
+        boolean humanLinesOk() {
+            return humanLinesOk;
+        }
+
+        private static final long FX_TIMEOUT = FxTestSupport.FX_TIMEOUT_SECONDS;
+    }
+
+    @Test
+    void protocolLinesAreExactlyAsDocumented() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DemoOutput output = new DemoOutput(new PrintStream(bytes, false, StandardCharsets.UTF_8));
+        output.ready(42);
+        output.agentAttached();
+        output.closed("1b", 1000);
+        output.reshown("7", 2000);
+        output.scriptDone(3000);
+        assertEquals("DEMO ready pid=42\nDEMO agent attached\nDEMO closed 1b 1000\nDEMO reshown 7 2000\n"
+                + "DEMO script done 3000\n", bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
+}

@@ -1,0 +1,208 @@
+package dev.leakinspector.agent;
+
+import dev.leakinspector.protocol.AgentError;
+import dev.leakinspector.protocol.Configure;
+import dev.leakinspector.protocol.Detach;
+import dev.leakinspector.protocol.FrameReader;
+import dev.leakinspector.protocol.FrameWriter;
+import dev.leakinspector.protocol.Hello;
+import dev.leakinspector.protocol.Message;
+import dev.leakinspector.protocol.Protocol;
+import dev.leakinspector.protocol.Stats;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One connection of the agent to one Leak Inspector process, from connect to detach: it owns the
+ * socket, the sender, the watcher, the stats timer and the toolkit triggers, and {@link #stop}
+ * undoes all of it, leaving no agent thread, listener or transformer behind.
+ *
+ * <p>Threading: {@link #start()} returns at once; the connection runs on the
+ * {@code leak-inspector-link} thread. {@link #stop} may be called from any thread, any number of times.
+ */
+final class AgentSession {
+    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+    private static final int ANSWER_TIMEOUT_MILLIS = 10_000;
+    private static final long STATS_PERIOD_MILLIS = 1000;
+
+    private final AgentConfig config;
+    private final Instrumentation instrumentation;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Thread linkThread;
+    private final Thread shutdownHook;
+    private volatile Socket socket;
+    private volatile EventSender sender;
+    private volatile Watcher watcher;
+    private volatile ScheduledExecutorService scheduler;
+    private volatile ToolkitBinder toolkits;
+
+    AgentSession(AgentConfig config, Instrumentation instrumentation) {
+        this.config = config;
+        this.instrumentation = instrumentation;
+        this.linkThread = AgentThreads.newThread("link", this::run);
+        this.shutdownHook = AgentThreads.newThread("shutdown", () -> stop("target exiting"));
+    }
+
+    void start() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        linkThread.start();
+    }
+
+    private void run() {
+        try {
+            socket = new Socket();
+            socket.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
+            socket.setTcpNoDelay(true);
+            FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));
+            FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream()));
+            writer.write(hello());
+            socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
+            Message answer = reader.read();
+            socket.setSoTimeout(0);
+            if (answer instanceof Detach detach) {
+                AgentLog.warn("Leak Inspector refused the connection: " + detach.reason());
+                stop(null);
+                return;
+            }
+            if (!(answer instanceof Configure configure)) {
+                AgentLog.warn("Leak Inspector answered with " + answer + " instead of a configuration");
+                stop(null);
+                return;
+            }
+            sender = new EventSender(writer, e -> stop(null));
+            sender.start();
+            if (!config.problems().isEmpty()) {
+                config.problems().forEach(problem -> sender.offer(new AgentError("options", problem)));
+                stop("the agent's options are invalid");
+                return;
+            }
+            startWatching(configure);
+            readRequests(reader);
+            stop(null);
+        } catch (IOException e) {
+            if (!stopped.get()) {
+                AgentLog.warn("link to Leak Inspector lost: " + e.getMessage());
+            }
+            stop(null);
+        } catch (Throwable error) {
+            AgentLog.warn("agent session failed: " + error);
+            stop(null);
+        }
+    }
+
+    private Hello hello() {
+        String command = System.getProperty("sun.java.command", "");
+        String mainClass = command.isBlank() ? "" : command.strip().split("\\s+")[0];
+        return new Hello(Protocol.VERSION, config.token(), ProcessHandle.current().pid(),
+                System.getProperty("java.version", ""), System.getProperty("java.vm.name", ""), mainClass,
+                AgentVersion.current(), ToolkitBinder.loadedToolkits(instrumentation), ExplicitGc.isDisabled());
+    }
+
+    private void startWatching(Configure configure) {
+        scheduler = Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("scheduler"));
+        watcher = new Watcher(config.graceMillis(), new GcRequester(config.gcEnabled()), sender::offer);
+        watcher.setIgnoreRules(new IgnoreRules(config.ignoreGlobs()));
+        apply(configure);
+        watcher.start();
+        toolkits = new ToolkitBinder(instrumentation, watcher, scheduler);
+        toolkits.start(() -> {
+            if (!stopped.get()) {
+                AgentVersion.announceState("watching");
+            }
+        });
+        scheduler.scheduleAtFixedRate(this::sendStats, 0, STATS_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void apply(Configure configure) {
+        watcher.setGraceMillis(configure.graceMillis());
+        watcher.setIgnoreRules(new IgnoreRules(configure.ignoreGlobs()));
+    }
+
+    private void readRequests(FrameReader reader) throws IOException {
+        Message request;
+        while ((request = reader.read()) != null) {
+            if (request instanceof Configure configure) {
+                apply(configure);
+            } else if (request instanceof Detach) {
+                return;
+            } else {
+                sender.offer(new AgentError("link", "unexpected request " + request.getClass().getSimpleName()));
+            }
+        }
+    }
+
+    private void sendStats() {
+        try {
+            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            Watcher currentWatcher = watcher;
+            sender.offer(new Stats(System.currentTimeMillis(), heap.getUsed(), heap.getMax(),
+                    currentWatcher.liveWatches(), currentWatcher.pendingWatches(), currentWatcher.reportedLeaks(),
+                    sender.dropped() + currentWatcher.droppedWatches()));
+        } catch (Throwable error) {
+            AgentLog.warn("stats failed: " + error);
+        }
+    }
+
+    /**
+     * Ends the session: tells our process why (when {@code reason} is not null and the link is up),
+     * removes triggers and transformer, forgets every watch, stops every agent thread.
+     */
+    void stop(String reason) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        AgentVersion.announceState("detached");
+        closeQuietly(toolkits);
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            awaitTermination(scheduler);
+        }
+        if (watcher != null) {
+            watcher.stop();
+        }
+        if (sender != null) {
+            sender.finish(new Detach(reason == null ? "detached" : reason), 500);
+        }
+        closeQuietly(socket);
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting; the hook is running or about to, and will find us stopped.
+            }
+        }
+        if (Thread.currentThread() != linkThread) {
+            linkThread.interrupt();
+        }
+    }
+
+    private static void awaitTermination(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            AgentLog.warn("could not close " + closeable.getClass().getSimpleName() + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.leakinspector.agent;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Installs our toolkit triggers once, and only once, the target has loaded that toolkit: a program
+ * that never loads JavaFX never gets JavaFX from us. Toolkits already loaded are found among the
+ * loaded classes; one loaded later is noticed by a class-file transformer that only looks at class
+ * names (it never changes bytes) and is removed again on {@link #close()}.
+ *
+ * <p>Threading: the transformer runs on the target's class-loading threads and does nothing there
+ * but hand the work to the agent's scheduler thread, where binding and install retries happen.
+ */
+final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
+    /** A toolkit we can watch: the class whose loading tells it is in use, and our trigger for it. */
+    enum Toolkit {
+        JAVAFX("javafx", "javafx.stage.Window", "dev.leakinspector.agent.fx.", "dev.leakinspector.agent.fx.FxWindowTrigger",
+                "javafx.", "com.sun.javafx.");
+
+        final String id;
+        final String markerClass;
+        final String triggerPackage;
+        final String triggerClass;
+        final String[] toolkitPackages;
+
+        Toolkit(String id, String markerClass, String triggerPackage, String triggerClass, String... toolkitPackages) {
+            this.id = id;
+            this.markerClass = markerClass;
+            this.triggerPackage = triggerPackage;
+            this.triggerClass = triggerClass;
+            this.toolkitPackages = toolkitPackages;
+        }
+    }
+
+    private static final long FIRST_RETRY_MILLIS = 100;
+    private static final long MAX_RETRY_MILLIS = 2000;
+
+    private final Instrumentation instrumentation;
+    private final WatchSink sink;
+    private final ScheduledExecutorService scheduler;
+    private final List<Trigger> triggers = new ArrayList<>();
+    private final boolean[] bound = new boolean[Toolkit.values().length];
+    private boolean transformerAdded;
+    private boolean closed;
+
+    ToolkitBinder(Instrumentation instrumentation, WatchSink sink, ScheduledExecutorService scheduler) {
+        this.instrumentation = instrumentation;
+        this.sink = sink;
+        this.scheduler = scheduler;
+    }
+
+    /** The ids of the supported toolkits the target has loaded so far ("javafx"). */
+    static List<String> loadedToolkits(Instrumentation instrumentation) {
+        List<String> ids = new ArrayList<>();
+        for (Toolkit toolkit : Toolkit.values()) {
+            if (findLoaded(instrumentation, toolkit.markerClass) != null) {
+                ids.add(toolkit.id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Binds every toolkit already loaded and starts noticing the others.
+     *
+     * @param onReady run once the triggers of the toolkits loaded now are installed (on any thread)
+     */
+    synchronized void start(Runnable onReady) {
+        List<Toolkit> missing = new ArrayList<>();
+        List<Runnable> binds = new ArrayList<>();
+        for (Toolkit toolkit : Toolkit.values()) {
+            Class<?> marker = findLoaded(instrumentation, toolkit.markerClass);
+            if (marker == null) {
+                missing.add(toolkit);
+            } else {
+                binds.add(() -> bind(toolkit, marker.getClassLoader(), onReady));
+            }
+        }
+        if (!missing.isEmpty()) {
+            instrumentation.addTransformer(this, false);
+            transformerAdded = true;
+        }
+        if (binds.isEmpty()) {
+            onReady.run();
+        }
+        binds.forEach(scheduler::execute);
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className != null && classBeingRedefined == null) {
+            for (Toolkit toolkit : Toolkit.values()) {
+                if (className.equals(toolkit.markerClass.replace('.', '/'))) {
+                    scheduler.execute(() -> bind(toolkit, loader, () -> { }));
+                }
+            }
+        }
+        return null;
+    }
+
+    private void bind(Toolkit toolkit, ClassLoader toolkitLoader, Runnable onReady) {
+        Trigger trigger;
+        synchronized (this) {
+            if (closed || bound[toolkit.ordinal()]) {
+                return;
+            }
+            bound[toolkit.ordinal()] = true;
+            try {
+                ClassLoader loader = new ToolkitClassLoader(ToolkitBinder.class.getClassLoader(), toolkitLoader,
+                        toolkit.triggerPackage, toolkit.toolkitPackages);
+                trigger = (Trigger) loader.loadClass(toolkit.triggerClass)
+                        .getConstructor(WatchSink.class).newInstance(sink);
+                triggers.add(trigger);
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                sink.reportError("binding to " + toolkit.id, e);
+                onReady.run();
+                return;
+            }
+        }
+        install(trigger, onReady, FIRST_RETRY_MILLIS);
+    }
+
+    /** Installs, retrying while the toolkit is loaded but not started yet. */
+    private void install(Trigger trigger, Runnable onReady, long retryMillis) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        try {
+            trigger.install(onReady);
+        } catch (IllegalStateException notStartedYet) {
+            scheduler.schedule(() -> install(trigger, onReady, Math.min(MAX_RETRY_MILLIS, retryMillis * 2)),
+                    retryMillis, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException | LinkageError e) {
+            sink.reportError("installing the " + trigger.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Removes the transformer and every trigger. Safe from any thread, idempotent. */
+    @Override
+    public void close() {
+        List<Trigger> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayList<>(triggers);
+            triggers.clear();
+        }
+        if (transformerAdded) {
+            instrumentation.removeTransformer(this);
+        }
+        for (Trigger trigger : toClose) {
+            try {
+                trigger.close();
+            } catch (RuntimeException | LinkageError e) {
+                AgentLog.warn("could not remove " + trigger.getClass().getSimpleName() + ": " + e);
+            }
+        }
+    }
+
+    private static Class<?> findLoaded(Instrumentation instrumentation, String className) {
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (loaded.getName().equals(className)) {
+                return loaded;
+            }
+        }
+        return null;
+    }
+}

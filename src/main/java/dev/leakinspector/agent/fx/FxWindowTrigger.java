@@ -1,0 +1,131 @@
+package dev.leakinspector.agent.fx;
+
+import dev.leakinspector.agent.Trigger;
+import dev.leakinspector.agent.ViewStack;
+import dev.leakinspector.agent.WatchSink;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Watches every JavaFX {@link Stage} that is hidden, with its scene and node tree, and drops the
+ * watches again when the same stage is shown within the grace period (a reused dialog).
+ *
+ * <p>Popup windows (menus, tooltips) are not watched: their owners keep them for reuse by design.
+ *
+ * <p>Loaded by a {@code ToolkitClassLoader} against the target's own JavaFX classes. Threading: the
+ * listener runs on the JavaFX application thread, the only thread that may read JavaFX objects; it
+ * does bounded work (one walk of the hidden window's tree) and never throws.
+ */
+public final class FxWindowTrigger implements Trigger {
+    static final String TRIGGER = "window hidden";
+    /** Bounds the work and the watches one hidden window can cause. */
+    static final int MAX_NODES_PER_WINDOW = 100_000;
+
+    private final WatchSink sink;
+    /** Hidden stages still in their grace period, to their watch id. FX thread only; weak keys. */
+    private final Map<Window, Long> hiddenStages = new WeakHashMap<>();
+    private final ListChangeListener<Window> listener = this::onWindowsChanged;
+
+    public FxWindowTrigger(WatchSink sink) {
+        this.sink = sink;
+    }
+
+    @Override
+    public void install(Runnable onInstalled) {
+        // Throws IllegalStateException until the JavaFX toolkit has started; the binder retries.
+        Platform.runLater(() -> {
+            try {
+                Window.getWindows().addListener(listener);
+            } catch (RuntimeException e) {
+                sink.reportError("JavaFX window trigger", e);
+            } finally {
+                onInstalled.run();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            Platform.runLater(() -> {
+                Window.getWindows().removeListener(listener);
+                hiddenStages.clear();
+            });
+        } catch (IllegalStateException toolkitGone) {
+            // The toolkit has exited: its window list, and our listener on it, are gone with it.
+        }
+    }
+
+    private void onWindowsChanged(ListChangeListener.Change<? extends Window> change) {
+        try {
+            while (change.next()) {
+                for (Window removed : change.getRemoved()) {
+                    if (removed instanceof Stage) {
+                        watchHiddenStage(removed);
+                    }
+                }
+                for (Window added : change.getAddedSubList()) {
+                    Long watchId = hiddenStages.remove(added);
+                    if (watchId != null) {
+                        sink.cancelTree(watchId);
+                    }
+                }
+            }
+        } catch (Throwable error) {
+            sink.reportError("JavaFX window trigger", error);
+        }
+    }
+
+    private void watchHiddenStage(Window stage) {
+        ViewStack windowStack = ViewStack.of(FxCrumbs.window(stage));
+        Scene scene = stage.getScene();
+        ViewStack sceneStack = windowStack.then(FxCrumbs.scene(scene));
+        Parent root = scene == null ? null : scene.getRoot();
+        ViewStack rootStack = root == null ? sceneStack : sceneStack.then(FxCrumbs.node(root));
+        // A window's report shows the window, its scene and its content root: where the user saw it.
+        long stageId = sink.watch(stage, TRIGGER, scene == null ? windowStack : rootStack, WatchSink.NOT_WATCHED);
+        if (stageId == WatchSink.NOT_WATCHED) {
+            return;
+        }
+        hiddenStages.put(stage, stageId);
+        if (scene == null) {
+            return;
+        }
+        long sceneId = sink.watch(scene, TRIGGER, sceneStack, stageId);
+        if (sceneId != WatchSink.NOT_WATCHED && root != null) {
+            watchTree(root, rootStack, sceneId);
+        }
+    }
+
+    /** Watches a node and everything below it, iteratively (trees can be deep), up to the bound. */
+    private void watchTree(Node top, ViewStack topStack, long parentId) {
+        Deque<Object[]> work = new ArrayDeque<>();
+        work.push(new Object[] {top, topStack, parentId});
+        int watched = 0;
+        while (!work.isEmpty() && watched < MAX_NODES_PER_WINDOW) {
+            Object[] item = work.pop();
+            Node node = (Node) item[0];
+            ViewStack stack = (ViewStack) item[1];
+            long id = sink.watch(node, TRIGGER, stack, (Long) item[2]);
+            if (id == WatchSink.NOT_WATCHED) {
+                continue; // ignored (or the limit is reached): its subtree is skipped too
+            }
+            watched++;
+            if (node instanceof Parent parent) {
+                for (Node child : parent.getChildrenUnmodifiable()) {
+                    work.push(new Object[] {child, stack.then(FxCrumbs.node(child)), id});
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.leakinspector.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Dispatches {@code leak-inspector <command> …} to the command's class and returns its exit code.
+ * Runs on the calling thread.
+ */
+public final class CommandLine {
+    private static final String USAGE = String.join(System.lineSeparator(),
+            "usage: java -jar leak-inspector.jar <command> [options]",
+            "",
+            "commands:",
+            "  " + ListCommand.USAGE,
+            "      list the Java processes on this machine",
+            "  " + AttachCommand.USAGE,
+            "      attach to a running JVM and print possibly leaked objects as they are found",
+            "  demo [--script <ids>|all]",
+            "      start the bundled leaky demo program (then attach to it from another terminal)",
+            "  " + TryDemoCommand.USAGE,
+            "      start the demo program in its own JVM and attach to it: the quickest way to see it work",
+            "  help",
+            "      show this text");
+
+    private CommandLine() {
+    }
+
+    /** Whether {@code name} is a command of ours (rather than, say, a file to open). */
+    public static boolean isCommand(String name) {
+        return List.of("list", "attach", "try-demo", "demo", "help", "--help", "-h").contains(name);
+    }
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            out.println(USAGE);
+            return 0;
+        }
+        List<String> rest = args.subList(1, args.size());
+        return switch (args.get(0)) {
+            case "list" -> ListCommand.run(rest, out, err);
+            case "attach" -> AttachCommand.run(rest, out, err);
+            case "try-demo" -> TryDemoCommand.run(rest, out, err);
+            case "demo" -> {
+                dev.leakinspector.demo.DemoMain.main(rest.toArray(String[]::new));
+                yield -1;
+            }
+            case "help", "--help", "-h" -> {
+                out.println(USAGE);
+                yield 0;
+            }
+            default -> {
+                err.println("leak-inspector: unknown command '" + args.get(0) + "'");
+                err.println(USAGE);
+                yield 2;
+            }
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package dev.leakinspector.cli;
+
+import java.util.List;
+
+/**
+ * Builds one JSON object on one line, for the command line's {@code --json} output (JSON Lines).
+ * Field order is insertion order. Not thread-safe; build one per line.
+ */
+final class JsonLine {
+    private final StringBuilder json = new StringBuilder("{");
+
+    JsonLine(String type) {
+        field("type", type);
+    }
+
+    JsonLine field(String name, String value) {
+        name(name);
+        quote(value);
+        return this;
+    }
+
+    JsonLine field(String name, long value) {
+        name(name);
+        json.append(value);
+        return this;
+    }
+
+    JsonLine field(String name, boolean value) {
+        name(name);
+        json.append(value);
+        return this;
+    }
+
+    JsonLine field(String name, List<String> values) {
+        name(name);
+        json.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            quote(values.get(i));
+        }
+        json.append(']');
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return json + "}";
+    }
+
+    private void name(String name) {
+        if (json.length() > 1) {
+            json.append(',');
+        }
+        quote(name);
+        json.append(':');
+    }
+
+    private void quote(String value) {
+        if (value == null) {
+            json.append("null");
+            return;
+        }
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
+    }
+}

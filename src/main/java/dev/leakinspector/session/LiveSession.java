@@ -1,0 +1,216 @@
+package dev.leakinspector.session;
+
+import dev.leakinspector.attach.AgentAttacher;
+import dev.leakinspector.attach.AgentJar;
+import dev.leakinspector.attach.AttachFailure;
+import dev.leakinspector.attach.AttachResult;
+import dev.leakinspector.protocol.AgentOptions;
+import dev.leakinspector.protocol.Configure;
+import dev.leakinspector.protocol.Detach;
+import dev.leakinspector.protocol.Hello;
+import dev.leakinspector.protocol.LinkConnection;
+import dev.leakinspector.protocol.LinkServer;
+import dev.leakinspector.protocol.Message;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A session with one target JVM: attaches our agent, accepts its connection on loopback, and hands
+ * every message to a {@link SessionListener} until the session ends. Owns the link; {@link #detach}
+ * or the end of the target releases it.
+ *
+ * <p>Threading: {@link #attach} blocks until the agent has connected (call it off any UI thread);
+ * messages are delivered on a daemon thread named {@code leak-inspector-session-<pid>}; the other
+ * methods are thread-safe.
+ */
+public final class LiveSession implements AutoCloseable {
+    private static final long TARGET_EXIT_WAIT_MILLIS = 2000;
+
+    private final long pid;
+    private final Hello hello;
+    private final AttachResult attachResult;
+    private final LinkConnection connection;
+    private final SessionListener listener;
+    private final AtomicBoolean detachRequested = new AtomicBoolean();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile SessionEnd end;
+
+    private LiveSession(long pid, Hello hello, AttachResult attachResult, LinkConnection connection,
+                        SessionListener listener) {
+        this.pid = pid;
+        this.hello = hello;
+        this.attachResult = attachResult;
+        this.connection = connection;
+        this.listener = listener;
+    }
+
+    /**
+     * Attaches to {@code pid}, loads (or reconnects to) the agent and waits for it to connect.
+     *
+     * @throws AttachFailure when attaching fails, with a one-line reason for the user
+     * @throws IOException when the agent jar cannot be found or the agent never connects
+     */
+    public static LiveSession attach(long pid, SessionSettings settings, SessionListener listener)
+            throws AttachFailure, IOException {
+        Path agentJar = AgentJar.locate();
+        try (LinkServer server = LinkServer.open()) {
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("host", server.host());
+            options.put("port", Integer.toString(server.port()));
+            options.put("token", server.token().toHex());
+            options.put("grace", Long.toString(settings.graceMillis()));
+            if (!settings.ignoreGlobs().isEmpty()) {
+                options.put("ignore", String.join(";", settings.ignoreGlobs()));
+            }
+            AttachResult result = new AgentAttacher().attach(pid, agentJar, AgentOptions.format(options));
+            LinkConnection connection = server.accept(settings.connectTimeout());
+            connection.send(new Configure(settings.graceMillis(), settings.ignoreGlobs(), List.of()));
+            LiveSession session = new LiveSession(pid, connection.hello(), result, connection, listener);
+            session.startReading();
+            return session;
+        }
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /** The agent's hello: the target's pid, Java version, toolkits. */
+    public Hello hello() {
+        return hello;
+    }
+
+    public AttachResult attachResult() {
+        return attachResult;
+    }
+
+    /** Sends a message to the agent (e.g. a new {@link Configure}). */
+    public void send(Message message) throws IOException {
+        connection.send(message);
+    }
+
+    /** Asks the agent to detach and waits briefly for it to close the link. Idempotent. */
+    public void detach(String reason) {
+        if (detachRequested.compareAndSet(false, true)) {
+            try {
+                connection.send(new Detach(reason));
+            } catch (IOException alreadyGone) {
+                closeConnection();
+            }
+            if (awaitEnd(Duration.ofSeconds(3)).isEmpty()) {
+                closeConnection();
+            }
+        }
+    }
+
+    /** Waits until the session has ended; empty when the time ran out first. */
+    public Optional<SessionEnd> awaitEnd(Duration timeout) {
+        try {
+            ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.ofNullable(end);
+    }
+
+    @Override
+    public void close() {
+        detach("Leak Inspector closed the session");
+    }
+
+    private void startReading() {
+        Thread reader = new Thread(this::readUntilEnd, "leak-inspector-session-" + pid);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readUntilEnd() {
+        SessionEnd result;
+        try {
+            result = readMessages();
+        } catch (IOException e) {
+            result = endOfLink("the link to the agent failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            result = new SessionEnd(SessionEnd.Kind.LINK_LOST, "the session failed: " + e);
+        }
+        closeConnection();
+        end = result;
+        try {
+            listener.onEnded(result);
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private SessionEnd readMessages() throws IOException {
+        Message message;
+        while ((message = connection.read()) != null) {
+            if (message instanceof Detach detach) {
+                return endOnAgentDetach(detach.reason());
+            }
+            listener.onMessage(message);
+        }
+        return endOfLink("the agent closed the link");
+    }
+
+    private SessionEnd endOnAgentDetach(String reason) {
+        if (detachRequested.get()) {
+            return new SessionEnd(SessionEnd.Kind.DETACHED, "detached from process " + pid);
+        }
+        if ("target exiting".equals(reason) || !isTargetAlive()) {
+            return new SessionEnd(SessionEnd.Kind.TARGET_EXITED, "process " + pid + " exited");
+        }
+        return new SessionEnd(SessionEnd.Kind.AGENT_LEFT, "the agent in process " + pid + " ended the session: " + reason);
+    }
+
+    private SessionEnd endOfLink(String what) {
+        if (detachRequested.get()) {
+            return new SessionEnd(SessionEnd.Kind.DETACHED, "detached from process " + pid);
+        }
+        if (!isTargetAlive()) {
+            return new SessionEnd(SessionEnd.Kind.TARGET_EXITED, "process " + pid + " exited");
+        }
+        return new SessionEnd(SessionEnd.Kind.LINK_LOST, what + " while process " + pid + " is still running");
+    }
+
+    private void closeConnection() {
+        try {
+            connection.close();
+        } catch (IOException ignored) {
+            // Closing a link that is already broken: nothing left to release.
+        }
+    }
+
+    /**
+     * Whether the target still runs. A link that just broke usually means the target is exiting, and
+     * its process can take a moment to disappear, so this waits briefly for that.
+     */
+    private boolean isTargetAlive() {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty()) {
+            return false;
+        }
+        try {
+            handle.get().onExit().get(TARGET_EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            return false;
+        } catch (TimeoutException stillRunning) {
+            return handle.get().isAlive();
+        } catch (ExecutionException e) {
+            return handle.get().isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return handle.get().isAlive();
+        }
+    }
+}

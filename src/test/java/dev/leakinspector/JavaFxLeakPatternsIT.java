@@ -1,0 +1,118 @@
+package dev.leakinspector;
+
+import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.session.LiveSession;
+import dev.leakinspector.session.SessionSettings;
+import dev.leakinspector.testing.Jdks;
+import dev.leakinspector.testing.RecordingListener;
+import dev.leakinspector.testing.TargetProcess;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every JavaFX row of LEAK-PATTERNS.md, end to end: the demo runs in its own (headless) JVM on each
+ * installed JDK, our agent is attached for real, and each pattern must get exactly its outcome,
+ * within the grace period plus 3 s of its window closing.
+ */
+class JavaFxLeakPatternsIT {
+    enum Outcome { LEAK, NONE, LEAK_THEN_DEALLOCATED }
+
+    private static final Map<String, Outcome> PATTERNS = new LinkedHashMap<>();
+
+    static {
+        PATTERNS.put("1", Outcome.LEAK);
+        PATTERNS.put("1b", Outcome.NONE);
+        PATTERNS.put("2", Outcome.LEAK);
+        PATTERNS.put("2b", Outcome.NONE);
+        PATTERNS.put("3", Outcome.LEAK_THEN_DEALLOCATED);
+        PATTERNS.put("4", Outcome.LEAK);
+        PATTERNS.put("4b", Outcome.NONE);
+        PATTERNS.put("5", Outcome.LEAK);
+        PATTERNS.put("5b", Outcome.NONE);
+        PATTERNS.put("7", Outcome.NONE);
+    }
+
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final long GRACE_MILLIS = SessionSettings.DEFAULT_GRACE_MILLIS;
+
+    @ParameterizedTest(name = "target on JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void everyJavaFxPatternGetsTheOutcomeTheTableGives(int feature) throws Exception {
+        Path java = Jdks.find(feature).orElse(null);
+        assumeTrue(java != null, "no JDK " + feature + " is installed here (looked at java.home and /usr/lib/jvm)");
+
+        try (TargetProcess demo = TargetProcess.startDemo(java, List.of(), "--script", String.join(",", PATTERNS.keySet()))) {
+            demo.awaitLineStartingWith("DEMO ready", START);
+            RecordingListener events = new RecordingListener();
+            LiveSession session = LiveSession.attach(demo.pid(), SessionSettings.defaults(), events);
+            try {
+                assertTrue(session.hello().toolkits().contains("javafx"), "hello names the toolkit: " + session.hello());
+                long doneAt = lastNumber(demo.awaitLineStartingWith("DEMO script done", START));
+                events.awaitAllChecked(doneAt, Duration.ofSeconds(30));
+                Map<String, Long> closedAt = closeTimes(demo);
+
+                for (Map.Entry<String, Outcome> pattern : PATTERNS.entrySet()) {
+                    String id = pattern.getKey();
+                    List<LeakSuspected> reports = events.leaks().stream().filter(leak -> isAbout(leak, id)).toList();
+                    if (pattern.getValue() == Outcome.NONE) {
+                        assertEquals(List.of(), reports, "pattern " + id + " must not be reported");
+                        continue;
+                    }
+                    assertEquals(1, reports.size(), "pattern " + id + " is one report: " + reports);
+                    LeakSuspected leak = reports.get(0);
+                    assertEquals("javafx.stage.Stage", leak.className(), "pattern " + id);
+                    assertEquals(List.of("Scene", "BorderPane"), leak.viewStack().subList(1, 3), "pattern " + id);
+                    assertTrue(leak.descendants() > 2, "scene and nodes counted under the stage: " + leak);
+                    assertTrue(leak.gcConfirmed(), "pattern " + id);
+                    long latency = leak.reportedAtMillis() - closedAt.get(id);
+                    assertTrue(latency >= GRACE_MILLIS && latency <= GRACE_MILLIS + 3000,
+                            "pattern " + id + " reported " + latency + " ms after its window closed");
+                    if (pattern.getValue() == Outcome.LEAK_THEN_DEALLOCATED) {
+                        ObjectDeallocated retraction = events.await(ObjectDeallocated.class,
+                                d -> d.watchId() == leak.watchId(), Duration.ofSeconds(30));
+                        assertTrue(retraction.afterMillis() >= 3500, "released by the ~4 s delayed call: " + retraction);
+                    }
+                }
+                for (ObjectDeallocated retraction : events.deallocations()) {
+                    LeakSuspected leak = events.leaks().stream().filter(l -> l.watchId() == retraction.watchId())
+                            .findFirst().orElseThrow();
+                    assertTrue(isAbout(leak, "3"), "only pattern 3 is retracted, not " + leak);
+                }
+            } finally {
+                session.detach("test finished");
+            }
+        }
+    }
+
+    private static boolean isAbout(LeakSuspected leak, String patternId) {
+        return !leak.viewStack().isEmpty() && leak.viewStack().get(0).startsWith("Stage \"" + patternId + " ");
+    }
+
+    static Map<String, Long> closeTimes(TargetProcess demo) {
+        Map<String, Long> closedAt = new HashMap<>();
+        for (String line : demo.stdoutLines()) {
+            if (line.startsWith("DEMO closed ")) {
+                String[] words = line.split(" ");
+                closedAt.put(words[2], Long.parseLong(words[3]));
+            }
+        }
+        return closedAt;
+    }
+
+    static long lastNumber(String line) {
+        String[] words = line.strip().split(" ");
+        return Long.parseLong(words[words.length - 1]);
+    }
+}

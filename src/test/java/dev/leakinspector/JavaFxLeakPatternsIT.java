@@ -7,15 +7,19 @@ import dev.leakinspector.session.SessionSettings;
 import dev.leakinspector.testing.Jdks;
 import dev.leakinspector.testing.RecordingListener;
 import dev.leakinspector.testing.TargetProcess;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +94,37 @@ class JavaFxLeakPatternsIT {
                             .findFirst().orElseThrow();
                     assertTrue(isAbout(leak, "3"), "only pattern 3 is retracted, not " + leak);
                 }
+            } finally {
+                session.detach("test finished");
+            }
+        }
+    }
+
+    /**
+     * JavaFX as named modules on the module path (Monocle patched into javafx.graphics, as JavaFX's
+     * own headless tests do) instead of on the class path: the agent must find and bind to it too.
+     */
+    @Test
+    void javaFxOnTheModulePathIsWatchedToo() throws Exception {
+        List<String> classPath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+        String modulePath = classPath.stream().filter(entry -> entry.contains("/org/openjfx/")).collect(Collectors.joining(File.pathSeparator));
+        String monocle = classPath.stream().filter(entry -> entry.contains("monocle")).findFirst().orElseThrow();
+        String rest = classPath.stream().filter(entry -> !entry.contains("/org/openjfx/") && !entry.contains("monocle"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> jvmArgs = new ArrayList<>(TargetProcess.HEADLESS_FX);
+        jvmArgs.addAll(List.of("--module-path", modulePath, "--add-modules", "javafx.controls",
+                "--patch-module", "javafx.graphics=" + monocle));
+
+        try (TargetProcess demo = TargetProcess.start(Jdks.current(), jvmArgs,
+                List.of("-cp", rest, "dev.leakinspector.demo.DemoMain"), "--script", "1,1b")) {
+            demo.awaitLineStartingWith("DEMO ready", START);
+            RecordingListener events = new RecordingListener();
+            LiveSession session = LiveSession.attach(demo.pid(), SessionSettings.defaults(), events);
+            try {
+                long doneAt = lastNumber(demo.awaitLineStartingWith("DEMO script done", START));
+                events.awaitAllChecked(doneAt, Duration.ofSeconds(30));
+                assertEquals(1, events.leaks().stream().filter(leak -> isAbout(leak, "1")).count(), events.messages().toString());
+                assertEquals(0, events.leaks().stream().filter(leak -> isAbout(leak, "1b")).count(), events.messages().toString());
             } finally {
                 session.detach("test finished");
             }

@@ -25,6 +25,7 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
 
         final String id;
         final String markerClass;
+        final String internalMarkerName;
         final String triggerPackage;
         final String triggerClass;
         final String[] toolkitPackages;
@@ -32,6 +33,7 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
         Toolkit(String id, String markerClass, String triggerPackage, String triggerClass, String... toolkitPackages) {
             this.id = id;
             this.markerClass = markerClass;
+            this.internalMarkerName = markerClass.replace('.', '/');
             this.triggerPackage = triggerPackage;
             this.triggerClass = triggerClass;
             this.toolkitPackages = toolkitPackages;
@@ -95,12 +97,17 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (className != null && classBeingRedefined == null) {
-            for (Toolkit toolkit : Toolkit.values()) {
-                if (className.equals(toolkit.markerClass.replace('.', '/'))) {
-                    scheduler.execute(() -> bind(toolkit, loader, () -> { }));
+        // Runs on the target's class-loading threads: look at the name only, never throw.
+        try {
+            if (className != null && classBeingRedefined == null) {
+                for (Toolkit toolkit : Toolkit.values()) {
+                    if (className.equals(toolkit.internalMarkerName)) {
+                        scheduler.execute(() -> bind(toolkit, loader, () -> { }));
+                    }
                 }
             }
+        } catch (RuntimeException sessionEnding) {
+            // The scheduler was shut down a moment before this transformer is removed.
         }
         return null;
     }

@@ -24,6 +24,8 @@ public final class TargetProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> stdout = new ArrayList<>();
+    /** Guarded by {@code stdout}: when each line of {@link #stdout} was read, epoch milliseconds. */
+    private final List<Long> receivedAt = new ArrayList<>();
     private final StringBuffer stderr = new StringBuffer();
     private final PrintWriter stdin;
     /** Guarded by {@code stdout}: the target closed its standard output (it exited). */
@@ -102,6 +104,17 @@ public final class TargetProcess implements AutoCloseable {
         return awaitLine(line -> line.startsWith(prefix), timeout);
     }
 
+    /** When the first occurrence of this exact line was read from the target (epoch ms). */
+    public long receivedAtMillis(String line) {
+        synchronized (stdout) {
+            int index = stdout.indexOf(line);
+            if (index < 0) {
+                throw new IllegalArgumentException("the target never printed: " + line);
+            }
+            return receivedAt.get(index);
+        }
+    }
+
     public List<String> stdoutLines() {
         synchronized (stdout) {
             return List.copyOf(stdout);
@@ -126,6 +139,7 @@ public final class TargetProcess implements AutoCloseable {
                     if (isStdout) {
                         synchronized (stdout) {
                             stdout.add(line);
+                            receivedAt.add(System.currentTimeMillis());
                             stdout.notifyAll();
                         }
                     } else {

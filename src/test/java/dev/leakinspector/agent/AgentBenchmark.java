@@ -1,0 +1,247 @@
+package dev.leakinspector.agent;
+
+import dev.leakinspector.agent.fx.FxWindowTrigger;
+import dev.leakinspector.testing.Jdks;
+import dev.leakinspector.testing.TargetProcess;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures what the agent costs the target, and how fast a leak reaches the user (issue 2's
+ * benchmark; a runnable main, not a test). Prints medians; timings on a shared 2-core machine are
+ * noisy, so compare ratios and medians, not single runs.
+ *
+ * <ol>
+ *   <li>UI-thread cost of watching: {@code Stage.hide()} of a window with N nodes, on the FX
+ *       thread, with our JavaFX trigger installed and without; the difference per watched object.</li>
+ *   <li>{@link Watcher#watch} alone, per call, on a plain thread.</li>
+ *   <li>Memory per watched object: heap after GC with N objects, then with N watches on them.</li>
+ *   <li>Trigger-to-event latency at the command line: the demo (its own JVM) closes leaking windows,
+ *       {@code java -jar target/leak-inspector.jar attach --json} prints them; received minus closed.</li>
+ * </ol>
+ *
+ * Run:
+ * <pre>
+ * ./mvnw -q -ntp package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.leakinspector.agent.AgentBenchmark
+ * </pre>
+ */
+public final class AgentBenchmark {
+    private static final int WINDOW_NODES = 10_000;
+    private static final int HIDE_ROUNDS = 15;
+    private static final int MEMORY_WATCHES = 200_000;
+
+    private AgentBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("prism.text", "t2k");
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        Platform.setImplicitExit(false);
+
+        uiThreadCostOfWatchingAHiddenWindow();
+        costOfOneWatchCall();
+        memoryPerWatch();
+        latencyAtTheCommandLine();
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static void uiThreadCostOfWatchingAHiddenWindow() throws Exception {
+        Watcher watcher = new Watcher(60_000, new GcRequester(false), message -> { });
+        watcher.start();
+        FxWindowTrigger trigger = new FxWindowTrigger(watcher);
+        List<Long> without = new ArrayList<>();
+        List<Long> with = new ArrayList<>();
+        for (int round = 0; round < HIDE_ROUNDS; round++) {
+            without.add(onFxThread(AgentBenchmark::showAndTimeHide));
+        }
+        CountDownLatch installed = new CountDownLatch(1);
+        trigger.install(installed::countDown);
+        installed.await();
+        for (int round = 0; round < HIDE_ROUNDS; round++) {
+            with.add(onFxThread(AgentBenchmark::showAndTimeHide));
+            watcher.stop();
+            watcher = new Watcher(60_000, new GcRequester(false), message -> { });
+            watcher.start();
+            trigger.close();
+            trigger = new FxWindowTrigger(watcher);
+            CountDownLatch again = new CountDownLatch(1);
+            trigger.install(again::countDown);
+            again.await();
+        }
+        trigger.close();
+        watcher.stop();
+        long medianWithout = median(without);
+        long medianWith = median(with);
+        int watched = WINDOW_NODES + 4; // stage, scene, root, box and the labels
+        System.out.printf("UI thread, Stage.hide() of a window with %,d nodes: %.2f ms without the agent, %.2f ms with it (median of %d)%n",
+                WINDOW_NODES, medianWithout / 1e6, medianWith / 1e6, HIDE_ROUNDS);
+        System.out.printf("  => the agent adds %.2f ms to that hide, %.0f ns per watched object on the UI thread%n",
+                (medianWith - medianWithout) / 1e6, (double) (medianWith - medianWithout) / watched);
+    }
+
+    /** Shows a fresh window of {@link #WINDOW_NODES} labels, then times its hide(). FX thread. */
+    private static long showAndTimeHide() {
+        VBox box = new VBox();
+        for (int i = 0; i < WINDOW_NODES; i++) {
+            box.getChildren().add(new Label("row " + i));
+        }
+        Stage stage = new Stage();
+        stage.setTitle("benchmark");
+        stage.setScene(new Scene(new BorderPane(box), 200, 200));
+        stage.show();
+        long start = System.nanoTime();
+        stage.hide();
+        return System.nanoTime() - start;
+    }
+
+    private static long onFxThread(java.util.concurrent.Callable<Long> work) throws Exception {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(60, TimeUnit.SECONDS);
+    }
+
+    private static void costOfOneWatchCall() {
+        List<Long> perCall = new ArrayList<>();
+        ViewStack stack = ViewStack.of("Stage \"benchmark\"").then("Scene");
+        Object[] objects = new Object[100_000];
+        for (int i = 0; i < objects.length; i++) {
+            objects[i] = new Object();
+        }
+        for (int round = 0; round < 9; round++) {
+            Watcher watcher = new Watcher(60_000, new GcRequester(false), message -> { });
+            watcher.start();
+            long start = System.nanoTime();
+            long parent = WatchSink.NOT_WATCHED;
+            for (Object object : objects) {
+                long id = watcher.watch(object, "window hidden", stack.then("Label"), parent);
+                parent = parent == WatchSink.NOT_WATCHED ? id : parent;
+            }
+            perCall.add((System.nanoTime() - start) / objects.length);
+            watcher.stop();
+        }
+        System.out.printf("Watcher.watch(), incl. its view-stack crumb: %d ns per call (median of 9 rounds of %,d)%n",
+                median(perCall), objects.length);
+    }
+
+    private static void memoryPerWatch() {
+        Watcher watcher = new Watcher(600_000, new GcRequester(false), message -> { });
+        watcher.start();
+        ViewStack stack = ViewStack.of("Stage \"benchmark\"").then("Scene");
+        Object[] objects = new Object[MEMORY_WATCHES];
+        for (int i = 0; i < objects.length; i++) {
+            objects[i] = new Object();
+        }
+        String[] crumbs = new String[MEMORY_WATCHES];
+        for (int i = 0; i < crumbs.length; i++) {
+            crumbs[i] = "Label#row" + i; // the crumb a real node would have; counted with the objects
+        }
+        long before = usedHeapAfterGc();
+        long parent = WatchSink.NOT_WATCHED;
+        for (int i = 0; i < objects.length; i++) {
+            long id = watcher.watch(objects[i], "window hidden", stack.then(crumbs[i]), parent);
+            parent = parent == WatchSink.NOT_WATCHED ? id : parent;
+        }
+        // Let the watcher move arrivals into its schedule, as it does in the target.
+        while (watcher.pendingWatches() < MEMORY_WATCHES) {
+            Thread.onSpinWait();
+        }
+        long after = usedHeapAfterGc();
+        System.out.printf("Memory per watched object (weak reference, bookkeeping, view-stack link): %d bytes (%,d watches)%n",
+                (after - before) / MEMORY_WATCHES, watcher.liveWatches());
+        watcher.stop();
+        if (objects.length + crumbs.length == 0) {
+            throw new AssertionError(); // keeps both arrays reachable until here
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void latencyAtTheCommandLine() throws Exception {
+        Path appJar = Path.of("target/leak-inspector.jar");
+        List<Long> toReport = new ArrayList<>();
+        List<Long> toPrint = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            try (TargetProcess demo = TargetProcess.startDemo(Jdks.current(), List.of(), "--script", "1,2,4,5");
+                 TargetProcess cli = waitAndAttach(demo, appJar)) {
+                demo.awaitLineStartingWith("DEMO script done", Duration.ofSeconds(60));
+                Map<String, Long> received = new HashMap<>();
+                for (String pattern : List.of("1", "2", "4", "5")) {
+                    String line = cli.awaitLine(l -> l.contains("\"viewStack\":[\"Stage \\\"" + pattern + " "), Duration.ofSeconds(30));
+                    received.put(pattern, receivedAt(cli, line));
+                }
+                Map<String, Long> closed = closeTimes(demo);
+                for (String pattern : received.keySet()) {
+                    String line = cli.awaitLine(l -> l.contains("\"viewStack\":[\"Stage \\\"" + pattern + " "), Duration.ofSeconds(1));
+                    long reportedAt = Long.parseLong(line.replaceAll(".*\"reportedAt\":(\\d+).*", "$1"));
+                    toReport.add(reportedAt - closed.get(pattern));
+                    toPrint.add(received.get(pattern) - closed.get(pattern));
+                }
+            }
+        }
+        System.out.printf("Trigger to event (grace 2000 ms): window closed -> agent reports: median %d ms; -> printed by the CLI: median %d ms, max %d ms (%d leaks in 3 runs)%n",
+                median(toReport), median(toPrint), toPrint.stream().mapToLong(Long::longValue).max().orElse(0), toPrint.size());
+        System.out.printf("  => beyond the grace period: %d ms median (GC, recheck, send, print)%n", median(toPrint) - 2000);
+    }
+
+    private static TargetProcess waitAndAttach(TargetProcess demo, Path appJar) throws Exception {
+        demo.awaitLineStartingWith("DEMO ready", Duration.ofSeconds(60));
+        return TargetProcess.start(Jdks.current(), List.of(),
+                List.of("-jar", appJar.toString()), "attach", Long.toString(demo.pid()), "--json", "--duration", "20");
+    }
+
+    /** When our reader saw the line: the {@code TargetProcess} stamps lines as they arrive. */
+    private static long receivedAt(TargetProcess cli, String line) {
+        return cli.receivedAtMillis(line);
+    }
+
+    private static Map<String, Long> closeTimes(TargetProcess demo) {
+        Map<String, Long> closedAt = new HashMap<>();
+        for (String line : demo.stdoutLines()) {
+            if (line.startsWith("DEMO closed ")) {
+                String[] words = line.split(" ");
+                closedAt.put(words[2], Long.parseLong(words[3]));
+            }
+        }
+        return closedAt;
+    }
+
+    private static long median(List<Long> values) {
+        long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}

@@ -112,7 +112,7 @@ final class AgentSession {
     private void startWatching(Configure configure) {
         scheduler = Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("scheduler"));
         watcher = new Watcher(config.graceMillis(), new GcRequester(config.gcEnabled()), sender::offer);
-        watcher.setIgnoreRules(new IgnoreRules(config.ignoreGlobs()));
+        watcher.setIgnoreRules(IgnoreRules.withBuiltIns(config.ignoreGlobs()));
         apply(configure);
         watcher.start();
         toolkits = new ToolkitBinder(instrumentation, watcher, scheduler);
@@ -126,7 +126,7 @@ final class AgentSession {
 
     private void apply(Configure configure) {
         watcher.setGraceMillis(configure.graceMillis());
-        watcher.setIgnoreRules(new IgnoreRules(configure.ignoreGlobs()));
+        watcher.setIgnoreRules(IgnoreRules.withBuiltIns(configure.ignoreGlobs()));
     }
 
     private void readRequests(FrameReader reader) throws IOException {

@@ -11,6 +11,13 @@ import java.util.regex.Pattern;
 final class IgnoreRules {
     static final IgnoreRules NONE = new IgnoreRules(List.of());
 
+    /** The user's globs plus {@link BuiltInIgnores}. */
+    static IgnoreRules withBuiltIns(List<String> userGlobs) {
+        List<String> all = new java.util.ArrayList<>(BuiltInIgnores.globs());
+        all.addAll(userGlobs);
+        return new IgnoreRules(all);
+    }
+
     private final List<String> globs;
     private final Pattern pattern;
 

@@ -1,0 +1,28 @@
+package dev.leakinspector.agent;
+
+import java.util.List;
+
+/**
+ * Classes whose objects our triggers see die-and-not-die all the time for reasons that are not the
+ * user's leak: toolkit internals that keep a component for reuse or hold the last focused or
+ * hovered one for a moment. They are never watched, with their subtrees. Each entry says why, so
+ * it can be checked against the toolkit's source when the toolkit changes. Immutable.
+ */
+final class BuiltInIgnores {
+    /** One ignored class-name glob and the reason it is ignored. */
+    record Entry(String glob, String why) {
+    }
+
+    static final List<Entry> ENTRIES = List.of(
+            new Entry("com.sun.javafx.scene.control.ContextMenuContent*",
+                    "JavaFX keeps a context menu's content for the next time the menu shows"),
+            new Entry("com.sun.javafx.scene.control.skin.*",
+                    "internal skin nodes that controls detach and re-attach when they restyle"));
+
+    private BuiltInIgnores() {
+    }
+
+    static List<String> globs() {
+        return ENTRIES.stream().map(Entry::glob).toList();
+    }
+}

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
     /** A toolkit we can watch: the class whose loading tells it is in use, and our trigger for it. */
     enum Toolkit {
-        JAVAFX("javafx", "javafx.stage.Window", "dev.leakinspector.agent.fx.", "dev.leakinspector.agent.fx.FxWindowTrigger",
+        JAVAFX("javafx", "javafx.stage.Window", "dev.leakinspector.agent.fx.", "dev.leakinspector.agent.fx.FxTriggers",
                 "javafx.", "com.sun.javafx.");
 
         final String id;

@@ -19,7 +19,10 @@ public final class DemoPatterns {
             new HeartbeatPattern(true),
             new AnimationPattern(true),
             new AnimationPattern(false),
-            new ReusedDialogPattern());
+            new SwappedPagePattern(false),
+            new SwappedPagePattern(true),
+            new ReusedDialogPattern(),
+            new ThreadLocalPattern());
 
     private DemoPatterns() {
     }

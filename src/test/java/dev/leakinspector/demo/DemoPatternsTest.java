@@ -15,7 +15,7 @@ class DemoPatternsTest {
         String listed = DemoPatterns.all().stream()
                 .map(p -> p.id() + "=" + p.expected().label())
                 .collect(Collectors.joining(" "));
-        assertEquals("1=LEAK 1b=NONE 2=LEAK 2b=NONE 3=LEAK\u2192DEALLOCATED 4=LEAK 4b=NONE 5=LEAK 5b=NONE 7=NONE",
+        assertEquals("1=LEAK 1b=NONE 2=LEAK 2b=NONE 3=LEAK\u2192DEALLOCATED 4=LEAK 4b=NONE 5=LEAK 5b=NONE 6=LEAK 6b=NONE 7=NONE 10=LEAK",
                 listed);
     }
 
@@ -32,12 +32,15 @@ class DemoPatternsTest {
                 "4b Background task cancelled",
                 "5 Endless animation",
                 "5b Finished animation",
-                "7 Dialog hidden and shown again"), titles);
+                "6 Swapped-out page",
+                "6b Moved page",
+                "7 Dialog hidden and shown again",
+                "10 Thread-local on a pooled thread"), titles);
     }
 
     @Test
     void idsAreFoundIgnoringCase() {
         assertEquals("1b", DemoPatterns.byId("1B").orElseThrow().id());
-        assertTrue(DemoPatterns.byId("6").isEmpty());
+        assertTrue(DemoPatterns.byId("12").isEmpty());
     }
 }

@@ -37,7 +37,7 @@ class PatternLeakTest {
     }
 
     @ParameterizedTest(name = "pattern {0} lets its window go")
-    @ValueSource(strings = {"1b", "2b", "4b", "5b", "7"})
+    @ValueSource(strings = {"1b", "2b", "4b", "5b", "6", "6b", "7"})
     void noneWindowIsCollectableAfterClose(String id) throws Exception {
         ClosedStage closed = FxTestSupport.openAndClose(DemoPatterns.get(id));
         assertTrue(closed.collectedWithin(COLLECT_TIMEOUT),
@@ -45,7 +45,7 @@ class PatternLeakTest {
     }
 
     @ParameterizedTest(name = "pattern {0} leaks its window")
-    @ValueSource(strings = {"1", "2", "4", "5"})
+    @ValueSource(strings = {"1", "2", "4", "5", "10"})
     void leakWindowStaysReachableAfterClose(String id) throws Exception {
         ClosedStage closed = FxTestSupport.openAndClose(DemoPatterns.get(id));
         assertFalse(closed.collectedWithin(HELD_FOR),
@@ -110,7 +110,7 @@ class PatternLeakTest {
     }
 
     @ParameterizedTest(name = "pattern {0}: a Stage titled with its id, BorderPane root")
-    @ValueSource(strings = {"1", "1b", "2", "2b", "3", "4", "4b", "5", "5b", "7"})
+    @ValueSource(strings = {"1", "1b", "2", "2b", "3", "4", "4b", "5", "5b", "6", "6b", "7", "10"})
     void everyPatternWindowIsAStageWithABorderPaneRoot(String id) throws Exception {
         DemoPattern pattern = DemoPatterns.get(id);
         ClosedStage closed = FxTestSupport.openAndClose(pattern);

@@ -1,9 +1,13 @@
 package dev.leakinspector.agent.fx;
 
+import dev.leakinspector.agent.ViewStack;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * Names JavaFX objects for view stacks: {@code Stage "Preferences"}, {@code Scene},
@@ -30,6 +34,22 @@ final class FxCrumbs {
             return type + "#" + id;
         }
         return type;
+    }
+
+    /** The view stack of a node in a scene: its window, the scene, then each parent down to it. */
+    static ViewStack pathTo(Node node) {
+        Deque<Node> chain = new ArrayDeque<>();
+        for (Node level = node; level != null; level = level.getParent()) {
+            chain.push(level);
+        }
+        Scene scene = node.getScene();
+        ViewStack stack = scene != null && scene.getWindow() != null
+                ? ViewStack.of(window(scene.getWindow())).then(scene(scene))
+                : ViewStack.of(scene(scene));
+        for (Node level : chain) {
+            stack = stack.then(node(level));
+        }
+        return stack;
     }
 
     /** The simple name of the class, or of its nearest named superclass for anonymous classes. */

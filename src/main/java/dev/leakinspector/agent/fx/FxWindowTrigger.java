@@ -5,14 +5,11 @@ import dev.leakinspector.agent.ViewStack;
 import dev.leakinspector.agent.WatchSink;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
-import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -28,8 +25,6 @@ import java.util.WeakHashMap;
  */
 public final class FxWindowTrigger implements Trigger {
     static final String TRIGGER = "window hidden";
-    /** Bounds the work and the watches one hidden window can cause. */
-    static final int MAX_NODES_PER_WINDOW = 100_000;
 
     private final WatchSink sink;
     /** Hidden stages still in their grace period, to their watch id. FX thread only; weak keys. */
@@ -103,29 +98,7 @@ public final class FxWindowTrigger implements Trigger {
         }
         long sceneId = sink.watch(scene, TRIGGER, sceneStack, stageId);
         if (sceneId != WatchSink.NOT_WATCHED && root != null) {
-            watchTree(root, rootStack, sceneId);
-        }
-    }
-
-    /** Watches a node and everything below it, iteratively (trees can be deep), up to the bound. */
-    private void watchTree(Node top, ViewStack topStack, long parentId) {
-        Deque<Object[]> work = new ArrayDeque<>();
-        work.push(new Object[] {top, topStack, parentId});
-        int watched = 0;
-        while (!work.isEmpty() && watched < MAX_NODES_PER_WINDOW) {
-            Object[] item = work.pop();
-            Node node = (Node) item[0];
-            ViewStack stack = (ViewStack) item[1];
-            long id = sink.watch(node, TRIGGER, stack, (Long) item[2]);
-            if (id == WatchSink.NOT_WATCHED) {
-                continue; // ignored (or the limit is reached): its subtree is skipped too
-            }
-            watched++;
-            if (node instanceof Parent parent) {
-                for (Node child : parent.getChildrenUnmodifiable()) {
-                    work.push(new Object[] {child, stack.then(FxCrumbs.node(child)), id});
-                }
-            }
+            FxTreeWatch.watchTree(sink, TRIGGER, root, rootStack, sceneId);
         }
     }
 }

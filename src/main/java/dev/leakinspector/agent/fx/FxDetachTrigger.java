@@ -1,0 +1,287 @@
+package dev.leakinspector.agent.fx;
+
+import dev.leakinspector.agent.Trigger;
+import dev.leakinspector.agent.ViewStack;
+import dev.leakinspector.agent.WatchSink;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Watches node subtrees detached from a showing stage: a page swapped out of a container, a closed
+ * tab's content, a replaced scene root, a scene replaced on its stage. A subtree attached to a
+ * scene again within the grace period was moved, not dropped, and its watch is cancelled. Cells
+ * that list and table controls recycle (anything under a {@link VirtualFlow}) are left alone.
+ *
+ * <p>How: a listener on every parent's children of every showing stage (the scene graph has no
+ * scene-wide "removed" event), on each scene's root and each stage's scene. The listeners refer to
+ * what they observe only weakly, and {@link #close()} removes them all.
+ *
+ * <p>Threading: everything runs on the JavaFX application thread.
+ */
+final class FxDetachTrigger implements Trigger {
+    static final String NODE_REMOVED = "node removed";
+    static final String ROOT_REPLACED = "scene root replaced";
+    static final String SCENE_REPLACED = "stage scene replaced";
+
+    private final WatchSink sink;
+    private final Map<Parent, ChildrenListener> parents = new WeakHashMap<>();
+    private final Map<Scene, RootListener> scenes = new WeakHashMap<>();
+    private final Map<Window, SceneListener> stages = new WeakHashMap<>();
+    private final Map<Node, ReattachListener> detached = new WeakHashMap<>();
+    private final ListChangeListener<Window> windowListener = this::onWindowsChanged;
+    private boolean closed;
+
+    FxDetachTrigger(WatchSink sink) {
+        this.sink = sink;
+    }
+
+    @Override
+    public void install(Runnable onInstalled) {
+        Platform.runLater(() -> {
+            try {
+                for (Window window : Window.getWindows()) {
+                    observeStage(window);
+                }
+                Window.getWindows().addListener(windowListener);
+            } catch (RuntimeException e) {
+                sink.reportError("JavaFX node trigger", e);
+            } finally {
+                onInstalled.run();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            Platform.runLater(this::removeListeners);
+        } catch (IllegalStateException toolkitGone) {
+            // The toolkit has exited, and every scene graph we listened to with it.
+        }
+    }
+
+    private void removeListeners() {
+        closed = true;
+        Window.getWindows().removeListener(windowListener);
+        parents.forEach((parent, listener) -> parent.getChildrenUnmodifiable().removeListener(listener));
+        scenes.forEach((scene, listener) -> scene.rootProperty().removeListener(listener));
+        stages.forEach((stage, listener) -> stage.sceneProperty().removeListener(listener));
+        detached.forEach((node, listener) -> node.sceneProperty().removeListener(listener));
+        parents.clear();
+        scenes.clear();
+        stages.clear();
+        detached.clear();
+    }
+
+    private void onWindowsChanged(ListChangeListener.Change<? extends Window> change) {
+        try {
+            while (change.next()) {
+                for (Window shown : change.getAddedSubList()) {
+                    observeStage(shown);
+                }
+            }
+        } catch (Throwable error) {
+            sink.reportError("JavaFX node trigger", error);
+        }
+    }
+
+    /** Popup windows are left alone: menus and tooltips rebuild their content all the time. */
+    private void observeStage(Window window) {
+        if (!(window instanceof Stage) || closed) {
+            return;
+        }
+        if (!stages.containsKey(window)) {
+            SceneListener listener = new SceneListener(window);
+            stages.put(window, listener);
+            window.sceneProperty().addListener(listener);
+        }
+        observeScene(window.getScene());
+    }
+
+    private void observeScene(Scene scene) {
+        if (scene == null) {
+            return;
+        }
+        if (!scenes.containsKey(scene)) {
+            RootListener listener = new RootListener(scene);
+            scenes.put(scene, listener);
+            scene.rootProperty().addListener(listener);
+        }
+        observeTree(scene.getRoot());
+    }
+
+    /** Listens to the children of every parent in the subtree (parents already observed are skipped, not their subtrees). */
+    private void observeTree(Node top) {
+        Deque<Node> work = new ArrayDeque<>();
+        if (top != null) {
+            work.push(top);
+        }
+        while (!work.isEmpty()) {
+            if (work.pop() instanceof Parent parent && !(parent instanceof VirtualFlow)) {
+                if (!parents.containsKey(parent)) {
+                    ChildrenListener listener = new ChildrenListener(parent);
+                    parents.put(parent, listener);
+                    parent.getChildrenUnmodifiable().addListener(listener);
+                }
+                for (Node child : parent.getChildrenUnmodifiable()) {
+                    work.push(child);
+                }
+            }
+        }
+    }
+
+    private void onChildrenChanged(Parent parent, ListChangeListener.Change<? extends Node> change) {
+        Scene scene = parent.getScene();
+        if (closed || scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+            return;
+        }
+        ViewStack parentStack = null;
+        while (change.next()) {
+            List<? extends Node> added = change.getAddedSubList();
+            for (Node removed : change.getRemoved()) {
+                if (added.contains(removed) || isRecycledCell(removed)) {
+                    continue;
+                }
+                if (parentStack == null) {
+                    parentStack = FxCrumbs.pathTo(parent);
+                }
+                watchDetached(removed, parentStack.then(FxCrumbs.node(removed)), NODE_REMOVED);
+            }
+            for (Node node : added) {
+                observeTree(node);
+            }
+        }
+    }
+
+    /** Cells are created, piled and reused by their virtualised control; their coming and going is not a leak. */
+    private static boolean isRecycledCell(Node node) {
+        return node instanceof IndexedCell<?>;
+    }
+
+    private void watchDetached(Node node, ViewStack stack, String trigger) {
+        if (node.getScene() != null && node.getParent() != null) {
+            return; // already somewhere else in a scene: moved within one change
+        }
+        long id = FxTreeWatch.watchTree(sink, trigger, node, stack, WatchSink.NOT_WATCHED);
+        if (id == WatchSink.NOT_WATCHED) {
+            return;
+        }
+        ReattachListener listener = new ReattachListener(id);
+        ReattachListener previous = detached.put(node, listener);
+        if (previous != null) {
+            node.sceneProperty().removeListener(previous);
+        }
+        node.sceneProperty().addListener(listener);
+    }
+
+    /** Reports a failure and goes on: an exception must never reach the target's own code. */
+    private void safely(Runnable work) {
+        try {
+            work.run();
+        } catch (Throwable error) {
+            sink.reportError("JavaFX node trigger", error);
+        }
+    }
+
+    /** Watches the nodes removed from one parent. Refers to the parent weakly. */
+    private final class ChildrenListener implements ListChangeListener<Node> {
+        private final WeakReference<Parent> parent;
+
+        ChildrenListener(Parent parent) {
+            this.parent = new WeakReference<>(parent);
+        }
+
+        @Override
+        public void onChanged(Change<? extends Node> change) {
+            Parent owner = parent.get();
+            if (owner != null) {
+                safely(() -> onChildrenChanged(owner, change));
+            }
+        }
+    }
+
+    /** Watches a scene's old root when another root replaces it. Refers to the scene weakly. */
+    private final class RootListener implements ChangeListener<Parent> {
+        private final WeakReference<Scene> scene;
+
+        RootListener(Scene scene) {
+            this.scene = new WeakReference<>(scene);
+        }
+
+        @Override
+        public void changed(ObservableValue<? extends Parent> property, Parent oldRoot, Parent newRoot) {
+            safely(() -> {
+                Scene owner = scene.get();
+                if (owner == null || owner.getWindow() == null || !owner.getWindow().isShowing()) {
+                    return;
+                }
+                if (oldRoot != null) {
+                    watchDetached(oldRoot, ViewStack.of(FxCrumbs.window(owner.getWindow()))
+                            .then(FxCrumbs.scene(owner)).then(FxCrumbs.node(oldRoot)), ROOT_REPLACED);
+                }
+                observeTree(newRoot);
+            });
+        }
+    }
+
+    /** Watches a stage's old scene (with its nodes) when the stage is given another. Refers to the stage weakly. */
+    private final class SceneListener implements ChangeListener<Scene> {
+        private final WeakReference<Window> stage;
+
+        SceneListener(Window stage) {
+            this.stage = new WeakReference<>(stage);
+        }
+
+        @Override
+        public void changed(ObservableValue<? extends Scene> property, Scene oldScene, Scene newScene) {
+            safely(() -> {
+                Window owner = stage.get();
+                if (owner == null || !owner.isShowing()) {
+                    return;
+                }
+                if (oldScene != null) {
+                    ViewStack sceneStack = ViewStack.of(FxCrumbs.window(owner)).then(FxCrumbs.scene(oldScene));
+                    long sceneId = sink.watch(oldScene, SCENE_REPLACED, sceneStack, WatchSink.NOT_WATCHED);
+                    if (sceneId != WatchSink.NOT_WATCHED && oldScene.getRoot() != null) {
+                        FxTreeWatch.watchTree(sink, SCENE_REPLACED, oldScene.getRoot(),
+                                sceneStack.then(FxCrumbs.node(oldScene.getRoot())), sceneId);
+                    }
+                }
+                observeScene(newScene);
+            });
+        }
+    }
+
+    /** Cancels a detached node's watch when it joins a scene again (it was moved). */
+    private final class ReattachListener implements ChangeListener<Scene> {
+        private final long watchId;
+
+        ReattachListener(long watchId) {
+            this.watchId = watchId;
+        }
+
+        @Override
+        public void changed(ObservableValue<? extends Scene> property, Scene oldScene, Scene newScene) {
+            if (newScene != null) {
+                sink.cancelTree(watchId);
+                property.removeListener(this);
+            }
+        }
+    }
+}

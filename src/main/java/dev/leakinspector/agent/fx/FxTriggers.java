@@ -1,0 +1,38 @@
+package dev.leakinspector.agent.fx;
+
+import dev.leakinspector.agent.Trigger;
+import dev.leakinspector.agent.WatchSink;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Our JavaFX triggers as one: hidden stages ({@link FxWindowTrigger}) and detached node subtrees
+ * ({@link FxDetachTrigger}). The entry point the agent's toolkit binder loads against the target's
+ * own JavaFX. Same threading as its parts.
+ */
+public final class FxTriggers implements Trigger {
+    private final Trigger[] parts;
+
+    public FxTriggers(WatchSink sink) {
+        this.parts = new Trigger[] {new FxWindowTrigger(sink), new FxDetachTrigger(sink)};
+    }
+
+    @Override
+    public void install(Runnable onInstalled) {
+        AtomicInteger waiting = new AtomicInteger(parts.length);
+        for (Trigger part : parts) {
+            part.install(() -> {
+                if (waiting.decrementAndGet() == 0) {
+                    onInstalled.run();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Trigger part : parts) {
+            part.close();
+        }
+    }
+}

@@ -45,6 +45,14 @@ public final class Watcher implements WatchSink {
     private static final long FIRST_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long MAX_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long MAX_WAIT_MILLIS = 100;
+    /**
+     * A forced GC stops the whole target, so the watcher spaces them: the next one waits at least
+     * this long, and at least {@link #GC_SPACING_FACTOR} times as long as the last one took. Watches
+     * that fall due meanwhile share the next GC. Keeps a storm of detached nodes from turning into
+     * a storm of full GCs, at the cost of reporting a little later.
+     */
+    private static final long MIN_GC_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+    private static final long GC_SPACING_FACTOR = 5;
     /** Ids are unique for the life of the JVM, across sessions, so a heap dump never shows two alike. */
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
 
@@ -70,6 +78,7 @@ public final class Watcher implements WatchSink {
     private long recheckIntervalNanos = FIRST_RECHECK_NANOS;
     private long nextRecheckNanos = Long.MAX_VALUE;
     private boolean orphansPossible;
+    private long nextGcAllowedNanos = Long.MIN_VALUE;
 
     /**
      * @param events where reports and retractions go; called on the watcher thread, must not block
@@ -193,7 +202,7 @@ public final class Watcher implements WatchSink {
         long next = nextRecheckNanos;
         WatchedReference first = pending.peek();
         if (first != null) {
-            next = Math.min(next, first.dueNanos + BATCH_LINGER_NANOS);
+            next = Math.min(next, Math.max(first.dueNanos + BATCH_LINGER_NANOS, nextGcAllowedNanos));
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(next - now);
         return Math.max(1, Math.min(MAX_WAIT_MILLIS, millis));
@@ -237,7 +246,7 @@ public final class Watcher implements WatchSink {
     private void checkDueWatches() {
         WatchedReference first = pending.peek();
         long now = System.nanoTime();
-        if (first == null || now < first.dueNanos + BATCH_LINGER_NANOS) {
+        if (first == null || now < first.dueNanos + BATCH_LINGER_NANOS || now < nextGcAllowedNanos) {
             return;
         }
         List<WatchedReference> due = new ArrayList<>();
@@ -250,7 +259,7 @@ public final class Watcher implements WatchSink {
             }
         }
         if (!due.isEmpty()) {
-            boolean gcConfirmed = gc.collect();
+            boolean gcConfirmed = collectGarbage();
             List<WatchedReference> survivors = new ArrayList<>();
             for (WatchedReference watch : due) {
                 if (!watch.isCollected()) {
@@ -262,6 +271,15 @@ public final class Watcher implements WatchSink {
         // Only now, after the reports are queued: a stats message saying "none unchecked" then
         // guarantees that every report about the watches it counted was sent before it.
         uncheckedWatches.addAndGet(-checked);
+    }
+
+    /** One forced GC, and when the next may come. */
+    private boolean collectGarbage() {
+        long start = System.nanoTime();
+        boolean confirmed = gc.collect();
+        long took = System.nanoTime() - start;
+        nextGcAllowedNanos = System.nanoTime() + Math.max(MIN_GC_SPACING_NANOS, GC_SPACING_FACTOR * took);
+        return confirmed;
     }
 
     /** Reports the survivors that have no surviving ancestor and counts the others under theirs. */
@@ -313,10 +331,10 @@ public final class Watcher implements WatchSink {
             nextRecheckNanos = Long.MAX_VALUE;
             return;
         }
-        if (now < nextRecheckNanos) {
+        if (now < nextRecheckNanos || now < nextGcAllowedNanos) {
             return;
         }
-        boolean gcConfirmed = gc.collect();
+        boolean gcConfirmed = collectGarbage();
         drainQueue();
         for (WatchedReference watch : new ArrayList<>(reportedAlive)) {
             if (watch.isCollected()) {

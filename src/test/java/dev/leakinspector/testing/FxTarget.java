@@ -1,0 +1,170 @@
+package dev.leakinspector.testing;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.collections.ObservableList;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A JavaFX target program for the agent-safety tests, driven by lines on standard input. Keeps a
+ * main window open (as a real application does; it also takes the focus back). Prints
+ * {@code READY <pid>} when started and {@code UNCAUGHT …} for any exception that reaches one of
+ * its threads — which the agent must never cause. Commands:
+ * <ul>
+ *   <li>{@code remove-nodes N}: shows a window of N labels, removes them 100 per pulse and keeps
+ *       them, prints {@code REMOVED maxPulseWorkMs=… maxFrameGapMs=… totalMs=…} (the longest
+ *       time the FX thread spent in one pulse's removals, where our trigger runs, and the longest
+ *       gap between two frames, which also counts GC pauses);</li>
+ *   <li>{@code hostile}: shows and hides a window holding a node that throws when the agent reads
+ *       it, prints {@code HOSTILE done};</li>
+ *   <li>{@code leak-window}: shows and hides a window that a static list keeps, prints {@code LEAKED};</li>
+ *   <li>{@code ping}: round trip through the FX thread, prints {@code PONG};</li>
+ *   <li>{@code gc}: two full GCs, prints {@code GC done};</li>
+ *   <li>{@code agent-threads}: as in {@link PlainTarget}.</li>
+ * </ul>
+ */
+public final class FxTarget {
+    private static final List<Object> KEPT = new ArrayList<>();
+
+    private FxTarget() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> reply("UNCAUGHT " + thread.getName() + " " + error));
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(() -> {
+            Thread.currentThread().setUncaughtExceptionHandler((thread, error) -> reply("UNCAUGHT " + thread.getName() + " " + error));
+            Stage main = new Stage();
+            main.setTitle("FX target");
+            main.setScene(new Scene(new BorderPane(new Label("target")), 200, 100));
+            main.show();
+            started.countDown();
+        });
+        started.await();
+        Platform.setImplicitExit(false);
+        reply("READY " + ProcessHandle.current().pid());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] words = line.strip().split(" ");
+            switch (words[0]) {
+                case "remove-nodes" -> Platform.runLater(() -> removeNodes(Integer.parseInt(words[1])));
+                case "hostile" -> Platform.runLater(FxTarget::hostileWindow);
+                case "leak-window" -> Platform.runLater(FxTarget::leakWindow);
+                case "ping" -> Platform.runLater(() -> reply("PONG"));
+                case "gc" -> {
+                    System.gc();
+                    System.gc();
+                    reply("GC done");
+                }
+                case "agent-threads" -> reply("AGENT THREADS " + agentThreadsAfterJoining());
+                default -> reply("UNKNOWN " + line);
+            }
+        }
+    }
+
+    private static void removeNodes(int count) {
+        VBox box = new VBox();
+        for (int i = 0; i < count; i++) {
+            box.getChildren().add(new Label("row " + i));
+        }
+        Stage stage = new Stage();
+        stage.setTitle("Nodes");
+        stage.setScene(new Scene(new BorderPane(box), 300, 300));
+        stage.show();
+        long start = System.nanoTime();
+        new AnimationTimer() {
+            private long maxPulseWork;
+            private long maxFrameGap;
+            private long lastFrame;
+
+            @Override
+            public void handle(long now) {
+                // The gap between frames includes everything that held the FX thread or the whole
+                // JVM (a GC pause) between two pulses; the pulse work only our removals' listeners.
+                if (lastFrame != 0) {
+                    maxFrameGap = Math.max(maxFrameGap, now - lastFrame);
+                }
+                lastFrame = now;
+                ObservableList<Node> children = box.getChildren();
+                long pulseStart = System.nanoTime();
+                for (int i = 0; i < 100 && !children.isEmpty(); i++) {
+                    KEPT.add(children.remove(children.size() - 1));
+                }
+                maxPulseWork = Math.max(maxPulseWork, System.nanoTime() - pulseStart);
+                if (children.isEmpty()) {
+                    stop();
+                    reply(String.format("REMOVED maxPulseWorkMs=%.2f maxFrameGapMs=%.2f totalMs=%d", maxPulseWork / 1e6,
+                            maxFrameGap / 1e6, (System.nanoTime() - start) / 1_000_000));
+                }
+            }
+        }.start();
+    }
+
+    private static void hostileWindow() {
+        Stage stage = new Stage();
+        stage.setTitle("hostile");
+        stage.setScene(new Scene(new BorderPane(new HostileParent()), 200, 100));
+        stage.show();
+        stage.hide();
+        reply("HOSTILE done");
+    }
+
+    private static void leakWindow() {
+        Stage stage = new Stage();
+        stage.setTitle("kept");
+        stage.setScene(new Scene(new BorderPane(new Label("kept by a static list")), 200, 100));
+        stage.show();
+        KEPT.add(stage);
+        stage.hide();
+        reply("LEAKED");
+    }
+
+    /** Throws when, and only when, Leak Inspector's agent reads its children: fault injection from the target's side. */
+    static final class HostileParent extends StackPane {
+        HostileParent() {
+            super(new Label("hostile"));
+        }
+
+        @Override
+        public ObservableList<Node> getChildrenUnmodifiable() {
+            boolean calledByAgent = StackWalker.getInstance().walk(frames -> frames
+                    .anyMatch(frame -> frame.getClassName().startsWith("dev.leakinspector.agent.")));
+            if (calledByAgent) {
+                throw new IllegalStateException("injected failure for the agent");
+            }
+            return super.getChildrenUnmodifiable();
+        }
+    }
+
+    private static String agentThreadsAfterJoining() throws InterruptedException {
+        List<String> alive = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("leak-inspector-")) {
+                thread.join(5000);
+                if (thread.isAlive()) {
+                    alive.add(thread.getName());
+                }
+            }
+        }
+        return alive.isEmpty() ? "none" : String.join(",", alive);
+    }
+
+    private static void reply(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

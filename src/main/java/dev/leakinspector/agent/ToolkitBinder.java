@@ -21,7 +21,7 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
     /** A toolkit we can watch: the class whose loading tells it is in use, and our trigger for it. */
     enum Toolkit {
         JAVAFX("javafx", "javafx.stage.Window", "dev.leakinspector.agent.fx.", "dev.leakinspector.agent.fx.FxTriggers",
-                "javafx.", "com.sun.javafx.");
+                List.of("javafx.scene"), "javafx.", "com.sun.javafx.");
 
         final String id;
         final String markerClass;
@@ -29,8 +29,12 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
         final String triggerPackage;
         final String triggerClass;
         final String[] toolkitPackages;
+        /** Packages of the toolkit's module whose private fields our trigger reads. */
+        final List<String> internalPackages;
 
-        Toolkit(String id, String markerClass, String triggerPackage, String triggerClass, String... toolkitPackages) {
+        Toolkit(String id, String markerClass, String triggerPackage, String triggerClass, List<String> internalPackages,
+                String... toolkitPackages) {
+            this.internalPackages = internalPackages;
             this.id = id;
             this.markerClass = markerClass;
             this.internalMarkerName = markerClass.replace('.', '/');
@@ -122,6 +126,7 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
             try {
                 ClassLoader loader = new ToolkitClassLoader(ToolkitBinder.class.getClassLoader(), toolkitLoader,
                         toolkit.triggerPackage, toolkit.toolkitPackages);
+                openInternals(toolkit, toolkitLoader, loader);
                 trigger = (Trigger) loader.loadClass(toolkit.triggerClass)
                         .getConstructor(WatchSink.class).newInstance(sink);
                 triggers.add(trigger);
@@ -132,6 +137,24 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
             }
         }
         install(trigger, onReady, FIRST_RETRY_MILLIS);
+    }
+
+    /**
+     * When the toolkit is a named module (module path), opens the packages whose internals our
+     * trigger reads (see {@code FxMomentaryHolders}) to the trigger's loader, and to nothing else.
+     */
+    private void openInternals(Toolkit toolkit, ClassLoader toolkitLoader, ClassLoader triggerLoader)
+            throws ClassNotFoundException {
+        Module module = Class.forName(toolkit.markerClass, false, toolkitLoader).getModule();
+        if (!module.isNamed() || toolkit.internalPackages.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, java.util.Set<Module>> opens = new java.util.HashMap<>();
+        for (String internal : toolkit.internalPackages) {
+            opens.put(internal, java.util.Set.of(triggerLoader.getUnnamedModule()));
+        }
+        instrumentation.redefineModule(module, java.util.Set.of(), java.util.Map.of(), opens, java.util.Set.of(),
+                java.util.Map.of());
     }
 
     /** Installs, retrying while the toolkit is loaded but not started yet. */

@@ -27,6 +27,11 @@ public interface WatchSink {
     /** Whether objects of this class (and what they contain) are not to be watched. */
     boolean isIgnored(String className);
 
+    /** Lets the watcher ask a toolkit which survivors it holds only for a moment; until {@link #removeMomentaryHolders}. */
+    void addMomentaryHolders(MomentaryHolders holders);
+
+    void removeMomentaryHolders(MomentaryHolders holders);
+
     /** Reports a failure inside a trigger to the user; the trigger goes on. */
     void reportError(String context, Throwable error);
 }

@@ -33,9 +33,12 @@ public final class WatchedReference extends WeakReference<Object> {
     final String trigger;
     final ViewStack viewStack;
     final long watchedAtMillis;
-    final long dueNanos;
+    /** When the grace period ends; moved later when the watch is deferred. Watcher thread after construction. */
+    long dueNanos;
     State state = State.PENDING;
     long countedUnder;
+    /** Whether its first check after the grace period has happened. Watcher thread only. */
+    boolean checkedOnce;
 
     WatchedReference(Object referent, ReferenceQueue<Object> queue, long id, long parentId, long treeId,
                      String trigger, ViewStack viewStack, long watchedAtMillis, long dueNanos) {
@@ -48,6 +51,11 @@ public final class WatchedReference extends WeakReference<Object> {
         this.viewStack = viewStack;
         this.watchedAtMillis = watchedAtMillis;
         this.dueNanos = dueNanos;
+    }
+
+    /** The watch's id: the agent's reports and the heap engine know the object by it. */
+    public long id() {
+        return id;
     }
 
     /** Always throws: reading the referent would make it strongly reachable again. */

@@ -53,6 +53,8 @@ public final class Watcher implements WatchSink {
      */
     private static final long MIN_GC_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final long GC_SPACING_FACTOR = 5;
+    /** How often to ask the toolkit again whether it still holds a deferred survivor (no GC for that). */
+    private static final long HELD_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Ids are unique for the life of the JVM, across sessions, so a heap dump never shows two alike. */
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
 
@@ -63,6 +65,7 @@ public final class Watcher implements WatchSink {
     private final Consumer<Message> events;
     private final GcRequester gc;
     private final AtomicLong droppedWatches = new AtomicLong();
+    private final List<MomentaryHolders> momentaryHolders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong reportedLeaks = new AtomicLong();
     private volatile long graceNanos;
     private volatile IgnoreRules ignoreRules = IgnoreRules.NONE;
@@ -79,6 +82,9 @@ public final class Watcher implements WatchSink {
     private long nextRecheckNanos = Long.MAX_VALUE;
     private boolean orphansPossible;
     private long nextGcAllowedNanos = Long.MIN_VALUE;
+    /** Survivors a toolkit holds for a moment, each with the survivors counted under it. */
+    private final Map<WatchedReference, List<WatchedReference>> heldGroups = new java.util.LinkedHashMap<>();
+    private long nextHeldCheckNanos = Long.MAX_VALUE;
 
     /**
      * @param events where reports and retractions go; called on the watcher thread, must not block
@@ -168,6 +174,16 @@ public final class Watcher implements WatchSink {
     }
 
     @Override
+    public void addMomentaryHolders(MomentaryHolders holders) {
+        momentaryHolders.add(holders);
+    }
+
+    @Override
+    public void removeMomentaryHolders(MomentaryHolders holders) {
+        momentaryHolders.remove(holders);
+    }
+
+    @Override
     public boolean isIgnored(String className) {
         return ignoreRules.matches(className);
     }
@@ -188,6 +204,7 @@ public final class Watcher implements WatchSink {
                 applyCancellations();
                 takeArrivals();
                 checkDueWatches();
+                recheckHeld();
                 recheckReported();
             } catch (InterruptedException e) {
                 // stop() interrupts; the loop condition decides.
@@ -199,7 +216,7 @@ public final class Watcher implements WatchSink {
 
     private long waitMillis() {
         long now = System.nanoTime();
-        long next = nextRecheckNanos;
+        long next = Math.min(nextRecheckNanos, nextHeldCheckNanos);
         WatchedReference first = pending.peek();
         if (first != null) {
             next = Math.min(next, Math.max(first.dueNanos + BATCH_LINGER_NANOS, nextGcAllowedNanos));
@@ -253,7 +270,10 @@ public final class Watcher implements WatchSink {
         int checked = 0;
         while (!pending.isEmpty() && pending.peek().dueNanos <= now) {
             WatchedReference watch = pending.poll();
-            checked++;
+            if (!watch.checkedOnce) {
+                watch.checkedOnce = true;
+                checked++;
+            }
             if (watch.state == WatchedReference.State.PENDING && !watch.isCollected()) {
                 due.add(watch);
             }
@@ -282,32 +302,110 @@ public final class Watcher implements WatchSink {
         return confirmed;
     }
 
-    /** Reports the survivors that have no surviving ancestor and counts the others under theirs. */
+    /**
+     * Reports the survivors that have no surviving ancestor and counts the others under theirs.
+     * A new top that a toolkit holds only for a moment is deferred, with what it would count.
+     */
     private void report(List<WatchedReference> survivors, boolean gcConfirmed) {
-        List<WatchedReference> tops = new ArrayList<>();
-        Map<Long, Integer> descendants = new HashMap<>();
+        Map<WatchedReference, List<WatchedReference>> groups = new java.util.LinkedHashMap<>();
+        Set<WatchedReference> inThisCheck = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        inThisCheck.addAll(survivors);
         for (WatchedReference watch : survivors) {
             WatchedReference top = topmostSurvivingAncestor(watch);
             if (top == null) {
-                tops.add(watch);
+                groups.computeIfAbsent(watch, key -> new ArrayList<>());
+            } else if (inThisCheck.contains(top)) {
+                groups.computeIfAbsent(top, key -> new ArrayList<>()).add(watch);
             } else {
+                // Under an object reported (or still pending) earlier: counted there, not reported again.
                 watch.state = WatchedReference.State.COUNTED;
                 watch.countedUnder = top.id;
-                descendants.merge(top.id, 1, Integer::sum);
             }
         }
+        Set<Long> held = heldForAMoment(new ArrayList<>(groups.keySet()));
         long now = System.currentTimeMillis();
-        for (WatchedReference top : tops) {
+        boolean reported = false;
+        for (Map.Entry<WatchedReference, List<WatchedReference>> group : groups.entrySet()) {
+            WatchedReference top = group.getKey();
+            if (held.contains(top.id) && defer(top, group.getValue())) {
+                continue;
+            }
+            for (WatchedReference descendant : group.getValue()) {
+                descendant.state = WatchedReference.State.COUNTED;
+                descendant.countedUnder = top.id;
+            }
             top.state = WatchedReference.State.REPORTED;
             reportedAlive.add(top);
             reportedLeaks.incrementAndGet();
+            reported = true;
             events.accept(new LeakSuspected(top.id, top.className, top.trigger, top.viewStack.crumbs(),
-                    descendants.getOrDefault(top.id, 0), top.watchedAtMillis, now, gcConfirmed));
+                    group.getValue().size(), top.watchedAtMillis, now, gcConfirmed));
         }
-        if (!tops.isEmpty()) {
+        if (reported) {
             recheckIntervalNanos = FIRST_RECHECK_NANOS;
             nextRecheckNanos = System.nanoTime() + recheckIntervalNanos;
         }
+    }
+
+    /** Asks each toolkit which of these survivors it holds only for a moment; never fails the report. */
+    private Set<Long> heldForAMoment(List<WatchedReference> tops) {
+        if (tops.isEmpty() || momentaryHolders.isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> held = new java.util.HashSet<>();
+        for (MomentaryHolders holders : momentaryHolders) {
+            try {
+                held.addAll(holders.heldForAMoment(tops));
+            } catch (RuntimeException | LinkageError e) {
+                reportError("asking the toolkit what it holds", e);
+            }
+        }
+        return held;
+    }
+
+    /**
+     * Sets a held top and its group aside: no GC is forced for them while the toolkit holds them;
+     * {@link #recheckHeld} asks the toolkit again from time to time.
+     */
+    private boolean defer(WatchedReference top, List<WatchedReference> group) {
+        if (top.state == WatchedReference.State.REPORTED) {
+            return false; // an orphan check of a reported object: a report stays a report
+        }
+        top.state = WatchedReference.State.PENDING;
+        heldGroups.put(top, group);
+        if (nextHeldCheckNanos == Long.MAX_VALUE) {
+            nextHeldCheckNanos = System.nanoTime() + HELD_RECHECK_NANOS;
+        }
+        return true;
+    }
+
+    /** Groups the toolkit no longer holds go back to the normal check, GC included; collected ones are forgotten. */
+    private void recheckHeld() {
+        if (heldGroups.isEmpty() || System.nanoTime() < nextHeldCheckNanos) {
+            return;
+        }
+        heldGroups.keySet().removeIf(WatchedReference::isCollected);
+        Set<Long> stillHeld = heldForAMoment(new ArrayList<>(heldGroups.keySet()));
+        long now = System.nanoTime();
+        var groups = heldGroups.entrySet().iterator();
+        while (groups.hasNext()) {
+            var group = groups.next();
+            if (!stillHeld.contains(group.getKey().id)) {
+                groups.remove();
+                for (WatchedReference watch : concat(group.getKey(), group.getValue())) {
+                    watch.dueNanos = now;
+                    pending.add(watch);
+                }
+            }
+        }
+        nextHeldCheckNanos = heldGroups.isEmpty() ? Long.MAX_VALUE : now + HELD_RECHECK_NANOS;
+    }
+
+    private static List<WatchedReference> concat(WatchedReference top, List<WatchedReference> group) {
+        List<WatchedReference> all = new ArrayList<>(group.size() + 1);
+        all.add(top);
+        all.addAll(group);
+        return all;
     }
 
     private WatchedReference topmostSurvivingAncestor(WatchedReference watch) {

@@ -141,6 +141,25 @@ class WatcherTest {
     }
 
     @Test
+    void aSurvivorTheToolkitHoldsForAMomentWaitsAndIsReportedOnlyIfItOutlivesTheHold() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean holding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Object page = new Object();
+        long pageId = watcher.watch(page, "node removed", STACK, WatchSink.NOT_WATCHED);
+        watcher.addMomentaryHolders(survivors -> holding.get()
+                ? survivors.stream().filter(s -> s.refersTo(page)).map(WatchedReference::id).collect(java.util.stream.Collectors.toSet())
+                : java.util.Set.of());
+        Object sentinel = new Object();
+        long sentinelId = watcher.watch(sentinel, "sentinel", STACK, WatchSink.NOT_WATCHED);
+
+        assertEquals(sentinelId, nextLeak().watchId());
+        assertNoReportAbout(pageId);
+
+        holding.set(false); // the toolkit lets go, but the program itself still keeps the page
+        assertEquals(pageId, nextLeak().watchId());
+        assertNotNull(page);
+    }
+
+    @Test
     void withoutGcReportsSayTheyAreNotConfirmed() throws InterruptedException {
         watcher.stop();
         watcher = startWatcher(false);

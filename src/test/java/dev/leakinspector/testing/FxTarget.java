@@ -5,7 +5,11 @@ import javafx.application.Platform;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.input.MouseButton;
+import javafx.scene.robot.Robot;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -31,6 +35,9 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code hostile}: shows and hides a window holding a node that throws when the agent reads
  *       it, prints {@code HOSTILE done};</li>
  *   <li>{@code leak-window}: shows and hides a window that a static list keeps, prints {@code LEAKED};</li>
+ *   <li>{@code exercise-controls}: see {@link ControlsWorkout}; prints {@code EXERCISED} when done;</li>
+ *   <li>{@code click-swap}: the mouse clicks a button inside a page whose action swaps that page
+ *       out and drops it (JavaFX keeps the pressed node a moment), prints {@code SWAPPED};</li>
  *   <li>{@code ping}: round trip through the FX thread, prints {@code PONG};</li>
  *   <li>{@code gc}: two full GCs, prints {@code GC done};</li>
  *   <li>{@code agent-threads}: as in {@link PlainTarget}.</li>
@@ -64,6 +71,8 @@ public final class FxTarget {
                 case "remove-nodes" -> Platform.runLater(() -> removeNodes(Integer.parseInt(words[1])));
                 case "hostile" -> Platform.runLater(FxTarget::hostileWindow);
                 case "leak-window" -> Platform.runLater(FxTarget::leakWindow);
+                case "exercise-controls" -> Platform.runLater(ControlsWorkout::run);
+                case "click-swap" -> Platform.runLater(FxTarget::clickSwap);
                 case "ping" -> Platform.runLater(() -> reply("PONG"));
                 case "gc" -> {
                     System.gc();
@@ -112,6 +121,27 @@ public final class FxTarget {
                 }
             }
         }.start();
+    }
+
+    private static void clickSwap() {
+        BorderPane root = new BorderPane();
+        Button swap = new Button("Show the next page");
+        swap.setOnAction(e -> {
+            root.setCenter(new Label("next page"));
+            reply("SWAPPED");
+        });
+        VBox page = new VBox(new Label("first page"), swap);
+        page.setId("first");
+        root.setCenter(page);
+        Stage stage = new Stage();
+        stage.setTitle("clicks");
+        stage.setScene(new Scene(root, 300, 200));
+        stage.show();
+        stage.requestFocus();
+        Robot robot = new Robot();
+        Point2D center = swap.localToScreen(swap.getWidth() / 2, swap.getHeight() / 2);
+        robot.mouseMove(center);
+        robot.mouseClick(MouseButton.PRIMARY);
     }
 
     private static void hostileWindow() {

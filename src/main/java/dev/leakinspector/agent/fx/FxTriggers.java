@@ -12,13 +12,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FxTriggers implements Trigger {
     private final Trigger[] parts;
+    private final WatchSink sink;
+    private final FxMomentaryHolders holders = new FxMomentaryHolders();
 
     public FxTriggers(WatchSink sink) {
+        this.sink = sink;
         this.parts = new Trigger[] {new FxWindowTrigger(sink), new FxDetachTrigger(sink)};
     }
 
     @Override
     public void install(Runnable onInstalled) {
+        sink.addMomentaryHolders(holders);
         AtomicInteger waiting = new AtomicInteger(parts.length);
         for (Trigger part : parts) {
             part.install(() -> {
@@ -31,6 +35,7 @@ public final class FxTriggers implements Trigger {
 
     @Override
     public void close() {
+        sink.removeMomentaryHolders(holders);
         for (Trigger part : parts) {
             part.close();
         }

@@ -19,7 +19,8 @@ public final class DemoPatterns {
             new HeartbeatPattern(true),
             new AnimationPattern(true),
             new AnimationPattern(false),
-            new ReusedDialogPattern());
+            new ReusedDialogPattern(),
+            new RuleWatchedSessionPattern());
 
     private DemoPatterns() {
     }

@@ -15,7 +15,7 @@ class DemoPatternsTest {
         String listed = DemoPatterns.all().stream()
                 .map(p -> p.id() + "=" + p.expected().label())
                 .collect(Collectors.joining(" "));
-        assertEquals("1=LEAK 1b=NONE 2=LEAK 2b=NONE 3=LEAK\u2192DEALLOCATED 4=LEAK 4b=NONE 5=LEAK 5b=NONE 7=NONE",
+        assertEquals("1=LEAK 1b=NONE 2=LEAK 2b=NONE 3=LEAK\u2192DEALLOCATED 4=LEAK 4b=NONE 5=LEAK 5b=NONE 7=NONE 11=LEAK",
                 listed);
     }
 
@@ -32,7 +32,8 @@ class DemoPatternsTest {
                 "4b Background task cancelled",
                 "5 Endless animation",
                 "5b Finished animation",
-                "7 Dialog hidden and shown again"), titles);
+                "7 Dialog hidden and shown again",
+                "11 Rule-watched session"), titles);
     }
 
     @Test

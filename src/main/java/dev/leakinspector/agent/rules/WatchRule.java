@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public record WatchRule(String spec, String className, String methodName, List<String> parameterTypes,
                         Target target, int argumentIndex) {
-    /** What the rule watches when the method returns. */
+    /** What the rule watches when the method returns. Immutable; any thread. */
     public enum Target {
         /** The object the method was called on. */
         THIS,

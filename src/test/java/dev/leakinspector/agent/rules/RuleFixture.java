@@ -2,7 +2,7 @@ package dev.leakinspector.agent.rules;
 
 /**
  * A class for rule advice to be added to, in tests. It uses only JDK types, so its advised copy
- * can be defined in a class loader that sees nothing of ours.
+ * can be defined in a class loader that sees nothing of ours. Immutable; any thread.
  */
 public class RuleFixture {
     private final String name;

@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WatchRuleDetachIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String RULE = RuleFixture.class.getName() + "#close:this";
+    private static final String JDK_RULE = "java.util.ArrayList#clear:this";
 
     private Path probeJar;
 
@@ -103,11 +104,16 @@ class WatchRuleDetachIT {
                 assertEquals(original, currentBytes(target), "no rule, no change");
 
                 // A malformed rule is reported once the update is done, which is also our cue that it is.
-                session.send(new Configure(SessionSettings.DEFAULT_GRACE_MILLIS, List.of(), List.of(RULE, "first#bad:self")));
+                session.send(new Configure(SessionSettings.DEFAULT_GRACE_MILLIS, List.of(),
+                        List.of(RULE, "first#bad:self", JDK_RULE)));
                 AgentError first = events.await(AgentError.class, e -> e.message().contains("first#bad:self"), TIMEOUT);
                 assertEquals("rules", first.context());
                 assertTrue(first.message().contains("unknown target 'self'"), first.message());
                 assertTrue(currentBytes(target).endsWith(" bridge=true"), "the good rule was installed");
+                // A JDK class cannot call the bridge: it is left alone, and the user told why.
+                AgentError jdk = events.await(AgentError.class, e -> e.context().contains(JDK_RULE), TIMEOUT);
+                assertTrue(jdk.message().contains("java.util.ArrayList is not watched: it is a JDK class of the bootstrap class loader"),
+                        jdk.message());
 
                 session.send(new Configure(SessionSettings.DEFAULT_GRACE_MILLIS, List.of(), List.of("second#bad:self")));
                 events.await(AgentError.class, e -> e.message().contains("second#bad:self"), TIMEOUT);

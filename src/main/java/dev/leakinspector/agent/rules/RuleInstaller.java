@@ -38,8 +38,8 @@ public final class RuleInstaller implements AutoCloseable {
     private final WatchSink sink;
     private final boolean checkBridgeReachable;
     private final Map<WatchRule, ResettableClassFileTransformer> installed = new LinkedHashMap<>();
-    /** Guarded by itself: "rule|loader" pairs already reported as unreachable, so each is said once. */
-    private final Set<String> reportedUnreachable = new HashSet<>();
+    /** Guarded by itself: the rule problems already reported, so each is said once. */
+    private final Set<String> reported = new HashSet<>();
     private boolean closed;
 
     /** @param sink where rule-watched objects and rule problems go */
@@ -122,7 +122,14 @@ public final class RuleInstaller implements AutoCloseable {
                 .ignore(ElementMatchers.none())
                 .type((type, loader, module, classBeingRedefined, domain) ->
                         type.getName().equals(rule.className()) && bridgeReachable(rule, loader, module))
-                .transform((builder, type, loader, module, domain) -> builder.visit(RuleAdvice.forRule(rule)))
+                .transform((builder, type, loader, module, domain) -> {
+                    if (type.getDeclaredMethods().filter(RuleAdvice.methods(rule)).isEmpty()) {
+                        reportOnce(rule, "no-method|" + System.identityHashCode(loader), "no method of " + type.getName()
+                                + " fits: it declares no " + rule.methodName() + "(" + (rule.namesOneOverload()
+                                ? String.join(",", rule.parameterTypes()) : "...") + ") with code and " + describe(rule));
+                    }
+                    return builder.visit(RuleAdvice.forRule(rule));
+                })
                 .installOn(instrumentation);
     }
 
@@ -163,15 +170,27 @@ public final class RuleInstaller implements AutoCloseable {
         if (problem == null) {
             return true;
         }
+        reportOnce(rule, "unreachable|" + System.identityHashCode(loader), rule.className() + " is not watched: " + problem);
+        return false;
+    }
+
+    private static String describe(WatchRule rule) {
+        return switch (rule.target()) {
+            case THIS -> "an instance (static methods have no this)";
+            case RETURN -> "an object to return (not void or a primitive)";
+            case ARGUMENT -> "an object as argument " + rule.argumentIndex() + " (arguments count from arg0)";
+        };
+    }
+
+    /** Tells the user about a rule's problem once per rule and {@code what}, however often the class is seen. */
+    private void reportOnce(WatchRule rule, String what, String problem) {
         boolean first;
-        synchronized (reportedUnreachable) {
-            first = reportedUnreachable.add(rule.spec() + "|" + System.identityHashCode(loader));
+        synchronized (reported) {
+            first = reported.add(rule.spec() + "|" + what);
         }
         if (first) {
-            sink.reportError("watch rule '" + rule + "'",
-                    new IllegalStateException(rule.className() + " is not watched: " + problem));
+            sink.reportError("watch rule '" + rule + "'", new IllegalStateException(problem));
         }
-        return false;
     }
 
     /** Reports a class the transformer failed on; the class stays as it was. */

@@ -126,6 +126,8 @@ class RuleAdviceTest {
         assertEquals(2, call(session, "count"));
         Object other = newFixture(RuleFixture.class.getName() + "#open:arg1", getClass().getClassLoader(), "s6");
         call(other, "open", "x", 3);
+        Object nothingReturned = newFixture(RuleFixture.class.getName() + "#touch:return", getClass().getClassLoader(), "s6b");
+        call(nothingReturned, "touch");
         assertEquals(List.of(), watched);
     }
 

@@ -23,6 +23,9 @@ public class RuleFixture {
         return new StringBuilder("opened " + name + " " + times + " " + settings);
     }
 
+    public void touch() {
+    }
+
     public int count() {
         return name.length();
     }

@@ -39,6 +39,7 @@ class WatchRuleDetachIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String RULE = RuleFixture.class.getName() + "#close:this";
     private static final String JDK_RULE = "java.util.ArrayList#clear:this";
+    private static final String NO_SUCH_METHOD_RULE = RuleFixture.class.getName() + "#create:this";
 
     private Path probeJar;
 
@@ -105,7 +106,7 @@ class WatchRuleDetachIT {
 
                 // A malformed rule is reported once the update is done, which is also our cue that it is.
                 session.send(new Configure(SessionSettings.DEFAULT_GRACE_MILLIS, List.of(),
-                        List.of(RULE, "first#bad:self", JDK_RULE)));
+                        List.of(RULE, "first#bad:self", JDK_RULE, NO_SUCH_METHOD_RULE)));
                 AgentError first = events.await(AgentError.class, e -> e.message().contains("first#bad:self"), TIMEOUT);
                 assertEquals("rules", first.context());
                 assertTrue(first.message().contains("unknown target 'self'"), first.message());
@@ -114,6 +115,10 @@ class WatchRuleDetachIT {
                 AgentError jdk = events.await(AgentError.class, e -> e.context().contains(JDK_RULE), TIMEOUT);
                 assertTrue(jdk.message().contains("java.util.ArrayList is not watched: it is a JDK class of the bootstrap class loader"),
                         jdk.message());
+                AgentError noMethod = events.await(AgentError.class, e -> e.context().contains(NO_SUCH_METHOD_RULE), TIMEOUT);
+                assertTrue(noMethod.message().contains("no method of " + RuleFixture.class.getName()
+                        + " fits: it declares no create(...) with code and an instance (static methods have no this)"),
+                        noMethod.message());
 
                 session.send(new Configure(SessionSettings.DEFAULT_GRACE_MILLIS, List.of(), List.of("second#bad:self")));
                 events.await(AgentError.class, e -> e.message().contains("second#bad:self"), TIMEOUT);

@@ -1,5 +1,6 @@
 package dev.leakinspector.agent;
 
+import dev.leakinspector.agent.rules.WatchRule;
 import dev.leakinspector.protocol.AgentOptions;
 import dev.leakinspector.protocol.AuthToken;
 
@@ -16,16 +17,18 @@ import java.util.Set;
  *
  * <p>Keys: {@code host} (default 127.0.0.1), {@code port} and {@code token} (required),
  * {@code grace} (ms, default 2000), {@code gc} (true|false, default true: may the agent ask for a
- * GC), {@code ignore} (class-name globs separated by {@code ;}).
+ * GC), {@code ignore} (class-name globs separated by {@code ;}), {@code rule} (watch rules such as
+ * {@code com.acme.Session#close:this}, separated by {@code ;}).
  */
 record AgentConfig(String host, int port, AuthToken token, long graceMillis, boolean gcEnabled,
-                   List<String> ignoreGlobs, List<String> problems) {
+                   List<String> ignoreGlobs, List<String> watchRules, List<String> problems) {
     static final long DEFAULT_GRACE_MILLIS = 2000;
     static final long MAX_GRACE_MILLIS = 600_000;
-    private static final Set<String> KNOWN_KEYS = Set.of("host", "port", "token", "grace", "gc", "ignore");
+    private static final Set<String> KNOWN_KEYS = Set.of("host", "port", "token", "grace", "gc", "ignore", "rule");
 
     AgentConfig {
         ignoreGlobs = List.copyOf(ignoreGlobs);
+        watchRules = List.copyOf(watchRules);
         problems = List.copyOf(problems);
     }
 
@@ -40,7 +43,7 @@ record AgentConfig(String host, int port, AuthToken token, long graceMillis, boo
         try {
             values = AgentOptions.parse(options);
         } catch (IllegalArgumentException e) {
-            return new AgentConfig("127.0.0.1", 0, null, DEFAULT_GRACE_MILLIS, true, List.of(),
+            return new AgentConfig("127.0.0.1", 0, null, DEFAULT_GRACE_MILLIS, true, List.of(), List.of(),
                     List.of("bad agent options: " + e.getMessage()));
         }
         for (String key : values.keySet()) {
@@ -68,7 +71,17 @@ record AgentConfig(String host, int port, AuthToken token, long graceMillis, boo
         List<String> ignore = values.containsKey("ignore")
                 ? Arrays.stream(values.get("ignore").split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList()
                 : List.of();
-        return new AgentConfig(host, port, token, grace, !gc.equals("false"), ignore, problems);
+        List<String> rules = values.containsKey("rule")
+                ? Arrays.stream(values.get("rule").split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList()
+                : List.of();
+        for (String rule : rules) {
+            try {
+                WatchRule.parse(rule);
+            } catch (IllegalArgumentException e) {
+                problems.add("agent option 'rule': " + e.getMessage());
+            }
+        }
+        return new AgentConfig(host, port, token, grace, !gc.equals("false"), ignore, rules, problems);
     }
 
     private static long number(Map<String, String> values, String key, long fallback, long min, long max,

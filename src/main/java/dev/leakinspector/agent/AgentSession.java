@@ -1,5 +1,6 @@
 package dev.leakinspector.agent;
 
+import dev.leakinspector.agent.rules.RuleInstaller;
 import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.Configure;
 import dev.leakinspector.protocol.Detach;
@@ -46,6 +47,7 @@ final class AgentSession {
     private volatile Watcher watcher;
     private volatile ScheduledExecutorService scheduler;
     private volatile ToolkitBinder toolkits;
+    private volatile RuleInstaller rules;
 
     AgentSession(AgentConfig config, Instrumentation instrumentation) {
         this.config = config;
@@ -113,8 +115,17 @@ final class AgentSession {
         scheduler = Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("scheduler"));
         watcher = new Watcher(config.graceMillis(), new GcRequester(config.gcEnabled()), sender::offer);
         watcher.setIgnoreRules(IgnoreRules.withBuiltIns(config.ignoreGlobs()));
-        apply(configure);
         watcher.start();
+        // Before the toolkits, whose start announces "watching": a program waiting for that (the demo)
+        // must find its rule classes advised. As for ignore globs, the configure's rules are the ones
+        // that count (our process sends the same as in the options).
+        rules = new RuleInstaller(instrumentation, watcher);
+        apply(configure);
+        if (stopped.get()) {
+            // stop() ran on another thread before the rules existed: it could not remove them.
+            rules.close();
+            return;
+        }
         toolkits = new ToolkitBinder(instrumentation, watcher, scheduler);
         toolkits.start(() -> {
             if (!stopped.get()) {
@@ -127,6 +138,10 @@ final class AgentSession {
     private void apply(Configure configure) {
         watcher.setGraceMillis(configure.graceMillis());
         watcher.setIgnoreRules(IgnoreRules.withBuiltIns(configure.ignoreGlobs()));
+        RuleInstaller currentRules = rules;
+        if (currentRules != null) {
+            currentRules.update(configure.watchRules()).forEach(problem -> sender.offer(new AgentError("rules", problem)));
+        }
     }
 
     private void readRequests(FrameReader reader) throws IOException {
@@ -164,6 +179,8 @@ final class AgentSession {
         }
         AgentVersion.announceState("detached");
         closeQuietly(toolkits);
+        // While the watcher still runs: restoring the classes may report a problem through it.
+        closeQuietly(rules);
         if (scheduler != null) {
             scheduler.shutdownNow();
             awaitTermination(scheduler);

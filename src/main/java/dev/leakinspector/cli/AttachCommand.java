@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--stats]}:
+ * {@code attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--rule <spec>]... [--stats]}:
  * attaches to a JVM and prints leak events as they come, until the duration ends or the target
  * exits (exit code 0 for both), or the link breaks (3). Attach failures print one line on standard
  * error and exit 1; usage errors exit 2. Runs on the calling thread.
  */
 final class AttachCommand {
     static final String USAGE =
-            "attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--stats]";
+            "attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--rule <spec>]... [--stats]";
 
     private AttachCommand() {
     }
@@ -116,6 +116,7 @@ final class AttachCommand {
             Duration duration = Duration.ofMillis(Long.MAX_VALUE);
             long grace = SessionSettings.DEFAULT_GRACE_MILLIS;
             List<String> ignore = new ArrayList<>();
+            List<String> rules = new ArrayList<>();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
@@ -124,6 +125,8 @@ final class AttachCommand {
                     case "--duration" -> duration = Duration.ofSeconds(positive(value(args, ++i, arg), arg));
                     case "--grace" -> grace = positive(value(args, ++i, arg), arg);
                     case "--ignore" -> ignore.add(value(args, ++i, arg));
+                    // Checked by the agent, which reports a malformed rule as an error line.
+                    case "--rule" -> rules.add(value(args, ++i, arg));
                     default -> {
                         if (arg.startsWith("-") || pid != null) {
                             throw new IllegalArgumentException("unexpected argument '" + arg + "'");
@@ -135,7 +138,7 @@ final class AttachCommand {
             if (pid == null && pidRequired) {
                 throw new IllegalArgumentException("which process? give its pid (see 'leak-inspector list')");
             }
-            SessionSettings settings = new SessionSettings(grace, ignore, SessionSettings.defaults().connectTimeout());
+            SessionSettings settings = new SessionSettings(grace, ignore, SessionSettings.defaults().connectTimeout(), rules);
             return new Options(pid == null ? 0 : pid, json, stats, duration, settings);
         }
 

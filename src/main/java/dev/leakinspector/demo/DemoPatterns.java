@@ -22,7 +22,8 @@ public final class DemoPatterns {
             new SwappedPagePattern(false),
             new SwappedPagePattern(true),
             new ReusedDialogPattern(),
-            new ThreadLocalPattern());
+            new ThreadLocalPattern(),
+            new RuleWatchedSessionPattern());
 
     private DemoPatterns() {
     }

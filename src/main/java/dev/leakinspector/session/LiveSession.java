@@ -73,9 +73,12 @@ public final class LiveSession implements AutoCloseable {
             if (!settings.ignoreGlobs().isEmpty()) {
                 options.put("ignore", String.join(";", settings.ignoreGlobs()));
             }
+            if (!settings.watchRules().isEmpty()) {
+                options.put("rule", String.join(";", settings.watchRules()));
+            }
             AttachResult result = new AgentAttacher().attach(pid, agentJar, AgentOptions.format(options));
             LinkConnection connection = server.accept(settings.connectTimeout());
-            connection.send(new Configure(settings.graceMillis(), settings.ignoreGlobs(), List.of()));
+            connection.send(new Configure(settings.graceMillis(), settings.ignoreGlobs(), settings.watchRules()));
             LiveSession session = new LiveSession(pid, connection.hello(), result, connection, listener);
             session.startReading();
             return session;

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What the user chose for a session before attaching: the grace period and the class-name globs
- * to ignore. Immutable and thread-safe.
+ * What the user chose for a session before attaching: the grace period, the class-name globs
+ * to ignore and the watch rules ({@code com.acme.Session#close:this}). Immutable and thread-safe.
  */
-public record SessionSettings(long graceMillis, List<String> ignoreGlobs, Duration connectTimeout) {
+public record SessionSettings(long graceMillis, List<String> ignoreGlobs, Duration connectTimeout,
+                              List<String> watchRules) {
     public static final long DEFAULT_GRACE_MILLIS = 2000;
 
     public SessionSettings {
@@ -15,6 +16,12 @@ public record SessionSettings(long graceMillis, List<String> ignoreGlobs, Durati
             throw new IllegalArgumentException("the grace period cannot be negative");
         }
         ignoreGlobs = List.copyOf(ignoreGlobs);
+        watchRules = List.copyOf(watchRules);
+    }
+
+    /** Settings without watch rules. */
+    public SessionSettings(long graceMillis, List<String> ignoreGlobs, Duration connectTimeout) {
+        this(graceMillis, ignoreGlobs, connectTimeout, List.of());
     }
 
     public static SessionSettings defaults() {
@@ -22,6 +29,11 @@ public record SessionSettings(long graceMillis, List<String> ignoreGlobs, Durati
     }
 
     public SessionSettings withGraceMillis(long millis) {
-        return new SessionSettings(millis, ignoreGlobs, connectTimeout);
+        return new SessionSettings(millis, ignoreGlobs, connectTimeout, watchRules);
+    }
+
+    /** These settings with {@code rules} as the watch rules; the agent checks them and reports bad ones. */
+    public SessionSettings withWatchRules(List<String> rules) {
+        return new SessionSettings(graceMillis, ignoreGlobs, connectTimeout, rules);
     }
 }

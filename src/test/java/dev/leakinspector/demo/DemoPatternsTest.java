@@ -15,7 +15,7 @@ class DemoPatternsTest {
         String listed = DemoPatterns.all().stream()
                 .map(p -> p.id() + "=" + p.expected().label())
                 .collect(Collectors.joining(" "));
-        assertEquals("1=LEAK 1b=NONE 2=LEAK 2b=NONE 3=LEAK\u2192DEALLOCATED 4=LEAK 4b=NONE 5=LEAK 5b=NONE 6=LEAK 6b=NONE 7=NONE 10=LEAK",
+        assertEquals("1=LEAK 1b=NONE 2=LEAK 2b=NONE 3=LEAK\u2192DEALLOCATED 4=LEAK 4b=NONE 5=LEAK 5b=NONE 6=LEAK 6b=NONE 7=NONE 10=LEAK 11=LEAK",
                 listed);
     }
 
@@ -35,7 +35,8 @@ class DemoPatternsTest {
                 "6 Swapped-out page",
                 "6b Moved page",
                 "7 Dialog hidden and shown again",
-                "10 Thread-local on a pooled thread"), titles);
+                "10 Thread-local on a pooled thread",
+                "11 Rule-watched session"), titles);
     }
 
     @Test

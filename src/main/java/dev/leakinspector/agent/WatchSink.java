@@ -27,10 +27,15 @@ public interface WatchSink {
     /** Whether objects of this class (and what they contain) are not to be watched. */
     boolean isIgnored(String className);
 
-    /** Lets the watcher ask a toolkit which survivors it holds only for a moment; until {@link #removeMomentaryHolders}. */
-    void addMomentaryHolders(MomentaryHolders holders);
+    /**
+     * Lets the sink ask a toolkit which survivors it holds only for a moment, until
+     * {@link #removeMomentaryHolders}. A sink that never defers reports may ignore it.
+     */
+    default void addMomentaryHolders(MomentaryHolders holders) {
+    }
 
-    void removeMomentaryHolders(MomentaryHolders holders);
+    default void removeMomentaryHolders(MomentaryHolders holders) {
+    }
 
     /** Reports a failure inside a trigger to the user; the trigger goes on. */
     void reportError(String context, Throwable error);

@@ -32,6 +32,11 @@ public record SessionSettings(long graceMillis, List<String> ignoreGlobs, Durati
         return new SessionSettings(millis, ignoreGlobs, connectTimeout, watchRules);
     }
 
+    /** These settings with {@code globs} as the class-name globs to ignore ({@code com.acme.cache.*}). */
+    public SessionSettings withIgnoreGlobs(List<String> globs) {
+        return new SessionSettings(graceMillis, globs, connectTimeout, watchRules);
+    }
+
     /** These settings with {@code rules} as the watch rules; the agent checks them and reports bad ones. */
     public SessionSettings withWatchRules(List<String> rules) {
         return new SessionSettings(graceMillis, ignoreGlobs, connectTimeout, rules);

@@ -30,7 +30,11 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>UI-thread cost of watching: {@code Stage.hide()} of a window with N nodes, on the FX
  *       thread, with our JavaFX trigger installed and without; the difference per watched object.</li>
- *   <li>{@link Watcher#watch} alone, per call, on a plain thread.</li>
+ *   <li>UI-thread stall while 10,000 nodes are removed from a showing window (100 per frame) and
+ *       kept, so that every one is reported: the longest frame gap (GC pauses included) and the
+ *       longest time spent removing in one frame, without and with the agent, in a separate
+ *       target JVM (the agent attached for real, our side reading).</li>
+ *   <li>{@link Watcher#watch} alone, per call, on a plain thread: the watch throughput.</li>
  *   <li>Memory per watched object: heap after GC with N objects, then with N watches on them.</li>
  *   <li>Trigger-to-event latency at the command line: the demo (its own JVM) closes leaking windows,
  *       {@code java -jar target/leak-inspector.jar attach --json} prints them; received minus closed.</li>
@@ -61,6 +65,7 @@ public final class AgentBenchmark {
         Platform.setImplicitExit(false);
 
         uiThreadCostOfWatchingAHiddenWindow();
+        stallWhileRemovingNodes();
         costOfOneWatchCall();
         memoryPerWatch();
         latencyAtTheCommandLine();
@@ -129,6 +134,29 @@ public final class AgentBenchmark {
         return result.get(60, TimeUnit.SECONDS);
     }
 
+    private static void stallWhileRemovingNodes() throws Exception {
+        List<String> jvmArgs = new ArrayList<>(TargetProcess.HEADLESS_FX);
+        jvmArgs.add("-Xmx512m");
+        for (int run = 0; run < 3; run++) {
+            try (TargetProcess target = TargetProcess.start(Jdks.current(), jvmArgs, dev.leakinspector.testing.FxTarget.class.getName())) {
+                target.awaitLineStartingWith("READY", Duration.ofSeconds(60));
+                target.send("remove-nodes 10000");
+                String without = target.awaitLineStartingWith("REMOVED", Duration.ofSeconds(120));
+                dev.leakinspector.testing.RecordingListener events = new dev.leakinspector.testing.RecordingListener();
+                dev.leakinspector.session.LiveSession session = dev.leakinspector.session.LiveSession.attach(target.pid(),
+                        dev.leakinspector.session.SessionSettings.defaults(), events);
+                events.await(dev.leakinspector.protocol.Stats.class, stats -> true, Duration.ofSeconds(30));
+                target.send("remove-nodes 10000");
+                String with = target.awaitLine(line -> line.startsWith("REMOVED") && !line.equals(without), Duration.ofSeconds(120));
+                long started = System.nanoTime();
+                events.await(dev.leakinspector.protocol.Stats.class, stats -> stats.reportedLeaks() >= 10_000, Duration.ofSeconds(120));
+                System.out.printf("Removing 10,000 kept nodes, run %d: without agent %s | with agent %s | all 10,000 reported %.1f s after the last removal%n",
+                        run + 1, without.substring(8), with.substring(8), (System.nanoTime() - started) / 1e9);
+                session.detach("benchmark done");
+            }
+        }
+    }
+
     private static void costOfOneWatchCall() {
         List<Long> perCall = new ArrayList<>();
         ViewStack stack = ViewStack.of("Stage \"benchmark\"").then("Scene");
@@ -148,8 +176,8 @@ public final class AgentBenchmark {
             perCall.add((System.nanoTime() - start) / objects.length);
             watcher.stop();
         }
-        System.out.printf("Watcher.watch(), incl. its view-stack crumb: %d ns per call (median of 9 rounds of %,d)%n",
-                median(perCall), objects.length);
+        System.out.printf("Watcher.watch(), incl. its view-stack crumb: %d ns per call (median of 9 rounds of %,d), i.e. %,d watches/s on one thread%n",
+                median(perCall), objects.length, 1_000_000_000L / Math.max(1, median(perCall)));
     }
 
     private static void memoryPerWatch() {

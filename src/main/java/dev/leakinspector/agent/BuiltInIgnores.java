@@ -17,7 +17,10 @@ final class BuiltInIgnores {
             new Entry("com.sun.javafx.scene.control.ContextMenuContent*",
                     "JavaFX keeps a context menu's content for the next time the menu shows"),
             new Entry("com.sun.javafx.scene.control.skin.*",
-                    "internal skin nodes that controls detach and re-attach when they restyle"));
+                    "internal skin nodes that controls detach and re-attach when they restyle"),
+            new Entry("javax.swing.plaf.basic.BasicSplitPaneUI$*",
+                    "a split pane's drag divider (an anonymous Canvas) that the UI removes after every "
+                            + "non-continuous drag and adds again on the next one"));
 
     private BuiltInIgnores() {
     }

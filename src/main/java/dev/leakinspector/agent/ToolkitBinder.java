@@ -21,7 +21,8 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
     /** A toolkit we can watch: the class whose loading tells it is in use, and our trigger for it. */
     enum Toolkit {
         JAVAFX("javafx", "javafx.stage.Window", "dev.leakinspector.agent.fx.", "dev.leakinspector.agent.fx.FxWindowTrigger",
-                "javafx.", "com.sun.javafx.");
+                "javafx.", "com.sun.javafx."),
+        SWING("swing", "java.awt.Window", "dev.leakinspector.agent.swing.", "dev.leakinspector.agent.swing.SwingTrigger");
 
         final String id;
         final String markerClass;

@@ -19,7 +19,10 @@ public final class DemoPatterns {
             new HeartbeatPattern(true),
             new AnimationPattern(true),
             new AnimationPattern(false),
-            new ReusedDialogPattern());
+            new ReusedDialogPattern(),
+            new SwingListenerPattern(false),
+            new SwingListenerPattern(true),
+            new SwingPageCachePattern());
 
     private DemoPatterns() {
     }

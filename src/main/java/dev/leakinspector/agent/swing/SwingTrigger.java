@@ -101,7 +101,8 @@ public final class SwingTrigger implements Trigger {
         }
     }
 
-    private void eventDispatched(AWTEvent event) {
+    /** The listener; package-private so tests can hand it events without a display. */
+    void eventDispatched(AWTEvent event) {
         if (closed) {
             return;
         }

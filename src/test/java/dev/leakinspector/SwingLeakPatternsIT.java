@@ -76,6 +76,7 @@ class SwingLeakPatternsIT {
                 assertOnTime(page, closedAt.get("9"));
 
                 assertEquals(2, swingReports.size(), "nothing else of the Swing side is reported: " + swingReports);
+                assertEquals(swingReports, events.leaks(), "the JavaFX windows beside the Swing ones are not reported");
                 assertEquals(List.of(), events.deallocations(), "no Swing report is retracted");
             } finally {
                 session.detach("test finished");

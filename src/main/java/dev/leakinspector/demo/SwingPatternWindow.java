@@ -2,6 +2,7 @@ package dev.leakinspector.demo;
 
 import java.awt.BorderLayout;
 import java.awt.Font;
+import java.awt.GraphicsEnvironment;
 import java.awt.event.ActionListener;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
@@ -47,6 +48,15 @@ final class SwingPatternWindow {
 
     /** Opens the pattern's Swing frame and makes closing either window close both. JavaFX thread. */
     static void open(PatternWindow fxWindow, SwingContent content) {
+        if (GraphicsEnvironment.isHeadless()) {
+            // No Swing window can be shown (java.awt.headless, or no display): say so instead of
+            // failing on the EDT; the JavaFX window still closes as usual.
+            Label headless = new Label("This JVM runs headless (java.awt.headless=true or no display), so the "
+                    + "pattern's Swing window cannot be shown. Run the demo on a desktop or under xvfb-run.");
+            headless.setWrapText(true);
+            fxWindow.form().getChildren().add(headless);
+            return;
+        }
         SwingPatternWindow swing = new SwingPatternWindow(fxWindow, content);
         Label where = new Label("This pattern runs in the Swing window \"" + fxWindow.pattern().title()
                 + "\" beside this one. Closing either window closes both.");

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>The target runs Metal's "Steel" theme: under the default "Ocean" theme, {@code sun.swing.CachedPainter}
  * keeps every gradient-painted component softly reachable, which a weak-reference watcher reports
- * (a known limitation, described in the Swing trigger's notes), and which would hide what this test checks.
+ * (a known limitation, described in SwingTrigger's Javadoc), and which would hide what this test checks.
  */
 class SwingInternalsIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

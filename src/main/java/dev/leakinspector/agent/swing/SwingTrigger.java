@@ -30,6 +30,16 @@ import javax.swing.JTree;
  * AWT event listener} (no bytecode is changed). A window shown again, or a component added again,
  * within the grace period has its watches dropped (reused, not leaked).
  *
+ * <p>Toolkit internals that keep a disposed window reachable and that no class-name ignore can
+ * express (they hold the program's own window): {@code KeyboardFocusManager}'s static
+ * {@code focusedWindow}/{@code activeWindow} (the last focused window, until another AWT window takes
+ * the focus), {@code BufferStrategyPaintManager.bufferStrategy} (the last painted window, until the
+ * next Swing paint), the X11 PRIMARY selection's owner (a text component whose caret selected text,
+ * until anything else selects), and, softly, {@code sun.swing.CachedPainter}'s image cache under
+ * Metal's default Ocean theme (gradient-painted components). The first three end as soon as the
+ * program goes on being used; the last needs memory pressure, and a weak-reference watcher cannot
+ * tell it from a leak.
+ *
  * <p>Loaded by a {@code ToolkitClassLoader} only once the target has loaded {@code java.awt.Window}.
  * Threading: window events arrive on the event dispatch thread; container events arrive on whichever
  * thread adds or removes the component (the EDT in a correct program), with the AWT tree lock held,

@@ -21,7 +21,9 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
     /** A toolkit we can watch: the class whose loading tells it is in use, and our trigger for it. */
     enum Toolkit {
         JAVAFX("javafx", "javafx.stage.Window", "dev.leakinspector.agent.fx.", "dev.leakinspector.agent.fx.FxTriggers",
-                List.of("javafx.scene"), "javafx.", "com.sun.javafx.");
+                List.of("javafx.scene"), "javafx.", "com.sun.javafx."),
+        SWING("swing", "java.awt.Window", "dev.leakinspector.agent.swing.", "dev.leakinspector.agent.swing.SwingTrigger",
+                List.of());
 
         final String id;
         final String markerClass;

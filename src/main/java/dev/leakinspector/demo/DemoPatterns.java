@@ -22,6 +22,9 @@ public final class DemoPatterns {
             new SwappedPagePattern(false),
             new SwappedPagePattern(true),
             new ReusedDialogPattern(),
+            new SwingListenerPattern(false),
+            new SwingListenerPattern(true),
+            new SwingPageCachePattern(),
             new ThreadLocalPattern(),
             new RuleWatchedSessionPattern());
 

@@ -1,0 +1,232 @@
+package dev.leakinspector.agent.swing;
+
+import dev.leakinspector.agent.Trigger;
+import dev.leakinspector.agent.ViewStack;
+import dev.leakinspector.agent.WatchSink;
+
+import java.awt.AWTEvent;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dialog;
+import java.awt.Frame;
+import java.awt.Toolkit;
+import java.awt.Window;
+import java.awt.event.AWTEventListener;
+import java.awt.event.ContainerEvent;
+import java.awt.event.WindowEvent;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.WeakHashMap;
+import javax.swing.CellRendererPane;
+import javax.swing.JLayeredPane;
+import javax.swing.JList;
+import javax.swing.JTable;
+import javax.swing.JTree;
+
+/**
+ * Watches every disposed AWT/Swing {@link Frame} or {@link Dialog} with its component tree, and every
+ * component removed from a showing hierarchy, through one {@link Toolkit#addAWTEventListener
+ * AWT event listener} (no bytecode is changed). A window shown again, or a component added again,
+ * within the grace period has its watches dropped (reused, not leaked).
+ *
+ * <p>Toolkit internals that keep a disposed window reachable and that no class-name ignore can
+ * express (they hold the program's own window): {@code KeyboardFocusManager}'s static
+ * {@code focusedWindow}/{@code activeWindow} (the last focused window, until another AWT window takes
+ * the focus), {@code BufferStrategyPaintManager.bufferStrategy} (the last painted window, until the
+ * next Swing paint), the X11 PRIMARY selection's owner (a text component whose caret selected text,
+ * until anything else selects), and, softly, {@code sun.swing.CachedPainter}'s image cache under
+ * Metal's default Ocean theme (gradient-painted components). The first three end as soon as the
+ * program goes on being used; the last needs memory pressure, and a weak-reference watcher cannot
+ * tell it from a leak.
+ *
+ * <p>Loaded by a {@code ToolkitClassLoader} only once the target has loaded {@code java.awt.Window}.
+ * Threading: window events arrive on the event dispatch thread; container events arrive on whichever
+ * thread adds or removes the component (the EDT in a correct program), with the AWT tree lock held,
+ * which keeps the hierarchy we read consistent. The listener does bounded work and never throws.
+ */
+public final class SwingTrigger implements Trigger {
+    static final String WINDOW_DISPOSED = "window disposed";
+    static final String COMPONENT_REMOVED = "component removed";
+    /** Bounds the work and the watches one disposed window or removed subtree can cause. */
+    static final int MAX_COMPONENTS_PER_TREE = 100_000;
+    private static final long EVENT_MASK = AWTEvent.WINDOW_EVENT_MASK | AWTEvent.CONTAINER_EVENT_MASK;
+
+    private final WatchSink sink;
+    private final AWTEventListener listener = this::eventDispatched;
+    /**
+     * Guards the two maps. Never held while calling into AWT: container events come with the tree
+     * lock held, so taking the tree lock under this one could deadlock with a remover thread.
+     */
+    private final Object lock = new Object();
+    /** Disposed windows still in (or past) their grace period, to their watch id; weak keys. */
+    private final Map<Window, Long> disposedWindows = new WeakHashMap<>();
+    /** Removed components (tops of removed subtrees) to their watch id; weak keys. */
+    private final Map<Component, Long> removedComponents = new WeakHashMap<>();
+    private volatile Toolkit toolkit;
+    private volatile boolean closed;
+
+    public SwingTrigger(WatchSink sink) {
+        this.sink = sink;
+    }
+
+    /**
+     * Adds the listener once the program has a window. Asking for the toolkit earlier would start AWT
+     * in a program that merely loaded one of its classes.
+     *
+     * @throws IllegalStateException while the program has no AWT window yet (the binder retries)
+     */
+    @Override
+    public void install(Runnable onInstalled) {
+        if (closed) {
+            return;
+        }
+        if (Window.getWindows().length == 0) {
+            throw new IllegalStateException("the program has no AWT window yet");
+        }
+        Toolkit awt = Toolkit.getDefaultToolkit();
+        awt.addAWTEventListener(listener, EVENT_MASK);
+        toolkit = awt;
+        if (closed) {
+            // close() ran while we were adding: it may not have seen the toolkit yet.
+            awt.removeAWTEventListener(listener);
+        }
+        onInstalled.run();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Toolkit awt = toolkit;
+        if (awt != null) {
+            try {
+                awt.removeAWTEventListener(listener);
+            } catch (RuntimeException | LinkageError toolkitGone) {
+                // The toolkit is shutting down with the program; our listener goes with it.
+            }
+        }
+        synchronized (lock) {
+            disposedWindows.clear();
+            removedComponents.clear();
+        }
+    }
+
+    /** The listener; package-private so tests can hand it events without a display. */
+    void eventDispatched(AWTEvent event) {
+        if (closed) {
+            return;
+        }
+        try {
+            switch (event.getID()) {
+                case WindowEvent.WINDOW_CLOSED -> windowDisposed(((WindowEvent) event).getWindow());
+                case WindowEvent.WINDOW_OPENED -> reused(disposedWindows, ((WindowEvent) event).getWindow());
+                case ContainerEvent.COMPONENT_REMOVED -> componentRemoved((ContainerEvent) event);
+                case ContainerEvent.COMPONENT_ADDED -> reused(removedComponents, ((ContainerEvent) event).getChild());
+                default -> {
+                    // Other window events (activation, focus, state) say nothing about lifetimes.
+                }
+            }
+        } catch (Throwable error) {
+            sink.reportError("Swing trigger", error);
+        }
+    }
+
+    private void windowDisposed(Window window) {
+        // Only frames and dialogs: other windows are Swing's own popups and tooltips, which
+        // PopupFactory keeps for reuse, or the program's splash-like windows it keeps anyway.
+        if (!(window instanceof Frame || window instanceof Dialog)) {
+            return;
+        }
+        synchronized (lock) {
+            if (disposedWindows.containsKey(window)) {
+                return; // dispose() called again on a disposed window: it is watched already
+            }
+        }
+        ViewStack windowStack = ViewStack.of(SwingCrumbs.window(window));
+        long windowId = watchTree(window, windowStack, WINDOW_DISPOSED);
+        if (windowId != WatchSink.NOT_WATCHED) {
+            synchronized (lock) {
+                disposedWindows.put(window, windowId);
+            }
+        }
+    }
+
+    private void componentRemoved(ContainerEvent event) {
+        Container parent = event.getContainer();
+        Component child = event.getChild();
+        if (child == null || !parent.isShowing() || isKeptForReuseBySwing(parent, child)) {
+            return;
+        }
+        // The child has no parent any more: its stack is its old parent's plus itself.
+        ViewStack stack = SwingCrumbs.of(parent).then(SwingCrumbs.component(child));
+        long id = watchTree(child, stack, COMPONENT_REMOVED);
+        if (id != WatchSink.NOT_WATCHED) {
+            synchronized (lock) {
+                removedComponents.put(child, id);
+            }
+        }
+    }
+
+    private void reused(Map<? extends Component, Long> watched, Component component) {
+        Long watchId;
+        synchronized (lock) {
+            watchId = watched.remove(component);
+        }
+        if (watchId != null) {
+            sink.cancelTree(watchId);
+        }
+    }
+
+    /**
+     * Removals that are Swing's own bookkeeping, not the program dropping a view: renderers
+     * stamped through a {@link CellRendererPane} and removed after every paint, cell editors a
+     * table, tree or list removes when editing stops and its cell editor keeps for the next edit,
+     * and lightweight popups (tooltips, menus, combo lists) that PopupFactory takes out of the
+     * layered pane's popup layer and caches.
+     */
+    static boolean isKeptForReuseBySwing(Container parent, Component child) {
+        if (parent instanceof CellRendererPane || parent instanceof JTable || parent instanceof JTree
+                || parent instanceof JList) {
+            return true;
+        }
+        return parent instanceof JLayeredPane layers && layers.getLayer(child) == JLayeredPane.POPUP_LAYER;
+    }
+
+    /**
+     * Watches a component and everything below it (iteratively; trees can be deep), each with its
+     * parent's watch as ancestor so survivors are counted under the top, up to the bound.
+     *
+     * @return the top's watch id, or {@link WatchSink#NOT_WATCHED}
+     */
+    private long watchTree(Component top, ViewStack topStack, String trigger) {
+        long topId = sink.watch(top, trigger, topStack, WatchSink.NOT_WATCHED);
+        if (topId == WatchSink.NOT_WATCHED || !(top instanceof Container container)) {
+            return topId;
+        }
+        Deque<Level> work = new ArrayDeque<>();
+        work.push(new Level(container, topStack, topId));
+        int watched = 1;
+        while (!work.isEmpty() && watched < MAX_COMPONENTS_PER_TREE) {
+            Level level = work.pop();
+            for (Component child : level.container.getComponents()) {
+                if (level.container instanceof JLayeredPane layers && layers.getLayer(child) == JLayeredPane.POPUP_LAYER) {
+                    continue; // a popup showing at dispose time: PopupFactory caches it, not the window
+                }
+                ViewStack stack = SwingCrumbs.below(level.stack, child);
+                long id = sink.watch(child, trigger, stack, level.watchId);
+                if (id == WatchSink.NOT_WATCHED) {
+                    continue; // ignored (or the limit is reached): its subtree is skipped too
+                }
+                watched++;
+                if (child instanceof Container childContainer) {
+                    work.push(new Level(childContainer, stack, id));
+                }
+            }
+        }
+        return topId;
+    }
+
+    /** A container still to walk, its stack and its watch id. */
+    private record Level(Container container, ViewStack stack, long watchId) {
+    }
+}

@@ -1,0 +1,45 @@
+package dev.leakinspector.agent.swing;
+
+import dev.leakinspector.agent.ViewStack;
+import dev.leakinspector.agent.WatchSink;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link WatchSink} that records what a trigger asks of it. Single-threaded tests only. */
+final class RecordingSink implements WatchSink {
+    /** One {@link #watch} call. The test keeps the object strongly on purpose: it only inspects. */
+    record Watch(long id, Object object, String trigger, ViewStack viewStack, long parentId) {
+    }
+
+    final List<Watch> watches = new ArrayList<>();
+    final List<Long> cancelled = new ArrayList<>();
+    final List<Throwable> errors = new ArrayList<>();
+    private long nextId = 1;
+
+    @Override
+    public long watch(Object object, String trigger, ViewStack viewStack, long parentWatchId) {
+        long id = nextId++;
+        watches.add(new Watch(id, object, trigger, viewStack, parentWatchId));
+        return id;
+    }
+
+    @Override
+    public void cancelTree(long rootWatchId) {
+        cancelled.add(rootWatchId);
+    }
+
+    @Override
+    public boolean isIgnored(String className) {
+        return false;
+    }
+
+    @Override
+    public void reportError(String context, Throwable error) {
+        errors.add(error);
+    }
+
+    Watch watchOf(Object object) {
+        return watches.stream().filter(w -> w.object() == object).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.leakinspector.agent.swing;
+
+import java.awt.EventQueue;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+
+/**
+ * A Swing-only target program (nothing but the JDK on its class path), driven through standard
+ * input: it shows a main frame and prints {@code READY <pid>}; {@code leak-window} shows a frame
+ * titled "Leaky", disposes it, keeps it in a static list and prints {@code CLOSED <epochMillis>};
+ * {@code await-agent} prints {@code AGENT watching} once an attached agent says its triggers are in
+ * place (the agent's state property); {@code exit} exits. Swing work runs on the event dispatch thread.
+ */
+public final class SwingOnlyTarget {
+    /** Disposed frames nobody needs any more, kept anyway: the leak the agent must find. */
+    static final List<JFrame> KEPT = new ArrayList<>();
+    private static final String AGENT_STATE_PROPERTY = "leakinspector.agent.state";
+    private static JFrame main;
+
+    private SwingOnlyTarget() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        EventQueue.invokeAndWait(() -> {
+            main = new JFrame("Swing-only target");
+            main.add(new JLabel("main window"));
+            main.setSize(300, 100);
+            main.setVisible(true);
+        });
+        reply("READY " + ProcessHandle.current().pid());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            switch (line.strip()) {
+                case "leak-window" -> EventQueue.invokeLater(SwingOnlyTarget::openLeakyWindow);
+                case "await-agent" -> reply("AGENT " + awaitAgentWatching());
+                case "exit" -> System.exit(0);
+                default -> reply("UNKNOWN " + line);
+            }
+        }
+    }
+
+    private static void openLeakyWindow() {
+        JFrame leaky = new JFrame("Leaky");
+        JPanel form = new JPanel();
+        form.setName("form");
+        form.add(new JLabel("soon disposed"));
+        leaky.add(form);
+        leaky.setSize(200, 100);
+        leaky.setVisible(true);
+        // Disposed in a later event, once it has been shown, as a user's close would.
+        EventQueue.invokeLater(() -> {
+            leaky.dispose();
+            KEPT.add(leaky);
+            main.toFront();
+            main.requestFocus();
+            reply("CLOSED " + System.currentTimeMillis());
+        });
+    }
+
+    /** Polls the property the agent sets, as the demo does; gives up after 30 s. */
+    private static String awaitAgentWatching() throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String state = System.getProperty(AGENT_STATE_PROPERTY);
+        while (!"watching".equals(state) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            state = System.getProperty(AGENT_STATE_PROPERTY);
+        }
+        return state;
+    }
+
+    private static void reply(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

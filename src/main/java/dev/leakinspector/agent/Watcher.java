@@ -46,13 +46,11 @@ public final class Watcher implements WatchSink {
     private static final long MAX_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long MAX_WAIT_MILLIS = 100;
     /**
-     * A forced GC stops the whole target, so the watcher spaces them: the next one waits at least
-     * this long, and at least {@link #GC_SPACING_FACTOR} times as long as the last one took. Watches
-     * that fall due meanwhile share the next GC. Keeps a storm of detached nodes from turning into
-     * a storm of full GCs, at the cost of reporting a little later.
+     * A forced GC stops the whole target, so the watcher forces at most one per this interval;
+     * watches that fall due meanwhile share the next one. A storm of thousands of detached nodes
+     * then costs a few GCs instead of one per batch, and a report comes at most this much later.
      */
     private static final long MIN_GC_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
-    private static final long GC_SPACING_FACTOR = 5;
     /** How often to ask the toolkit again whether it still holds a deferred survivor (no GC for that). */
     private static final long HELD_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Ids are unique for the life of the JVM, across sessions, so a heap dump never shows two alike. */
@@ -295,10 +293,8 @@ public final class Watcher implements WatchSink {
 
     /** One forced GC, and when the next may come. */
     private boolean collectGarbage() {
-        long start = System.nanoTime();
         boolean confirmed = gc.collect();
-        long took = System.nanoTime() - start;
-        nextGcAllowedNanos = System.nanoTime() + Math.max(MIN_GC_SPACING_NANOS, GC_SPACING_FACTOR * took);
+        nextGcAllowedNanos = System.nanoTime() + MIN_GC_SPACING_NANOS;
         return confirmed;
     }
 

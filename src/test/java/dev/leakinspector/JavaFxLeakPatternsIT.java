@@ -4,6 +4,7 @@ import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.session.LiveSession;
 import dev.leakinspector.session.SessionSettings;
+import dev.leakinspector.testing.DemoLines;
 import dev.leakinspector.testing.Jdks;
 import dev.leakinspector.testing.RecordingListener;
 import dev.leakinspector.testing.TargetProcess;
@@ -15,7 +16,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +79,9 @@ class JavaFxLeakPatternsIT {
             LiveSession session = LiveSession.attach(demo.pid(), SessionSettings.defaults(), events);
             try {
                 assertTrue(session.hello().toolkits().contains("javafx"), "hello names the toolkit: " + session.hello());
-                long doneAt = lastNumber(demo.awaitLineStartingWith("DEMO script done", START));
+                long doneAt = DemoLines.lastNumber(demo.awaitLineStartingWith("DEMO script done", START));
                 events.awaitAllChecked(doneAt, Duration.ofSeconds(30));
-                Map<String, Long> closedAt = closeTimes(demo);
+                Map<String, Long> closedAt = DemoLines.closeTimes(demo);
 
                 for (Map.Entry<String, Expected> pattern : PATTERNS.entrySet()) {
                     String id = pattern.getKey();
@@ -144,7 +144,7 @@ class JavaFxLeakPatternsIT {
             RecordingListener events = new RecordingListener();
             LiveSession session = LiveSession.attach(demo.pid(), SessionSettings.defaults(), events);
             try {
-                long doneAt = lastNumber(demo.awaitLineStartingWith("DEMO script done", START));
+                long doneAt = DemoLines.lastNumber(demo.awaitLineStartingWith("DEMO script done", START));
                 events.awaitAllChecked(doneAt, Duration.ofSeconds(30));
                 assertEquals(1, events.leaks().stream().filter(leak -> isAbout(leak, "1")).count(), events.messages().toString());
                 assertEquals(0, events.leaks().stream().filter(leak -> isAbout(leak, "1b")).count(), events.messages().toString());
@@ -158,19 +158,5 @@ class JavaFxLeakPatternsIT {
         return !leak.viewStack().isEmpty() && leak.viewStack().get(0).startsWith("Stage \"" + patternId + " ");
     }
 
-    static Map<String, Long> closeTimes(TargetProcess demo) {
-        Map<String, Long> closedAt = new HashMap<>();
-        for (String line : demo.stdoutLines()) {
-            if (line.startsWith("DEMO closed ")) {
-                String[] words = line.split(" ");
-                closedAt.put(words[2], Long.parseLong(words[3]));
-            }
-        }
-        return closedAt;
-    }
 
-    static long lastNumber(String line) {
-        String[] words = line.strip().split(" ");
-        return Long.parseLong(words[words.length - 1]);
-    }
 }

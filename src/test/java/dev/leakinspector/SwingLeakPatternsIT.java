@@ -4,6 +4,7 @@ import dev.leakinspector.agent.swing.XvfbTarget;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.session.LiveSession;
 import dev.leakinspector.session.SessionSettings;
+import dev.leakinspector.testing.DemoLines;
 import dev.leakinspector.testing.Jdks;
 import dev.leakinspector.testing.RecordingListener;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,10 +46,10 @@ class SwingLeakPatternsIT {
             RecordingListener events = new RecordingListener();
             LiveSession session = LiveSession.attach(demo.pid(), SessionSettings.defaults(), events);
             try {
-                long doneAt = JavaFxLeakPatternsIT.lastNumber(demo.output().awaitLineStartingWith("DEMO script done", START));
+                long doneAt = DemoLines.lastNumber(demo.output().awaitLineStartingWith("DEMO script done", START));
                 assertTrue(session.hello().toolkits().contains("javafx"), "hello names JavaFX: " + session.hello());
                 events.awaitAllChecked(doneAt, Duration.ofSeconds(30));
-                Map<String, Long> closedAt = JavaFxLeakPatternsIT.closeTimes(demo.output());
+                Map<String, Long> closedAt = DemoLines.closeTimes(demo.output());
                 List<LeakSuspected> swingReports = events.leaks().stream()
                         .filter(leak -> !leak.viewStack().isEmpty() && leak.viewStack().get(0).startsWith("JFrame \""))
                         .toList();

@@ -5,6 +5,7 @@ import dev.leakinspector.agent.swing.XvfbTarget;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.session.LiveSession;
 import dev.leakinspector.session.SessionSettings;
+import dev.leakinspector.testing.DemoLines;
 import dev.leakinspector.testing.Jdks;
 import dev.leakinspector.testing.RecordingListener;
 import dev.leakinspector.testing.TargetProcess;
@@ -72,7 +73,7 @@ class SwingToolkitIsolationIT {
             LiveSession session = LiveSession.attach(demo.pid(), SessionSettings.defaults(), events);
             try {
                 assertEquals(List.of("javafx"), session.hello().toolkits());
-                long doneAt = JavaFxLeakPatternsIT.lastNumber(demo.awaitLineStartingWith("DEMO script done", TIMEOUT));
+                long doneAt = DemoLines.lastNumber(demo.awaitLineStartingWith("DEMO script done", TIMEOUT));
                 events.awaitAllChecked(doneAt, Duration.ofSeconds(30));
                 assertEquals(1, events.leaks().size(), "pattern 1 is watched as before: " + events.leaks());
             } finally {

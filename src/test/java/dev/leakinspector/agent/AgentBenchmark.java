@@ -231,7 +231,7 @@ public final class AgentBenchmark {
                     String line = cli.awaitLine(l -> l.contains("\"viewStack\":[\"Stage \\\"" + pattern + " "), Duration.ofSeconds(30));
                     received.put(pattern, receivedAt(cli, line));
                 }
-                Map<String, Long> closed = closeTimes(demo);
+                Map<String, Long> closed = dev.leakinspector.testing.DemoLines.closeTimes(demo);
                 for (String pattern : received.keySet()) {
                     String line = cli.awaitLine(l -> l.contains("\"viewStack\":[\"Stage \\\"" + pattern + " "), Duration.ofSeconds(1));
                     long reportedAt = Long.parseLong(line.replaceAll(".*\"reportedAt\":(\\d+).*", "$1"));
@@ -256,16 +256,6 @@ public final class AgentBenchmark {
         return cli.receivedAtMillis(line);
     }
 
-    private static Map<String, Long> closeTimes(TargetProcess demo) {
-        Map<String, Long> closedAt = new HashMap<>();
-        for (String line : demo.stdoutLines()) {
-            if (line.startsWith("DEMO closed ")) {
-                String[] words = line.split(" ");
-                closedAt.put(words[2], Long.parseLong(words[3]));
-            }
-        }
-        return closedAt;
-    }
 
     private static long median(List<Long> values) {
         long[] sorted = values.stream().mapToLong(Long::longValue).toArray();

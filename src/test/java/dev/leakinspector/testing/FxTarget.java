@@ -50,10 +50,10 @@ public final class FxTarget {
     }
 
     public static void main(String[] args) throws Exception {
-        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> reply("UNCAUGHT " + thread.getName() + " " + error));
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> TargetSide.reply("UNCAUGHT " + thread.getName() + " " + error));
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(() -> {
-            Thread.currentThread().setUncaughtExceptionHandler((thread, error) -> reply("UNCAUGHT " + thread.getName() + " " + error));
+            Thread.currentThread().setUncaughtExceptionHandler((thread, error) -> TargetSide.reply("UNCAUGHT " + thread.getName() + " " + error));
             Stage main = new Stage();
             main.setTitle("FX target");
             main.setScene(new Scene(new BorderPane(new Label("target")), 200, 100));
@@ -62,7 +62,7 @@ public final class FxTarget {
         });
         started.await();
         Platform.setImplicitExit(false);
-        reply("READY " + ProcessHandle.current().pid());
+        TargetSide.reply("READY " + ProcessHandle.current().pid());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -73,14 +73,14 @@ public final class FxTarget {
                 case "leak-window" -> Platform.runLater(FxTarget::leakWindow);
                 case "exercise-controls" -> Platform.runLater(ControlsWorkout::run);
                 case "click-swap" -> Platform.runLater(FxTarget::clickSwap);
-                case "ping" -> Platform.runLater(() -> reply("PONG"));
+                case "ping" -> Platform.runLater(() -> TargetSide.reply("PONG"));
                 case "gc" -> {
                     System.gc();
                     System.gc();
-                    reply("GC done");
+                    TargetSide.reply("GC done");
                 }
-                case "agent-threads" -> reply("AGENT THREADS " + agentThreadsAfterJoining());
-                default -> reply("UNKNOWN " + line);
+                case "agent-threads" -> TargetSide.reply("AGENT THREADS " + TargetSide.agentThreadsAfterJoining());
+                default -> TargetSide.reply("UNKNOWN " + line);
             }
         }
     }
@@ -116,7 +116,7 @@ public final class FxTarget {
                 maxPulseWork = Math.max(maxPulseWork, System.nanoTime() - pulseStart);
                 if (children.isEmpty()) {
                     stop();
-                    reply(String.format("REMOVED maxPulseWorkMs=%.2f maxFrameGapMs=%.2f totalMs=%d", maxPulseWork / 1e6,
+                    TargetSide.reply(String.format("REMOVED maxPulseWorkMs=%.2f maxFrameGapMs=%.2f totalMs=%d", maxPulseWork / 1e6,
                             maxFrameGap / 1e6, (System.nanoTime() - start) / 1_000_000));
                 }
             }
@@ -128,7 +128,7 @@ public final class FxTarget {
         Button swap = new Button("Show the next page");
         swap.setOnAction(e -> {
             root.setCenter(new Label("next page"));
-            reply("SWAPPED");
+            TargetSide.reply("SWAPPED");
         });
         VBox page = new VBox(new Label("first page"), swap);
         page.setId("first");
@@ -150,7 +150,7 @@ public final class FxTarget {
         stage.setScene(new Scene(new BorderPane(new HostileParent()), 200, 100));
         stage.show();
         stage.hide();
-        reply("HOSTILE done");
+        TargetSide.reply("HOSTILE done");
     }
 
     private static void leakWindow() {
@@ -160,7 +160,7 @@ public final class FxTarget {
         stage.show();
         KEPT.add(stage);
         stage.hide();
-        reply("LEAKED");
+        TargetSide.reply("LEAKED");
     }
 
     /** Throws when, and only when, Leak Inspector's agent reads its children: fault injection from the target's side. */
@@ -180,21 +180,5 @@ public final class FxTarget {
         }
     }
 
-    private static String agentThreadsAfterJoining() throws InterruptedException {
-        List<String> alive = new ArrayList<>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith("leak-inspector-")) {
-                thread.join(5000);
-                if (thread.isAlive()) {
-                    alive.add(thread.getName());
-                }
-            }
-        }
-        return alive.isEmpty() ? "none" : String.join(",", alive);
-    }
 
-    private static void reply(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
 }

@@ -3,8 +3,6 @@ package dev.leakinspector.testing;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A target program without any UI toolkit, driven line by line through standard input:
@@ -17,35 +15,19 @@ public final class PlainTarget {
     }
 
     public static void main(String[] args) throws Exception {
-        reply("READY " + ProcessHandle.current().pid());
+        TargetSide.reply("READY " + ProcessHandle.current().pid());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
             String[] words = line.strip().split(" ");
             switch (words[0]) {
-                case "property" -> reply("PROPERTY " + System.getProperty(words[1]));
-                case "agent-threads" -> reply("AGENT THREADS " + agentThreadsAfterJoining());
+                case "property" -> TargetSide.reply("PROPERTY " + System.getProperty(words[1]));
+                case "agent-threads" -> TargetSide.reply("AGENT THREADS " + TargetSide.agentThreadsAfterJoining());
                 case "exit" -> System.exit(0);
-                default -> reply("UNKNOWN " + line);
+                default -> TargetSide.reply("UNKNOWN " + line);
             }
         }
     }
 
-    private static String agentThreadsAfterJoining() throws InterruptedException {
-        List<String> alive = new ArrayList<>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith("leak-inspector-")) {
-                thread.join(5000);
-                if (thread.isAlive()) {
-                    alive.add(thread.getName());
-                }
-            }
-        }
-        return alive.isEmpty() ? "none" : String.join(",", alive);
-    }
 
-    private static void reply(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
 }

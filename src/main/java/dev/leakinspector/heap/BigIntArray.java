@@ -1,0 +1,48 @@
+package dev.leakinspector.heap;
+
+/**
+ * Append-only {@code int} storage in 4 MiB blocks, addressed by {@code long}: grows without copying, so
+ * building the reference array never needs twice its size. Not thread-safe while appending; safe for
+ * concurrent reads after.
+ */
+final class BigIntArray {
+    static final int BLOCK_BITS = 20;
+    private static final int BLOCK_SIZE = 1 << BLOCK_BITS;
+    private static final int BLOCK_MASK = BLOCK_SIZE - 1;
+
+    private int[][] blocks = new int[16][];
+    private long size;
+
+    void add(int value) {
+        int b = (int) (size >>> BLOCK_BITS);
+        if (b == blocks.length) {
+            blocks = java.util.Arrays.copyOf(blocks, blocks.length * 2);
+        }
+        int[] block = blocks[b];
+        if (block == null) {
+            block = new int[BLOCK_SIZE];
+            blocks[b] = block;
+        }
+        block[(int) (size & BLOCK_MASK)] = value;
+        size++;
+    }
+
+    int get(long index) {
+        return blocks[(int) (index >>> BLOCK_BITS)][(int) (index & BLOCK_MASK)];
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** Bytes held by the blocks allocated so far. */
+    long bytes() {
+        long n = 0;
+        for (int[] b : blocks) {
+            if (b != null) {
+                n += 4L * b.length;
+            }
+        }
+        return n;
+    }
+}

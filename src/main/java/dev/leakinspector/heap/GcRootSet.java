@@ -3,9 +3,12 @@ package dev.leakinspector.heap;
 import java.util.Arrays;
 
 /**
- * The start set of every reachability search: objects with a GC root record plus every class object (a class
- * is alive while its loader is; its statics are where a developer looks). Ordered by {@link GcRootKind#rank()}
- * so that paths prefer a static field over a thread's frame when both are equally short. Immutable.
+ * The start set of every reachability search: objects with a GC root record plus, by default, every class object
+ * (a class is alive while its loader is; its statics are where a developer looks, as in LeakCanary's "System
+ * class" roots). With {@code classesAsRoots == false} only HPROF root records count and classes are reached
+ * through their loader's {@code classes} list, as the NetBeans heap library and Eclipse MAT do. Ordered by
+ * {@link GcRootKind#rank()} so that paths prefer a static field over a thread's frame when both are equally
+ * short. Immutable.
  */
 final class GcRootSet {
     final int[] objects;
@@ -15,6 +18,10 @@ final class GcRootSet {
     }
 
     static GcRootSet of(HprofIndex index) {
+        return of(index, true);
+    }
+
+    static GcRootSet of(HprofIndex index, boolean classesAsRoots) {
         int n = index.objectCount();
         HprofIndex.Roots roots = index.roots();
         long[] keyed = new long[roots.objects.length + index.classes().size()];
@@ -22,7 +29,7 @@ final class GcRootSet {
         for (int i = 0; i < roots.objects.length; i++) {
             keyed[k++] = ((long) GcRootKind.values()[roots.kinds[i]].rank() << 32) | roots.objects[i];
         }
-        for (HeapClass c : index.classes()) {
+        for (HeapClass c : classesAsRoots ? index.classes() : java.util.List.<HeapClass>of()) {
             int d = index.indexOf(c.id);
             if (d >= 0) {
                 keyed[k++] = ((long) GcRootKind.CLASS.rank() << 32) | d;

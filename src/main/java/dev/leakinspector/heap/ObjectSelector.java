@@ -24,7 +24,12 @@ public final class ObjectSelector {
 
     /** The referent of the agent's {@code WatchedReference} whose {@code id} field is {@code watchId}. */
     public static ObjectSelector byWatchId(long watchId) {
-        return new ObjectSelector(Mode.WATCH_ID, watchId, null);
+        return byWatchId(watchId, WATCHED_REFERENCE_CLASS);
+    }
+
+    /** Like {@link #byWatchId(long)} with another weak-reference class that has a {@code long id} field. */
+    public static ObjectSelector byWatchId(long watchId, String referenceClassName) {
+        return new ObjectSelector(Mode.WATCH_ID, watchId, referenceClassName);
     }
 
     public static ObjectSelector byObjectId(long objectId) {
@@ -63,7 +68,7 @@ public final class ObjectSelector {
                 return out.toArray();
             }
             default: {
-                long[][] watches = watchedReferents(index, cancel);
+                long[][] watches = watchedReferents(index, className, cancel);
                 for (long[] w : watches) {
                     if (w[0] == number) {
                         if (w[1] == 0) {
@@ -83,7 +88,12 @@ public final class ObjectSelector {
 
     /** Every agent watch in the dump as {watch id, referent object id (0 if cleared)}. */
     public static long[][] watchedReferents(HprofIndex index, CancelToken cancel) {
-        HeapClass base = index.findClass(WATCHED_REFERENCE_CLASS);
+        return watchedReferents(index, WATCHED_REFERENCE_CLASS, cancel);
+    }
+
+    /** Every watch in the dump made with this weak-reference class (and its subclasses). */
+    public static long[][] watchedReferents(HprofIndex index, String referenceClassName, CancelToken cancel) {
+        HeapClass base = index.findClass(referenceClassName);
         if (base == null) {
             return new long[0][];
         }

@@ -16,10 +16,24 @@ package dev.leakinspector.heap;
 public final class RetainedSizeCalculator {
     private final HprofIndex index;
     private final CancelToken cancel;
+    private final boolean classesAsRoots;
+    private IntList lastRetained;
 
+    /** A calculator whose roots are the HPROF root records and every class object (see {@link GcRootSet}). */
     public RetainedSizeCalculator(HprofIndex index, CancelToken cancel) {
+        this(index, cancel, true);
+    }
+
+    /** With {@code classesAsRoots == false}, classes are reached through their class loader (NetBeans/MAT semantics). */
+    public RetainedSizeCalculator(HprofIndex index, CancelToken cancel, boolean classesAsRoots) {
         this.index = index;
         this.cancel = cancel;
+        this.classesAsRoots = classesAsRoots;
+    }
+
+    /** Dense indexes of the retained set of the last target of the last {@link #retainedSizes} call (tests). */
+    int[] lastRetainedSet() {
+        return lastRetained == null ? new int[0] : lastRetained.toArray();
     }
 
     /** Retained bytes of each target (same order). Duplicate targets are allowed. */
@@ -34,7 +48,7 @@ public final class RetainedSizeCalculator {
         long[] entry = new long[words];
         IntList current = new IntList(1 << 16);
         IntList next = new IntList(1 << 16);
-        for (int r : GcRootSet.of(index).objects) {
+        for (int r : GcRootSet.of(index, classesAsRoots).objects) {
             if (get(isTarget, r)) {
                 set(entry, r);
             } else if (!get(a, r)) {
@@ -98,6 +112,7 @@ public final class RetainedSizeCalculator {
             touched.add(t);
             own.add(t);
             spread(own, -1, a, b, touched, sum);
+            lastRetained = own;
             result[ti] = sum[0] + index.shallowSize(t);
             for (int i = 0; i < touched.size(); i++) {
                 int x = touched.get(i);

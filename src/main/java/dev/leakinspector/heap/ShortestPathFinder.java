@@ -26,12 +26,20 @@ public final class ShortestPathFinder {
     private final HprofIndex index;
     private final CancelToken cancel;
     private final ProgressListener progress;
+    private final boolean classesAsRoots;
     private int[] parent;
 
+    /** A finder whose roots are the HPROF root records and every class object (see {@link GcRootSet}). */
     public ShortestPathFinder(HprofIndex index, ProgressListener progress, CancelToken cancel) {
+        this(index, progress, cancel, true);
+    }
+
+    /** With {@code classesAsRoots == false}, classes are reached through their class loader (NetBeans/MAT semantics). */
+    public ShortestPathFinder(HprofIndex index, ProgressListener progress, CancelToken cancel, boolean classesAsRoots) {
         this.index = index;
         this.progress = progress;
         this.cancel = cancel;
+        this.classesAsRoots = classesAsRoots;
     }
 
     /** A path as dense indexes root first, with the occurrence number of each edge and the root record used. */
@@ -52,7 +60,7 @@ public final class ShortestPathFinder {
         Arrays.fill(parent, UNREACHED);
         IntList current = new IntList(1 << 16);
         IntList next = new IntList(1 << 16);
-        for (int r : GcRootSet.of(index).objects) {
+        for (int r : GcRootSet.of(index, classesAsRoots).objects) {
             parent[r] = ROOT;
             current.add(r);
         }

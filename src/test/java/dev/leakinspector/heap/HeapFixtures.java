@@ -118,6 +118,32 @@ final class HeapFixtures {
         static List<FakeWatchedReference> watches = new ArrayList<>();
     }
 
+    // ---- several paths to one object: MultiPath.first, MultiPath.second, MultiPath.list -> ... -> MultiTarget
+    static final class MultiTarget { }
+
+    static final class MultiPath {
+        static Object first;
+        static Object second;
+        static List<Object> list;
+    }
+
+    // ---- the listener leak: ListenerModel.LISTENERS -> ArrayList -> Object[] -> Listener.window -> FakeWindow
+    static final class FakeWindow {
+        final byte[] pixels = new byte[100];
+    }
+
+    static final class Listener {
+        final FakeWindow window;
+
+        Listener(FakeWindow window) {
+            this.window = window;
+        }
+    }
+
+    static final class ListenerModel {
+        static final List<Object> LISTENERS = new ArrayList<>();
+    }
+
     static volatile boolean installed;
     static final CountDownLatch THREADS_PARKED = new CountDownLatch(2);
     static volatile boolean release;
@@ -155,6 +181,15 @@ final class HeapFixtures {
         SelfCycleStart self = new SelfCycleStart();
         self.self = self;
         CycleHolder.all = new Object[] {self};
+
+        MultiTarget multi = new MultiTarget();
+        MultiPath.first = multi;
+        MultiPath.second = multi;
+        MultiPath.list = new ArrayList<>();
+        MultiPath.list.add(multi);
+        for (int i = 0; i < 2; i++) {
+            ListenerModel.LISTENERS.add(new Listener(new FakeWindow()));
+        }
 
         WatchedLeak leak = new WatchedLeak();
         WatchHolder.strong.add(leak);

@@ -27,6 +27,27 @@ final class BigIntArray {
         size++;
     }
 
+    /** Appends all of {@code other}, block by block. */
+    void addAll(BigIntArray other) {
+        long done = 0;
+        while (done < other.size) {
+            int[] src = other.blocks[(int) (done >>> BLOCK_BITS)];
+            int srcAt = (int) (done & BLOCK_MASK);
+            int b = (int) (size >>> BLOCK_BITS);
+            if (b == blocks.length) {
+                blocks = java.util.Arrays.copyOf(blocks, blocks.length * 2);
+            }
+            if (blocks[b] == null) {
+                blocks[b] = new int[BLOCK_SIZE];
+            }
+            int dstAt = (int) (size & BLOCK_MASK);
+            int n = (int) Math.min(Math.min(BLOCK_SIZE - srcAt, BLOCK_SIZE - dstAt), other.size - done);
+            System.arraycopy(src, srcAt, blocks[b], dstAt, n);
+            size += n;
+            done += n;
+        }
+    }
+
     int get(long index) {
         return blocks[(int) (index >>> BLOCK_BITS)][(int) (index & BLOCK_MASK)];
     }

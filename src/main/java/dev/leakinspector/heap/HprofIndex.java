@@ -123,12 +123,9 @@ public final class HprofIndex implements AutoCloseable {
         return objects.bytes() + 4L * edgeStart.length + edges.bytes();
     }
 
-    long scanNanos() {
-        return scanNanos;
-    }
-
-    long referenceNanos() {
-        return referenceNanos;
+    /** Milliseconds the two indexing passes took: {@code [scan (pass 1 + sort), references (pass 2)]}. */
+    public long[] indexingMillis() {
+        return new long[] {scanNanos / 1_000_000, referenceNanos / 1_000_000};
     }
 
     // ---------------------------------------------------------------- graph (hot paths)

@@ -52,11 +52,11 @@ final class HprofIndexBuilder {
         objects = new ObjectTable.Builder(idSize, file.length());
         long t0 = System.nanoTime();
         scanRecords(start);
-        long scanNanos = System.nanoTime() - t0;
         progress.onProgress("sort", 0, 1);
         cancel.throwIfCancelled();
         ObjectTable table = objects.build(file);
         objects = null;
+        long scanNanos = System.nanoTime() - t0;
         progress.onProgress("sort", 1, 1);
         HeapClass[] classes = resolveClasses();
         LongIntMap classIndex = new LongIntMap(classes.length);
@@ -459,17 +459,90 @@ final class HprofIndexBuilder {
         return sb.toString();
     }
 
-    /** Pass 2: strong outgoing references of every object, in dense order, into CSR arrays. Hot loop. */
+    /**
+     * Pass 2: strong outgoing references of every object, in dense order, into CSR arrays. The dense range is split
+     * among up to one worker thread per core; each writes its own rows and reference blocks, which are then joined.
+     * Hot loop.
+     */
     private void buildReferences(ObjectTable table, HeapClass[] classes, LongIntMap classIndex, int[] edgeStart,
                                  BigIntArray edges) throws IOException {
+        final int n = table.size();
+        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / 500_000));
+        BigIntArray[] parts = new BigIntArray[workers];
+        Throwable[] failures = new Throwable[workers];
+        Thread[] threads = new Thread[workers];
+        Runnable firstJob = null;
+        for (int w = 0; w < workers; w++) {
+            final int worker = w;
+            final int lo = (int) ((long) n * w / workers);
+            final int hi = (int) ((long) n * (w + 1) / workers);
+            parts[w] = w == 0 ? edges : new BigIntArray();
+            Runnable job = () -> {
+                try {
+                    referencesOf(table, classes, classIndex, edgeStart, parts[worker], lo, hi, worker == 0);
+                } catch (Throwable t) {
+                    failures[worker] = t;
+                }
+            };
+            if (w > 0) {
+                threads[w] = new Thread(job, "leak-inspector-heap-index-" + w);
+                threads[w].setDaemon(true);
+                threads[w].start();
+            } else {
+                threads[0] = null;
+                firstJob = job;
+            }
+        }
+        firstJob.run(); // worker 0 runs on the calling thread
+        for (Thread t : threads) {
+            if (t != null) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cancel.cancel();
+                    throw new java.util.concurrent.CancellationException("interrupted while indexing");
+                }
+            }
+        }
+        for (Throwable t : failures) {
+            if (t instanceof IOException) {
+                throw (IOException) t;
+            } else if (t instanceof RuntimeException) {
+                throw (RuntimeException) t;
+            } else if (t instanceof Error) {
+                throw (Error) t;
+            }
+        }
+        for (int w = 1; w < workers; w++) {
+            long base = edges.size();
+            int lo = (int) ((long) n * w / workers);
+            int hi = (int) ((long) n * (w + 1) / workers);
+            if (base + parts[w].size() > Integer.MAX_VALUE) {
+                throw new IOException("more than " + Integer.MAX_VALUE + " references: this dump is too large for the index");
+            }
+            for (int d = lo; d < hi; d++) {
+                edgeStart[d] += (int) base;
+            }
+            edges.addAll(parts[w]);
+            parts[w] = null;
+        }
+        edgeStart[n] = (int) edges.size();
+        progress.onProgress("references", n, n);
+    }
+
+    private void referencesOf(ObjectTable table, HeapClass[] classes, LongIntMap classIndex, int[] edgeStart,
+                              BigIntArray edges, int from, int to, boolean reports) throws IOException {
         final int id = idSize;
         final int n = table.size();
         long lastClassId = 0;
         HeapClass last = null;
-        for (int d = 0; d < n; d++) {
+        for (int d = from; d < to; d++) {
             if ((d & 0xFFFF) == 0) {
                 cancel.throwIfCancelled();
-                progress.onProgress("references", d, n);
+                if (reports) {
+                    progress.onProgress("references", (long) (d - from) * n / Math.max(1, to - from), n);
+                }
             }
             long size = edges.size();
             if (size > Integer.MAX_VALUE) {
@@ -529,8 +602,6 @@ final class HprofIndexBuilder {
                 }
             }
         }
-        edgeStart[n] = (int) edges.size();
-        progress.onProgress("references", n, n);
     }
 
     private HprofIndex.Roots resolveRoots(ObjectTable table) {

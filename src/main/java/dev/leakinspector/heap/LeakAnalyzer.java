@@ -27,11 +27,25 @@ public final class LeakAnalyzer {
     private final CancelToken cancel;
     private final Map<String, Long> timingsMillis = new LinkedHashMap<>();
     private ShortestPathFinder pathFinder;
+    private boolean retainedSizes = true;
+    private boolean cycles = true;
 
     public LeakAnalyzer(HprofIndex index, ProgressListener progress, CancelToken cancel) {
         this.index = index;
         this.progress = progress;
         this.cancel = cancel;
+    }
+
+    /** Whether {@link #analyze} computes retained sizes (default true); when off they are -1. Returns this. */
+    public LeakAnalyzer computeRetainedSizes(boolean on) {
+        this.retainedSizes = on;
+        return this;
+    }
+
+    /** Whether {@link #analyze} looks for reference cycles (default true). Returns this. */
+    public LeakAnalyzer findCycles(boolean on) {
+        this.cycles = on;
+        return this;
     }
 
     /** Milliseconds spent per phase of the last {@link #analyze} call ("paths", "retained", "cycles"). */
@@ -68,32 +82,43 @@ public final class LeakAnalyzer {
         }
         timingsMillis.clear();
         long t0 = System.nanoTime();
-        if (pathFinder == null) {
-            pathFinder = new ShortestPathFinder(index, progress, cancel);
-            pathFinder.computeParents();
-        }
-        List<List<ShortestPathFinder.NodePath>> nodePaths = pathFinder.paths(targets, k);
-        long t1 = System.nanoTime();
-        timingsMillis.put("paths", (t1 - t0) / 1_000_000);
-        progress.onProgress("retained", 0, 1);
-        long[] retained = new RetainedSizeCalculator(index, cancel).retainedSizes(targets);
-        long t2 = System.nanoTime();
-        timingsMillis.put("retained", (t2 - t1) / 1_000_000);
-        progress.onProgress("retained", 1, 1);
-        CycleFinder cycleFinder = new CycleFinder(index, cancel);
-        List<ObjectAnalysis> out = new ArrayList<>();
+        ShortestPathFinder finder = new ShortestPathFinder(index, progress, cancel);
+        finder.computeParents();
+        List<List<ShortestPathFinder.NodePath>> nodePaths = finder.paths(targets, k);
+        finder = null; // its parent array (4 bytes per object) is not needed by the later phases
+        List<List<RetentionPath>> named = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
-            int t = targets[i];
             List<RetentionPath> paths = new ArrayList<>();
             for (ShortestPathFinder.NodePath np : nodePaths.get(i)) {
                 paths.add(toRetentionPath(np, leaking));
             }
-            List<RetainCycle> cycles = new ArrayList<>();
-            for (int[] c : cycleFinder.cyclesThrough(t, MAX_CYCLE_LENGTH)) {
-                cycles.add(toCycle(c));
+            named.add(paths);
+        }
+        nodePaths = null;
+        long t1 = System.nanoTime();
+        timingsMillis.put("paths", (t1 - t0) / 1_000_000);
+        long[] retained = new long[targets.length];
+        java.util.Arrays.fill(retained, -1);
+        if (retainedSizes) {
+            progress.onProgress("retained", 0, 1);
+            retained = new RetainedSizeCalculator(index, cancel).retainedSizes(targets);
+            progress.onProgress("retained", 1, 1);
+        }
+        long t2 = System.nanoTime();
+        timingsMillis.put("retained", (t2 - t1) / 1_000_000);
+        CycleFinder cycleFinder = new CycleFinder(index, cancel);
+        List<ObjectAnalysis> out = new ArrayList<>();
+        for (int i = 0; i < targets.length; i++) {
+            int t = targets[i];
+            List<RetentionPath> paths = named.get(i);
+            List<RetainCycle> cycleList = new ArrayList<>();
+            if (cycles) {
+                for (int[] c : cycleFinder.cyclesThrough(t, MAX_CYCLE_LENGTH)) {
+                    cycleList.add(toCycle(c));
+                }
             }
             String fingerprint = paths.isEmpty() ? "" : LeakFingerprint.of(paths.get(0));
-            out.add(new ObjectAnalysis(index.objectId(t), index.className(t), retained[i], fingerprint, paths, cycles));
+            out.add(new ObjectAnalysis(index.objectId(t), index.className(t), retained[i], fingerprint, paths, cycleList));
             progress.onProgress("cycles", i + 1, targets.length);
         }
         timingsMillis.put("cycles", (System.nanoTime() - t2) / 1_000_000);

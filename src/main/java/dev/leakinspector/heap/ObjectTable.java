@@ -142,22 +142,63 @@ final class ObjectTable {
         return n;
     }
 
+    /** Append-only longs in 8 MiB blocks: growing never copies. Not thread-safe. */
+    static final class LongBlocks {
+        private static final int BITS = 20;
+        private long[][] blocks = new long[16][];
+        private int size;
+
+        void add(long v) {
+            int b = size >>> BITS;
+            if (b == blocks.length) {
+                blocks = Arrays.copyOf(blocks, b * 2);
+            }
+            if (blocks[b] == null) {
+                blocks[b] = new long[1 << BITS];
+            }
+            blocks[b][size & ((1 << BITS) - 1)] = v;
+            if (++size < 0) {
+                throw new IllegalStateException("more than " + Integer.MAX_VALUE + " objects");
+            }
+        }
+
+        long get(int i) {
+            return blocks[i >>> BITS][i & ((1 << BITS) - 1)];
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** Copies into one exact array, releasing each block as soon as it is copied. */
+        long[] toArray() {
+            long[] out = new long[size];
+            for (int b = 0, done = 0; done < size; b++) {
+                int n = Math.min(1 << BITS, size - done);
+                System.arraycopy(blocks[b], 0, out, done, n);
+                blocks[b] = null;
+                done += n;
+            }
+            return out;
+        }
+    }
+
     /**
      * Collects (id, record offset) pairs in file order, then sorts them into an {@link ObjectTable}.
      * Starts compact and switches to the wide form at the first id or offset that does not fit.
      */
     static final class Builder {
         private final int shift;
-        private LongList packed; // compact: ((id >>> shift) << 32 | offset) with sign flipped
+        private LongBlocks packed; // compact: ((id >>> shift) << 32 | offset) with sign flipped
         private LongList ids;     // wide
         private LongList offs;    // wide
         private boolean duplicatesChecked;
 
         Builder(int idSize, long fileLength) {
             this.shift = idSize == 8 ? 3 : 0;
-            int guess = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, fileLength / 64));
+            int guess = (int) Math.min(1 << 20, Math.max(1024, fileLength / 64));
             if (fileLength <= 0xFFFFFFFFL) {
-                packed = new LongList(guess);
+                packed = new LongBlocks();
             } else {
                 ids = new LongList(guess);
                 offs = new LongList(guess);
@@ -196,8 +237,18 @@ final class ObjectTable {
         ObjectTable build(MappedHprof file) throws HprofFormatException {
             if (packed != null) {
                 int n = packed.size();
-                long[] raw = packed.raw();
-                Arrays.parallelSort(raw, 0, n);
+                long[] raw = packed.toArray();
+                packed = null;
+                if (!isSorted(raw)) {
+                    // parallelSort needs a second array of n longs; fall back to the in-place sort when short of heap
+                    Runtime rt = Runtime.getRuntime();
+                    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+                    if (free > 8L * n + (64L << 20)) {
+                        Arrays.parallelSort(raw);
+                    } else {
+                        Arrays.sort(raw);
+                    }
+                }
                 int[] keys = new int[n];
                 int[] offsets = new int[n];
                 for (int i = 0; i < n; i++) {
@@ -209,7 +260,6 @@ final class ObjectTable {
                             + Long.toHexString(((keys[i] ^ SIGN) & 0xFFFFFFFFL) << shift) + " was already defined");
                     }
                 }
-                packed.release();
                 return new ObjectTable(n, shift, keys, offsets, null, null);
             }
             int n = ids.size();
@@ -224,6 +274,15 @@ final class ObjectTable {
                 }
             }
             return new ObjectTable(n, 0, null, null, idArr, offArr);
+        }
+
+        private static boolean isSorted(long[] a) {
+            for (int i = 1; i < a.length; i++) {
+                if (a[i] < a[i - 1]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Quicksort of parallel arrays by unsigned key; median of three, insertion sort for short runs. */

@@ -1,16 +1,16 @@
 package dev.leakinspector.heap;
 
 /**
- * Append-only {@code int} storage in 4 MiB blocks, addressed by {@code long}: grows without copying, so
+ * Append-only {@code int} storage in 256 KiB blocks (below G1's humongous size), addressed by {@code long}: grows without copying, so
  * building the reference array never needs twice its size. Not thread-safe while appending; safe for
  * concurrent reads after.
  */
 final class BigIntArray {
-    static final int BLOCK_BITS = 20;
+    static final int BLOCK_BITS = 16;
     private static final int BLOCK_SIZE = 1 << BLOCK_BITS;
     private static final int BLOCK_MASK = BLOCK_SIZE - 1;
 
-    private int[][] blocks = new int[16][];
+    private int[][] blocks = new int[64][];
     private long size;
 
     void add(int value) {

@@ -104,6 +104,8 @@ final class HprofIndexBuilder {
         long length = file.length();
         long nextReport = 0;
         boolean sawHeap = false;
+        boolean sawSegment = false;
+        boolean sawEnd = false;
         while (pos < length) {
             if (pos >= nextReport) {
                 cancel.throwIfCancelled();
@@ -156,7 +158,11 @@ final class HprofIndexBuilder {
                 case HprofTag.HEAP_DUMP:
                 case HprofTag.HEAP_DUMP_SEGMENT:
                     sawHeap = true;
+                    sawSegment |= tag == HprofTag.HEAP_DUMP_SEGMENT;
                     scanHeap(body, end);
+                    break;
+                case HprofTag.HEAP_DUMP_END:
+                    sawEnd = true;
                     break;
                 case HprofTag.UNLOAD_CLASS:
                 case HprofTag.ALLOC_SITES:
@@ -165,7 +171,6 @@ final class HprofIndexBuilder {
                 case HprofTag.END_THREAD:
                 case HprofTag.CPU_SAMPLES:
                 case HprofTag.CONTROL_SETTINGS:
-                case HprofTag.HEAP_DUMP_END:
                     break;
                 default:
                     throw new HprofFormatException(pos, "a record tag, found 0x" + Integer.toHexString(tag));
@@ -174,6 +179,10 @@ final class HprofIndexBuilder {
         }
         if (!sawHeap) {
             throw new HprofFormatException(length, "a HEAP_DUMP or HEAP_DUMP_SEGMENT record before the end of the file");
+        }
+        if (sawSegment && !sawEnd) {
+            // HotSpot ends a segmented dump with HEAP_DUMP_END; without it the file was cut at a record boundary
+            throw new HprofFormatException(length, "a HEAP_DUMP_END record after the heap dump segments: the file is truncated");
         }
         progress.onProgress("scan", length, length);
     }

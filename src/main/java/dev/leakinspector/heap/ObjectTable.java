@@ -142,9 +142,9 @@ final class ObjectTable {
         return n;
     }
 
-    /** Append-only longs in 8 MiB blocks: growing never copies. Not thread-safe. */
+    /** Append-only longs in 256 KiB blocks: growing never copies. Not thread-safe. */
     static final class LongBlocks {
-        private static final int BITS = 20;
+        private static final int BITS = 15;
         private long[][] blocks = new long[16][];
         private int size;
 

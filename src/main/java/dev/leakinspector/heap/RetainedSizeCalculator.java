@@ -46,41 +46,35 @@ public final class RetainedSizeCalculator {
         }
         long[] a = new long[words];
         long[] entry = new long[words];
-        IntList current = new IntList(1 << 16);
-        IntList next = new IntList(1 << 16);
+        IntQueue queue = new IntQueue();
         for (int r : GcRootSet.of(index, classesAsRoots).objects) {
             if (get(isTarget, r)) {
                 set(entry, r);
             } else if (!get(a, r)) {
                 set(a, r);
-                current.add(r);
+                queue.add(r);
             }
         }
-        while (current.size() > 0) {
-            for (int i = 0; i < current.size(); i++) {
-                if ((i & 0xFFFF) == 0) {
-                    cancel.throwIfCancelled();
-                }
-                int u = current.get(i);
-                int end = index.edgeEnd(u);
-                for (int e = index.edgeStart(u); e < end; e++) {
-                    int v = index.edge(e);
-                    long bit = 1L << v;
-                    int w = v >>> 6;
-                    if ((a[w] & bit) == 0) {
-                        if ((isTarget[w] & bit) != 0) {
-                            entry[w] |= bit;
-                        } else {
-                            a[w] |= bit;
-                            next.add(v);
-                        }
+        long visited = 0;
+        while (!queue.isEmpty()) {
+            int u = queue.poll();
+            if ((++visited & 0xFFFFF) == 0) {
+                cancel.throwIfCancelled();
+            }
+            int end = index.edgeEnd(u);
+            for (int e = index.edgeStart(u); e < end; e++) {
+                int v = index.edge(e);
+                long bit = 1L << v;
+                int w = v >>> 6;
+                if ((a[w] & bit) == 0) {
+                    if ((isTarget[w] & bit) != 0) {
+                        entry[w] |= bit;
+                    } else {
+                        a[w] |= bit;
+                        queue.add(v);
                     }
                 }
             }
-            IntList t = current;
-            current = next;
-            next = t;
-            next.clear();
         }
         IntList entries = new IntList(targets.length);
         for (int t : targets) {
@@ -95,16 +89,16 @@ public final class RetainedSizeCalculator {
             int t = targets[ti];
             touched.clear();
             // B_t: reached from other entry targets outside A, never through t
-            IntList queue = new IntList(64);
+            IntList seeds = new IntList(64);
             for (int i = 0; i < entries.size(); i++) {
                 int s = entries.get(i);
                 if (s != t && !get(b, s)) {
                     set(b, s);
                     touched.add(s);
-                    queue.add(s);
+                    seeds.add(s);
                 }
             }
-            spread(queue, t, a, b, touched, null);
+            spread(seeds, t, a, b, touched, null);
             // retained set: reached from t outside A and B_t
             IntList own = new IntList(64);
             long[] sum = new long[1];

@@ -58,35 +58,28 @@ public final class ShortestPathFinder {
         int n = index.objectCount();
         parent = new int[n];
         Arrays.fill(parent, UNREACHED);
-        IntList current = new IntList(1 << 16);
-        IntList next = new IntList(1 << 16);
+        IntQueue queue = new IntQueue();
         for (int r : GcRootSet.of(index, classesAsRoots).objects) {
             parent[r] = ROOT;
-            current.add(r);
+            queue.add(r);
         }
-        long visited = current.size();
-        while (current.size() > 0) {
-            for (int i = 0; i < current.size(); i++) {
-                if ((i & 0xFFFF) == 0) {
-                    cancel.throwIfCancelled();
-                }
-                int u = current.get(i);
-                int end = index.edgeEnd(u);
-                for (int e = index.edgeStart(u); e < end; e++) {
-                    int v = index.edge(e);
-                    if (parent[v] == UNREACHED) {
-                        parent[v] = u;
-                        next.add(v);
-                    }
+        long visited = 0;
+        while (!queue.isEmpty()) {
+            int u = queue.poll();
+            if ((++visited & 0xFFFFF) == 0) {
+                cancel.throwIfCancelled();
+                progress.onProgress("paths", visited, n);
+            }
+            int end = index.edgeEnd(u);
+            for (int e = index.edgeStart(u); e < end; e++) {
+                int v = index.edge(e);
+                if (parent[v] == UNREACHED) {
+                    parent[v] = u;
+                    queue.add(v);
                 }
             }
-            visited += next.size();
-            progress.onProgress("paths", visited, n);
-            IntList t = current;
-            current = next;
-            next = t;
-            next.clear();
         }
+        progress.onProgress("paths", n, n);
     }
 
     /** Whether any GC root reaches the object (after {@link #computeParents()}). */

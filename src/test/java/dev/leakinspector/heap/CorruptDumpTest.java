@@ -1,0 +1,176 @@
+package dev.leakinspector.heap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Truncated and corrupted dumps end in a clear {@link HprofFormatException}; cancellation and progress. */
+class CorruptDumpTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private static HprofFormatException failsToOpen(Path file) {
+        return assertThrows(HprofFormatException.class, () -> {
+            try (HprofIndex ignored = HeapDump.open(file, ProgressListener.NONE, CancelToken.NEVER)) {
+                // must not get here
+            }
+        });
+    }
+
+    @Test
+    void everyTruncationOfASmallDumpIsReported() throws IOException {
+        byte[] full = SyntheticDumpTest.world(8, 0x10000);
+        Path file = dir.resolve("cut.hprof");
+        for (int length = 0; length < full.length; length++) {
+            Files.write(file, java.util.Arrays.copyOf(full, length));
+            HprofFormatException e = failsToOpen(file);
+            assertTrue(e.offset() >= 0 && e.offset() <= length, "offset " + e.offset() + " for length " + length);
+            assertTrue(e.getMessage().contains("offset " + e.offset()), e.getMessage());
+        }
+    }
+
+    @Test
+    void truncatedRealDumpNamesOffsetAndExpectation() throws IOException {
+        Path source = TestDumps.sharedFile();
+        long size = Files.size(source);
+        for (long cut : new long[] {10, 31, 1000, size / 2, size - 1}) {
+            Path file = dir.resolve("real-" + cut + ".hprof");
+            try (FileChannel in = FileChannel.open(source); FileChannel out = FileChannel.open(file,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(0, cut, out);
+            }
+            HprofFormatException e = failsToOpen(file);
+            assertTrue(e.getMessage().startsWith("corrupt or truncated heap dump at offset "), e.getMessage());
+            assertTrue(e.getMessage().contains("expected") || e.getMessage().contains("truncated"), e.getMessage());
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void wrongHeaderAndIdSize() throws IOException {
+        assertTrue(failsToOpen(write("text.hprof", "hello, this is not a heap dump\0".getBytes(StandardCharsets.US_ASCII)))
+            .getMessage().contains("JAVA PROFILE 1.0.2"));
+        byte[] world = SyntheticDumpTest.world(4, 0x10000);
+        world[22] = 5; // identifier size (u4 after the 19-byte header string)
+        assertTrue(failsToOpen(write("idsize.hprof", world)).getMessage().contains("identifier size 4 or 8, found 5"));
+    }
+
+    @Test
+    void unknownRecordAndSubRecordTags() throws IOException {
+        byte[] world = SyntheticDumpTest.world(8, 0x10000);
+        int header = 19 + 4 + 8;
+        byte[] copy = world.clone();
+        copy[header] = 0x42;
+        HprofFormatException e = failsToOpen(write("tag.hprof", copy));
+        assertEquals(header, e.offset());
+        assertTrue(e.getMessage().contains("a record tag, found 0x42"), e.getMessage());
+        int segment = indexOfSegment(world);
+        copy = world.clone();
+        copy[segment + 9] = 0x55; // first sub-record of the first segment
+        e = failsToOpen(write("subtag.hprof", copy));
+        assertEquals(segment + 9, e.offset());
+        assertTrue(e.getMessage().contains("a heap dump sub-record tag, found 0x55"), e.getMessage());
+    }
+
+    private static int indexOfSegment(byte[] dump) {
+        int p = 19 + 4 + 8;
+        while (dump[p] != HprofTag.HEAP_DUMP_SEGMENT) {
+            int len = ((dump[p + 5] & 0xFF) << 24) | ((dump[p + 6] & 0xFF) << 16) | ((dump[p + 7] & 0xFF) << 8) | (dump[p + 8] & 0xFF);
+            p += 9 + len;
+        }
+        return p;
+    }
+
+    @Test
+    void randomCorruptionNeverCrashesOrHangs() throws IOException {
+        byte[] world = SyntheticDumpTest.world(8, 0x10000);
+        Random random = new Random(7);
+        Path file = dir.resolve("fuzz.hprof");
+        int opened = 0;
+        for (int round = 0; round < 400; round++) {
+            byte[] copy = world.clone();
+            for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                copy[19 + 4 + 8 + random.nextInt(copy.length - 31)] = (byte) random.nextInt(256);
+            }
+            Files.write(file, copy);
+            try (HprofIndex index = HeapDump.open(file, ProgressListener.NONE, CancelToken.NEVER)) {
+                opened++;
+                int[] all = new int[index.objectCount()];
+                for (int i = 0; i < all.length; i++) {
+                    all[i] = i;
+                }
+                new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER).analyze(all, 2, Set.of());
+            } catch (HprofFormatException expected) {
+                assertTrue(expected.getMessage().contains("offset"));
+            }
+        }
+        assertTrue(opened > 0, "some corruptions only touch values and still open");
+    }
+
+    @Test
+    void cancelStopsIndexing() throws IOException {
+        CancelToken cancel = new CancelToken();
+        cancel.cancel();
+        assertThrows(CancellationException.class, () -> HeapDump.open(TestDumps.sharedFile(), ProgressListener.NONE, cancel));
+        CancelToken midway = new CancelToken();
+        assertThrows(CancellationException.class, () -> HeapDump.open(TestDumps.sharedFile(),
+            (phase, done, total) -> {
+                if (phase.equals("references")) {
+                    midway.cancel();
+                }
+            }, midway));
+    }
+
+    @Test
+    void progressReportsPhasesUpToTheirTotals() throws IOException {
+        List<String> events = new ArrayList<>();
+        long[] last = new long[2];
+        try (HprofIndex index = HeapDump.open(TestDumps.sharedFile(), (phase, done, total) -> {
+            assertTrue(done >= 0 && done <= total, phase + " " + done + "/" + total);
+            events.add(phase);
+            if (phase.equals("scan")) {
+                last[0] = done;
+                last[1] = total;
+            }
+        }, CancelToken.NEVER)) {
+            assertTrue(index.objectCount() > 10_000);
+        }
+        assertTrue(events.contains("scan") && events.contains("sort") && events.contains("references"), events.toString());
+        assertEquals(last[1], last[0]);
+        assertEquals(Files.size(TestDumps.sharedFile()), last[1]);
+    }
+
+    @Test
+    void missingHeapDumpEndMeansTruncated() throws IOException {
+        byte[] world = SyntheticDumpTest.world(8, 0x10000);
+        Path file = write("noend.hprof", java.util.Arrays.copyOf(world, world.length - 9));
+        assertTrue(failsToOpen(file).getMessage().contains("HEAP_DUMP_END"));
+        Path copy = dir.resolve("x.hprof");
+        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        try (RandomAccessFile raf = new RandomAccessFile(copy.toFile(), "rw")) {
+            raf.setLength(raf.length() + 3);
+        }
+        failsToOpen(copy);
+    }
+}

@@ -75,12 +75,10 @@ public final class AnalyzeCommand {
                 throw new UsageException("choose objects with --watch-id, --object-id or --class");
             }
         } catch (UsageException e) {
-            err.println("analyze: " + e.getMessage());
-            err.println(USAGE);
+            err.println("analyze: " + e.getMessage() + " (" + USAGE + ")");
             return 2;
         } catch (NumberFormatException e) {
-            err.println("analyze: not a number: " + e.getMessage());
-            err.println(USAGE);
+            err.println("analyze: not a number: " + e.getMessage() + " (" + USAGE + ")");
             return 2;
         }
         Path path = Path.of(file);

@@ -19,7 +19,7 @@ import java.util.Set;
  * stops the search, {@link #lastSearchWasComplete()} says so. Hot loops on primitive arrays; not thread-safe.
  */
 public final class CycleFinder {
-    static final int MAX_LOCAL = 2_000_000;
+    static final int MAX_LOCAL = 1_000_000;
     static final int MAX_CYCLES = 100;
     static final int MAX_STEPS = 5_000_000;
 

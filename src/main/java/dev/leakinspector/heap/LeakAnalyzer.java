@@ -174,11 +174,11 @@ public final class LeakAnalyzer {
         if (leaking.contains(step.objectId())) {
             return step.withLeaking(LeakingStatus.YES, "reported as leaking");
         }
-        if (root) {
-            return step.withLeaking(LeakingStatus.NO, "GC root");
-        }
         if (step.classObject()) {
             return step.withLeaking(LeakingStatus.NO, "a class is never leaking");
+        }
+        if (root) {
+            return step.withLeaking(LeakingStatus.NO, "GC root");
         }
         if (isShowingWindow(node)) {
             return step.withLeaking(LeakingStatus.NO, "window is showing");

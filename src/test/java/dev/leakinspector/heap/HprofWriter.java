@@ -178,6 +178,9 @@ final class HprofWriter {
         if (field.startsWith("byte:")) {
             return HprofTag.BYTE;
         }
+        if (field.startsWith("boolean:")) {
+            return HprofTag.BOOLEAN;
+        }
         return HprofTag.OBJECT;
     }
 

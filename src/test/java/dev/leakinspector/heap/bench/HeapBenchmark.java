@@ -73,6 +73,7 @@ public final class HeapBenchmark {
                 int runs = Integer.parseInt(ours ? opt.get("runs") : opt.get("peer-runs"));
                 List<Map<String, Long>> pathRuns = new ArrayList<>();
                 List<Map<String, Long>> retainedRuns = new ArrayList<>();
+                try {
                 for (int r = 0; r < runs; r++) {
                     if (!engine.equals("netbeans")) {
                         // Shark and ours: a run for paths alone and one including retained sizes
@@ -84,6 +85,14 @@ public final class HeapBenchmark {
                         pathRuns.add(withRetained);
                     }
                     deleteNetBeansCache(dump);
+                }
+                } catch (IllegalStateException e) {
+                    // a peer that runs out of memory or fails is a result too: say so in the table
+                    deleteNetBeansCache(dump);
+                    String row = String.format("| %s | %s | %s | %s | failed: %s | | | | |", size, mb, engine, xmx, e.getMessage());
+                    rows.add(row);
+                    System.out.println(row);
+                    continue;
                 }
                 long paths = median(pathRuns, "pathsMs");
                 long total = median(retainedRuns, "totalMs");

@@ -27,7 +27,7 @@ final class BigIntArray {
         size++;
     }
 
-    /** Appends all of {@code other}, block by block. */
+    /** Moves all of {@code other} to the end of this one, releasing each of its blocks once copied. */
     void addAll(BigIntArray other) {
         long done = 0;
         while (done < other.size) {
@@ -45,6 +45,9 @@ final class BigIntArray {
             System.arraycopy(src, srcAt, blocks[b], dstAt, n);
             size += n;
             done += n;
+            if ((done & BLOCK_MASK) == 0 || done == other.size) {
+                other.blocks[(int) ((done - 1) >>> BLOCK_BITS)] = null;
+            }
         }
     }
 

@@ -115,7 +115,11 @@ public final class HprofIndex implements AutoCloseable {
 
     /** Number of strong references in the CSR arrays. */
     public long referenceCount() {
-        return edges.size();
+        long count = 0;
+        for (int i = 0; i + 1 < edgeStart.length; i++) {
+            count += edgeStart[i + 1] - edgeStart[i];
+        }
+        return count;
     }
 
     /** Bytes held by the per-object arrays of this index (object table, CSR rows and references). */

@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class HprofIndexBuilder {
     private static final long PROGRESS_BYTES = 32L << 20;
+    /** Objects per extra reference-pass worker; tests lower it to exercise the parallel join on small dumps. */
+    static volatile int minObjectsPerWorker = 500_000;
 
     private final MappedHprof file;
     private final ProgressListener progress;
@@ -476,7 +478,7 @@ final class HprofIndexBuilder {
     private void buildReferences(ObjectTable table, HeapClass[] classes, LongIntMap classIndex, int[] edgeStart,
                                  BigIntArray edges) throws IOException {
         final int n = table.size();
-        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / 500_000));
+        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / minObjectsPerWorker));
         BigIntArray[] parts = new BigIntArray[workers];
         Throwable[] failures = new Throwable[workers];
         Thread[] threads = new Thread[workers];
@@ -524,19 +526,18 @@ final class HprofIndexBuilder {
             }
         }
         for (int w = 1; w < workers; w++) {
-            long base = edges.size();
             int lo = (int) ((long) n * w / workers);
             int hi = (int) ((long) n * (w + 1) / workers);
+            long base = edges.size();
             if (base + parts[w].size() > Integer.MAX_VALUE) {
                 throw new IOException("more than " + Integer.MAX_VALUE + " references: this dump is too large for the index");
             }
             for (int d = lo; d < hi; d++) {
                 edgeStart[d] += (int) base;
             }
-            edges.addAll(parts[w]);
+            edges.addAll(parts[w]); // frees the part's blocks as they are copied: at most one extra block alive
             parts[w] = null;
-        }
-        edgeStart[n] = (int) edges.size();
+        }        edgeStart[n] = (int) edges.size();
         progress.onProgress("references", n, n);
     }
 

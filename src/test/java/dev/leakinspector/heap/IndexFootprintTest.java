@@ -32,4 +32,25 @@ class IndexFootprintTest {
         assertEquals(-1, index.indexOf(0));
         assertEquals(-1, index.indexOf(-8L));
     }
+
+    @Test
+    void parallelReferencePassBuildsTheSameRows() throws Exception {
+        HprofIndex single = TestDumps.sharedIndex();
+        int saved = HprofIndexBuilder.minObjectsPerWorker;
+        HprofIndexBuilder.minObjectsPerWorker = 1000;
+        try (HprofIndex parallel = HeapDump.open(TestDumps.sharedFile(), ProgressListener.NONE, CancelToken.NEVER)) {
+            assertEquals(single.objectCount(), parallel.objectCount());
+            assertEquals(single.referenceCount(), parallel.referenceCount());
+            for (int i = 0; i < single.objectCount(); i++) {
+                int a = single.edgeStart(i);
+                int b = parallel.edgeStart(i);
+                assertEquals(single.edgeEnd(i) - a, parallel.edgeEnd(i) - b, "row " + i);
+                for (int e = 0; e < single.edgeEnd(i) - a; e++) {
+                    assertEquals(single.edge(a + e), parallel.edge(b + e));
+                }
+            }
+        } finally {
+            HprofIndexBuilder.minObjectsPerWorker = saved;
+        }
+    }
 }

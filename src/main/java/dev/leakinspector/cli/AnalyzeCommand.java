@@ -28,6 +28,8 @@ import java.util.concurrent.CancellationException;
  * Runs on the calling thread; stateless.
  */
 public final class AnalyzeCommand {
+    /** At most this many objects are explained per run (a class name may match millions). */
+    static final int MAX_OBJECTS = 100;
     static final String USAGE = "usage: analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME) [--paths K] [--json]";
 
     private AnalyzeCommand() {
@@ -90,7 +92,17 @@ public final class AnalyzeCommand {
         try (HprofIndex index = HeapDump.open(path, ProgressListener.NONE, CancelToken.NEVER)) {
             long t1 = System.nanoTime();
             LeakAnalyzer analyzer = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER);
-            List<ObjectAnalysis> results = analyzer.analyze(selector, k);
+            int[] targets = selector.select(index, CancelToken.NEVER);
+            if (targets.length > MAX_OBJECTS) {
+                err.println("analyze: " + targets.length + " objects match " + selector + "; explaining the first " + MAX_OBJECTS);
+                targets = java.util.Arrays.copyOf(targets, MAX_OBJECTS);
+            }
+            java.util.Set<Long> chosen = new java.util.HashSet<>();
+            for (int t : targets) {
+                chosen.add(index.objectId(t));
+            }
+            // the objects asked about are treated as reported leaks, as LeakCanary treats the retained instance
+            List<ObjectAnalysis> results = analyzer.analyze(targets, k, chosen);
             Map<String, Long> timings = new LinkedHashMap<>();
             timings.put("indexMs", (t1 - t0) / 1_000_000);
             analyzer.timingsMillis().forEach((phase, ms) -> timings.put(phase + "Ms", ms));

@@ -8,20 +8,18 @@ import java.util.Arrays;
  * the file offset of its record.
  *
  * <p>Compact form (the usual case: ids are 8-aligned addresses below 32 GiB, or 4-byte ids, and the file is
- * under 4 GiB): 4 bytes of id ({@code id >>> 3}, unsigned) + 4 bytes of offset = <b>8 bytes per object</b>, plus
+ * under 4 GiB): one {@code long} per object packing 4 bytes of id ({@code id >>> 3}, unsigned) and 4 bytes of
+ * record offset = <b>8 bytes per object</b>, sorted in place (no second copy while building), plus
  * a bucket table of about 1 byte per object that makes {@link #indexOf} a handful of probes. Wide form (any
  * other dump): 16 bytes per object. Lookups are hot loops on primitive arrays.
  *
  * <p>Immutable after construction; safe for concurrent readers.
  */
 final class ObjectTable {
-    private static final int SIGN = 0x80000000;
-
     private final int count;
     private final int shift;
-    // compact form: keys are (id >>> shift) ^ SIGN so signed order equals unsigned order
-    private final int[] keys;
-    private final int[] offsets;
+    // compact form: ((id >>> shift) << 32 | offset) ^ Long.MIN_VALUE, so signed order equals id order
+    private final long[] packed;
     // wide form
     private final long[] wideIds;
     private final long[] wideOffsets;
@@ -31,11 +29,10 @@ final class ObjectTable {
     private final int bucketShift;
     private final int[] bucketStart;
 
-    private ObjectTable(int count, int shift, int[] keys, int[] offsets, long[] wideIds, long[] wideOffsets) {
+    private ObjectTable(int count, int shift, long[] packed, long[] wideIds, long[] wideOffsets) {
         this.count = count;
         this.shift = shift;
-        this.keys = keys;
-        this.offsets = offsets;
+        this.packed = packed;
         this.wideIds = wideIds;
         this.wideOffsets = wideOffsets;
         if (count == 0) {
@@ -68,7 +65,7 @@ final class ObjectTable {
 
     /** Key of dense index i: the id shifted (compact) or the id (wide); both ascending in i. */
     private long key(int i) {
-        return keys != null ? (keys[i] ^ SIGN) & 0xFFFFFFFFL : wideIds[i] ^ Long.MIN_VALUE;
+        return packed != null ? (packed[i] ^ Long.MIN_VALUE) >>> 32 : wideIds[i] ^ Long.MIN_VALUE;
     }
 
     int size() {
@@ -76,17 +73,17 @@ final class ObjectTable {
     }
 
     long id(int index) {
-        return keys != null ? ((keys[index] ^ SIGN) & 0xFFFFFFFFL) << shift : wideIds[index];
+        return packed != null ? ((packed[index] ^ Long.MIN_VALUE) >>> 32) << shift : wideIds[index];
     }
 
     long offset(int index) {
-        return offsets != null ? offsets[index] & 0xFFFFFFFFL : wideOffsets[index];
+        return packed != null ? packed[index] & 0xFFFFFFFFL : wideOffsets[index];
     }
 
     /** Dense index of the object with this id, or -1 if the dump has no such object. Hot path. */
     int indexOf(long id) {
         long k;
-        if (keys != null) {
+        if (packed != null) {
             if ((id & ((1L << shift) - 1)) != 0) {
                 return -1;
             }
@@ -100,14 +97,13 @@ final class ObjectTable {
         int b = (int) ((k - minKey) >>> bucketShift);
         int lo = bucketStart[b];
         int hi = bucketStart[b + 1] - 1;
-        if (keys != null) {
-            int target = (int) k ^ SIGN;
+        if (packed != null) {
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                int v = keys[mid];
-                if (v < target) {
+                long v = (packed[mid] ^ Long.MIN_VALUE) >>> 32;
+                if (v < k) {
                     lo = mid + 1;
-                } else if (v > target) {
+                } else if (v > k) {
                     hi = mid - 1;
                 } else {
                     return mid;
@@ -134,8 +130,8 @@ final class ObjectTable {
     /** Bytes held by this table. */
     long bytes() {
         long n = 4L * bucketStart.length;
-        if (keys != null) {
-            n += 4L * keys.length + 4L * offsets.length;
+        if (packed != null) {
+            n += 8L * packed.length;
         } else {
             n += 8L * wideIds.length + 8L * wideOffsets.length;
         }
@@ -249,18 +245,14 @@ final class ObjectTable {
                         Arrays.sort(raw);
                     }
                 }
-                int[] keys = new int[n];
-                int[] offsets = new int[n];
-                for (int i = 0; i < n; i++) {
-                    long p = raw[i] ^ Long.MIN_VALUE;
-                    keys[i] = (int) (p >>> 32) ^ SIGN;
-                    offsets[i] = (int) p;
-                    if (i > 0 && keys[i] == keys[i - 1]) {
-                        throw new HprofFormatException(offsets[i] & 0xFFFFFFFFL, "a new object id, but id 0x"
-                            + Long.toHexString(((keys[i] ^ SIGN) & 0xFFFFFFFFL) << shift) + " was already defined");
+                for (int i = 1; i < n; i++) {
+                    if ((raw[i] >>> 32) == (raw[i - 1] >>> 32)) {
+                        long id = ((raw[i] ^ Long.MIN_VALUE) >>> 32) << shift;
+                        throw new HprofFormatException(raw[i] & 0xFFFFFFFFL, "a new object id, but id 0x"
+                            + Long.toHexString(id) + " was already defined");
                     }
                 }
-                return new ObjectTable(n, shift, keys, offsets, null, null);
+                return new ObjectTable(n, shift, raw, null, null);
             }
             int n = ids.size();
             long[] idArr = Arrays.copyOf(ids.raw(), n);
@@ -273,7 +265,7 @@ final class ObjectTable {
                     throw new HprofFormatException(offArr[i], "a new object id, but id 0x" + Long.toHexString(idArr[i]) + " was already defined");
                 }
             }
-            return new ObjectTable(n, 0, null, null, idArr, offArr);
+            return new ObjectTable(n, 0, null, idArr, offArr);
         }
 
         private static boolean isSorted(long[] a) {

@@ -173,4 +173,36 @@ class CorruptDumpTest {
         }
         failsToOpen(copy);
     }
+
+    @Test
+    void duplicateObjectIdIsReported() throws IOException {
+        HprofWriter w = new HprofWriter(8);
+        w.loadClass(0x100, "java/lang/Object");
+        w.beginSegment();
+        w.classDump(0x100, 0, new String[0], new long[0]);
+        w.instance(0x1000, 0x100);
+        w.instance(0x1000, 0x100);
+        w.endSegment();
+        w.heapDumpEnd();
+        HprofFormatException e = failsToOpen(w.writeTo(dir.resolve("dup.hprof")));
+        assertTrue(e.getMessage().contains("id 0x1000 was already defined"), e.getMessage());
+    }
+
+    @Test
+    void singleHeapDumpRecordWithoutEndIsFine() throws IOException {
+        HprofWriter w = new HprofWriter(4);
+        w.loadClass(0x100, "java/lang/Object");
+        w.loadClass(0x110, "com/acme/Holder");
+        w.beginSegment();
+        w.classDump(0x100, 0, new String[0], new long[0]);
+        w.classDump(0x110, 0x100, new String[] {"ONE"}, new long[] {0x1000});
+        w.instance(0x1000, 0x100);
+        w.endSegment(HprofTag.HEAP_DUMP);
+        try (HprofIndex index = HeapDump.open(w.writeTo(dir.resolve("single.hprof")), ProgressListener.NONE, CancelToken.NEVER)) {
+            assertEquals(3, index.objectCount());
+            ObjectAnalysis a = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER)
+                .analyze(new int[] {index.indexOf(0x1000)}, 1, Set.of()).get(0);
+            assertEquals("static Holder.ONE", a.paths().get(0).steps().get(1).reference());
+        }
+    }
 }

@@ -113,8 +113,14 @@ final class HprofWriter {
         seg = new DataOutputStream(segment);
     }
 
+    /** Ends the segment as a HEAP_DUMP_SEGMENT record. */
     void endSegment() throws IOException {
-        record(HprofTag.HEAP_DUMP_SEGMENT, segment.toByteArray());
+        endSegment(HprofTag.HEAP_DUMP_SEGMENT);
+    }
+
+    /** Ends the segment as a record with this tag (HEAP_DUMP for the old single-record form). */
+    void endSegment(int tag) throws IOException {
+        record(tag, segment.toByteArray());
         segment = null;
     }
 

@@ -406,12 +406,14 @@ public final class HprofIndex implements AutoCloseable {
 
     /** A reference from one heap object to another, named. Immutable. */
     public record Reference(ReferenceKind kind, String name, String declaringClass) {
-        /** Display form, e.g. {@code static Model.listeners}, {@code Controller.window}, {@code Object[][3]}. */
+        /** Display form, e.g. {@code static Model.listeners}, {@code Controller.window}, {@code Object[3]}. */
         public String display() {
             String simple = declaringClass.substring(declaringClass.lastIndexOf('.') + 1);
             switch (kind) {
                 case STATIC_FIELD: return "static " + simple + "." + name;
-                case ARRAY_ELEMENT: return simple + name;
+                case ARRAY_ELEMENT:
+                    // Shark's form: Object[] slot 3 reads "Object[3]"
+                    return (simple.endsWith("[]") ? simple.substring(0, simple.length() - 2) : simple) + name;
                 default: return simple + "." + name;
             }
         }

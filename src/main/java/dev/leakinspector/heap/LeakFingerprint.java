@@ -41,7 +41,7 @@ public final class LeakFingerprint {
         }
     }
 
-    /** {@code Object[][12]} becomes {@code Object[][]}; lambda class suffixes are folded too. */
+    /** {@code Object[12]} becomes {@code Object[]}; lambda class suffixes are folded too. */
     static String fold(String reference) {
         return reference.replaceAll("\\[\\d+]", "[]").replaceAll("\\$\\$Lambda\\$[0-9]+[/+.]0x[0-9a-f]+", "\\$\\$Lambda");
     }

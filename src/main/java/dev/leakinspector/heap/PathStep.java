@@ -9,7 +9,7 @@ package dev.leakinspector.heap;
  * @param className      Java class name of the object ({@code class Foo} objects give {@code Foo} and
  *                       {@code classObject} true)
  * @param reference      display form of the incoming reference, e.g. {@code static Model.listeners},
- *                       {@code ArrayList.elementData}, {@code Object[][3]}, {@code local variable in thread "main" at …}
+ *                       {@code ArrayList.elementData}, {@code Object[3]}, {@code local variable in thread "main" at …}
  * @param referenceKind  kind of the incoming reference
  * @param leaking        leaking status of the object
  * @param leakingReason  why it has that status, e.g. "GC root", "a class is never leaking", "reported by the agent"

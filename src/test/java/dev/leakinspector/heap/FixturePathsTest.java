@@ -68,7 +68,7 @@ class FixturePathsTest {
         assertEquals(List.of(
             F + "ArrayHolder | Class | ROOT",
             "java.lang.Object[] | static HeapFixtures$ArrayHolder.slots | STATIC_FIELD",
-            F + "ArrayElement | Object[][3] | ARRAY_ELEMENT"), describe(p));
+            F + "ArrayElement | Object[3] | ARRAY_ELEMENT"), describe(p));
     }
 
     @Test
@@ -101,7 +101,7 @@ class FixturePathsTest {
         assertEquals("java.lang.Thread | thread \"fixture-thread-local-holder\" | ROOT", d.get(0));
         assertEquals("java.lang.ThreadLocal$ThreadLocalMap | Thread.threadLocals | INSTANCE_FIELD", d.get(1));
         assertEquals("java.lang.ThreadLocal$ThreadLocalMap$Entry[] | ThreadLocal$ThreadLocalMap.table | INSTANCE_FIELD", d.get(2));
-        assertTrue(d.get(3).matches("java\\.lang\\.ThreadLocal\\$ThreadLocalMap\\$Entry \\| ThreadLocal\\$ThreadLocalMap\\$Entry\\[]\\[\\d+] \\| ARRAY_ELEMENT"), d.get(3));
+        assertTrue(d.get(3).matches("java\\.lang\\.ThreadLocal\\$ThreadLocalMap\\$Entry \\| ThreadLocal\\$ThreadLocalMap\\$Entry\\[\\d+] \\| ARRAY_ELEMENT"), d.get(3));
         assertEquals(F + "TlValue | ThreadLocal$ThreadLocalMap$Entry.value | INSTANCE_FIELD", d.get(4));
     }
 
@@ -145,7 +145,7 @@ class FixturePathsTest {
             F + "MultiPath | Class | ROOT",
             "java.util.ArrayList | static HeapFixtures$MultiPath.list | STATIC_FIELD",
             "java.lang.Object[] | ArrayList.elementData | INSTANCE_FIELD",
-            F + "MultiTarget | Object[][0] | ARRAY_ELEMENT"), describe(a.paths().get(2)));
+            F + "MultiTarget | Object[0] | ARRAY_ELEMENT"), describe(a.paths().get(2)));
     }
 
     @Test
@@ -158,7 +158,7 @@ class FixturePathsTest {
             F + "ListenerModel | Class | ROOT",
             "java.util.ArrayList | static HeapFixtures$ListenerModel.LISTENERS | STATIC_FIELD",
             "java.lang.Object[] | ArrayList.elementData | INSTANCE_FIELD",
-            F + "Listener | Object[][" + (windows.get(0).paths().get(0).steps().get(3).reference().contains("[0]") ? 0 : 1) + "] | ARRAY_ELEMENT",
+            F + "Listener | Object[" + (windows.get(0).paths().get(0).steps().get(3).reference().contains("[0]") ? 0 : 1) + "] | ARRAY_ELEMENT",
             F + "FakeWindow | HeapFixtures$Listener.window | INSTANCE_FIELD"), describe(windows.get(0).paths().get(0)));
         // each window retains itself (no fields but one reference: 8 bytes) and its 100-byte pixel array
         assertEquals(108, windows.get(0).retainedBytes());

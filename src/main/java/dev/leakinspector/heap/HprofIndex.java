@@ -113,6 +113,10 @@ public final class HprofIndex implements AutoCloseable {
         return objects.indexOf(objectId);
     }
 
+    ObjectTable objectTable() {
+        return objects;
+    }
+
     /** Number of strong references in the CSR arrays. */
     public long referenceCount() {
         long count = 0;

@@ -582,7 +582,7 @@ final class HprofIndexBuilder {
                 for (int r = 0; r < refs.length; r++) {
                     long v = file.idUnchecked(data + refs[r]);
                     if (v != 0) {
-                        int t = table.indexOf(v);
+                        int t = table.indexOfNear(v, d);
                         if (t >= 0) {
                             edges.add(t);
                         }
@@ -594,7 +594,7 @@ final class HprofIndexBuilder {
                 for (long i = 0; i < len; i++) {
                     long v = file.idUnchecked(data + i * id);
                     if (v != 0) {
-                        int t = table.indexOf(v);
+                        int t = table.indexOfNear(v, d);
                         if (t >= 0) {
                             edges.add(t);
                         }

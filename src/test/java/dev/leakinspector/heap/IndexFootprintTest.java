@@ -34,6 +34,20 @@ class IndexFootprintTest {
     }
 
     @Test
+    void lookupNearAHintAgreesWithTheFullLookup() {
+        ObjectTable table = TestDumps.sharedIndex().objectTable();
+        int n = table.size();
+        for (int i = 0; i < n; i += 7) {
+            for (int j = Math.max(0, i - 40); j < Math.min(n, i + 40); j++) {
+                assertEquals(j, table.indexOfNear(table.id(j), i));
+                long missing = table.id(j) + 8;
+                assertEquals(table.indexOf(missing), table.indexOfNear(missing, i));
+                assertEquals(-1, table.indexOfNear(table.id(j) + 1, i));
+            }
+        }
+    }
+
+    @Test
     void parallelReferencePassBuildsTheSameRows() throws Exception {
         HprofIndex single = TestDumps.sharedIndex();
         int saved = HprofIndexBuilder.minObjectsPerWorker;

@@ -76,6 +76,9 @@ final class HprofIndexBuilder {
     }
 
     private long readHeader() throws HprofFormatException {
+        if (file.length() >= 2 && file.u1(0) == 0x1F && file.u1(1) == 0x8B) {
+            throw new HprofFormatException(0, "an uncompressed HPROF file, found gzip data (decompress it first)");
+        }
         int max = (int) Math.min(64, file.length());
         int nul = -1;
         for (int i = 0; i < max; i++) {

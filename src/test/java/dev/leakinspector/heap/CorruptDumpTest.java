@@ -67,6 +67,11 @@ class CorruptDumpTest {
     void wrongHeaderAndIdSize() throws IOException {
         assertTrue(failsToOpen(write("text.hprof", "hello, this is not a heap dump\0".getBytes(StandardCharsets.US_ASCII)))
             .getMessage().contains("JAVA PROFILE 1.0.2"));
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write(SyntheticDumpTest.world(4, 0x10000));
+        }
+        assertTrue(failsToOpen(write("gz.hprof", gz.toByteArray())).getMessage().contains("gzip"));
         byte[] world = SyntheticDumpTest.world(4, 0x10000);
         world[22] = 5; // identifier size (u4 after the 19-byte header string)
         assertTrue(failsToOpen(write("idsize.hprof", world)).getMessage().contains("identifier size 4 or 8, found 5"));

@@ -92,7 +92,9 @@ public final class AnalyzeCommand {
         try (HprofIndex index = HeapDump.open(path, ProgressListener.NONE, CancelToken.NEVER)) {
             long t1 = System.nanoTime();
             LeakAnalyzer analyzer = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER);
+            long s0 = System.nanoTime();
             int[] targets = selector.select(index, CancelToken.NEVER);
+            long selectMillis = (System.nanoTime() - s0) / 1_000_000;
             if (targets.length > MAX_OBJECTS) {
                 err.println("analyze: " + targets.length + " objects match " + selector + "; explaining the first " + MAX_OBJECTS);
                 targets = java.util.Arrays.copyOf(targets, MAX_OBJECTS);
@@ -105,6 +107,7 @@ public final class AnalyzeCommand {
             List<ObjectAnalysis> results = analyzer.analyze(targets, k, chosen);
             Map<String, Long> timings = new LinkedHashMap<>();
             timings.put("indexMs", (t1 - t0) / 1_000_000);
+            timings.put("selectMs", selectMillis);
             analyzer.timingsMillis().forEach((phase, ms) -> timings.put(phase + "Ms", ms));
             timings.put("totalMs", (System.nanoTime() - t0) / 1_000_000);
             if (json) {

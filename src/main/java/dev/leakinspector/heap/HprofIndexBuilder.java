@@ -42,6 +42,8 @@ final class HprofIndexBuilder {
     private final IntList rootFrames = new IntList(1 << 12);
 
     private ObjectTable.Builder objects;
+    /** Set when one reference-pass worker failed or the caller was interrupted: the others stop. */
+    private volatile boolean aborted;
 
     HprofIndexBuilder(MappedHprof file, ProgressListener progress, CancelToken cancel) {
         this.file = file;
@@ -496,6 +498,7 @@ final class HprofIndexBuilder {
                     referencesOf(table, classes, classIndex, edgeStart, parts[worker], lo, hi, worker == 0);
                 } catch (Throwable t) {
                     failures[worker] = t;
+                    aborted = true; // the other workers stop at their next poll
                 }
             };
             if (w > 0) {
@@ -514,18 +517,24 @@ final class HprofIndexBuilder {
                     t.join();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    cancel.cancel();
+                    aborted = true;
                     throw new java.util.concurrent.CancellationException("interrupted while indexing");
                 }
             }
         }
+        // the real cause first: a worker stopped by another one's failure only reports a cancellation
         for (Throwable t : failures) {
             if (t instanceof IOException) {
                 throw (IOException) t;
-            } else if (t instanceof RuntimeException) {
-                throw (RuntimeException) t;
             } else if (t instanceof Error) {
                 throw (Error) t;
+            } else if (t instanceof RuntimeException && !(t instanceof java.util.concurrent.CancellationException)) {
+                throw (RuntimeException) t;
+            }
+        }
+        for (Throwable t : failures) {
+            if (t != null) {
+                throw (RuntimeException) t;
             }
         }
         for (int w = 1; w < workers; w++) {
@@ -540,7 +549,8 @@ final class HprofIndexBuilder {
             }
             edges.addAll(parts[w]); // frees the part's blocks as they are copied: at most one extra block alive
             parts[w] = null;
-        }        edgeStart[n] = (int) edges.size();
+        }
+        edgeStart[n] = (int) edges.size();
         progress.onProgress("references", n, n);
     }
 
@@ -553,6 +563,9 @@ final class HprofIndexBuilder {
         for (int d = from; d < to; d++) {
             if ((d & 0xFFFF) == 0) {
                 cancel.throwIfCancelled();
+                if (aborted) {
+                    throw new java.util.concurrent.CancellationException("another indexing worker failed");
+                }
                 if (reports) {
                     progress.onProgress("references", (long) (d - from) * n / Math.max(1, to - from), n);
                 }

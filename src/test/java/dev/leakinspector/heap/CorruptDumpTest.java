@@ -206,4 +206,28 @@ class CorruptDumpTest {
             assertEquals("static Holder.ONE", a.paths().get(0).steps().get(1).reference());
         }
     }
+
+    @Test
+    void parallelReferencePassReportsTheFailureNotTheCancellation() throws IOException {
+        // a class-less instance in the last part of the heap: the last worker fails, the first is told to stop
+        HprofWriter w = new HprofWriter(8);
+        w.loadClass(0x100, "java/lang/Object");
+        w.beginSegment();
+        w.classDump(0x100, 0, new String[0], new long[0]);
+        for (int i = 1; i <= 50_000; i++) {
+            w.instance(0x100000L + 16L * i, 0x100);
+        }
+        w.instance(0x100000L + 16L * 50_001, 0x999);
+        w.endSegment();
+        w.heapDumpEnd();
+        Path file = w.writeTo(dir.resolve("badclass.hprof"));
+        int saved = HprofIndexBuilder.minObjectsPerWorker;
+        HprofIndexBuilder.minObjectsPerWorker = 1000;
+        try {
+            HprofFormatException e = failsToOpen(file);
+            assertTrue(e.getMessage().contains("class 0x999 has a CLASS_DUMP record, but there is none"), e.getMessage());
+        } finally {
+            HprofIndexBuilder.minObjectsPerWorker = saved;
+        }
+    }
 }

@@ -15,6 +15,8 @@ final class HprofIndexBuilder {
     private static final long PROGRESS_BYTES = 32L << 20;
     /** Objects per extra reference-pass worker; tests lower it to exercise the parallel join on small dumps. */
     static volatile int minObjectsPerWorker = 500_000;
+    /** Segment bytes per extra scanning worker; tests lower it to exercise the parallel scan on small dumps. */
+    static volatile long minSegmentBytesPerWorker = 64L << 20;
 
     private final MappedHprof file;
     private final ProgressListener progress;
@@ -34,8 +36,10 @@ final class HprofIndexBuilder {
     private final LongIntMap traceIndex = new LongIntMap(1 << 10);
     private final LongList tracePos = new LongList(1 << 10);
     private final List<PendingClass> pendingClasses = new ArrayList<>();
+    /** (body start, end) of every HEAP_DUMP / HEAP_DUMP_SEGMENT record, in file order. */
+    private final LongList segments = new LongList(1024);
 
-    // roots (object ids until resolved)
+    // roots (object ids until resolved), in file order
     private final LongList rootIds = new LongList(1 << 12);
     private final IntList rootKinds = new IntList(1 << 12);
     private final IntList rootThreads = new IntList(1 << 12);
@@ -53,7 +57,6 @@ final class HprofIndexBuilder {
 
     HprofIndex build() throws IOException {
         long start = readHeader();
-        objects = new ObjectTable.Builder(idSize, file.length());
         long t0 = System.nanoTime();
         scanRecords(start);
         progress.onProgress("sort", 0, 1);
@@ -166,7 +169,8 @@ final class HprofIndexBuilder {
                 case HprofTag.HEAP_DUMP_SEGMENT:
                     sawHeap = true;
                     sawSegment |= tag == HprofTag.HEAP_DUMP_SEGMENT;
-                    scanHeap(body, end);
+                    segments.add(body);
+                    segments.add(end);
                     break;
                 case HprofTag.HEAP_DUMP_END:
                     sawEnd = true;
@@ -191,6 +195,7 @@ final class HprofIndexBuilder {
             // HotSpot ends a segmented dump with HEAP_DUMP_END; without it the file was cut at a record boundary
             throw new HprofFormatException(length, "a HEAP_DUMP_END record after the heap dump segments: the file is truncated");
         }
+        scanSegments();
         progress.onProgress("scan", length, length);
     }
 
@@ -200,171 +205,294 @@ final class HprofIndexBuilder {
         }
     }
 
-    private void scanHeap(long pos, long end) throws HprofFormatException {
-        final int id = idSize;
-        int count = 0;
-        while (pos < end) {
-            if ((++count & 0xFFFF) == 0) {
-                cancel.throwIfCancelled();
-                progress.onProgress("scan", pos, file.length());
-            }
-            int tag = file.u1(pos);
-            long p = pos + 1;
-            switch (tag) {
-                case HprofTag.ROOT_UNKNOWN:
-                    addRoot(GcRootKind.UNKNOWN, file.id(p), 0, -1);
-                    p += id;
-                    break;
-                case HprofTag.ROOT_JNI_GLOBAL:
-                    addRoot(GcRootKind.JNI_GLOBAL, file.id(p), 0, -1);
-                    p += 2L * id;
-                    break;
-                case HprofTag.ROOT_JNI_LOCAL:
-                    addRoot(GcRootKind.JNI_LOCAL, file.id(p), file.i4(p + id), file.i4(p + id + 4));
-                    p += id + 8;
-                    break;
-                case HprofTag.ROOT_JAVA_FRAME:
-                    addRoot(GcRootKind.JAVA_FRAME, file.id(p), file.i4(p + id), file.i4(p + id + 4));
-                    p += id + 8;
-                    break;
-                case HprofTag.ROOT_NATIVE_STACK:
-                    addRoot(GcRootKind.NATIVE_STACK, file.id(p), file.i4(p + id), -1);
-                    p += id + 4;
-                    break;
-                case HprofTag.ROOT_STICKY_CLASS:
-                    addRoot(GcRootKind.STICKY_CLASS, file.id(p), 0, -1);
-                    p += id;
-                    break;
-                case HprofTag.ROOT_THREAD_BLOCK:
-                    addRoot(GcRootKind.THREAD_BLOCK, file.id(p), file.i4(p + id), -1);
-                    p += id + 4;
-                    break;
-                case HprofTag.ROOT_MONITOR_USED:
-                    addRoot(GcRootKind.MONITOR_USED, file.id(p), 0, -1);
-                    p += id;
-                    break;
-                case HprofTag.ROOT_THREAD_OBJECT:
-                    // thread serial and stack trace serial; the frame slot keeps the trace serial
-                    addRoot(GcRootKind.THREAD_OBJECT, file.id(p), file.i4(p + id), file.i4(p + id + 4));
-                    p += id + 8;
-                    break;
-                case HprofTag.CLASS_DUMP:
-                    p = readClassDump(pos, p, end);
-                    break;
-                case HprofTag.INSTANCE_DUMP: {
-                    long objectId = file.id(p);
-                    long len = file.u4(p + 2L * id + 4);
-                    p += 2L * id + 8 + len;
-                    checkInside(pos, p, end, "INSTANCE_DUMP");
-                    objects.add(objectId, pos);
-                    break;
-                }
-                case HprofTag.OBJ_ARRAY_DUMP: {
-                    long objectId = file.id(p);
-                    long len = file.u4(p + id + 4);
-                    p += 2L * id + 8 + len * id;
-                    checkInside(pos, p, end, "OBJ_ARRAY_DUMP");
-                    objects.add(objectId, pos);
-                    break;
-                }
-                case HprofTag.PRIM_ARRAY_DUMP: {
-                    long objectId = file.id(p);
-                    long len = file.u4(p + id + 4);
-                    int type = file.u1(p + id + 8);
-                    int size = HprofTag.sizeOf(type, id);
-                    if (size < 0 || type == HprofTag.OBJECT) {
-                        throw new HprofFormatException(p + id + 8, "a primitive array element type (4..11), found " + type);
+    /**
+     * Parses heap dump segments: one per worker thread, each over a contiguous run of segments, collecting its own
+     * objects, roots and classes, merged afterwards in file order. Hot loop over the mapped file.
+     */
+    private final class SegmentScanner {
+        final ObjectTable.Builder objects = new ObjectTable.Builder(idSize, file.length());
+        final List<PendingClass> pendingClasses = new ArrayList<>();
+        final LongList rootIds = new LongList(1 << 10);
+        final IntList rootKinds = new IntList(1 << 10);
+        final IntList rootThreads = new IntList(1 << 10);
+        final IntList rootFrames = new IntList(1 << 10);
+        final boolean reports;
+        final long scanStart;
+        final long firstSegmentStart;
+        final int workerCount;
+
+        SegmentScanner(boolean reports, long scanStart, long firstSegmentStart, int workerCount) {
+            this.reports = reports;
+            this.scanStart = scanStart;
+            this.firstSegmentStart = firstSegmentStart;
+            this.workerCount = workerCount;
+        }
+
+        void scanHeap(long pos, long end) throws HprofFormatException {
+            final int id = idSize;
+            int count = 0;
+            while (pos < end) {
+                if ((++count & 0xFFFF) == 0) {
+                    cancel.throwIfCancelled();
+                    if (aborted) {
+                        throw new java.util.concurrent.CancellationException("another indexing worker failed");
                     }
-                    p += id + 9 + len * size;
-                    checkInside(pos, p, end, "PRIM_ARRAY_DUMP");
-                    objects.add(objectId, pos);
-                    break;
+                    if (reports) {
+                        progress.onProgress("scan", Math.min(file.length() - 1, scanStart + (pos - firstSegmentStart) * workerCount), file.length());
+                    }
                 }
-                default:
-                    throw new HprofFormatException(pos, "a heap dump sub-record tag, found 0x" + Integer.toHexString(tag));
+                int tag = file.u1(pos);
+                long p = pos + 1;
+                switch (tag) {
+                    case HprofTag.ROOT_UNKNOWN:
+                        addRoot(GcRootKind.UNKNOWN, file.id(p), 0, -1);
+                        p += id;
+                        break;
+                    case HprofTag.ROOT_JNI_GLOBAL:
+                        addRoot(GcRootKind.JNI_GLOBAL, file.id(p), 0, -1);
+                        p += 2L * id;
+                        break;
+                    case HprofTag.ROOT_JNI_LOCAL:
+                        addRoot(GcRootKind.JNI_LOCAL, file.id(p), file.i4(p + id), file.i4(p + id + 4));
+                        p += id + 8;
+                        break;
+                    case HprofTag.ROOT_JAVA_FRAME:
+                        addRoot(GcRootKind.JAVA_FRAME, file.id(p), file.i4(p + id), file.i4(p + id + 4));
+                        p += id + 8;
+                        break;
+                    case HprofTag.ROOT_NATIVE_STACK:
+                        addRoot(GcRootKind.NATIVE_STACK, file.id(p), file.i4(p + id), -1);
+                        p += id + 4;
+                        break;
+                    case HprofTag.ROOT_STICKY_CLASS:
+                        addRoot(GcRootKind.STICKY_CLASS, file.id(p), 0, -1);
+                        p += id;
+                        break;
+                    case HprofTag.ROOT_THREAD_BLOCK:
+                        addRoot(GcRootKind.THREAD_BLOCK, file.id(p), file.i4(p + id), -1);
+                        p += id + 4;
+                        break;
+                    case HprofTag.ROOT_MONITOR_USED:
+                        addRoot(GcRootKind.MONITOR_USED, file.id(p), 0, -1);
+                        p += id;
+                        break;
+                    case HprofTag.ROOT_THREAD_OBJECT:
+                        // thread serial and stack trace serial; the frame slot keeps the trace serial
+                        addRoot(GcRootKind.THREAD_OBJECT, file.id(p), file.i4(p + id), file.i4(p + id + 4));
+                        p += id + 8;
+                        break;
+                    case HprofTag.CLASS_DUMP:
+                        p = readClassDump(pos, p, end);
+                        break;
+                    case HprofTag.INSTANCE_DUMP: {
+                        long objectId = file.id(p);
+                        long len = file.u4(p + 2L * id + 4);
+                        p += 2L * id + 8 + len;
+                        checkInside(pos, p, end, "INSTANCE_DUMP");
+                        objects.add(objectId, pos);
+                        break;
+                    }
+                    case HprofTag.OBJ_ARRAY_DUMP: {
+                        long objectId = file.id(p);
+                        long len = file.u4(p + id + 4);
+                        p += 2L * id + 8 + len * id;
+                        checkInside(pos, p, end, "OBJ_ARRAY_DUMP");
+                        objects.add(objectId, pos);
+                        break;
+                    }
+                    case HprofTag.PRIM_ARRAY_DUMP: {
+                        long objectId = file.id(p);
+                        long len = file.u4(p + id + 4);
+                        int type = file.u1(p + id + 8);
+                        int size = HprofTag.sizeOf(type, id);
+                        if (size < 0 || type == HprofTag.OBJECT) {
+                            throw new HprofFormatException(p + id + 8, "a primitive array element type (4..11), found " + type);
+                        }
+                        p += id + 9 + len * size;
+                        checkInside(pos, p, end, "PRIM_ARRAY_DUMP");
+                        objects.add(objectId, pos);
+                        break;
+                    }
+                    default:
+                        throw new HprofFormatException(pos, "a heap dump sub-record tag, found 0x" + Integer.toHexString(tag));
+                }
+                if (p > end) {
+                    throw new HprofFormatException(pos, "a sub-record (tag 0x" + Integer.toHexString(tag) + ") inside its segment, but it ends at "
+                        + p + ", past the segment end at " + end);
+                }
+                pos = p;
             }
+        }
+
+        private static void checkInside(long start, long p, long end, String what) throws HprofFormatException {
             if (p > end) {
-                throw new HprofFormatException(pos, "a sub-record (tag 0x" + Integer.toHexString(tag) + ") inside its segment, but it ends at "
-                    + p + ", past the segment end at " + end);
+                throw new HprofFormatException(start, "a " + what + " that ends inside its segment (segment ends at " + end
+                    + ", record would end at " + p + ")");
             }
-            pos = p;
+        }
+
+        private void addRoot(GcRootKind kind, long objectId, int thread, int frame) {
+            rootIds.add(objectId);
+            rootKinds.add(kind.ordinal());
+            rootThreads.add(thread);
+            rootFrames.add(frame);
+        }
+
+        private long readClassDump(long start, long p, long end) throws HprofFormatException {
+            final int id = idSize;
+            long classId = file.id(p);
+            long superId = file.id(p + id + 4);
+            long loaderId = file.id(p + 2L * id + 4);
+            p += 7L * id + 4;
+            int instanceSize = file.i4(p);
+            p += 4;
+            int cpCount = file.u2(p);
+            p += 2;
+            for (int i = 0; i < cpCount; i++) {
+                int type = file.u1(p + 2);
+                int size = HprofTag.sizeOf(type, id);
+                if (size < 0) {
+                    throw new HprofFormatException(p + 2, "a constant pool entry type (2, 4..11), found " + type);
+                }
+                p += 3 + size;
+                checkInside(start, p, end, "CLASS_DUMP");
+            }
+            int staticCount = file.u2(p);
+            p += 2;
+            long[] staticNameIds = new long[staticCount];
+            byte[] staticTypes = new byte[staticCount];
+            long[] staticValues = new long[staticCount];
+            for (int i = 0; i < staticCount; i++) {
+                staticNameIds[i] = file.id(p);
+                int type = file.u1(p + id);
+                int size = HprofTag.sizeOf(type, id);
+                if (size < 0) {
+                    throw new HprofFormatException(p + id, "a static field type (2, 4..11), found " + type);
+                }
+                staticTypes[i] = (byte) type;
+                long v = p + id + 1;
+                switch (size) {
+                    case 1: staticValues[i] = file.u1(v); break;
+                    case 2: staticValues[i] = file.u2(v); break;
+                    case 4: staticValues[i] = type == HprofTag.OBJECT ? file.u4(v) : file.i4(v); break;
+                    default: staticValues[i] = file.i8(v); break;
+                }
+                p += id + 1 + size;
+                checkInside(start, p, end, "CLASS_DUMP");
+            }
+            int fieldCount = file.u2(p);
+            p += 2;
+            long[] fieldNameIds = new long[fieldCount];
+            byte[] fieldTypes = new byte[fieldCount];
+            for (int i = 0; i < fieldCount; i++) {
+                fieldNameIds[i] = file.id(p);
+                int type = file.u1(p + id);
+                if (HprofTag.sizeOf(type, id) < 0) {
+                    throw new HprofFormatException(p + id, "an instance field type (2, 4..11), found " + type);
+                }
+                fieldTypes[i] = (byte) type;
+                p += id + 1;
+                checkInside(start, p, end, "CLASS_DUMP");
+            }
+            pendingClasses.add(new PendingClass(classId, superId, loaderId, instanceSize, start, fieldNameIds, fieldTypes,
+                staticNameIds, staticTypes, staticValues));
+            objects.add(classId, start);
+            return p;
+        }
+
+    }
+
+    /** Parses the heap dump segments in parallel (contiguous runs of segments per worker) and merges in file order. */
+    private void scanSegments() throws HprofFormatException {
+        int count = segments.size() / 2;
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            bytes += segments.get(2 * i + 1) - segments.get(2 * i);
+        }
+        int workers = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
+            Math.min(count, bytes / minSegmentBytesPerWorker)));
+        int[] firstSegment = new int[workers + 1];
+        long acc = 0;
+        int w = 1;
+        for (int i = 0; i < count && w < workers; i++) {
+            acc += segments.get(2 * i + 1) - segments.get(2 * i);
+            if (acc >= bytes * w / workers) {
+                firstSegment[w++] = i + 1;
+            }
+        }
+        while (w <= workers) {
+            firstSegment[w++] = count;
+        }
+        long scanStart = count == 0 ? 0 : segments.get(0);
+        SegmentScanner[] scanners = new SegmentScanner[workers];
+        Throwable[] failures = new Throwable[workers];
+        Thread[] threads = new Thread[workers];
+        for (int k = 0; k < workers; k++) {
+            final int worker = k;
+            scanners[k] = new SegmentScanner(k == 0, scanStart, scanStart, workers);
+            Runnable job = () -> {
+                try {
+                    for (int i = firstSegment[worker]; i < firstSegment[worker + 1]; i++) {
+                        scanners[worker].scanHeap(segments.get(2 * i), segments.get(2 * i + 1));
+                    }
+                } catch (Throwable t) {
+                    failures[worker] = t;
+                    aborted = true;
+                }
+            };
+            if (k > 0) {
+                threads[k] = new Thread(job, "leak-inspector-heap-scan-" + k);
+                threads[k].setDaemon(true);
+                threads[k].start();
+            } else {
+                threads[0] = new Thread(job); // not started: runs below on the calling thread
+            }
+        }
+        threads[0].run();
+        joinAndRethrow(threads, failures);
+        objects = scanners[0].objects;
+        for (SegmentScanner sc : scanners) {
+            if (sc != scanners[0]) {
+                objects.absorb(sc.objects);
+            }
+            pendingClasses.addAll(sc.pendingClasses);
+            for (int i = 0; i < sc.rootIds.size(); i++) {
+                rootIds.add(sc.rootIds.get(i));
+                rootKinds.add(sc.rootKinds.get(i));
+                rootThreads.add(sc.rootThreads.get(i));
+                rootFrames.add(sc.rootFrames.get(i));
+            }
         }
     }
 
-    private static void checkInside(long start, long p, long end, String what) throws HprofFormatException {
-        if (p > end) {
-            throw new HprofFormatException(start, "a " + what + " that ends inside its segment (segment ends at " + end
-                + ", record would end at " + p + ")");
-        }
-    }
-
-    private void addRoot(GcRootKind kind, long objectId, int thread, int frame) {
-        rootIds.add(objectId);
-        rootKinds.add(kind.ordinal());
-        rootThreads.add(thread);
-        rootFrames.add(frame);
-    }
-
-    private long readClassDump(long start, long p, long end) throws HprofFormatException {
-        final int id = idSize;
-        long classId = file.id(p);
-        long superId = file.id(p + id + 4);
-        long loaderId = file.id(p + 2L * id + 4);
-        p += 7L * id + 4;
-        int instanceSize = file.i4(p);
-        p += 4;
-        int cpCount = file.u2(p);
-        p += 2;
-        for (int i = 0; i < cpCount; i++) {
-            int type = file.u1(p + 2);
-            int size = HprofTag.sizeOf(type, id);
-            if (size < 0) {
-                throw new HprofFormatException(p + 2, "a constant pool entry type (2, 4..11), found " + type);
+    /** Joins worker threads (index 0 ran on the caller) and rethrows the first real failure. */
+    private void joinAndRethrow(Thread[] threads, Throwable[] failures) throws HprofFormatException {
+        for (int i = 1; i < threads.length; i++) {
+            try {
+                threads[i].join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                aborted = true;
+                throw new java.util.concurrent.CancellationException("interrupted while indexing");
             }
-            p += 3 + size;
-            checkInside(start, p, end, "CLASS_DUMP");
         }
-        int staticCount = file.u2(p);
-        p += 2;
-        long[] staticNameIds = new long[staticCount];
-        byte[] staticTypes = new byte[staticCount];
-        long[] staticValues = new long[staticCount];
-        for (int i = 0; i < staticCount; i++) {
-            staticNameIds[i] = file.id(p);
-            int type = file.u1(p + id);
-            int size = HprofTag.sizeOf(type, id);
-            if (size < 0) {
-                throw new HprofFormatException(p + id, "a static field type (2, 4..11), found " + type);
+        // the real cause first: a worker stopped by another one's failure only reports a cancellation
+        for (Throwable t : failures) {
+            if (t instanceof HprofFormatException) {
+                throw (HprofFormatException) t;
+            } else if (t instanceof Error) {
+                throw (Error) t;
+            } else if (t instanceof RuntimeException && !(t instanceof java.util.concurrent.CancellationException)) {
+                throw (RuntimeException) t;
             }
-            staticTypes[i] = (byte) type;
-            long v = p + id + 1;
-            switch (size) {
-                case 1: staticValues[i] = file.u1(v); break;
-                case 2: staticValues[i] = file.u2(v); break;
-                case 4: staticValues[i] = type == HprofTag.OBJECT ? file.u4(v) : file.i4(v); break;
-                default: staticValues[i] = file.i8(v); break;
-            }
-            p += id + 1 + size;
-            checkInside(start, p, end, "CLASS_DUMP");
         }
-        int fieldCount = file.u2(p);
-        p += 2;
-        long[] fieldNameIds = new long[fieldCount];
-        byte[] fieldTypes = new byte[fieldCount];
-        for (int i = 0; i < fieldCount; i++) {
-            fieldNameIds[i] = file.id(p);
-            int type = file.u1(p + id);
-            if (HprofTag.sizeOf(type, id) < 0) {
-                throw new HprofFormatException(p + id, "an instance field type (2, 4..11), found " + type);
+        for (Throwable t : failures) {
+            if (t instanceof RuntimeException) {
+                throw (RuntimeException) t;
+            } else if (t != null) {
+                throw new IllegalStateException(t);
             }
-            fieldTypes[i] = (byte) type;
-            p += id + 1;
-            checkInside(start, p, end, "CLASS_DUMP");
         }
-        pendingClasses.add(new PendingClass(classId, superId, loaderId, instanceSize, start, fieldNameIds, fieldTypes,
-            staticNameIds, staticTypes, staticValues));
-        objects.add(classId, start);
-        return p;
     }
 
     private String string(long stringId) throws HprofFormatException {

@@ -194,6 +194,18 @@ final class ObjectTable {
             return blocks[i >>> BITS][i & ((1 << BITS) - 1)];
         }
 
+        /** Appends all of {@code other}, releasing each of its blocks once copied. */
+        void addAll(LongBlocks other) {
+            for (int i = 0; i < other.size; i++) {
+                add(other.blocks[i >>> BITS][i & ((1 << BITS) - 1)]);
+                if (((i + 1) & ((1 << BITS) - 1)) == 0) {
+                    other.blocks[i >>> BITS] = null;
+                }
+            }
+            other.blocks = new long[1][];
+            other.size = 0;
+        }
+
         int size() {
             return size;
         }
@@ -259,6 +271,29 @@ final class ObjectTable {
 
         int size() {
             return packed != null ? packed.size() : ids.size();
+        }
+
+        /** Moves every entry of {@code other} (another segment scanner's) into this builder. */
+        void absorb(Builder other) {
+            if (packed != null && other.packed != null) {
+                packed.addAll(other.packed);
+                return;
+            }
+            if (packed != null) {
+                goWide();
+            }
+            if (other.packed != null) {
+                for (int i = 0; i < other.packed.size(); i++) {
+                    long p = other.packed.get(i) ^ Long.MIN_VALUE;
+                    ids.add((p >>> 32) << shift);
+                    offs.add(p & 0xFFFFFFFFL);
+                }
+            } else {
+                for (int i = 0; i < other.ids.size(); i++) {
+                    ids.add(other.ids.get(i));
+                    offs.add(other.offs.get(i));
+                }
+            }
         }
 
         /** Sorts and builds the table; the builder is empty afterwards. */

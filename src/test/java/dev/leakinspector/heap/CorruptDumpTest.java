@@ -230,4 +230,34 @@ class CorruptDumpTest {
             HprofIndexBuilder.minObjectsPerWorker = saved;
         }
     }
+
+    @Test
+    void parallelScanReportsTheBrokenSegment() throws IOException {
+        // three segments; the last one holds a bad sub-record tag: with one worker per segment, that error wins
+        HprofWriter w = new HprofWriter(8);
+        w.loadClass(0x100, "java/lang/Object");
+        for (int s = 0; s < 3; s++) {
+            w.beginSegment();
+            if (s == 0) {
+                w.classDump(0x100, 0, new String[0], new long[0]);
+            }
+            for (int i = 1; i <= 1000; i++) {
+                w.instance(0x100000L * (s + 1) + 16L * i, 0x100);
+            }
+            if (s == 2) {
+                w.root(0x77, 0x1234);
+            }
+            w.endSegment();
+        }
+        w.heapDumpEnd();
+        Path file = w.writeTo(dir.resolve("badsegment.hprof"));
+        long saved = HprofIndexBuilder.minSegmentBytesPerWorker;
+        HprofIndexBuilder.minSegmentBytesPerWorker = 1;
+        try {
+            HprofFormatException e = failsToOpen(file);
+            assertTrue(e.getMessage().contains("a heap dump sub-record tag, found 0x77"), e.getMessage());
+        } finally {
+            HprofIndexBuilder.minSegmentBytesPerWorker = saved;
+        }
+    }
 }

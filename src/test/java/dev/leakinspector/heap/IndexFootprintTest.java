@@ -2,6 +2,7 @@ package dev.leakinspector.heap;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,9 +52,15 @@ class IndexFootprintTest {
     void parallelReferencePassBuildsTheSameRows() throws Exception {
         HprofIndex single = TestDumps.sharedIndex();
         int saved = HprofIndexBuilder.minObjectsPerWorker;
+        long savedBytes = HprofIndexBuilder.minSegmentBytesPerWorker;
         HprofIndexBuilder.minObjectsPerWorker = 1000;
+        HprofIndexBuilder.minSegmentBytesPerWorker = 1;
         try (HprofIndex parallel = HeapDump.open(TestDumps.sharedFile(), ProgressListener.NONE, CancelToken.NEVER)) {
             assertEquals(single.objectCount(), parallel.objectCount());
+            assertArrayEquals(single.roots().objects, parallel.roots().objects);
+            assertArrayEquals(single.roots().kinds, parallel.roots().kinds);
+            assertArrayEquals(single.roots().frames, parallel.roots().frames);
+            assertEquals(single.classes().stream().map(HeapClass::name).toList(), parallel.classes().stream().map(HeapClass::name).toList());
             assertEquals(single.referenceCount(), parallel.referenceCount());
             for (int i = 0; i < single.objectCount(); i++) {
                 int a = single.edgeStart(i);
@@ -65,6 +72,7 @@ class IndexFootprintTest {
             }
         } finally {
             HprofIndexBuilder.minObjectsPerWorker = saved;
+            HprofIndexBuilder.minSegmentBytesPerWorker = savedBytes;
         }
     }
 }

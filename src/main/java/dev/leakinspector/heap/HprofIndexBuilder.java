@@ -703,10 +703,11 @@ final class HprofIndexBuilder {
                 throw new IOException("more than " + Integer.MAX_VALUE + " references: this dump is too large for the index");
             }
             edgeStart[d] = (int) size;
+            // every record was bounds-checked by pass 1: unchecked reads from here on
             long off = table.offset(d);
-            int tag = file.u1(off);
+            int tag = file.u1Unchecked(off);
             if (tag == HprofTag.INSTANCE_DUMP) {
-                long classId = file.id(off + 1 + id + 4);
+                long classId = file.idUnchecked(off + 1 + id + 4);
                 if (classId != lastClassId || last == null) {
                     int ci = classIndex.get(classId, -1);
                     if (ci < 0) {
@@ -716,7 +717,7 @@ final class HprofIndexBuilder {
                     last = classes[ci];
                     lastClassId = classId;
                 }
-                long len = file.u4(off + 1 + 2L * id + 4);
+                long len = file.u4Unchecked(off + 1 + 2L * id + 4);
                 if (len != last.layoutSize) {
                     throw new HprofFormatException(off, "an instance of " + last.name + " with " + last.layoutSize
                         + " bytes of field data, record says " + len);
@@ -733,7 +734,7 @@ final class HprofIndexBuilder {
                     }
                 }
             } else if (tag == HprofTag.OBJ_ARRAY_DUMP) {
-                long len = file.u4(off + 1 + id + 4);
+                long len = file.u4Unchecked(off + 1 + id + 4);
                 long data = off + 1 + 2L * id + 8;
                 for (long i = 0; i < len; i++) {
                     long v = file.idUnchecked(data + i * id);
@@ -745,7 +746,7 @@ final class HprofIndexBuilder {
                     }
                 }
             } else if (tag == HprofTag.CLASS_DUMP) {
-                HeapClass c = classes[classIndex.get(file.id(off + 1), -1)];
+                HeapClass c = classes[classIndex.get(file.idUnchecked(off + 1), -1)];
                 for (int s = 0; s < c.staticValues.length; s++) {
                     if (c.staticTypes[s] == HprofTag.OBJECT && c.staticValues[s] != 0) {
                         int t = table.indexOf(c.staticValues[s]);

@@ -100,6 +100,15 @@ final class MappedHprof implements AutoCloseable {
         return idSize == 8 ? w.getLong(at) : (w.getInt(at) & 0xFFFFFFFFL);
     }
 
+    /** Unchecked reads for hot loops over records whose bounds pass 1 already checked. */
+    int u1Unchecked(long pos) {
+        return windows[(int) (pos >>> WINDOW_BITS)].get((int) (pos & WINDOW_MASK)) & 0xFF;
+    }
+
+    long u4Unchecked(long pos) {
+        return windows[(int) (pos >>> WINDOW_BITS)].getInt((int) (pos & WINDOW_MASK)) & 0xFFFFFFFFL;
+    }
+
     byte[] bytes(long pos, int count) throws HprofFormatException {
         require(pos, count, "bytes");
         byte[] out = new byte[count];

@@ -37,8 +37,12 @@ public final class CycleFinder {
         return complete;
     }
 
-    /** Cycles through {@code start} as dense-index sequences (canonically rotated), shortest first. */
-    List<int[]> cyclesThrough(int start, int maxLength) {
+    /**
+     * Cycles through the object with dense index {@code start}, as dense-index sequences (each rotated to start at
+     * its smallest object id), shortest first; element i refers to element i + 1, the last to the first.
+     * {@link LeakAnalyzer} names the references; see {@link RetainCycle}.
+     */
+    public List<int[]> cyclesThrough(int start, int maxLength) {
         complete = true;
         // 1. objects reachable from start within maxLength - 1 references, with local numbers
         LongIntMap local = new LongIntMap(1024);

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds an {@link HprofIndex} in two passes over the mapped file. Pass 1 reads every record in file order,
- * keeps the small tables (strings, classes, stack traces, roots) and collects (id, offset) of every heap
- * object; the ids are sorted into dense indexes. Pass 2 walks the objects in dense order and writes their
- * strong outgoing references as dense indexes into a CSR array. Both passes are hot loops on primitive arrays
- * and the mapped file; no Java object is made per heap object. One builder per thread, used once.
+ * Builds an {@link HprofIndex} in two passes over the mapped file. Pass 1 reads the top-level records in file
+ * order, keeping the small tables (strings, classes, stack traces), then parses the heap dump segments with one
+ * worker per core, collecting roots, class dumps and the (id, offset) of every heap object; the ids are sorted
+ * into dense indexes. Pass 2 walks the objects in dense order, again split among workers, and writes their strong
+ * outgoing references as dense indexes into a CSR array. Both passes are hot loops on primitive arrays and the
+ * mapped file; no Java object is made per heap object. Workers are daemon threads named
+ * {@code leak-inspector-heap-*}; the calling thread does a share of the work. One builder per thread, used once.
  */
 final class HprofIndexBuilder {
     private static final long PROGRESS_BYTES = 32L << 20;
@@ -228,9 +230,11 @@ final class HprofIndexBuilder {
             this.workerCount = workerCount;
         }
 
+        /** Records parsed so far by this scanner (all segments): polls cancellation every 64 Ki records. */
+        private long count;
+
         void scanHeap(long pos, long end) throws HprofFormatException {
             final int id = idSize;
-            int count = 0;
             while (pos < end) {
                 if ((++count & 0xFFFF) == 0) {
                     cancel.throwIfCancelled();

@@ -99,6 +99,11 @@ public final class ShortestPathFinder {
         return d;
     }
 
+    /** Dense indexes of one shortest strong path to the object, root first; empty if no root reaches it. */
+    public int[] shortestPath(int node) {
+        return parent[node] == UNREACHED ? new int[0] : treePath(node);
+    }
+
     private int[] treePath(int node) {
         IntList rev = new IntList(16);
         for (int x = node; ; x = parent[x]) {

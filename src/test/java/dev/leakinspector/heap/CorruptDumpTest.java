@@ -134,6 +134,13 @@ class CorruptDumpTest {
         CancelToken cancel = new CancelToken();
         cancel.cancel();
         assertThrows(CancellationException.class, () -> HeapDump.open(TestDumps.sharedFile(), ProgressListener.NONE, cancel));
+        CancelToken duringScan = new CancelToken();
+        assertThrows(CancellationException.class, () -> HeapDump.open(TestDumps.sharedFile(),
+            (phase, done, total) -> {
+                if (phase.equals("scan") && done > 0) {
+                    duringScan.cancel();
+                }
+            }, duringScan));
         CancelToken midway = new CancelToken();
         assertThrows(CancellationException.class, () -> HeapDump.open(TestDumps.sharedFile(),
             (phase, done, total) -> {

@@ -38,17 +38,15 @@ final class TestDumps {
                 HeapFixtures.install();
                 Path dir = Files.createTempDirectory("leak-inspector-heap-test");
                 shared = dump(dir, "fixtures");
-                Path file = shared;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         if (sharedIndex != null) {
                             sharedIndex.close();
                         }
-                        Files.deleteIfExists(file);
-                        Files.deleteIfExists(dir);
                     } catch (IOException ignored) {
                         // best effort at exit
                     }
+                    deleteRecursively(dir); // the dump and the NetBeans library's cache directory beside it
                 }));
                 sharedIndex = HeapDump.open(shared, ProgressListener.NONE, CancelToken.NEVER);
             } catch (IOException e) {
@@ -56,6 +54,16 @@ final class TestDumps {
             }
         }
         return sharedIndex;
+    }
+
+    static void deleteRecursively(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort at exit
+        }
     }
 
     static synchronized Path sharedFile() {

@@ -43,6 +43,8 @@ public final class HprofIndex implements AutoCloseable {
     private final long scanNanos;
     private final long referenceNanos;
     private final HeapClass classClass;
+    /** The class of primitive arrays by basic type (byte[] at 8 ...), looked up once. */
+    private final HeapClass[] primitiveArrayClasses = new HeapClass[12];
 
     HprofIndex(MappedHprof file, ObjectTable objects, int[] edgeStart, BigIntArray edges, HeapClass[] classes,
                LongIntMap classIndex, LongIntMap stringIndex, LongList stringPos, IntList stringLen,
@@ -74,6 +76,9 @@ public final class HprofIndex implements AutoCloseable {
             }
         }
         this.classClass = cc;
+        for (int type = HprofTag.BOOLEAN; type <= HprofTag.LONG; type++) {
+            primitiveArrayClasses[type] = findClass(HprofTag.typeName(type) + "[]");
+        }
     }
 
     /** GC root records resolved to dense indexes, in file order. Immutable. */
@@ -209,7 +214,7 @@ public final class HprofIndex implements AutoCloseable {
     }
 
     private HeapClass primitiveArrayClass(int type) {
-        return findClass(HprofTag.typeName(type) + "[]");
+        return type >= 0 && type < primitiveArrayClasses.length ? primitiveArrayClasses[type] : null;
     }
 
     /** Class name for display: the class's name, or {@code "class Foo"} style handled by callers. */

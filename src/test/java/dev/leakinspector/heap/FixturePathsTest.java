@@ -224,6 +224,16 @@ class FixturePathsTest {
     }
 
     @Test
+    void primitiveArraysHaveTheirClass() {
+        int window = ObjectSelector.byClass(F + "FakeWindow").select(index, CancelToken.NEVER)[0];
+        int pixels = index.indexOf(index.fieldValue(window, "pixels", 0));
+        assertEquals("byte[]", index.className(pixels));
+        assertEquals(100, index.shallowSize(pixels));
+        int[] all = ObjectSelector.byClass("byte[]").select(index, CancelToken.NEVER);
+        assertTrue(java.util.Arrays.stream(all).anyMatch(i -> i == pixels));
+    }
+
+    @Test
     void noCycleWhereThereIsNone() {
         assertTrue(only("ChainTail", 1).cycles().isEmpty());
     }

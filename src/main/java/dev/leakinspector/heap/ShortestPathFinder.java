@@ -119,9 +119,21 @@ public final class ShortestPathFinder {
         return out;
     }
 
+    private LongIntMap bestRootRecords;
+
+    /** The preferred root record of an object (by {@link GcRootKind#rank()}, then file order), or -1. */
     private int bestRootRecord(int node) {
-        List<Integer> records = index.rootRecordsOf(node);
-        return records.isEmpty() ? -1 : records.get(0);
+        if (bestRootRecords == null) {
+            HprofIndex.Roots roots = index.roots();
+            bestRootRecords = new LongIntMap(roots.objects.length);
+            for (int i = roots.objects.length - 1; i >= 0; i--) {
+                int current = bestRootRecords.get(roots.objects[i], -1);
+                if (current < 0 || index.rootKind(i).rank() <= index.rootKind(current).rank()) {
+                    bestRootRecords.put(roots.objects[i], i);
+                }
+            }
+        }
+        return bestRootRecords.get(node, -1);
     }
 
     /**

@@ -1,0 +1,308 @@
+package dev.leakinspector.cli;
+
+import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.heap.HeapDump;
+import dev.leakinspector.heap.HprofFormatException;
+import dev.leakinspector.heap.HprofIndex;
+import dev.leakinspector.heap.LeakAnalyzer;
+import dev.leakinspector.heap.ObjectAnalysis;
+import dev.leakinspector.heap.ObjectSelector;
+import dev.leakinspector.heap.PathStep;
+import dev.leakinspector.heap.ProgressListener;
+import dev.leakinspector.heap.RetainCycle;
+import dev.leakinspector.heap.RetentionPath;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * {@code analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME) [--paths K] [--json]}: explains why
+ * objects of a heap dump are alive, as a LeakCanary-style trace or as JSON. Exit codes: 0 done, 1 failure (file
+ * unreadable, corrupt, object not found), 2 usage. A leading {@code "analyze"} argument is accepted and skipped.
+ * Runs on the calling thread; stateless.
+ */
+public final class AnalyzeCommand {
+    /** At most this many objects are explained per run (a class name may match millions). */
+    static final int MAX_OBJECTS = 100;
+    static final String USAGE = "usage: analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME) [--paths K] [--json]";
+
+    private AnalyzeCommand() {
+    }
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        List<String> a = !args.isEmpty() && args.get(0).equals("analyze") ? args.subList(1, args.size()) : args;
+        String file = null;
+        ObjectSelector selector = null;
+        int k = LeakAnalyzer.DEFAULT_PATHS;
+        boolean json = false;
+        try {
+            for (int i = 0; i < a.size(); i++) {
+                String arg = a.get(i);
+                switch (arg) {
+                    case "--watch-id":
+                        selector = only(selector, ObjectSelector.byWatchId(Long.parseLong(value(a, ++i, arg))));
+                        break;
+                    case "--object-id":
+                        selector = only(selector, ObjectSelector.byObjectId(parseId(value(a, ++i, arg))));
+                        break;
+                    case "--class":
+                        selector = only(selector, ObjectSelector.byClass(value(a, ++i, arg)));
+                        break;
+                    case "--paths":
+                        k = Integer.parseInt(value(a, ++i, arg));
+                        if (k < 1) {
+                            throw new UsageException("--paths needs a number of at least 1");
+                        }
+                        break;
+                    case "--json":
+                        json = true;
+                        break;
+                    default:
+                        if (arg.startsWith("--") || file != null) {
+                            throw new UsageException("unexpected argument " + arg);
+                        }
+                        file = arg;
+                }
+            }
+            if (file == null) {
+                throw new UsageException("missing <file.hprof>");
+            }
+            if (selector == null) {
+                throw new UsageException("choose objects with --watch-id, --object-id or --class");
+            }
+        } catch (UsageException e) {
+            err.println("analyze: " + e.getMessage() + " (" + USAGE + ")");
+            return 2;
+        } catch (NumberFormatException e) {
+            err.println("analyze: not a number: " + e.getMessage() + " (" + USAGE + ")");
+            return 2;
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            err.println("analyze: no such file: " + file);
+            return 1;
+        }
+        long t0 = System.nanoTime();
+        try (HprofIndex index = HeapDump.open(path, ProgressListener.NONE, CancelToken.NEVER)) {
+            long t1 = System.nanoTime();
+            LeakAnalyzer analyzer = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER);
+            long s0 = System.nanoTime();
+            int[] targets = selector.select(index, CancelToken.NEVER);
+            long selectMillis = (System.nanoTime() - s0) / 1_000_000;
+            if (targets.length > MAX_OBJECTS) {
+                err.println("analyze: " + targets.length + " objects match " + selector + "; explaining the first " + MAX_OBJECTS);
+                targets = java.util.Arrays.copyOf(targets, MAX_OBJECTS);
+            }
+            java.util.Set<Long> chosen = new java.util.HashSet<>();
+            for (int t : targets) {
+                chosen.add(index.objectId(t));
+            }
+            // the objects asked about are treated as reported leaks, as LeakCanary treats the retained instance
+            List<ObjectAnalysis> results = analyzer.analyze(targets, k, chosen);
+            Map<String, Long> timings = new LinkedHashMap<>();
+            timings.put("indexMs", (t1 - t0) / 1_000_000);
+            timings.put("selectMs", selectMillis);
+            analyzer.timingsMillis().forEach((phase, ms) -> timings.put(phase + "Ms", ms));
+            timings.put("totalMs", (System.nanoTime() - t0) / 1_000_000);
+            if (json) {
+                out.println(toJson(results, timings));
+            } else {
+                printText(results, timings, out);
+            }
+            return 0;
+        } catch (HprofFormatException e) {
+            err.println("analyze: " + file + ": " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("analyze: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("analyze: cannot read " + file + ": " + e.getMessage());
+            return 1;
+        } catch (CancellationException e) {
+            err.println("analyze: cancelled");
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("analyze: not enough memory for this dump; run with a larger -Xmx");
+            return 1;
+        }
+    }
+
+    private static ObjectSelector only(ObjectSelector previous, ObjectSelector next) throws UsageException {
+        if (previous != null) {
+            throw new UsageException("give only one of --watch-id, --object-id, --class");
+        }
+        return next;
+    }
+
+    private static String value(List<String> a, int i, String option) throws UsageException {
+        if (i >= a.size()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return a.get(i);
+    }
+
+    private static long parseId(String s) {
+        String t = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
+        return Long.parseUnsignedLong(t, 16);
+    }
+
+    private static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    // ------------------------------------------------------------------ text
+
+    static void printText(List<ObjectAnalysis> results, Map<String, Long> timings, PrintStream out) {
+        for (ObjectAnalysis r : results) {
+            out.println(r.className() + " 0x" + Long.toHexString(r.objectId()) + " — retained " + r.retainedBytes()
+                + " bytes" + (r.fingerprint().isEmpty() ? "" : ", fingerprint " + r.fingerprint()));
+            if (r.paths().isEmpty()) {
+                out.println("  not reachable from any GC root (it will be collected)");
+            }
+            for (int p = 0; p < r.paths().size(); p++) {
+                RetentionPath path = r.paths().get(p);
+                out.println("Path " + (p + 1) + " of " + r.paths().size() + " (" + path.length() + " references):");
+                printPath(path, out);
+            }
+            for (int c = 0; c < r.cycles().size(); c++) {
+                RetainCycle cycle = r.cycles().get(c);
+                StringBuilder sb = new StringBuilder("Cycle " + (c + 1) + " (length " + cycle.length() + "): ");
+                for (int i = 0; i < cycle.length(); i++) {
+                    PathStep next = cycle.elements().get((i + 1) % cycle.length());
+                    sb.append(cycle.elements().get(i).className()).append(" —").append(next.reference()).append("→ ");
+                }
+                sb.append(cycle.elements().get(0).className());
+                out.println(sb);
+            }
+            out.println();
+        }
+        StringBuilder t = new StringBuilder("Timings:");
+        timings.forEach((k, v) -> t.append(' ').append(k).append('=').append(v));
+        out.println(t);
+    }
+
+    private static void printPath(RetentionPath path, PrintStream out) {
+        List<PathStep> steps = path.steps();
+        out.println("┬───");
+        out.println("│ GC Root: " + path.rootDescription());
+        out.println("│");
+        for (int i = 0; i < steps.size(); i++) {
+            PathStep s = steps.get(i);
+            boolean last = i == steps.size() - 1;
+            String bar = last ? " " : "│";
+            out.println((last ? "╰→ " : "├─ ") + s.className() + (s.classObject() ? " class" : " instance"));
+            out.println(bar + "    Leaking: " + s.leaking() + (s.leakingReason().isEmpty() ? "" : " (" + s.leakingReason() + ")"));
+            if (!last) {
+                PathStep next = steps.get(i + 1);
+                String line = bar + "    ↓ " + next.reference();
+                out.println(line);
+                if (next.suspect()) {
+                    String ref = next.reference();
+                    int nameStart = Math.max(ref.lastIndexOf('.'), ref.indexOf('[') - 1) + 1;
+                    if (ref.contains("[")) {
+                        nameStart = ref.indexOf('[');
+                    }
+                    int col = line.length() - ref.length() + nameStart;
+                    out.println(bar + " ".repeat(Math.max(0, col - 1)) + "~".repeat(Math.max(1, ref.length() - nameStart)));
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ JSON
+
+    static String toJson(List<ObjectAnalysis> results, Map<String, Long> timings) {
+        StringBuilder sb = new StringBuilder("{\"objects\":[");
+        for (int o = 0; o < results.size(); o++) {
+            ObjectAnalysis r = results.get(o);
+            if (o > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"objectId\":").append(str("0x" + Long.toHexString(r.objectId())))
+                .append(",\"className\":").append(str(r.className()))
+                .append(",\"retainedBytes\":").append(r.retainedBytes())
+                .append(",\"fingerprint\":").append(str(r.fingerprint()))
+                .append(",\"paths\":[");
+            for (int p = 0; p < r.paths().size(); p++) {
+                RetentionPath path = r.paths().get(p);
+                if (p > 0) {
+                    sb.append(',');
+                }
+                sb.append("{\"rootKind\":").append(str(path.rootKind().name())).append(",\"steps\":[");
+                for (int i = 0; i < path.steps().size(); i++) {
+                    PathStep s = path.steps().get(i);
+                    if (i > 0) {
+                        sb.append(',');
+                    }
+                    sb.append("{\"className\":").append(str(s.className()))
+                        .append(",\"reference\":").append(str(s.reference()))
+                        .append(",\"referenceKind\":").append(str(s.referenceKind().name()))
+                        .append(",\"leaking\":").append(str(s.leaking().name()))
+                        .append(",\"suspect\":").append(s.suspect()).append('}');
+                }
+                sb.append("]}");
+            }
+            sb.append("],\"cycles\":[");
+            for (int c = 0; c < r.cycles().size(); c++) {
+                if (c > 0) {
+                    sb.append(',');
+                }
+                sb.append('[');
+                List<PathStep> elements = r.cycles().get(c).elements();
+                for (int i = 0; i < elements.size(); i++) {
+                    PathStep s = elements.get(i);
+                    if (i > 0) {
+                        sb.append(',');
+                    }
+                    sb.append("{\"className\":").append(str(s.className()))
+                        .append(",\"reference\":").append(str(s.reference()))
+                        .append(",\"referenceKind\":").append(str(s.referenceKind().name())).append('}');
+                }
+                sb.append(']');
+            }
+            sb.append("]}");
+        }
+        sb.append("],\"timings\":{");
+        boolean first = true;
+        for (Map.Entry<String, Long> e : timings.entrySet()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append(str(e.getKey())).append(':').append(e.getValue());
+        }
+        return sb.append("}}").toString();
+    }
+
+    private static String str(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\t': sb.append("\\t"); break;
+                default:
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,528 @@
+package dev.leakinspector.heap;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The read-only index of one HPROF heap dump: every heap object under a dense index (its rank by id), its
+ * strong outgoing references as CSR arrays of dense indexes, the classes, GC roots, threads and stack traces.
+ * Everything else (an object's class, shallow size, field values) is read on demand from the memory-mapped file
+ * through the object's record offset.
+ *
+ * <p><b>Memory per heap object</b> (compact form, the usual case — see {@link ObjectTable}): 8 bytes in the
+ * object table (id + record offset), about 1 byte of id bucket table, 4 bytes of CSR row start, and 4 bytes per
+ * strong outgoing reference: {@code ≈ 13 + 4·r} bytes, r being the average number of non-null references per
+ * object (≈ 21 bytes at r = 2). Queries add 4 bytes per object while they run (a BFS parent array) plus bit
+ * sets. {@link #indexBytes()} reports the exact figure for a dump. No Java object is made per heap object.
+ *
+ * <p>Threading: immutable once {@link HeapDump#open built}; any number of threads may query it concurrently.
+ * {@link #close()} unmaps nothing explicitly (the JDK frees mappings when unreachable) but closes the file; do
+ * not query after closing.
+ */
+public final class HprofIndex implements AutoCloseable {
+    private final MappedHprof file;
+    private final int idSize;
+    private final ObjectTable objects;
+    private final int[] edgeStart;
+    private final BigIntArray edges;
+    private final HeapClass[] classes;
+    private final LongIntMap classIndex;
+    private final LongIntMap stringIndex;
+    private final LongList stringPos;
+    private final IntList stringLen;
+    private final LongList classIdsBySerial;
+    private final LongIntMap classIdBySerialIndex;
+    private final LongIntMap frameIndex;
+    private final LongList framePos;
+    private final LongIntMap traceIndex;
+    private final LongList tracePos;
+    private final Roots roots;
+    private final long scanNanos;
+    private final long referenceNanos;
+    private final HeapClass classClass;
+    /** The class of primitive arrays by basic type (byte[] at 8 ...), looked up once. */
+    private final HeapClass[] primitiveArrayClasses = new HeapClass[12];
+
+    HprofIndex(MappedHprof file, ObjectTable objects, int[] edgeStart, BigIntArray edges, HeapClass[] classes,
+               LongIntMap classIndex, LongIntMap stringIndex, LongList stringPos, IntList stringLen,
+               LongList classIdsBySerial, LongIntMap classIdBySerialIndex, LongIntMap frameIndex, LongList framePos,
+               LongIntMap traceIndex, LongList tracePos, Roots roots, long scanNanos, long referenceNanos) {
+        this.file = file;
+        this.idSize = file.idSize();
+        this.objects = objects;
+        this.edgeStart = edgeStart;
+        this.edges = edges;
+        this.classes = classes;
+        this.classIndex = classIndex;
+        this.stringIndex = stringIndex;
+        this.stringPos = stringPos;
+        this.stringLen = stringLen;
+        this.classIdsBySerial = classIdsBySerial;
+        this.classIdBySerialIndex = classIdBySerialIndex;
+        this.frameIndex = frameIndex;
+        this.framePos = framePos;
+        this.traceIndex = traceIndex;
+        this.tracePos = tracePos;
+        this.roots = roots;
+        this.scanNanos = scanNanos;
+        this.referenceNanos = referenceNanos;
+        HeapClass cc = null;
+        for (HeapClass c : classes) {
+            if (c.name.equals("java.lang.Class")) {
+                cc = c;
+            }
+        }
+        this.classClass = cc;
+        for (int type = HprofTag.BOOLEAN; type <= HprofTag.LONG; type++) {
+            primitiveArrayClasses[type] = findClass(HprofTag.typeName(type) + "[]");
+        }
+    }
+
+    /** GC root records resolved to dense indexes, in file order. Immutable. */
+    static final class Roots {
+        final int[] objects;
+        final int[] kinds;
+        final int[] threadSerials;
+        /** Frame number for JAVA_FRAME / JNI_LOCAL; stack trace serial for THREAD_OBJECT; else -1. */
+        final int[] frames;
+
+        Roots(int[] objects, int[] kinds, int[] threadSerials, int[] frames) {
+            this.objects = objects;
+            this.kinds = kinds;
+            this.threadSerials = threadSerials;
+            this.frames = frames;
+        }
+    }
+
+    // ---------------------------------------------------------------- size and ids
+
+    /** Number of heap objects (instances, arrays and class objects). */
+    public int objectCount() {
+        return objects.size();
+    }
+
+    /** Identifier size of the dump: 4 or 8 bytes. */
+    public int idSize() {
+        return idSize;
+    }
+
+    public long objectId(int index) {
+        return objects.id(index);
+    }
+
+    /** Dense index of the object with this id, or -1. */
+    public int indexOf(long objectId) {
+        return objects.indexOf(objectId);
+    }
+
+    ObjectTable objectTable() {
+        return objects;
+    }
+
+    /** Number of strong references in the CSR arrays. */
+    public long referenceCount() {
+        long count = 0;
+        for (int i = 0; i + 1 < edgeStart.length; i++) {
+            count += edgeStart[i + 1] - edgeStart[i];
+        }
+        return count;
+    }
+
+    /** Bytes held by the per-object arrays of this index (object table, CSR rows and references). */
+    public long indexBytes() {
+        return objects.bytes() + 4L * edgeStart.length + edges.bytes();
+    }
+
+    /** Milliseconds the two indexing passes took: {@code [scan (pass 1 + sort), references (pass 2)]}. */
+    public long[] indexingMillis() {
+        return new long[] {scanNanos / 1_000_000, referenceNanos / 1_000_000};
+    }
+
+    // ---------------------------------------------------------------- graph (hot paths)
+
+    int edgeStart(int index) {
+        return edgeStart[index];
+    }
+
+    int edgeEnd(int index) {
+        return edgeStart[index + 1];
+    }
+
+    int edge(long position) {
+        return edges.get(position);
+    }
+
+    Roots roots() {
+        return roots;
+    }
+
+    // ---------------------------------------------------------------- classes
+
+    public List<HeapClass> classes() {
+        return Collections.unmodifiableList(java.util.Arrays.asList(classes));
+    }
+
+    /** The class with this Java name (e.g. {@code com.acme.Window$1}), or null. */
+    public HeapClass findClass(String javaName) {
+        for (HeapClass c : classes) {
+            if (c.name.equals(javaName)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    HeapClass classById(long classId) {
+        int i = classIndex.get(classId, -1);
+        return i < 0 ? null : classes[i];
+    }
+
+    /** Whether the object is a class object (a CLASS_DUMP record). */
+    public boolean isClassObject(int index) {
+        try {
+            return file.u1(objects.offset(index)) == HprofTag.CLASS_DUMP;
+        } catch (HprofFormatException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For a class object, its {@link HeapClass}; else null. */
+    public HeapClass asClass(int index) {
+        return isClassObject(index) ? classById(objects.id(index)) : null;
+    }
+
+    /** The object's class: for arrays the array class, for class objects {@code java.lang.Class}. */
+    public HeapClass classOf(int index) {
+        try {
+            long off = objects.offset(index);
+            switch (file.u1(off)) {
+                case HprofTag.INSTANCE_DUMP:
+                    return classById(file.id(off + 1 + idSize + 4));
+                case HprofTag.OBJ_ARRAY_DUMP:
+                    return classById(file.id(off + 1 + idSize + 8));
+                case HprofTag.PRIM_ARRAY_DUMP:
+                    return primitiveArrayClass(file.u1(off + 1 + idSize + 8));
+                default:
+                    return classClass;
+            }
+        } catch (HprofFormatException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HeapClass primitiveArrayClass(int type) {
+        return type >= 0 && type < primitiveArrayClasses.length ? primitiveArrayClasses[type] : null;
+    }
+
+    /** Class name for display: the class's name, or {@code "class Foo"} style handled by callers. */
+    public String className(int index) {
+        if (isClassObject(index)) {
+            HeapClass c = asClass(index);
+            return c == null ? "java.lang.Class" : c.name;
+        }
+        HeapClass c = classOf(index);
+        return c == null ? "<unknown class>" : c.name;
+    }
+
+    /**
+     * Shallow size as the dump states it, Shark's definition: field data bytes for an instance, element bytes for
+     * an array (ids for object arrays), static value bytes for a class. Object headers and padding are not
+     * counted because HPROF does not record them.
+     */
+    public long shallowSize(int index) {
+        try {
+            long off = objects.offset(index);
+            switch (file.u1(off)) {
+                case HprofTag.INSTANCE_DUMP:
+                    return file.u4(off + 1 + 2L * idSize + 4);
+                case HprofTag.OBJ_ARRAY_DUMP:
+                    return file.u4(off + 1 + idSize + 4) * idSize;
+                case HprofTag.PRIM_ARRAY_DUMP:
+                    return file.u4(off + 1 + idSize + 4) * HprofTag.sizeOf(file.u1(off + 1 + idSize + 8), idSize);
+                default: {
+                    HeapClass c = classById(objects.id(index));
+                    long n = 0;
+                    if (c != null) {
+                        for (byte t : c.staticTypes) {
+                            n += HprofTag.sizeOf(t, idSize);
+                        }
+                    }
+                    return n;
+                }
+            }
+        } catch (HprofFormatException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Calls {@code consumer} with the dense index of every instance of exactly this class. Hot loop. */
+    public void forEachInstanceOf(HeapClass cls, java.util.function.IntConsumer consumer, CancelToken cancel) {
+        long classId = cls.id;
+        boolean array = cls.name.endsWith("[]");
+        int n = objects.size();
+        try {
+            for (int d = 0; d < n; d++) {
+                if ((d & 0xFFFFF) == 0) {
+                    cancel.throwIfCancelled();
+                }
+                long off = objects.offset(d);
+                int tag = file.u1(off);
+                if (tag == HprofTag.INSTANCE_DUMP && !array) {
+                    if (file.id(off + 1 + idSize + 4) == classId) {
+                        consumer.accept(d);
+                    }
+                } else if (tag == HprofTag.OBJ_ARRAY_DUMP && array) {
+                    if (file.id(off + 1 + idSize + 8) == classId) {
+                        consumer.accept(d);
+                    }
+                } else if (tag == HprofTag.PRIM_ARRAY_DUMP && array) {
+                    if (primitiveArrayClass(file.u1(off + 1 + idSize + 8)) == cls) {
+                        consumer.accept(d);
+                    }
+                }
+            }
+        } catch (HprofFormatException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- field values
+
+    /**
+     * Raw value of the named instance field (most derived declaration wins): an object id for reference fields,
+     * the value's bits for primitives. Returns {@code missing} if the object is not an instance or has no such field.
+     */
+    public long fieldValue(int index, String fieldName, long missing) {
+        try {
+            long off = objects.offset(index);
+            if (file.u1(off) != HprofTag.INSTANCE_DUMP) {
+                return missing;
+            }
+            HeapClass c = classById(file.id(off + 1 + idSize + 4));
+            if (c == null) {
+                return missing;
+            }
+            long data = off + 1 + 2L * idSize + 8;
+            for (int f = 0; f < c.layoutNames.length; f++) {
+                if (c.layoutNames[f].equals(fieldName)) {
+                    return readValue(data + c.layoutOffsets[f], c.layoutTypes[f]);
+                }
+            }
+            return missing;
+        } catch (HprofFormatException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long readValue(long pos, int type) throws HprofFormatException {
+        switch (HprofTag.sizeOf(type, idSize)) {
+            case 1: return file.u1(pos);
+            case 2: return file.u2(pos);
+            case 4: return type == HprofTag.OBJECT ? file.u4(pos) : file.i4(pos);
+            default: return file.i8(pos);
+        }
+    }
+
+    /** The text of a {@code java.lang.String} object (JDK 8 char[] or JDK 9+ byte[] with coder), or null. */
+    public String readString(long stringObjectId) {
+        int d = indexOf(stringObjectId);
+        if (d < 0) {
+            return null;
+        }
+        long valueId = fieldValue(d, "value", 0);
+        int v = valueId == 0 ? -1 : indexOf(valueId);
+        if (v < 0) {
+            return null;
+        }
+        try {
+            long off = objects.offset(v);
+            if (file.u1(off) != HprofTag.PRIM_ARRAY_DUMP) {
+                return null;
+            }
+            int len = (int) Math.min(file.u4(off + 1 + idSize + 4), 4096);
+            int type = file.u1(off + 1 + idSize + 8);
+            long data = off + 1 + idSize + 9;
+            byte[] raw = file.bytes(data, type == HprofTag.CHAR ? len * 2 : len);
+            if (type == HprofTag.CHAR) {
+                return new String(raw, StandardCharsets.UTF_16BE);
+            }
+            long coder = fieldValue(d, "coder", 0);
+            if (coder == 0) {
+                return new String(raw, StandardCharsets.ISO_8859_1);
+            }
+            // UTF16 coder stores chars in the JVM's native order; HotSpot on x86/ARM is little endian
+            return new String(raw, StandardCharsets.UTF_16LE);
+        } catch (HprofFormatException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- naming references
+
+    /**
+     * How object {@code from} refers to object {@code to}: the first static field, instance field or array slot
+     * holding it (the referent of a java.lang.ref.Reference is never reported), or null if none does.
+     */
+    public Reference describeReference(int from, int to) {
+        return describeReference(from, to, 0);
+    }
+
+    /** Like {@link #describeReference(int, int)}, for the {@code occurrence}-th (0-based) slot holding {@code to}. */
+    public Reference describeReference(int from, int to, int occurrence) {
+        long target = objects.id(to);
+        int skip = occurrence;
+        try {
+            long off = objects.offset(from);
+            int tag = file.u1(off);
+            if (tag == HprofTag.INSTANCE_DUMP) {
+                HeapClass c = classById(file.id(off + 1 + idSize + 4));
+                long data = off + 1 + 2L * idSize + 8;
+                for (int f = 0; f < c.layoutNames.length; f++) {
+                    if (c.layoutTypes[f] == HprofTag.OBJECT && file.id(data + c.layoutOffsets[f]) == target) {
+                        if (c.layoutOwner[f].name.equals("java.lang.ref.Reference") && c.layoutNames[f].equals("referent")) {
+                            continue;
+                        }
+                        if (skip-- > 0) {
+                            continue;
+                        }
+                        return new Reference(ReferenceKind.INSTANCE_FIELD, c.layoutNames[f], c.layoutOwner[f].name);
+                    }
+                }
+            } else if (tag == HprofTag.OBJ_ARRAY_DUMP) {
+                long len = file.u4(off + 1 + idSize + 4);
+                long data = off + 1 + 2L * idSize + 8;
+                for (long i = 0; i < len; i++) {
+                    if (file.id(data + i * idSize) == target && skip-- == 0) {
+                        return new Reference(ReferenceKind.ARRAY_ELEMENT, "[" + i + "]", className(from));
+                    }
+                }
+            } else if (tag == HprofTag.CLASS_DUMP) {
+                HeapClass c = classById(objects.id(from));
+                for (int s = 0; s < c.staticNames.length; s++) {
+                    if (c.staticTypes[s] == HprofTag.OBJECT && c.staticValues[s] == target && skip-- == 0) {
+                        return new Reference(ReferenceKind.STATIC_FIELD, c.staticNames[s], c.name);
+                    }
+                }
+            }
+            return null;
+        } catch (HprofFormatException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A reference from one heap object to another, named. Immutable. */
+    public record Reference(ReferenceKind kind, String name, String declaringClass) {
+        /** Display form, e.g. {@code static Model.listeners}, {@code Controller.window}, {@code Object[3]}. */
+        public String display() {
+            String simple = declaringClass.substring(declaringClass.lastIndexOf('.') + 1);
+            switch (kind) {
+                case STATIC_FIELD: return "static " + simple + "." + name;
+                case ARRAY_ELEMENT:
+                    // Shark's form: Object[] slot 3 reads "Object[3]"
+                    return (simple.endsWith("[]") ? simple.substring(0, simple.length() - 2) : simple) + name;
+                default: return simple + "." + name;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- roots, threads, frames
+
+    /** The GC root kinds recorded for this object, best first; empty if it is not a root record. */
+    List<Integer> rootRecordsOf(int index) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < roots.objects.length; i++) {
+            if (roots.objects[i] == index) {
+                out.add(i);
+            }
+        }
+        out.sort((a, b) -> Integer.compare(GcRootKind.values()[roots.kinds[a]].rank(), GcRootKind.values()[roots.kinds[b]].rank()));
+        return out;
+    }
+
+    GcRootKind rootKind(int record) {
+        return GcRootKind.values()[roots.kinds[record]];
+    }
+
+    /** Human description of root record {@code record}: for a Java local, thread name and frame. */
+    String describeRoot(int record) {
+        GcRootKind kind = rootKind(record);
+        int thread = roots.threadSerials[record];
+        switch (kind) {
+            case JAVA_FRAME:
+            case JNI_LOCAL:
+                return (kind == GcRootKind.JAVA_FRAME ? "local variable" : "JNI local") + " in thread \""
+                    + threadName(thread) + "\" at " + frameOf(thread, roots.frames[record]);
+            case NATIVE_STACK:
+            case THREAD_BLOCK:
+                return kind.description() + " of thread \"" + threadName(thread) + "\"";
+            case THREAD_OBJECT:
+                return "thread \"" + threadName(thread) + "\"";
+            default:
+                return kind.description();
+        }
+    }
+
+    /** Name of the thread with this serial number (from its ROOT_THREAD_OBJECT and Thread.name), or "#serial". */
+    public String threadName(int threadSerial) {
+        for (int i = 0; i < roots.objects.length; i++) {
+            if (roots.kinds[i] == GcRootKind.THREAD_OBJECT.ordinal() && roots.threadSerials[i] == threadSerial) {
+                long nameId = fieldValue(roots.objects[i], "name", 0);
+                String name = nameId == 0 ? null : readString(nameId);
+                if (name != null) {
+                    return name;
+                }
+            }
+        }
+        return "#" + threadSerial;
+    }
+
+    /** The frame {@code depth} of the thread's stack trace, e.g. {@code com.acme.Foo.run(Foo.java:42)}. */
+    String frameOf(int threadSerial, int depth) {
+        try {
+            int traceSerial = -1;
+            for (int i = 0; i < roots.objects.length; i++) {
+                if (roots.kinds[i] == GcRootKind.THREAD_OBJECT.ordinal() && roots.threadSerials[i] == threadSerial) {
+                    traceSerial = roots.frames[i];
+                }
+            }
+            int ti = traceIndex.get(traceSerial & 0xFFFFFFFFL, -1);
+            if (ti < 0 || depth < 0) {
+                return "frame #" + depth;
+            }
+            long body = tracePos.get(ti);
+            long frames = file.u4(body + 8);
+            if (depth >= frames) {
+                return "frame #" + depth;
+            }
+            long frameId = file.id(body + 12 + (long) depth * idSize);
+            int fi = frameIndex.get(frameId, -1);
+            if (fi < 0) {
+                return "frame #" + depth;
+            }
+            long f = framePos.get(fi);
+            String method = string(file.id(f + idSize));
+            String source = string(file.id(f + 3L * idSize));
+            long classSerial = file.u4(f + 4L * idSize);
+            int line = file.i4(f + 4L * idSize + 4);
+            int ci = classIdBySerialIndex.get(classSerial, -1);
+            HeapClass c = ci < 0 ? null : classById(classIdsBySerial.get(ci));
+            String where = line > 0 ? source + ":" + line : line == -3 ? "Native Method" : source;
+            return (c == null ? "?" : c.name) + "." + method + "(" + where + ")";
+        } catch (HprofFormatException e) {
+            return "frame #" + depth;
+        }
+    }
+
+    private String string(long id) throws HprofFormatException {
+        int i = stringIndex.get(id, -1);
+        return i < 0 ? "?" : file.utf8(stringPos.get(i), stringLen.get(i));
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}

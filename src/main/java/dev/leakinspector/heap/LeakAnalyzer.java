@@ -1,0 +1,253 @@
+package dev.leakinspector.heap;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Answers "why is this object alive" for chosen objects of an indexed dump: k shortest strong paths from GC roots
+ * with leaking status and suspect references per step, reference cycles through the object (≤ 20), retained size
+ * and a fingerprint. Objects the agent watches ({@code WatchedReference} referents) and the ids the caller passes
+ * as reported count as leaking.
+ *
+ * <p>Not thread-safe: one analyzer per thread (the index itself may be shared).
+ */
+public final class LeakAnalyzer {
+    /** Default number of paths per object. */
+    public static final int DEFAULT_PATHS = 3;
+    /** Longest cycle reported. */
+    public static final int MAX_CYCLE_LENGTH = 20;
+
+    private final HprofIndex index;
+    private final ProgressListener progress;
+    private final CancelToken cancel;
+    private final Map<String, Long> timingsMillis = new LinkedHashMap<>();
+    private ShortestPathFinder pathFinder;
+    private boolean retainedSizes = true;
+    private boolean cycles = true;
+
+    public LeakAnalyzer(HprofIndex index, ProgressListener progress, CancelToken cancel) {
+        this.index = index;
+        this.progress = progress;
+        this.cancel = cancel;
+    }
+
+    /** Whether {@link #analyze} computes retained sizes (default true); when off they are -1. Returns this. */
+    public LeakAnalyzer computeRetainedSizes(boolean on) {
+        this.retainedSizes = on;
+        return this;
+    }
+
+    /** Whether {@link #analyze} looks for reference cycles (default true). Returns this. */
+    public LeakAnalyzer findCycles(boolean on) {
+        this.cycles = on;
+        return this;
+    }
+
+    /** Milliseconds spent per phase of the last {@link #analyze} call ("select" when selecting, "paths", "retained", "cycles"). */
+    public Map<String, Long> timingsMillis() {
+        return Collections.unmodifiableMap(timingsMillis);
+    }
+
+    /** Selects objects and analyses them; the chosen objects are treated as reported (leaking). */
+    public List<ObjectAnalysis> analyze(ObjectSelector selector, int k) {
+        long t0 = System.nanoTime();
+        int[] targets = selector.select(index, cancel);
+        long selectMillis = (System.nanoTime() - t0) / 1_000_000;
+        Set<Long> reported = new HashSet<>();
+        for (int t : targets) {
+            reported.add(index.objectId(t));
+        }
+        List<ObjectAnalysis> result = analyze(targets, k, reported);
+        Map<String, Long> withSelect = new LinkedHashMap<>();
+        withSelect.put("select", selectMillis);
+        withSelect.putAll(timingsMillis);
+        timingsMillis.clear();
+        timingsMillis.putAll(withSelect);
+        return result;
+    }
+
+    /**
+     * Analyses the objects with these dense indexes.
+     *
+     * @param targets          dense indexes ({@link HprofIndex#indexOf})
+     * @param k                paths per object, at least 1
+     * @param reportedLeakIds  ids of objects known to be leaking (agent-reported); watched referents are added
+     */
+    public List<ObjectAnalysis> analyze(int[] targets, int k, Set<Long> reportedLeakIds) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, was " + k);
+        }
+        Set<Long> leaking = new HashSet<>(reportedLeakIds);
+        for (long[] w : ObjectSelector.watchedReferents(index, cancel)) {
+            if (w[1] != 0) {
+                leaking.add(w[1]);
+            }
+        }
+        timingsMillis.clear();
+        long t0 = System.nanoTime();
+        ShortestPathFinder finder = new ShortestPathFinder(index, progress, cancel);
+        finder.computeParents();
+        List<List<ShortestPathFinder.NodePath>> nodePaths = finder.paths(targets, k);
+        finder = null; // its parent array (4 bytes per object) is not needed by the later phases
+        List<List<RetentionPath>> named = new ArrayList<>();
+        for (int i = 0; i < targets.length; i++) {
+            List<RetentionPath> paths = new ArrayList<>();
+            for (ShortestPathFinder.NodePath np : nodePaths.get(i)) {
+                paths.add(toRetentionPath(np, leaking));
+            }
+            named.add(paths);
+        }
+        nodePaths = null;
+        long t1 = System.nanoTime();
+        timingsMillis.put("paths", (t1 - t0) / 1_000_000);
+        long[] retained = new long[targets.length];
+        java.util.Arrays.fill(retained, -1);
+        if (retainedSizes) {
+            progress.onProgress("retained", 0, 1);
+            retained = new RetainedSizeCalculator(index, cancel).retainedSizes(targets);
+            progress.onProgress("retained", 1, 1);
+        }
+        long t2 = System.nanoTime();
+        timingsMillis.put("retained", (t2 - t1) / 1_000_000);
+        CycleFinder cycleFinder = new CycleFinder(index, cancel);
+        List<ObjectAnalysis> out = new ArrayList<>();
+        for (int i = 0; i < targets.length; i++) {
+            int t = targets[i];
+            List<RetentionPath> paths = named.get(i);
+            List<RetainCycle> cycleList = new ArrayList<>();
+            if (cycles) {
+                for (int[] c : cycleFinder.cyclesThrough(t, MAX_CYCLE_LENGTH)) {
+                    cycleList.add(toCycle(c));
+                }
+            }
+            String fingerprint = paths.isEmpty() ? "" : LeakFingerprint.of(paths.get(0));
+            out.add(new ObjectAnalysis(index.objectId(t), index.className(t), retained[i], fingerprint, paths, cycleList));
+            progress.onProgress("cycles", i + 1, targets.length);
+        }
+        timingsMillis.put("cycles", (System.nanoTime() - t2) / 1_000_000);
+        return out;
+    }
+
+    /** Length of the shortest strong path to the object (references), or -1 if no root reaches it. */
+    public int shortestPathLength(int target) {
+        if (pathFinder == null) {
+            pathFinder = new ShortestPathFinder(index, progress, cancel);
+            pathFinder.computeParents();
+        }
+        return pathFinder.shortestDistance(target);
+    }
+
+    private RetentionPath toRetentionPath(ShortestPathFinder.NodePath np, Set<Long> leaking) {
+        int[] nodes = np.nodes();
+        List<PathStep> steps = new ArrayList<>();
+        GcRootKind rootKind;
+        String rootText;
+        ReferenceKind rootRefKind;
+        if (np.rootRecord() >= 0) {
+            rootKind = index.rootKind(np.rootRecord());
+            rootText = index.describeRoot(np.rootRecord());
+            rootRefKind = rootKind == GcRootKind.JAVA_FRAME || rootKind == GcRootKind.JNI_LOCAL ? ReferenceKind.LOCAL : ReferenceKind.ROOT;
+        } else {
+            rootKind = GcRootKind.CLASS;
+            rootText = GcRootKind.CLASS.description();
+            rootRefKind = ReferenceKind.ROOT;
+        }
+        for (int i = 0; i < nodes.length; i++) {
+            int node = nodes[i];
+            String reference;
+            ReferenceKind kind;
+            if (i == 0) {
+                reference = rootText;
+                kind = rootRefKind;
+            } else {
+                HprofIndex.Reference ref = index.describeReference(nodes[i - 1], node, np.occurrences()[i]);
+                reference = ref == null ? "?" : ref.display();
+                kind = ref == null ? ReferenceKind.INSTANCE_FIELD : ref.kind();
+            }
+            boolean isClass = index.isClassObject(node);
+            PathStep step = new PathStep(index.className(node), reference, kind, LeakingStatus.UNKNOWN, "", false,
+                index.objectId(node), isClass);
+            steps.add(classify(step, node, i == 0, leaking));
+        }
+        markSuspects(steps);
+        return new RetentionPath(rootKind, rootText, steps);
+    }
+
+    private PathStep classify(PathStep step, int node, boolean root, Set<Long> leaking) {
+        if (leaking.contains(step.objectId())) {
+            return step.withLeaking(LeakingStatus.YES, "reported as leaking");
+        }
+        if (step.classObject()) {
+            return step.withLeaking(LeakingStatus.NO, "a class is never leaking");
+        }
+        if (root) {
+            return step.withLeaking(LeakingStatus.NO, "GC root");
+        }
+        if (isShowingWindow(node)) {
+            return step.withLeaking(LeakingStatus.NO, "window is showing");
+        }
+        return step;
+    }
+
+    /** A JavaFX Window whose {@code showing} property is true, or an AWT window with {@code visible} true. */
+    private boolean isShowingWindow(int node) {
+        HeapClass c = index.classOf(node);
+        if (c == null) {
+            return false;
+        }
+        for (HeapClass k = c; k != null; k = k.superClass()) {
+            if (k.name().equals("javafx.stage.Window")) {
+                long property = index.fieldValue(node, "showing", 0);
+                int p = property == 0 ? -1 : index.indexOf(property);
+                return p >= 0 && index.fieldValue(p, "value", 0) == 1;
+            }
+            if (k.name().equals("java.awt.Window")) {
+                return index.fieldValue(node, "visible", 0) == 1;
+            }
+        }
+        return false;
+    }
+
+    /** Marks as suspect the references into steps after the last not-leaking step, up to the first leaking one. */
+    private static void markSuspects(List<PathStep> steps) {
+        int firstLeaking = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).leaking() == LeakingStatus.YES) {
+                firstLeaking = i;
+                break;
+            }
+        }
+        if (firstLeaking < 0) {
+            return;
+        }
+        int lastNotLeaking = -1;
+        for (int i = 0; i < firstLeaking; i++) {
+            if (steps.get(i).leaking() == LeakingStatus.NO) {
+                lastNotLeaking = i;
+            }
+        }
+        for (int i = lastNotLeaking + 1; i <= firstLeaking; i++) {
+            if (i > 0) {
+                steps.set(i, steps.get(i).withSuspect(true));
+            }
+        }
+    }
+
+    private RetainCycle toCycle(int[] cycle) {
+        List<PathStep> elements = new ArrayList<>();
+        for (int i = 0; i < cycle.length; i++) {
+            int node = cycle[i];
+            int prev = cycle[(i + cycle.length - 1) % cycle.length];
+            HprofIndex.Reference ref = index.describeReference(prev, node);
+            elements.add(new PathStep(index.className(node), ref == null ? "?" : ref.display(),
+                ref == null ? ReferenceKind.INSTANCE_FIELD : ref.kind(), LeakingStatus.UNKNOWN, "", false,
+                index.objectId(node), index.isClassObject(node)));
+        }
+        return new RetainCycle(elements);
+    }
+}

@@ -1,0 +1,398 @@
+package dev.leakinspector.heap;
+
+import java.util.Arrays;
+
+/**
+ * Every heap object of the dump (instances, arrays, class objects) sorted by id; an object's position in this
+ * order is its <em>dense index</em>, used by every other array of the index. Holds per object only its id and
+ * the file offset of its record.
+ *
+ * <p>Compact form (the usual case: ids are 8-aligned addresses below 32 GiB, or 4-byte ids, and the file is
+ * under 4 GiB): one {@code long} per object packing 4 bytes of id ({@code id >>> 3}, unsigned) and 4 bytes of
+ * record offset = <b>8 bytes per object</b>, sorted in place (no second copy while building), plus
+ * a bucket table of about 1 byte per object that makes {@link #indexOf} a handful of probes. Wide form (any
+ * other dump): 16 bytes per object. Lookups are hot loops on primitive arrays.
+ *
+ * <p>Immutable after construction; safe for concurrent readers.
+ */
+final class ObjectTable {
+    private final int count;
+    private final int shift;
+    // compact form: ((id >>> shift) << 32 | offset) ^ Long.MIN_VALUE, so signed order equals id order
+    private final long[] packed;
+    // wide form
+    private final long[] wideIds;
+    private final long[] wideOffsets;
+    // bucket table over the key range
+    private final long minKey;
+    private final long maxKey;
+    private final int bucketShift;
+    private final int[] bucketStart;
+
+    private ObjectTable(int count, int shift, long[] packed, long[] wideIds, long[] wideOffsets) {
+        this.count = count;
+        this.shift = shift;
+        this.packed = packed;
+        this.wideIds = wideIds;
+        this.wideOffsets = wideOffsets;
+        if (count == 0) {
+            minKey = 0;
+            maxKey = -1;
+            bucketShift = 0;
+            bucketStart = new int[] {0, 0};
+            return;
+        }
+        minKey = key(0);
+        maxKey = key(count - 1);
+        long range = maxKey - minKey;
+        int buckets = Integer.highestOneBit(Math.max(1, count / 4));
+        int bits = 64 - Long.numberOfLeadingZeros(range);
+        int bucketBits = Integer.numberOfTrailingZeros(buckets);
+        bucketShift = Math.max(0, bits - bucketBits);
+        int used = (int) (range >>> bucketShift) + 1;
+        bucketStart = new int[used + 1];
+        int b = 0;
+        for (int i = 0; i < count; i++) {
+            int ib = (int) ((key(i) - minKey) >>> bucketShift);
+            while (b <= ib) {
+                bucketStart[b++] = i;
+            }
+        }
+        while (b <= used) {
+            bucketStart[b++] = count;
+        }
+    }
+
+    /** Key of dense index i: the id shifted (compact) or the id (wide); both ascending in i. */
+    private long key(int i) {
+        return packed != null ? (packed[i] ^ Long.MIN_VALUE) >>> 32 : wideIds[i] ^ Long.MIN_VALUE;
+    }
+
+    int size() {
+        return count;
+    }
+
+    long id(int index) {
+        return packed != null ? ((packed[index] ^ Long.MIN_VALUE) >>> 32) << shift : wideIds[index];
+    }
+
+    long offset(int index) {
+        return packed != null ? packed[index] & 0xFFFFFFFFL : wideOffsets[index];
+    }
+
+    /** Dense index of the object with this id, or -1 if the dump has no such object. Hot path. */
+    int indexOf(long id) {
+        long k;
+        if (packed != null) {
+            if ((id & ((1L << shift) - 1)) != 0) {
+                return -1;
+            }
+            k = id >>> shift;
+        } else {
+            k = id ^ Long.MIN_VALUE;
+        }
+        if (k < minKey || k > maxKey) {
+            return -1;
+        }
+        int b = (int) ((k - minKey) >>> bucketShift);
+        int lo = bucketStart[b];
+        int hi = bucketStart[b + 1] - 1;
+        if (packed != null) {
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                long v = (packed[mid] ^ Long.MIN_VALUE) >>> 32;
+                if (v < k) {
+                    lo = mid + 1;
+                } else if (v > k) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+        } else {
+            long target = id;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                long v = wideIds[mid] ^ Long.MIN_VALUE;
+                long t = target ^ Long.MIN_VALUE;
+                if (v < t) {
+                    lo = mid + 1;
+                } else if (v > t) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Like {@link #indexOf}, trying first the objects just around dense index {@code near}: objects allocated
+     * together sit next to each other, so most references of an object point within a few places of it, and
+     * that scan stays in the cache line the caller just read. Hot path of the reference pass.
+     */
+    int indexOfNear(long id, int near) {
+        if (packed != null && (id & ((1L << shift) - 1)) == 0) {
+            long k = id >>> shift;
+            long here = (packed[near] ^ Long.MIN_VALUE) >>> 32;
+            if (k > here && k - here <= 64) {
+                int end = Math.min(count, near + 17);
+                for (int i = near + 1; i < end; i++) {
+                    long v = (packed[i] ^ Long.MIN_VALUE) >>> 32;
+                    if (v >= k) {
+                        return v == k ? i : -1;
+                    }
+                }
+            } else if (k < here && here - k <= 64) {
+                int end = Math.max(-1, near - 17);
+                for (int i = near - 1; i > end; i--) {
+                    long v = (packed[i] ^ Long.MIN_VALUE) >>> 32;
+                    if (v <= k) {
+                        return v == k ? i : -1;
+                    }
+                }
+            } else if (k == here) {
+                return near;
+            }
+        }
+        return indexOf(id);
+    }
+
+    /** Bytes held by this table. */
+    long bytes() {
+        long n = 4L * bucketStart.length;
+        if (packed != null) {
+            n += 8L * packed.length;
+        } else {
+            n += 8L * wideIds.length + 8L * wideOffsets.length;
+        }
+        return n;
+    }
+
+    /** Append-only longs in 256 KiB blocks: growing never copies. Not thread-safe. */
+    static final class LongBlocks {
+        private static final int BITS = 15;
+        private long[][] blocks = new long[16][];
+        private int size;
+
+        void add(long v) {
+            int b = size >>> BITS;
+            if (b == blocks.length) {
+                blocks = Arrays.copyOf(blocks, b * 2);
+            }
+            if (blocks[b] == null) {
+                blocks[b] = new long[1 << BITS];
+            }
+            blocks[b][size & ((1 << BITS) - 1)] = v;
+            if (++size < 0) {
+                throw new IllegalStateException("more than " + Integer.MAX_VALUE + " objects");
+            }
+        }
+
+        long get(int i) {
+            return blocks[i >>> BITS][i & ((1 << BITS) - 1)];
+        }
+
+        /** Appends all of {@code other}, releasing each of its blocks once copied. */
+        void addAll(LongBlocks other) {
+            for (int i = 0; i < other.size; i++) {
+                add(other.blocks[i >>> BITS][i & ((1 << BITS) - 1)]);
+                if (((i + 1) & ((1 << BITS) - 1)) == 0) {
+                    other.blocks[i >>> BITS] = null;
+                }
+            }
+            other.blocks = new long[1][];
+            other.size = 0;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** Copies into one exact array, releasing each block as soon as it is copied. */
+        long[] toArray() {
+            long[] out = new long[size];
+            for (int b = 0, done = 0; done < size; b++) {
+                int n = Math.min(1 << BITS, size - done);
+                System.arraycopy(blocks[b], 0, out, done, n);
+                blocks[b] = null;
+                done += n;
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Collects (id, record offset) pairs in file order, then sorts them into an {@link ObjectTable}.
+     * Starts compact and switches to the wide form at the first id or offset that does not fit.
+     */
+    static final class Builder {
+        private final int shift;
+        private LongBlocks packed; // compact: ((id >>> shift) << 32 | offset) with sign flipped
+        private LongList ids;     // wide
+        private LongList offs;    // wide
+        private boolean duplicatesChecked;
+
+        Builder(int idSize, long fileLength) {
+            this.shift = idSize == 8 ? 3 : 0;
+            int guess = (int) Math.min(1 << 20, Math.max(1024, fileLength / 64));
+            if (fileLength <= 0xFFFFFFFFL) {
+                packed = new LongBlocks();
+            } else {
+                ids = new LongList(guess);
+                offs = new LongList(guess);
+            }
+        }
+
+        void add(long id, long offset) {
+            if (packed != null) {
+                long k = id >>> shift;
+                if ((id & ((1L << shift) - 1)) == 0 && k <= 0xFFFFFFFFL && offset <= 0xFFFFFFFFL) {
+                    packed.add(((k << 32) | offset) ^ Long.MIN_VALUE);
+                    return;
+                }
+                goWide();
+            }
+            ids.add(id);
+            offs.add(offset);
+        }
+
+        private void goWide() {
+            ids = new LongList(packed.size() * 2);
+            offs = new LongList(packed.size() * 2);
+            for (int i = 0; i < packed.size(); i++) {
+                long p = packed.get(i) ^ Long.MIN_VALUE;
+                ids.add((p >>> 32) << shift);
+                offs.add(p & 0xFFFFFFFFL);
+            }
+            packed = null;
+        }
+
+        int size() {
+            return packed != null ? packed.size() : ids.size();
+        }
+
+        /** Moves every entry of {@code other} (another segment scanner's) into this builder. */
+        void absorb(Builder other) {
+            if (packed != null && other.packed != null) {
+                packed.addAll(other.packed);
+                return;
+            }
+            if (packed != null) {
+                goWide();
+            }
+            if (other.packed != null) {
+                for (int i = 0; i < other.packed.size(); i++) {
+                    long p = other.packed.get(i) ^ Long.MIN_VALUE;
+                    ids.add((p >>> 32) << shift);
+                    offs.add(p & 0xFFFFFFFFL);
+                }
+            } else {
+                for (int i = 0; i < other.ids.size(); i++) {
+                    ids.add(other.ids.get(i));
+                    offs.add(other.offs.get(i));
+                }
+            }
+        }
+
+        /** Sorts and builds the table; the builder is empty afterwards. */
+        ObjectTable build(MappedHprof file) throws HprofFormatException {
+            if (packed != null) {
+                int n = packed.size();
+                long[] raw = packed.toArray();
+                packed = null;
+                if (!isSorted(raw)) {
+                    // parallelSort needs a second array of n longs; fall back to the in-place sort when short of heap
+                    Runtime rt = Runtime.getRuntime();
+                    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+                    if (free > 8L * n + (64L << 20)) {
+                        Arrays.parallelSort(raw);
+                    } else {
+                        Arrays.sort(raw);
+                    }
+                }
+                for (int i = 1; i < n; i++) {
+                    if ((raw[i] >>> 32) == (raw[i - 1] >>> 32)) {
+                        long id = ((raw[i] ^ Long.MIN_VALUE) >>> 32) << shift;
+                        throw new HprofFormatException(raw[i] & 0xFFFFFFFFL, "a new object id, but id 0x"
+                            + Long.toHexString(id) + " was already defined");
+                    }
+                }
+                return new ObjectTable(n, shift, raw, null, null);
+            }
+            int n = ids.size();
+            long[] idArr = Arrays.copyOf(ids.raw(), n);
+            long[] offArr = Arrays.copyOf(offs.raw(), n);
+            ids.release();
+            offs.release();
+            sortUnsigned(idArr, offArr, 0, n - 1);
+            for (int i = 1; i < n; i++) {
+                if (idArr[i] == idArr[i - 1]) {
+                    throw new HprofFormatException(offArr[i], "a new object id, but id 0x" + Long.toHexString(idArr[i]) + " was already defined");
+                }
+            }
+            return new ObjectTable(n, 0, null, idArr, offArr);
+        }
+
+        private static boolean isSorted(long[] a) {
+            for (int i = 1; i < a.length; i++) {
+                if (a[i] < a[i - 1]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Quicksort of parallel arrays by unsigned key; median of three, insertion sort for short runs. */
+        private static void sortUnsigned(long[] k, long[] v, int lo, int hi) {
+            while (hi - lo > 16) {
+                int mid = (lo + hi) >>> 1;
+                if (Long.compareUnsigned(k[mid], k[lo]) < 0) {
+                    swap(k, v, mid, lo);
+                }
+                if (Long.compareUnsigned(k[hi], k[lo]) < 0) {
+                    swap(k, v, hi, lo);
+                }
+                if (Long.compareUnsigned(k[hi], k[mid]) < 0) {
+                    swap(k, v, hi, mid);
+                }
+                long pivot = k[mid];
+                int i = lo;
+                int j = hi;
+                while (i <= j) {
+                    while (Long.compareUnsigned(k[i], pivot) < 0) {
+                        i++;
+                    }
+                    while (Long.compareUnsigned(k[j], pivot) > 0) {
+                        j--;
+                    }
+                    if (i <= j) {
+                        swap(k, v, i++, j--);
+                    }
+                }
+                if (j - lo < hi - i) {
+                    sortUnsigned(k, v, lo, j);
+                    lo = i;
+                } else {
+                    sortUnsigned(k, v, i, hi);
+                    hi = j;
+                }
+            }
+            for (int i = lo + 1; i <= hi; i++) {
+                for (int j = i; j > lo && Long.compareUnsigned(k[j], k[j - 1]) < 0; j--) {
+                    swap(k, v, j, j - 1);
+                }
+            }
+        }
+
+        private static void swap(long[] k, long[] v, int a, int b) {
+            long t = k[a];
+            k[a] = k[b];
+            k[b] = t;
+            t = v[a];
+            v[a] = v[b];
+            v[b] = t;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.leakinspector.heap;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Shortest strong paths from GC roots. One breadth-first search from all roots (weak, soft, phantom and finalizer
+ * referents are not edges of the index) gives every object its BFS parent; the first path of an object is exact
+ * (a shortest path). Further paths, up to k, are found by deviation, as in Yen's algorithm but cheaper: for every
+ * object on the paths found so far, its other referrers (one scan over the reference array) give candidates
+ * "shortest path to that referrer + the rest of a known path", and the shortest simple candidate that differs in
+ * root or in at least one reference is taken. So path 2..k are the shortest single-deviation alternatives, not
+ * necessarily the global 2nd..k-th shortest simple paths; each is a real strong path from a GC root.
+ *
+ * <p>Memory: a 4-byte parent per object while the finder lives. Hot loops run on the index's primitive arrays.
+ * Not thread-safe: one finder per thread.
+ */
+public final class ShortestPathFinder {
+    private static final int UNREACHED = -1;
+    private static final int ROOT = -2;
+
+    private final HprofIndex index;
+    private final CancelToken cancel;
+    private final ProgressListener progress;
+    private final boolean classesAsRoots;
+    private int[] parent;
+
+    /** A finder whose roots are the HPROF root records and every class object (see {@link GcRootSet}). */
+    public ShortestPathFinder(HprofIndex index, ProgressListener progress, CancelToken cancel) {
+        this(index, progress, cancel, true);
+    }
+
+    /** With {@code classesAsRoots == false}, classes are reached through their class loader (NetBeans/MAT semantics). */
+    public ShortestPathFinder(HprofIndex index, ProgressListener progress, CancelToken cancel, boolean classesAsRoots) {
+        this.index = index;
+        this.progress = progress;
+        this.cancel = cancel;
+        this.classesAsRoots = classesAsRoots;
+    }
+
+    /** A path as dense indexes root first, with the occurrence number of each edge and the root record used. */
+    record NodePath(int rootRecord, int[] nodes, int[] occurrences) {
+        int length() {
+            return nodes.length - 1;
+        }
+
+        String key() {
+            return rootRecord + ":" + Arrays.toString(nodes) + ":" + Arrays.toString(occurrences);
+        }
+    }
+
+    /** Runs the BFS from all GC roots. Call once before {@link #paths}. */
+    public void computeParents() {
+        int n = index.objectCount();
+        parent = new int[n];
+        Arrays.fill(parent, UNREACHED);
+        IntQueue queue = new IntQueue();
+        for (int r : GcRootSet.of(index, classesAsRoots).objects) {
+            parent[r] = ROOT;
+            queue.add(r);
+        }
+        long visited = 0;
+        while (!queue.isEmpty()) {
+            int u = queue.poll();
+            if ((++visited & 0xFFFFF) == 0) {
+                cancel.throwIfCancelled();
+                progress.onProgress("paths", visited, n);
+            }
+            int end = index.edgeEnd(u);
+            for (int e = index.edgeStart(u); e < end; e++) {
+                int v = index.edge(e);
+                if (parent[v] == UNREACHED) {
+                    parent[v] = u;
+                    queue.add(v);
+                }
+            }
+        }
+        progress.onProgress("paths", n, n);
+    }
+
+    /** Whether any GC root reaches the object (after {@link #computeParents()}). */
+    public boolean isReachable(int node) {
+        return parent[node] != UNREACHED;
+    }
+
+    /** Length in references of the shortest path to the object, or -1 if unreachable. */
+    public int shortestDistance(int node) {
+        if (parent[node] == UNREACHED) {
+            return -1;
+        }
+        int d = 0;
+        for (int x = node; parent[x] != ROOT; x = parent[x]) {
+            d++;
+        }
+        return d;
+    }
+
+    /** Dense indexes of one shortest strong path to the object, root first; empty if no root reaches it. */
+    public int[] shortestPath(int node) {
+        return parent[node] == UNREACHED ? new int[0] : treePath(node);
+    }
+
+    private int[] treePath(int node) {
+        IntList rev = new IntList(16);
+        for (int x = node; ; x = parent[x]) {
+            rev.add(x);
+            if (parent[x] == ROOT) {
+                break;
+            }
+        }
+        int[] out = new int[rev.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rev.get(out.length - 1 - i);
+        }
+        return out;
+    }
+
+    private LongIntMap bestRootRecords;
+
+    /** The preferred root record of an object (by {@link GcRootKind#rank()}, then file order), or -1. */
+    private int bestRootRecord(int node) {
+        if (bestRootRecords == null) {
+            HprofIndex.Roots roots = index.roots();
+            bestRootRecords = new LongIntMap(roots.objects.length);
+            for (int i = roots.objects.length - 1; i >= 0; i--) {
+                int current = bestRootRecords.get(roots.objects[i], -1);
+                if (current < 0 || index.rootKind(i).rank() <= index.rootKind(current).rank()) {
+                    bestRootRecords.put(roots.objects[i], i);
+                }
+            }
+        }
+        return bestRootRecords.get(node, -1);
+    }
+
+    /**
+     * Up to {@code k} distinct strong paths for each target (shortest first); an empty list for an unreachable
+     * target. One scan of the reference array per extra path round.
+     */
+    List<List<NodePath>> paths(int[] targets, int k) {
+        List<List<NodePath>> result = new ArrayList<>();
+        List<Set<String>> seen = new ArrayList<>();
+        for (int t : targets) {
+            List<NodePath> list = new ArrayList<>();
+            Set<String> keys = new HashSet<>();
+            if (parent[t] != UNREACHED) {
+                int[] nodes = treePath(t);
+                NodePath p = new NodePath(bestRootRecord(nodes[0]), nodes, new int[nodes.length]);
+                list.add(p);
+                keys.add(p.key());
+            }
+            result.add(list);
+            seen.add(keys);
+        }
+        int n = index.objectCount();
+        long[] scanned = new long[(n >>> 6) + 1];
+        // in-edges of scanned nodes: (from, to, occurrence)
+        IntList inFrom = new IntList(256);
+        IntList inTo = new IntList(256);
+        IntList inOcc = new IntList(256);
+        for (int round = 1; round < k; round++) {
+            long[] wanted = new long[(n >>> 6) + 1];
+            boolean any = false;
+            for (List<NodePath> list : result) {
+                for (NodePath p : list) {
+                    for (int x : p.nodes) {
+                        if ((scanned[x >>> 6] & (1L << x)) == 0) {
+                            scanned[x >>> 6] |= 1L << x;
+                            wanted[x >>> 6] |= 1L << x;
+                            any = true;
+                        }
+                    }
+                }
+            }
+            if (any) {
+                collectInEdges(wanted, inFrom, inTo, inOcc);
+            }
+            boolean added = false;
+            for (int ti = 0; ti < targets.length; ti++) {
+                List<NodePath> list = result.get(ti);
+                if (list.isEmpty() || list.size() >= k) {
+                    continue;
+                }
+                NodePath best = bestCandidate(list, seen.get(ti), inFrom, inTo, inOcc);
+                if (best != null) {
+                    list.add(best);
+                    seen.get(ti).add(best.key());
+                    added = true;
+                }
+            }
+            if (!added) {
+                break;
+            }
+        }
+        return result;
+    }
+
+    /** One pass over all reachable objects' references, keeping those that point into {@code wanted}. Hot loop. */
+    private void collectInEdges(long[] wanted, IntList inFrom, IntList inTo, IntList inOcc) {
+        int n = index.objectCount();
+        for (int u = 0; u < n; u++) {
+            if ((u & 0xFFFFF) == 0) {
+                cancel.throwIfCancelled();
+            }
+            if (parent[u] == UNREACHED) {
+                continue;
+            }
+            int start = index.edgeStart(u);
+            int end = index.edgeEnd(u);
+            for (int e = start; e < end; e++) {
+                int v = index.edge(e);
+                if ((wanted[v >>> 6] & (1L << v)) != 0) {
+                    int occ = 0;
+                    for (int f = start; f < e; f++) {
+                        if (index.edge(f) == v) {
+                            occ++;
+                        }
+                    }
+                    inFrom.add(u);
+                    inTo.add(v);
+                    inOcc.add(occ);
+                }
+            }
+        }
+    }
+
+    private NodePath bestCandidate(List<NodePath> found, Set<String> seen, IntList inFrom, IntList inTo, IntList inOcc) {
+        List<NodePath> candidates = new ArrayList<>();
+        for (NodePath p : found) {
+            // a different root record for the same first object
+            List<Integer> records = index.rootRecordsOf(p.nodes[0]);
+            for (int r : records) {
+                if (r != p.rootRecord) {
+                    candidates.add(new NodePath(r, p.nodes, p.occurrences));
+                }
+            }
+            for (int j = 1; j < p.nodes.length; j++) {
+                int v = p.nodes[j];
+                for (int i = 0; i < inFrom.size(); i++) {
+                    if (inTo.get(i) != v) {
+                        continue;
+                    }
+                    int u = inFrom.get(i);
+                    int occ = inOcc.get(i);
+                    if (u == p.nodes[j - 1] && occ == p.occurrences[j]) {
+                        continue;
+                    }
+                    int[] prefix = treePath(u);
+                    Set<Integer> suffix = new HashSet<>();
+                    for (int s = j; s < p.nodes.length; s++) {
+                        suffix.add(p.nodes[s]);
+                    }
+                    boolean simple = true;
+                    for (int x : prefix) {
+                        if (suffix.contains(x)) {
+                            simple = false;
+                            break;
+                        }
+                    }
+                    if (!simple) {
+                        continue;
+                    }
+                    int len = prefix.length + p.nodes.length - j;
+                    int[] nodes = new int[len];
+                    int[] occs = new int[len];
+                    System.arraycopy(prefix, 0, nodes, 0, prefix.length);
+                    System.arraycopy(p.nodes, j, nodes, prefix.length, p.nodes.length - j);
+                    System.arraycopy(p.occurrences, j, occs, prefix.length, p.nodes.length - j);
+                    occs[prefix.length] = occ;
+                    candidates.add(new NodePath(bestRootRecord(nodes[0]), nodes, occs));
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingInt(NodePath::length).thenComparing(NodePath::key));
+        for (NodePath c : candidates) {
+            if (!seen.contains(c.key())) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.leakinspector.heap;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Measures the index's bytes per heap object on a real dump and checks the id table's lookups. */
+class IndexFootprintTest {
+    @Test
+    void bytesPerObjectAsDocumented() {
+        HprofIndex index = TestDumps.sharedIndex();
+        double perObject = index.indexBytes() / (double) index.objectCount();
+        double references = index.referenceCount() / (double) index.objectCount();
+        System.out.printf("index: %d objects, %.2f references/object, %.1f bytes/object (documented: 13 + 4 x references + block slack)%n",
+            index.objectCount(), references, perObject);
+        // 8 (id + offset) + ~1 (buckets) + 4 (row start) + 4 per reference, plus < 256 KiB of the last reference block
+        double bound = 13 + 4 * references + (256.0 * 1024 * 2) / index.objectCount();
+        assertTrue(perObject <= bound, perObject + " > " + bound);
+    }
+
+    @Test
+    void everyObjectIdMapsBackToItsDenseIndex() {
+        HprofIndex index = TestDumps.sharedIndex();
+        for (int i = 0; i < index.objectCount(); i++) {
+            assertEquals(i, index.indexOf(index.objectId(i)));
+            if (i > 0) {
+                assertTrue(Long.compareUnsigned(index.objectId(i - 1), index.objectId(i)) < 0);
+            }
+        }
+        assertEquals(-1, index.indexOf(index.objectId(0) + 1));
+        assertEquals(-1, index.indexOf(0));
+        assertEquals(-1, index.indexOf(-8L));
+    }
+
+    @Test
+    void lookupNearAHintAgreesWithTheFullLookup() {
+        ObjectTable table = TestDumps.sharedIndex().objectTable();
+        int n = table.size();
+        for (int i = 0; i < n; i += 7) {
+            for (int j = Math.max(0, i - 40); j < Math.min(n, i + 40); j++) {
+                assertEquals(j, table.indexOfNear(table.id(j), i));
+                long missing = table.id(j) + 8;
+                assertEquals(table.indexOf(missing), table.indexOfNear(missing, i));
+                assertEquals(-1, table.indexOfNear(table.id(j) + 1, i));
+            }
+        }
+    }
+
+    @Test
+    void parallelReferencePassBuildsTheSameRows() throws Exception {
+        HprofIndex single = TestDumps.sharedIndex();
+        int saved = HprofIndexBuilder.minObjectsPerWorker;
+        long savedBytes = HprofIndexBuilder.minSegmentBytesPerWorker;
+        HprofIndexBuilder.minObjectsPerWorker = 1000;
+        HprofIndexBuilder.minSegmentBytesPerWorker = 1;
+        try (HprofIndex parallel = HeapDump.open(TestDumps.sharedFile(), ProgressListener.NONE, CancelToken.NEVER)) {
+            assertEquals(single.objectCount(), parallel.objectCount());
+            assertArrayEquals(single.roots().objects, parallel.roots().objects);
+            assertArrayEquals(single.roots().kinds, parallel.roots().kinds);
+            assertArrayEquals(single.roots().frames, parallel.roots().frames);
+            assertEquals(single.classes().stream().map(HeapClass::name).toList(), parallel.classes().stream().map(HeapClass::name).toList());
+            assertEquals(single.referenceCount(), parallel.referenceCount());
+            for (int i = 0; i < single.objectCount(); i++) {
+                int a = single.edgeStart(i);
+                int b = parallel.edgeStart(i);
+                assertEquals(single.edgeEnd(i) - a, parallel.edgeEnd(i) - b, "row " + i);
+                for (int e = 0; e < single.edgeEnd(i) - a; e++) {
+                    assertEquals(single.edge(a + e), parallel.edge(b + e));
+                }
+            }
+        } finally {
+            HprofIndexBuilder.minObjectsPerWorker = saved;
+            HprofIndexBuilder.minSegmentBytesPerWorker = savedBytes;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.leakinspector.heap.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark of our heap engine against Shark 2.14 and the NetBeans heap library on synthetic dumps (not a test).
+ * For each size it spawns {@link SyntheticHeapGenerator} to make the dump, then runs every engine in a JVM of its own
+ * ({@link EngineRun}), several times, and prints a Markdown table of medians; the dumps are deleted at the end.
+ *
+ * <pre>
+ * ./mvnw -q -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+ * java -cp target/test-classes:target/classes:$(cat target/bench.cp) dev.leakinspector.heap.bench.HeapBenchmark \
+ *      --sizes 6000000,30000000 --runs 3 --peer-runs 1 --dir /tmp/leak-inspector-bench
+ * </pre>
+ * Options: {@code --ours-xmx 1g} (our engine's heap), {@code --peer-xmx 12g} (Shark's and NetBeans' heap),
+ * {@code --peers shark,netbeans}, {@code --keep} (keep the dumps), {@code --gen-xmx 12g}.
+ *
+ * <p>What is measured, per engine in a fresh JVM: "paths" is the wall time from opening the dump to a shortest
+ * strong path for each of the 36 leaked windows (index build included); "incl. retained" adds their retained sizes
+ * (a separate run for ours and Shark; for NetBeans the same run, after the paths). Peak heap is the sum of the
+ * heap pools' peak usage; peak RSS is {@code VmHWM} from {@code /proc/self/status}, which includes the pages of
+ * the memory-mapped dump that were touched. Ours runs with {@code -Xmx1g}; the peers get 12 GB because they
+ * need it. The machine (2 cores) is shared: other builds running at the same time inflate every number.
+ *
+ * <p>Results of 22 Nov 2026 (JDK 17, G1, 2 cores / 24 GB, load average 4–6 from other builds; medians of 5 runs
+ * for ours, 3 (6 M) or 1 (30 M) for the peers):
+ * <pre>
+ * | objects | dump    | engine   | -Xmx | paths, s | incl. retained, s | peak heap, MB | peak RSS, MB |
+ * |---------|---------|----------|------|----------|-------------------|---------------|--------------|
+ * | 6 M     | 246 MB  | ours     | 1g   |   1.79   |     2.13          |    348        |    623       |
+ * | 6 M     | 246 MB  | Shark    | 12g  |  10.93   |    14.30          |   1828        |   3019       |
+ * | 6 M     | 246 MB  | NetBeans | 12g  |  21.79   |    88.36          |   7496        |  11337       |
+ * | 30 M    | 1219 MB | ours     | 1g   |   8.01   |     9.53          |   1050        |   2253       |
+ * | 30 M    | 1219 MB | Shark    | 12g  |  55.09   |    90.99          |   5022        |   6913       |
+ * | 30 M    | 1219 MB | NetBeans | 12g  |  94.77   |   277.17          |   8061        |  15230       |
+ * </pre>
+ * On a quiet moment (load &lt; 2), ours: 6 M in 1.3–1.6 s, 30 M in 6.8–7.7 s including retained sizes.
+ */
+public final class HeapBenchmark {
+    private HeapBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new LinkedHashMap<>();
+        opt.put("sizes", "6000000,30000000");
+        opt.put("runs", "3");
+        opt.put("peer-runs", "1");
+        opt.put("dir", "/tmp/leak-inspector-bench");
+        opt.put("ours-xmx", "1g");
+        opt.put("peer-xmx", "12g");
+        opt.put("gen-xmx", "12g");
+        opt.put("peers", "shark,netbeans");
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i].substring(2);
+            if (key.equals("keep")) {
+                opt.put("keep", "true");
+            } else {
+                opt.put(key, args[++i]);
+            }
+        }
+        Path dir = Path.of(opt.get("dir"));
+        Files.createDirectories(dir);
+        List<String> rows = new ArrayList<>();
+        rows.add("| objects | dump | engine | -Xmx | paths to all " + SyntheticHeapGenerator.WINDOWS
+            + " leaks, s | incl. retained sizes, s | peak heap, MB | peak RSS (VmHWM), MB | runs |");
+        rows.add("|---|---|---|---|---|---|---|---|---|");
+        for (String size : opt.get("sizes").split(",")) {
+            Path dump = dir.resolve("synthetic-" + size + ".hprof");
+            if (!Files.exists(dump)) {
+                run(List.of(java(), "-Xmx" + opt.get("gen-xmx"), "-cp", cp(), SyntheticHeapGenerator.class.getName(), size, dump.toString()));
+            }
+            String mb = (Files.size(dump) >> 20) + " MB";
+            List<String> engines = new ArrayList<>();
+            engines.add("ours");
+            engines.addAll(Arrays.asList(opt.get("peers").split(",")));
+            for (String engine : engines) {
+                if (engine.isBlank()) {
+                    continue;
+                }
+                boolean ours = engine.equals("ours");
+                String xmx = ours ? opt.get("ours-xmx") : opt.get("peer-xmx");
+                int runs = Integer.parseInt(ours ? opt.get("runs") : opt.get("peer-runs"));
+                List<Map<String, Long>> pathRuns = new ArrayList<>();
+                List<Map<String, Long>> retainedRuns = new ArrayList<>();
+                try {
+                for (int r = 0; r < runs; r++) {
+                    if (!engine.equals("netbeans")) {
+                        // Shark and ours: a run for paths alone and one including retained sizes
+                        pathRuns.add(engineRun(engine, xmx, dump, "paths"));
+                    }
+                    Map<String, Long> withRetained = engineRun(engine, xmx, dump, "retained");
+                    retainedRuns.add(withRetained);
+                    if (engine.equals("netbeans")) {
+                        pathRuns.add(withRetained);
+                    }
+                    deleteNetBeansCache(dump);
+                }
+                } catch (IllegalStateException e) {
+                    // a peer that runs out of memory or fails is a result too: say so in the table
+                    deleteNetBeansCache(dump);
+                    String row = String.format("| %s | %s | %s | %s | failed: %s | | | | |", size, mb, engine, xmx, e.getMessage());
+                    rows.add(row);
+                    System.out.println(row);
+                    continue;
+                }
+                long paths = median(pathRuns, "pathsMs");
+                long total = median(retainedRuns, "totalMs");
+                long heap = Math.max(max(pathRuns, "heapPeakMb"), max(retainedRuns, "heapPeakMb"));
+                long rss = Math.max(max(pathRuns, "vmHwmMb"), max(retainedRuns, "vmHwmMb"));
+                String row = String.format("| %s | %s | %s | %s | %.2f | %.2f | %d | %d | %d |", size, mb, engine, xmx,
+                    paths / 1000.0, total / 1000.0, heap, rss, runs);
+                rows.add(row);
+                System.out.println(row);
+            }
+            if (!opt.containsKey("keep")) {
+                Files.deleteIfExists(dump);
+            }
+        }
+        System.out.println();
+        rows.forEach(System.out::println);
+    }
+
+    private static Map<String, Long> engineRun(String engine, String xmx, Path dump, String mode) throws Exception {
+        List<String> cmd = List.of(java(), "-Xmx" + xmx, "-cp", cp(), EngineRun.class.getName(), engine, dump.toString(), mode);
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (String line : run(cmd)) {
+            if (line.startsWith("RESULT ")) {
+                for (String kv : line.substring(7).split(" ")) {
+                    String[] p = kv.split("=", 2);
+                    try {
+                        values.put(p[0], Long.parseLong(p[1]));
+                    } catch (NumberFormatException e) {
+                        // engine and mode names
+                    }
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            throw new IllegalStateException(engine + " " + mode + " printed no RESULT");
+        }
+        return values;
+    }
+
+    private static List<String> run(List<String> cmd) throws IOException, InterruptedException {
+        System.out.println("$ " + String.join(" ", cmd).replace(cp(), "<cp>"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                System.out.println("  " + line);
+                lines.add(line);
+            }
+        }
+        int rc = p.waitFor();
+        if (rc != 0) {
+            throw new IllegalStateException("exit " + rc + ": " + cmd.get(cmd.size() - 3));
+        }
+        return lines;
+    }
+
+    private static void deleteNetBeansCache(Path dump) throws IOException {
+        Path cache = dump.resolveSibling(dump.getFileName() + ".nbcache");
+        if (Files.isDirectory(cache)) {
+            try (Stream<Path> s = Files.walk(cache)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static long median(List<Map<String, Long>> runs, String key) {
+        long[] v = runs.stream().mapToLong(m -> m.getOrDefault(key, -1L)).sorted().toArray();
+        return v.length == 0 ? -1 : v[v.length / 2];
+    }
+
+    private static long max(List<Map<String, Long>> runs, String key) {
+        return runs.stream().mapToLong(m -> m.getOrDefault(key, -1L)).max().orElse(-1);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String cp() {
+        return System.getProperty("java.class.path");
+    }
+}

@@ -175,7 +175,10 @@ public final class AnalyzeCommand {
                 out.println("Path " + (p + 1) + " of " + r.paths().size() + " (" + path.length() + " references):");
                 printPath(path, out);
             }
-            for (int c = 0; c < r.cycles().size(); c++) {
+            // In a UI every node is in cycles with its parent and scene: show the shortest few
+            // (the list is shortest first), count the rest; --json lists them all.
+            int shownCycles = Math.min(r.cycles().size(), CYCLES_IN_TEXT);
+            for (int c = 0; c < shownCycles; c++) {
                 RetainCycle cycle = r.cycles().get(c);
                 StringBuilder sb = new StringBuilder("Cycle " + (c + 1) + " (length " + cycle.length() + "): ");
                 for (int i = 0; i < cycle.length(); i++) {
@@ -185,12 +188,19 @@ public final class AnalyzeCommand {
                 sb.append(cycle.elements().get(0).className());
                 out.println(sb);
             }
+            if (r.cycles().size() > shownCycles) {
+                out.println("… and " + (r.cycles().size() - shownCycles) + " more cycles through this object"
+                        + " (up to length 20); --json lists them all");
+            }
             out.println();
         }
         StringBuilder t = new StringBuilder("Timings:");
         timings.forEach((k, v) -> t.append(' ').append(k).append('=').append(v));
         out.println(t);
     }
+
+    /** How many reference cycles the text output shows per object. */
+    private static final int CYCLES_IN_TEXT = 3;
 
     private static void printPath(RetentionPath path, PrintStream out) {
         List<PathStep> steps = path.steps();

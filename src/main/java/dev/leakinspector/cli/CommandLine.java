@@ -16,6 +16,8 @@ public final class CommandLine {
             "      list the Java processes on this machine",
             "  " + AttachCommand.USAGE,
             "      attach to a running JVM and print possibly leaked objects as they are found",
+            "  analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME) [--paths K] [--json]",
+            "      explain why objects in a heap dump are alive: paths from GC roots, cycles, retained size",
             "  demo [--script <ids>|all]",
             "      start the bundled leaky demo program (then attach to it from another terminal)",
             "  " + TryDemoCommand.USAGE,
@@ -28,7 +30,7 @@ public final class CommandLine {
 
     /** Whether {@code name} is a command of ours (rather than, say, a file to open). */
     public static boolean isCommand(String name) {
-        return List.of("list", "attach", "try-demo", "demo", "help", "--help", "-h").contains(name);
+        return List.of("list", "attach", "try-demo", "analyze", "demo", "help", "--help", "-h").contains(name);
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -41,6 +43,7 @@ public final class CommandLine {
             case "list" -> ListCommand.run(rest, out, err);
             case "attach" -> AttachCommand.run(rest, out, err);
             case "try-demo" -> TryDemoCommand.run(rest, out, err);
+            case "analyze" -> AnalyzeCommand.run(rest, out, err);
             case "demo" -> {
                 dev.leakinspector.demo.DemoMain.main(rest.toArray(String[]::new));
                 yield -1;

@@ -64,6 +64,14 @@ class FalsePositivesIT {
         assertNothingReported();
     }
 
+    /** A scene replaced on its stage and set back within the grace period was swapped back, not dropped. */
+    @Test
+    void aSceneSwappedBackWithinTheGracePeriodIsNotReported() throws Exception {
+        target.send("scene-swap-back");
+        target.awaitLineStartingWith("SWAPPED BACK", TIMEOUT);
+        assertNothingReported();
+    }
+
     private void assertNothingReported() throws Exception {
         target.send("ping");
         target.awaitLineStartingWith("PONG", TIMEOUT);

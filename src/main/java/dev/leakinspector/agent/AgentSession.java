@@ -40,6 +40,12 @@ final class AgentSession {
     private final AgentConfig config;
     private final Instrumentation instrumentation;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /**
+     * Guards creating and stopping the session's parts, so that a stop() racing with the start
+     * (a second attach, the target exiting) finds and stops every part that exists. Never held
+     * while waiting for the target or the network, only for our own threads to end.
+     */
+    private final Object lifecycle = new Object();
     private final Thread linkThread;
     private final Thread shutdownHook;
     private volatile Socket socket;
@@ -63,7 +69,12 @@ final class AgentSession {
 
     private void run() {
         try {
-            socket = new Socket();
+            synchronized (lifecycle) {
+                if (stopped.get()) {
+                    return; // stopped before it started (a second attach right after the first)
+                }
+                socket = new Socket();
+            }
             socket.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
             FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));
@@ -82,13 +93,15 @@ final class AgentSession {
                 stop(null);
                 return;
             }
-            sender = new EventSender(writer, e -> stop(null));
-            sender.start();
-            if (!config.problems().isEmpty()) {
-                config.problems().forEach(problem -> sender.offer(new AgentError("options", problem)));
-                stop("the agent's options are invalid");
-                return;
+            synchronized (lifecycle) {
+                if (stopped.get()) {
+                    return;
+                }
+                sender = new EventSender(writer, e -> stop(null));
+                sender.start();
             }
+            // Bad options are told, not fatal: the session goes on with the defaults for them.
+            config.problems().forEach(problem -> sender.offer(new AgentError("options", problem)));
             startWatching(configure);
             readRequests(reader);
             stop(null);
@@ -111,9 +124,21 @@ final class AgentSession {
                 AgentVersion.current(), ToolkitBinder.loadedToolkits(instrumentation), ExplicitGc.isDisabled());
     }
 
+    /** Creates and starts everything under the lifecycle lock, so a concurrent stop() finds all of it. */
     private void startWatching(Configure configure) {
+        synchronized (lifecycle) {
+            if (!stopped.get()) {
+                startWatchingLocked(configure);
+            }
+        }
+    }
+
+    private void startWatchingLocked(Configure configure) {
         scheduler = Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("scheduler"));
-        watcher = new Watcher(config.graceMillis(), new GcRequester(config.gcEnabled()), sender::offer);
+        // With -XX:+DisableExplicitGC a request does nothing, and a GC the program ran at that moment
+        // must not pass for ours.
+        watcher = new Watcher(config.graceMillis(), new GcRequester(config.gcEnabled() && !ExplicitGc.isDisabled()),
+                sender::offer);
         watcher.setIgnoreRules(IgnoreRules.withBuiltIns(config.ignoreGlobs()));
         watcher.start();
         // Before the toolkits, whose start announces "watching": a program waiting for that (the demo)
@@ -121,11 +146,6 @@ final class AgentSession {
         // that count (our process sends the same as in the options).
         rules = new RuleInstaller(instrumentation, watcher);
         apply(configure);
-        if (stopped.get()) {
-            // stop() ran on another thread before the rules existed: it could not remove them.
-            rules.close();
-            return;
-        }
         toolkits = new ToolkitBinder(instrumentation, watcher, scheduler);
         toolkits.start(() -> {
             if (!stopped.get()) {
@@ -174,6 +194,12 @@ final class AgentSession {
      * removes triggers and transformer, forgets every watch, stops every agent thread.
      */
     void stop(String reason) {
+        synchronized (lifecycle) {
+            stopLocked(reason);
+        }
+    }
+
+    private void stopLocked(String reason) {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }

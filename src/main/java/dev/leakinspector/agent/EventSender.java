@@ -67,8 +67,9 @@ final class EventSender {
     private void writeOrDrop(Message message) throws IOException {
         try {
             writer.write(message);
-        } catch (IllegalArgumentException tooLarge) {
-            // Over the protocol's size bounds (say, a window title of megabytes): drop it, count it.
+        } catch (RuntimeException unencodable) {
+            // Over the protocol's size bounds (say, a window title of megabytes), or otherwise not
+            // encodable: drop that message, count it, keep the link.
             dropped.incrementAndGet();
         }
     }

@@ -203,6 +203,7 @@ public final class Watcher implements WatchSink {
                 takeArrivals();
                 checkDueWatches();
                 recheckHeld();
+                checkOrphans();
                 recheckReported();
             } catch (InterruptedException e) {
                 // stop() interrupts; the loop condition decides.
@@ -214,7 +215,12 @@ public final class Watcher implements WatchSink {
 
     private long waitMillis() {
         long now = System.nanoTime();
-        long next = Math.min(nextRecheckNanos, nextHeldCheckNanos);
+        // A check that needs a GC cannot come before the next GC is allowed: do not wake for it earlier.
+        long next = reportedAlive.isEmpty() ? Long.MAX_VALUE : Math.max(nextRecheckNanos, nextGcAllowedNanos);
+        next = Math.min(next, nextHeldCheckNanos);
+        if (orphansPossible) {
+            next = Math.min(next, Math.max(now, nextGcAllowedNanos));
+        }
         WatchedReference first = pending.peek();
         if (first != null) {
             next = Math.min(next, Math.max(first.dueNanos + BATCH_LINGER_NANOS, nextGcAllowedNanos));
@@ -234,6 +240,9 @@ public final class Watcher implements WatchSink {
         watches.remove(watch.id);
         if (watch.state == WatchedReference.State.REPORTED && reportedAlive.remove(watch)) {
             events.accept(new ObjectDeallocated(watch.id, System.currentTimeMillis() - watch.watchedAtMillis));
+        }
+        if (watch.state != WatchedReference.State.CANCELLED) {
+            // Watches counted under this one may outlive it: they are then leaks of their own.
             orphansPossible = true;
         }
     }
@@ -380,13 +389,19 @@ public final class Watcher implements WatchSink {
         if (heldGroups.isEmpty() || System.nanoTime() < nextHeldCheckNanos) {
             return;
         }
-        heldGroups.keySet().removeIf(WatchedReference::isCollected);
-        Set<Long> stillHeld = heldForAMoment(new ArrayList<>(heldGroups.keySet()));
+        // A collected top is never held again; its group (which may outlive it) is checked as usual.
+        List<WatchedReference> alive = new ArrayList<>();
+        for (WatchedReference top : heldGroups.keySet()) {
+            if (!top.isCollected()) {
+                alive.add(top);
+            }
+        }
+        Set<Long> stillHeld = heldForAMoment(alive);
         long now = System.nanoTime();
         var groups = heldGroups.entrySet().iterator();
         while (groups.hasNext()) {
             var group = groups.next();
-            if (!stillHeld.contains(group.getKey().id)) {
+            if (group.getKey().isCollected() || !stillHeld.contains(group.getKey().id)) {
                 groups.remove();
                 for (WatchedReference watch : concat(group.getKey(), group.getValue())) {
                     watch.dueNanos = now;
@@ -428,23 +443,27 @@ public final class Watcher implements WatchSink {
         if (now < nextRecheckNanos || now < nextGcAllowedNanos) {
             return;
         }
-        boolean gcConfirmed = collectGarbage();
+        collectGarbage();
         drainQueue();
         for (WatchedReference watch : new ArrayList<>(reportedAlive)) {
             if (watch.isCollected()) {
                 onCollected(watch);
             }
         }
-        if (orphansPossible) {
-            orphansPossible = false;
-            reportOrphans(gcConfirmed);
-        }
         recheckIntervalNanos = Math.min(MAX_RECHECK_NANOS, recheckIntervalNanos * 2);
         nextRecheckNanos = System.nanoTime() + recheckIntervalNanos;
     }
 
-    /** Counted watches whose reported ancestor was collected while they survive are leaks of their own. */
-    private void reportOrphans(boolean gcConfirmed) {
+    /**
+     * Counted watches whose ancestor (reported, or set aside while held) was collected while they
+     * survive are leaks of their own. Looked for after collections, whoever's GC caused them; a GC
+     * is forced only when there is such a watch to confirm.
+     */
+    private void checkOrphans() {
+        if (!orphansPossible || System.nanoTime() < nextGcAllowedNanos) {
+            return;
+        }
+        orphansPossible = false;
         List<WatchedReference> orphans = new ArrayList<>();
         for (WatchedReference watch : watches.values()) {
             if (watch.state == WatchedReference.State.COUNTED && !watches.containsKey(watch.countedUnder)
@@ -452,6 +471,12 @@ public final class Watcher implements WatchSink {
                 orphans.add(watch);
             }
         }
+        if (orphans.isEmpty()) {
+            return;
+        }
+        boolean gcConfirmed = collectGarbage();
+        drainQueue();
+        orphans.removeIf(WatchedReference::isCollected);
         orphans.sort(Comparator.comparingLong(w -> w.id));
         report(orphans, gcConfirmed);
     }

@@ -99,6 +99,11 @@ final class AttachCommand {
         };
     }
 
+    /** A year: far beyond any session, and far from overflowing a duration in milliseconds. */
+    private static final long MAX_DURATION_SECONDS = 365L * 24 * 3600;
+    /** The agent's own bound for the grace period. */
+    private static final long MAX_GRACE_MILLIS = 600_000;
+
     /** The parsed arguments; {@code pid} is 0 when {@code pidRequired} was false and none was given. */
     record Options(long pid, boolean json, boolean stats, Duration duration, SessionSettings settings) {
         static Options parse(List<String> args) {
@@ -122,8 +127,8 @@ final class AttachCommand {
                 switch (arg) {
                     case "--json" -> json = true;
                     case "--stats" -> stats = true;
-                    case "--duration" -> duration = Duration.ofSeconds(positive(value(args, ++i, arg), arg));
-                    case "--grace" -> grace = positive(value(args, ++i, arg), arg);
+                    case "--duration" -> duration = Duration.ofSeconds(within(value(args, ++i, arg), arg, 1, MAX_DURATION_SECONDS));
+                    case "--grace" -> grace = within(value(args, ++i, arg), arg, 0, MAX_GRACE_MILLIS);
                     case "--ignore" -> ignore.add(value(args, ++i, arg));
                     // Checked by the agent, which reports a malformed rule as an error line.
                     case "--rule" -> rules.add(value(args, ++i, arg));
@@ -149,11 +154,11 @@ final class AttachCommand {
             return args.get(index);
         }
 
-        private static long positive(String text, String option) {
+        private static long within(String text, String option, long min, long max) {
             try {
                 long value = Long.parseLong(text);
-                if (value < 0) {
-                    throw new IllegalArgumentException(option + " cannot be negative");
+                if (value < min || value > max) {
+                    throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", not " + value);
                 }
                 return value;
             } catch (NumberFormatException e) {

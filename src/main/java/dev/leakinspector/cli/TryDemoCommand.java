@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
  * other setup. The demo is stopped when we stop. Runs on the calling thread.
  */
 final class TryDemoCommand {
-    static final String USAGE = "try-demo [--script <ids>|all] [--json] [--duration <seconds>] [--grace <ms>]";
+    static final String USAGE = "try-demo [--script <ids>|all] [--json] [--duration <seconds>] [--grace <ms>]"
+            + " [--ignore <glob>]... [--rule <spec>]... [--stats]";
     private static final long READY_TIMEOUT_SECONDS = 60;
 
     private TryDemoCommand() {

@@ -78,7 +78,12 @@ public final class LiveSession implements AutoCloseable {
             }
             AttachResult result = new AgentAttacher().attach(pid, agentJar, AgentOptions.format(options));
             LinkConnection connection = server.accept(settings.connectTimeout());
-            connection.send(new Configure(settings.graceMillis(), settings.ignoreGlobs(), settings.watchRules()));
+            try {
+                connection.send(new Configure(settings.graceMillis(), settings.ignoreGlobs(), settings.watchRules()));
+            } catch (IOException e) {
+                connection.close();
+                throw e;
+            }
             LiveSession session = new LiveSession(pid, connection.hello(), result, connection, listener);
             session.startReading();
             return session;
@@ -171,7 +176,9 @@ public final class LiveSession implements AutoCloseable {
         if (detachRequested.get()) {
             return new SessionEnd(SessionEnd.Kind.DETACHED, "detached from process " + pid);
         }
-        if ("target exiting".equals(reason) || !isTargetAlive()) {
+        // Only a reason that says the target is going away is worth waiting for its exit.
+        boolean exiting = "target exiting".equals(reason);
+        if (exiting || ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true)) {
             return new SessionEnd(SessionEnd.Kind.TARGET_EXITED, "process " + pid + " exited");
         }
         return new SessionEnd(SessionEnd.Kind.AGENT_LEFT, "the agent in process " + pid + " ended the session: " + reason);

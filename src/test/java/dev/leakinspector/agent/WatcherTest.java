@@ -160,6 +160,44 @@ class WatcherTest {
     }
 
     @Test
+    void aDescendantIsReportedWhenItsReportedAncestorIsCollectedByTheProgramsOwnGc() throws InterruptedException {
+        Object[] window = {new Object()};
+        Object node = new Object();
+        long windowId = watcher.watch(window[0], "window hidden", STACK, WatchSink.NOT_WATCHED);
+        long nodeId = watcher.watch(node, "window hidden", STACK.then("VBox"), windowId);
+        assertEquals(windowId, nextLeak().watchId());
+
+        window[0] = null;
+        System.gc(); // the program's GC, before any recheck of the watcher's own
+        ObjectDeallocated deallocated = assertInstanceOf(ObjectDeallocated.class, events.poll(10, TimeUnit.SECONDS));
+        assertEquals(windowId, deallocated.watchId());
+        assertEquals(nodeId, nextLeak().watchId(), "the node outlives its window: a leak of its own");
+        assertNotNull(node);
+    }
+
+    @Test
+    void aDescendantOfAHeldSurvivorIsCheckedWhenTheHeldOneIsCollected() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean holding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Object[] page = {new Object()};
+        Object child = new Object();
+        long pageId = watcher.watch(page[0], "node removed", STACK, WatchSink.NOT_WATCHED);
+        long childId = watcher.watch(child, "node removed", STACK.then("Button"), pageId);
+        watcher.addMomentaryHolders(survivors -> holding.get()
+                ? survivors.stream().filter(w -> w.id() == pageId).map(WatchedReference::id)
+                        .collect(java.util.stream.Collectors.toSet())
+                : java.util.Set.of());
+        Object sentinel = new Object();
+        long sentinelId = watcher.watch(sentinel, "sentinel", STACK, WatchSink.NOT_WATCHED);
+        assertEquals(sentinelId, nextLeak().watchId(), "the page's group was checked and set aside");
+
+        page[0] = null; // the page goes (and the toolkit's hold with it); the child stays in a cache
+        System.gc();
+        assertEquals(childId, nextLeak().watchId());
+        assertNotNull(child);
+        assertNotNull(sentinel);
+    }
+
+    @Test
     void withoutGcReportsSayTheyAreNotConfirmed() throws InterruptedException {
         watcher.stop();
         watcher = startWatcher(false);

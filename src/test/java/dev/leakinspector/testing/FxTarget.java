@@ -38,6 +38,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code exercise-controls}: see {@link ControlsWorkout}; prints {@code EXERCISED} when done;</li>
  *   <li>{@code click-swap}: the mouse clicks a button inside a page whose action swaps that page
  *       out and drops it (JavaFX keeps the pressed node a moment), prints {@code SWAPPED};</li>
+ *   <li>{@code scene-swap-back}: a wizard-like stage shows scene A, then B, then A again 300 ms
+ *       later; A is kept to come back to, B is dropped; prints {@code SWAPPED BACK};</li>
  *   <li>{@code ping}: round trip through the FX thread, prints {@code PONG};</li>
  *   <li>{@code gc}: two full GCs, prints {@code GC done};</li>
  *   <li>{@code agent-threads}: as in {@link PlainTarget}.</li>
@@ -73,6 +75,7 @@ public final class FxTarget {
                 case "leak-window" -> Platform.runLater(FxTarget::leakWindow);
                 case "exercise-controls" -> Platform.runLater(ControlsWorkout::run);
                 case "click-swap" -> Platform.runLater(FxTarget::clickSwap);
+                case "scene-swap-back" -> Platform.runLater(FxTarget::sceneSwapBack);
                 case "ping" -> Platform.runLater(() -> TargetSide.reply("PONG"));
                 case "gc" -> {
                     System.gc();
@@ -142,6 +145,23 @@ public final class FxTarget {
         Point2D center = swap.localToScreen(swap.getWidth() / 2, swap.getHeight() / 2);
         robot.mouseMove(center);
         robot.mouseClick(MouseButton.PRIMARY);
+    }
+
+    private static void sceneSwapBack() {
+        Scene first = new Scene(new BorderPane(new Label("step 1")), 200, 100);
+        Scene second = new Scene(new BorderPane(new Label("step 2")), 200, 100);
+        KEPT.add(first); // the second step is built anew each time, the first one is kept to come back to
+        Stage stage = new Stage();
+        stage.setTitle("wizard");
+        stage.setScene(first);
+        stage.show();
+        stage.setScene(second);
+        javafx.animation.PauseTransition back = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+        back.setOnFinished(e -> {
+            stage.setScene(first);
+            TargetSide.reply("SWAPPED BACK");
+        });
+        back.play();
     }
 
     private static void hostileWindow() {

@@ -17,6 +17,9 @@ import javafx.stage.Window;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,9 @@ final class FxDetachTrigger implements Trigger {
     private final Map<Window, SceneListener> stages = new WeakHashMap<>();
     private final Map<Node, ReattachListener> detached = new WeakHashMap<>();
     private final ListChangeListener<Window> windowListener = this::onWindowsChanged;
-    private boolean closed;
+    /** Set by close() on any thread; also stops an install still queued on the FX thread. */
+    private volatile boolean closed;
+    private final Map<Scene, SceneReattachListener> detachedScenes = new WeakHashMap<>();
 
     FxDetachTrigger(WatchSink sink) {
         this.sink = sink;
@@ -55,6 +60,9 @@ final class FxDetachTrigger implements Trigger {
     public void install(Runnable onInstalled) {
         Platform.runLater(() -> {
             try {
+                if (closed) {
+                    return;
+                }
                 for (Window window : Window.getWindows()) {
                     observeStage(window);
                 }
@@ -69,6 +77,7 @@ final class FxDetachTrigger implements Trigger {
 
     @Override
     public void close() {
+        closed = true;
         try {
             Platform.runLater(this::removeListeners);
         } catch (IllegalStateException toolkitGone) {
@@ -77,12 +86,13 @@ final class FxDetachTrigger implements Trigger {
     }
 
     private void removeListeners() {
-        closed = true;
         Window.getWindows().removeListener(windowListener);
         parents.forEach((parent, listener) -> parent.getChildrenUnmodifiable().removeListener(listener));
         scenes.forEach((scene, listener) -> scene.rootProperty().removeListener(listener));
         stages.forEach((stage, listener) -> stage.sceneProperty().removeListener(listener));
         detached.forEach((node, listener) -> node.sceneProperty().removeListener(listener));
+        detachedScenes.forEach((scene, listener) -> scene.windowProperty().removeListener(listener));
+        detachedScenes.clear();
         parents.clear();
         scenes.clear();
         stages.clear();
@@ -154,8 +164,11 @@ final class FxDetachTrigger implements Trigger {
         ViewStack parentStack = null;
         while (change.next()) {
             List<? extends Node> added = change.getAddedSubList();
+            // Identity, and a set: setAll() of thousands of children must not cost removed × added.
+            Set<Node> readded = Collections.newSetFromMap(new IdentityHashMap<>());
+            readded.addAll(added);
             for (Node removed : change.getRemoved()) {
-                if (added.contains(removed) || isRecycledCell(removed)) {
+                if (readded.contains(removed) || isRecycledCell(removed)) {
                     continue;
                 }
                 if (parentStack == null) {
@@ -258,13 +271,39 @@ final class FxDetachTrigger implements Trigger {
                 if (oldScene != null) {
                     ViewStack sceneStack = ViewStack.of(FxCrumbs.window(owner)).then(FxCrumbs.scene(oldScene));
                     long sceneId = sink.watch(oldScene, SCENE_REPLACED, sceneStack, WatchSink.NOT_WATCHED);
-                    if (sceneId != WatchSink.NOT_WATCHED && oldScene.getRoot() != null) {
-                        FxTreeWatch.watchTree(sink, SCENE_REPLACED, oldScene.getRoot(),
-                                sceneStack.then(FxCrumbs.node(oldScene.getRoot())), sceneId);
+                    if (sceneId != WatchSink.NOT_WATCHED) {
+                        if (oldScene.getRoot() != null) {
+                            FxTreeWatch.watchTree(sink, SCENE_REPLACED, oldScene.getRoot(),
+                                    sceneStack.then(FxCrumbs.node(oldScene.getRoot())), sceneId);
+                        }
+                        // A scene set on a stage again within the grace period was swapped back, not dropped.
+                        SceneReattachListener reattach = new SceneReattachListener(sceneId);
+                        SceneReattachListener previous = detachedScenes.put(oldScene, reattach);
+                        if (previous != null) {
+                            oldScene.windowProperty().removeListener(previous);
+                        }
+                        oldScene.windowProperty().addListener(reattach);
                     }
                 }
                 observeScene(newScene);
             });
+        }
+    }
+
+    /** Cancels a replaced scene's watch when it is set on a stage again (it was swapped back). */
+    private final class SceneReattachListener implements ChangeListener<Window> {
+        private final long watchId;
+
+        SceneReattachListener(long watchId) {
+            this.watchId = watchId;
+        }
+
+        @Override
+        public void changed(ObservableValue<? extends Window> property, Window oldWindow, Window newWindow) {
+            if (newWindow != null) {
+                sink.cancelTree(watchId);
+                property.removeListener(this);
+            }
         }
     }
 

@@ -20,13 +20,18 @@ public final class FxTriggers implements Trigger {
         this.parts = new Trigger[] {new FxWindowTrigger(sink), new FxDetachTrigger(sink)};
     }
 
+    /**
+     * Installs both parts. The binder calls this again while the toolkit is not started yet (the
+     * first part then throws before anything is in place), so the holders are registered only once
+     * both parts are.
+     */
     @Override
     public void install(Runnable onInstalled) {
-        sink.addMomentaryHolders(holders);
         AtomicInteger waiting = new AtomicInteger(parts.length);
         for (Trigger part : parts) {
             part.install(() -> {
                 if (waiting.decrementAndGet() == 0) {
+                    sink.addMomentaryHolders(holders);
                     onInstalled.run();
                 }
             });

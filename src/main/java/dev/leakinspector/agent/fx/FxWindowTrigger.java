@@ -30,6 +30,8 @@ public final class FxWindowTrigger implements Trigger {
     /** Hidden stages still in their grace period, to their watch id. FX thread only; weak keys. */
     private final Map<Window, Long> hiddenStages = new WeakHashMap<>();
     private final ListChangeListener<Window> listener = this::onWindowsChanged;
+    /** Set by close() on any thread: an install still queued on the FX thread must then not add the listener. */
+    private volatile boolean closed;
 
     public FxWindowTrigger(WatchSink sink) {
         this.sink = sink;
@@ -40,6 +42,9 @@ public final class FxWindowTrigger implements Trigger {
         // Throws IllegalStateException until the JavaFX toolkit has started; the binder retries.
         Platform.runLater(() -> {
             try {
+                if (closed) {
+                    return;
+                }
                 Window.getWindows().addListener(listener);
             } catch (RuntimeException e) {
                 sink.reportError("JavaFX window trigger", e);
@@ -51,6 +56,7 @@ public final class FxWindowTrigger implements Trigger {
 
     @Override
     public void close() {
+        closed = true;
         try {
             Platform.runLater(() -> {
                 Window.getWindows().removeListener(listener);

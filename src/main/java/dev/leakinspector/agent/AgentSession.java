@@ -6,6 +6,7 @@ import dev.leakinspector.protocol.Configure;
 import dev.leakinspector.protocol.Detach;
 import dev.leakinspector.protocol.FrameReader;
 import dev.leakinspector.protocol.FrameWriter;
+import dev.leakinspector.protocol.HeapDumpRequest;
 import dev.leakinspector.protocol.Hello;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.Protocol;
@@ -19,6 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,7 @@ final class AgentSession {
     private volatile Watcher watcher;
     private volatile ScheduledExecutorService scheduler;
     private volatile ToolkitBinder toolkits;
+    private ExecutorService heapDumps;
     private volatile RuleInstaller rules;
 
     AgentSession(AgentConfig config, Instrumentation instrumentation) {
@@ -171,10 +174,21 @@ final class AgentSession {
                 apply(configure);
             } else if (request instanceof Detach) {
                 return;
+            } else if (request instanceof HeapDumpRequest dump) {
+                // Never on this thread: the link must keep reading (a detach, say) while the target dumps.
+                heapDumps().execute(() -> sender.offer(HeapDumper.dump(dump)));
             } else {
                 sender.offer(new AgentError("link", "unexpected request " + request.getClass().getSimpleName()));
             }
         }
+    }
+
+    /** The heap-dump thread, created on the first request. */
+    private synchronized ExecutorService heapDumps() {
+        if (heapDumps == null) {
+            heapDumps = Executors.newSingleThreadExecutor(AgentThreads.factory("heapdump"));
+        }
+        return heapDumps;
     }
 
     private void sendStats() {
@@ -213,6 +227,12 @@ final class AgentSession {
         }
         if (watcher != null) {
             watcher.stop();
+        }
+        synchronized (this) {
+            if (heapDumps != null) {
+                // A dump under way finishes on its own (the JVM cannot stop one); nothing new starts.
+                heapDumps.shutdown();
+            }
         }
         if (sender != null) {
             sender.finish(new Detach(reason == null ? "detached" : reason), 500);

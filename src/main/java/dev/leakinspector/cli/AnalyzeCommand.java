@@ -194,9 +194,11 @@ public final class AnalyzeCommand {
             }
             out.println();
         }
-        StringBuilder t = new StringBuilder("Timings:");
-        timings.forEach((k, v) -> t.append(' ').append(k).append('=').append(v));
-        out.println(t);
+        if (!timings.isEmpty()) {
+            StringBuilder t = new StringBuilder("Timings:");
+            timings.forEach((k, v) -> t.append(' ').append(k).append('=').append(v));
+            out.println(t);
+        }
     }
 
     /** How many reference cycles the text output shows per object. */
@@ -239,49 +241,7 @@ public final class AnalyzeCommand {
             if (o > 0) {
                 sb.append(',');
             }
-            sb.append("{\"objectId\":").append(str("0x" + Long.toHexString(r.objectId())))
-                .append(",\"className\":").append(str(r.className()))
-                .append(",\"retainedBytes\":").append(r.retainedBytes())
-                .append(",\"fingerprint\":").append(str(r.fingerprint()))
-                .append(",\"paths\":[");
-            for (int p = 0; p < r.paths().size(); p++) {
-                RetentionPath path = r.paths().get(p);
-                if (p > 0) {
-                    sb.append(',');
-                }
-                sb.append("{\"rootKind\":").append(str(path.rootKind().name())).append(",\"steps\":[");
-                for (int i = 0; i < path.steps().size(); i++) {
-                    PathStep s = path.steps().get(i);
-                    if (i > 0) {
-                        sb.append(',');
-                    }
-                    sb.append("{\"className\":").append(str(s.className()))
-                        .append(",\"reference\":").append(str(s.reference()))
-                        .append(",\"referenceKind\":").append(str(s.referenceKind().name()))
-                        .append(",\"leaking\":").append(str(s.leaking().name()))
-                        .append(",\"suspect\":").append(s.suspect()).append('}');
-                }
-                sb.append("]}");
-            }
-            sb.append("],\"cycles\":[");
-            for (int c = 0; c < r.cycles().size(); c++) {
-                if (c > 0) {
-                    sb.append(',');
-                }
-                sb.append('[');
-                List<PathStep> elements = r.cycles().get(c).elements();
-                for (int i = 0; i < elements.size(); i++) {
-                    PathStep s = elements.get(i);
-                    if (i > 0) {
-                        sb.append(',');
-                    }
-                    sb.append("{\"className\":").append(str(s.className()))
-                        .append(",\"reference\":").append(str(s.reference()))
-                        .append(",\"referenceKind\":").append(str(s.referenceKind().name())).append('}');
-                }
-                sb.append(']');
-            }
-            sb.append("]}");
+            sb.append(AnalysisJson.object(r));
         }
         sb.append("],\"timings\":{");
         boolean first = true;
@@ -290,29 +250,9 @@ public final class AnalyzeCommand {
                 sb.append(',');
             }
             first = false;
-            sb.append(str(e.getKey())).append(':').append(e.getValue());
+            sb.append(AnalysisJson.quote(e.getKey())).append(':').append(e.getValue());
         }
         return sb.append("}}").toString();
     }
 
-    private static String str(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        return sb.append('"').toString();
-    }
 }

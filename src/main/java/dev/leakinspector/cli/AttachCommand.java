@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 final class AttachCommand {
     static final String USAGE =
-            "attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--rule <spec>]... [--stats]";
+            "attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--rule <spec>]... [--stats] [--explain]";
 
     private AttachCommand() {
     }
@@ -44,7 +44,10 @@ final class AttachCommand {
      * {@link TryDemoCommand}.
      */
     static int follow(Options options, PrintStream out, PrintStream err) {
-        EventPrinter printer = options.json ? new JsonEventPrinter(out, options.stats) : new TextEventPrinter(out, options.stats);
+        JsonEventPrinter json = options.json ? new JsonEventPrinter(out, options.stats) : null;
+        EventPrinter live = json != null ? json : new TextEventPrinter(out, options.stats);
+        ExplainingPrinter explaining = options.explain ? new ExplainingPrinter(live, json, out) : null;
+        EventPrinter printer = explaining != null ? explaining : live;
         LiveSession session;
         try {
             session = LiveSession.attach(options.pid, options.settings, new SessionListener() {
@@ -71,10 +74,16 @@ final class AttachCommand {
         try {
             Optional<SessionEnd> end = session.awaitEnd(options.duration);
             if (end.isEmpty()) {
+                if (explaining != null) {
+                    explaining.explain(session, null, err);
+                }
                 session.detach("the requested duration ended");
                 printer.ended(new SessionEnd(SessionEnd.Kind.DETACHED, "the duration of " + options.duration.toSeconds()
                         + " s ended; detached from process " + options.pid), "duration");
                 return 0;
+            }
+            if (explaining != null) {
+                explaining.explain(null, "no heap dump: " + end.get().message(), err);
             }
             printer.ended(end.get(), reasonCode(end.get().kind()));
             return switch (end.get().kind()) {
@@ -105,19 +114,20 @@ final class AttachCommand {
     private static final long MAX_GRACE_MILLIS = 600_000;
 
     /** The parsed arguments; {@code pid} is 0 when {@code pidRequired} was false and none was given. */
-    record Options(long pid, boolean json, boolean stats, Duration duration, SessionSettings settings) {
+    record Options(long pid, boolean json, boolean stats, boolean explain, Duration duration, SessionSettings settings) {
         static Options parse(List<String> args) {
             return parse(args, true);
         }
 
         Options withPid(long newPid) {
-            return new Options(newPid, json, stats, duration, settings);
+            return new Options(newPid, json, stats, explain, duration, settings);
         }
 
         static Options parse(List<String> args, boolean pidRequired) {
             Long pid = null;
             boolean json = false;
             boolean stats = false;
+            boolean explain = false;
             Duration duration = Duration.ofMillis(Long.MAX_VALUE);
             long grace = SessionSettings.DEFAULT_GRACE_MILLIS;
             List<String> ignore = new ArrayList<>();
@@ -127,6 +137,7 @@ final class AttachCommand {
                 switch (arg) {
                     case "--json" -> json = true;
                     case "--stats" -> stats = true;
+                    case "--explain" -> explain = true;
                     case "--duration" -> duration = Duration.ofSeconds(within(value(args, ++i, arg), arg, 1, MAX_DURATION_SECONDS));
                     case "--grace" -> grace = within(value(args, ++i, arg), arg, 0, MAX_GRACE_MILLIS);
                     case "--ignore" -> ignore.add(value(args, ++i, arg));
@@ -144,7 +155,7 @@ final class AttachCommand {
                 throw new IllegalArgumentException("which process? give its pid (see 'leak-inspector list')");
             }
             SessionSettings settings = new SessionSettings(grace, ignore, SessionSettings.defaults().connectTimeout(), rules);
-            return new Options(pid == null ? 0 : pid, json, stats, duration, settings);
+            return new Options(pid == null ? 0 : pid, json, stats, explain, duration, settings);
         }
 
         private static String value(List<String> args, int index, String option) {

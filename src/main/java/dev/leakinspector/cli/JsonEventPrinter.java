@@ -40,19 +40,9 @@ final class JsonEventPrinter implements EventPrinter {
     @Override
     public synchronized void message(Message message) {
         if (message instanceof LeakSuspected leak) {
-            print(new JsonLine("leak")
-                    .field("id", Long.toString(leak.watchId()))
-                    .field("className", leak.className())
-                    .field("trigger", leak.trigger())
-                    .field("viewStack", leak.viewStack())
-                    .field("descendants", leak.descendants())
-                    .field("watchedAt", leak.watchedAtMillis())
-                    .field("reportedAt", leak.reportedAtMillis())
-                    .field("gcConfirmed", leak.gcConfirmed()));
+            print(leakLine(leak));
         } else if (message instanceof ObjectDeallocated deallocated) {
-            print(new JsonLine("deallocated")
-                    .field("id", Long.toString(deallocated.watchId()))
-                    .field("afterMillis", deallocated.afterMillis()));
+            print(deallocatedLine(deallocated));
         } else if (message instanceof AgentError error) {
             print(new JsonLine("error").field("context", error.context()).field("message", error.message()));
         } else if (message instanceof Stats stats && withStats) {
@@ -65,6 +55,29 @@ final class JsonEventPrinter implements EventPrinter {
                     .field("reportedLeaks", stats.reportedLeaks())
                     .field("dropped", stats.droppedEvents()));
         }
+    }
+
+    static JsonLine leakLine(LeakSuspected leak) {
+        return new JsonLine("leak")
+                .field("id", Long.toString(leak.watchId()))
+                .field("className", leak.className())
+                .field("trigger", leak.trigger())
+                .field("viewStack", leak.viewStack())
+                .field("descendants", leak.descendants())
+                .field("watchedAt", leak.watchedAtMillis())
+                .field("reportedAt", leak.reportedAtMillis())
+                .field("gcConfirmed", leak.gcConfirmed());
+    }
+
+    static JsonLine deallocatedLine(ObjectDeallocated deallocated) {
+        return new JsonLine("deallocated")
+                .field("id", Long.toString(deallocated.watchId()))
+                .field("afterMillis", deallocated.afterMillis());
+    }
+
+    /** Prints a line built elsewhere (an explained leak), in order with the others. */
+    synchronized void printLine(JsonLine line) {
+        print(line);
     }
 
     @Override

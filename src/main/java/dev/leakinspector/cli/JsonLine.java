@@ -44,6 +44,13 @@ final class JsonLine {
         return this;
     }
 
+    /** A field whose value is JSON already (an object, an array, {@code null}). */
+    JsonLine raw(String name, String json) {
+        name(name);
+        json.chars().forEach(c -> this.json.append((char) c));
+        return this;
+    }
+
     @Override
     public String toString() {
         return json + "}";

@@ -7,5 +7,6 @@ package dev.leakinspector.protocol;
  * <p>Adding a message type means: a record here, its name in {@code permits}, and one constant in
  * {@link MessageCodec}'s type table (a test fails if a permitted type has no codec entry).
  */
-public sealed interface Message permits Hello, Stats, LeakSuspected, ObjectDeallocated, AgentError, Configure, Detach {
+public sealed interface Message permits Hello, Stats, LeakSuspected, ObjectDeallocated, AgentError, Configure, Detach,
+        HeapDumpRequest, HeapDumpReady {
 }

@@ -145,6 +145,35 @@ public final class MessageCodec {
             Message decode(PayloadReader r) throws ProtocolException {
                 return new Detach(r.readString("reason"));
             }
+        },
+        HEAP_DUMP_REQUEST(8, HeapDumpRequest.class) {
+            @Override
+            void encode(Message m, PayloadWriter w) {
+                HeapDumpRequest h = (HeapDumpRequest) m;
+                w.writeLong(h.requestId());
+                w.writeString("path", h.path());
+            }
+
+            @Override
+            Message decode(PayloadReader r) throws ProtocolException {
+                return new HeapDumpRequest(r.readLong("requestId"), r.readString("path"));
+            }
+        },
+        HEAP_DUMP_READY(9, HeapDumpReady.class) {
+            @Override
+            void encode(Message m, PayloadWriter w) {
+                HeapDumpReady h = (HeapDumpReady) m;
+                w.writeLong(h.requestId());
+                w.writeString("path", h.path());
+                w.writeLong(h.sizeBytes());
+                w.writeString("error", h.error());
+            }
+
+            @Override
+            Message decode(PayloadReader r) throws ProtocolException {
+                return new HeapDumpReady(r.readLong("requestId"), r.readString("path"), r.readLong("sizeBytes"),
+                        r.readString("error"));
+            }
         };
 
         private static final Kind[] BY_TAG = new Kind[256];

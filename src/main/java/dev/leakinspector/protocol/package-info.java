@@ -30,8 +30,10 @@
  *   <tr><td>5</td><td>{@link dev.leakinspector.protocol.AgentError}</td><td>agent to app</td></tr>
  *   <tr><td>6</td><td>{@link dev.leakinspector.protocol.Configure}</td><td>app to agent</td></tr>
  *   <tr><td>7</td><td>{@link dev.leakinspector.protocol.Detach}</td><td>either way, last frame</td></tr>
+ *   <tr><td>8</td><td>{@link dev.leakinspector.protocol.HeapDumpRequest}</td><td>app to agent</td></tr>
+ *   <tr><td>9</td><td>{@link dev.leakinspector.protocol.HeapDumpReady}</td><td>agent to app</td></tr>
  * </table>
- * Tags 8 and 9 are meant for the heap dump request and reply. A tag is never reused for another type.
+ * A tag is never reused for another type.
  *
  * <h2>Versioning</h2>
  * {@code Hello} is tag 1 and its first field is the {@code int} protocol version, in every version of this

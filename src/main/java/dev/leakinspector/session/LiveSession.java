@@ -7,6 +7,8 @@ import dev.leakinspector.attach.AttachResult;
 import dev.leakinspector.protocol.AgentOptions;
 import dev.leakinspector.protocol.Configure;
 import dev.leakinspector.protocol.Detach;
+import dev.leakinspector.protocol.HeapDumpReady;
+import dev.leakinspector.protocol.HeapDumpRequest;
 import dev.leakinspector.protocol.Hello;
 import dev.leakinspector.protocol.LinkConnection;
 import dev.leakinspector.protocol.LinkServer;
@@ -18,7 +20,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +50,8 @@ public final class LiveSession implements AutoCloseable {
     private final SessionListener listener;
     private final AtomicBoolean detachRequested = new AtomicBoolean();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final Map<Long, CompletableFuture<HeapDumpReady>> heapDumpRequests = new ConcurrentHashMap<>();
+    private final AtomicLong nextHeapDumpRequest = new AtomicLong(1);
     private volatile SessionEnd end;
 
     private LiveSession(long pid, Hello hello, AttachResult attachResult, LinkConnection connection,
@@ -108,6 +116,31 @@ public final class LiveSession implements AutoCloseable {
         connection.send(message);
     }
 
+    /**
+     * Asks the agent to write a live heap dump to {@code path} (a new {@code .hprof} file in a
+     * directory only the user can read; see {@link HeapDumpFiles}). The target pauses meanwhile.
+     *
+     * @return completes with the agent's answer (which may carry an error), or exceptionally with a
+     *     one-line reason when the session ends first (the target exited while dumping, …)
+     */
+    public CompletableFuture<HeapDumpReady> requestHeapDump(Path path) {
+        long requestId = nextHeapDumpRequest.getAndIncrement();
+        CompletableFuture<HeapDumpReady> answer = new CompletableFuture<>();
+        heapDumpRequests.put(requestId, answer);
+        SessionEnd endedAlready = end;
+        if (endedAlready != null) {
+            failHeapDumpRequests(endedAlready);
+            return answer;
+        }
+        try {
+            connection.send(new HeapDumpRequest(requestId, path.toString()));
+        } catch (IOException e) {
+            heapDumpRequests.remove(requestId);
+            answer.completeExceptionally(new IOException("could not ask for a heap dump: " + e.getMessage(), e));
+        }
+        return answer;
+    }
+
     /** Asks the agent to detach and waits briefly for it to close the link. Idempotent. */
     public void detach(String reason) {
         if (detachRequested.compareAndSet(false, true)) {
@@ -154,6 +187,7 @@ public final class LiveSession implements AutoCloseable {
         }
         closeConnection();
         end = result;
+        failHeapDumpRequests(result);
         try {
             listener.onEnded(result);
         } finally {
@@ -166,6 +200,12 @@ public final class LiveSession implements AutoCloseable {
         while ((message = connection.read()) != null) {
             if (message instanceof Detach detach) {
                 return endOnAgentDetach(detach.reason());
+            }
+            if (message instanceof HeapDumpReady ready) {
+                CompletableFuture<HeapDumpReady> answer = heapDumpRequests.remove(ready.requestId());
+                if (answer != null) {
+                    answer.complete(ready);
+                }
             }
             listener.onMessage(message);
         }
@@ -192,6 +232,19 @@ public final class LiveSession implements AutoCloseable {
             return new SessionEnd(SessionEnd.Kind.TARGET_EXITED, "process " + pid + " exited");
         }
         return new SessionEnd(SessionEnd.Kind.LINK_LOST, what + " while process " + pid + " is still running");
+    }
+
+    /** A dump asked for and not delivered will not come any more: say why, in the user's words. */
+    private void failHeapDumpRequests(SessionEnd sessionEnd) {
+        String why = sessionEnd.kind() == SessionEnd.Kind.TARGET_EXITED
+                ? "process " + pid + " exited before its heap dump was written"
+                : "no heap dump: " + sessionEnd.message();
+        for (Long requestId : List.copyOf(heapDumpRequests.keySet())) {
+            CompletableFuture<HeapDumpReady> answer = heapDumpRequests.remove(requestId);
+            if (answer != null) {
+                answer.completeExceptionally(new IOException(why));
+            }
+        }
     }
 
     private void closeConnection() {

@@ -61,6 +61,24 @@ class CommandLineIT {
     }
 
     @Test
+    void explainAddsEachLeaksPathsInTheShapeOfAnalyzeJson() throws Exception {
+        try (TargetProcess demo = TargetProcess.startDemo(Jdks.current(), List.of(), "--script", "1")) {
+            demo.awaitLineStartingWith("DEMO ready", TIMEOUT);
+            try (TargetProcess cli = cli("attach", Long.toString(demo.pid()), "--json", "--duration", "6", "--explain")) {
+                assertTrue(cli.process().waitFor(90, TimeUnit.SECONDS), "ends after its duration and the analysis");
+                assertEquals(0, cli.process().exitValue(), cli.describe());
+                List<String> leaks = cli.stdoutLines().stream().filter(line -> line.startsWith("{\"type\":\"leak\"")).toList();
+                assertEquals(1, leaks.size(), cli.describe());
+                String leak = leaks.get(0);
+                assertTrue(leak.contains(",\"explanation\":{\"objectId\":\"0x"), leak);
+                assertTrue(leak.contains("\"paths\":[{\"rootKind\":\"CLASS\",\"steps\":[{\"className\":\"dev.leakinspector.demo.AppModel\""), leak);
+                assertTrue(leak.contains("\"reference\":\"static AppModel.INSTANCE\""), leak);
+                assertTrue(leak.contains("\"suspect\":true"), leak);
+            }
+        }
+    }
+
+    @Test
     void attachingToAProcessThatDoesNotExistFailsWithOneLine() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();

@@ -42,12 +42,16 @@ final class Samples {
                 new Configure(Long.MAX_VALUE, List.of(UNICODE, "a,b=c"), List.of("")),
                 new Detach("target exiting"),
                 new Detach(""),
-                new Detach(UNICODE));
+                new Detach(UNICODE),
+                new HeapDumpRequest(1, "/tmp/leak-inspector-dumps-1/leak-inspector-4242-1.hprof"),
+                new HeapDumpRequest(Long.MIN_VALUE, ""),
+                new HeapDumpReady(1, "/tmp/x.hprof", 31_262_170, ""),
+                new HeapDumpReady(Long.MAX_VALUE, UNICODE, -1, "No space left on device"));
     }
 
     /** A random valid message of a random type; strings are valid Unicode so the round trip is exact. */
     static Message random(Random r) {
-        switch (r.nextInt(7)) {
+        switch (r.nextInt(9)) {
             case 0: {
                 byte[] raw = new byte[AuthToken.BYTES];
                 r.nextBytes(raw);
@@ -66,6 +70,10 @@ final class Samples {
                 return new AgentError(string(r), string(r));
             case 5:
                 return new Configure(r.nextLong(), strings(r), strings(r));
+            case 6:
+                return new HeapDumpRequest(r.nextLong(), string(r));
+            case 7:
+                return new HeapDumpReady(r.nextLong(), string(r), r.nextLong(), string(r));
             default:
                 return new Detach(string(r));
         }

@@ -1,0 +1,87 @@
+package dev.leakinspector.cli;
+
+import dev.leakinspector.heap.ObjectAnalysis;
+import dev.leakinspector.heap.PathStep;
+import dev.leakinspector.heap.RetentionPath;
+
+import java.util.List;
+
+/**
+ * One analysed object as JSON, in the shape {@code analyze --json} prints in its "objects" list
+ * and {@code attach --explain} adds to a leak: objectId, className, retainedBytes, fingerprint,
+ * paths (rootKind, steps), cycles. Stateless.
+ */
+final class AnalysisJson {
+    private AnalysisJson() {
+    }
+
+    static String object(ObjectAnalysis r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("{\"objectId\":").append(quote("0x" + Long.toHexString(r.objectId())))
+            .append(",\"className\":").append(quote(r.className()))
+            .append(",\"retainedBytes\":").append(r.retainedBytes())
+            .append(",\"fingerprint\":").append(quote(r.fingerprint()))
+            .append(",\"paths\":[");
+        for (int p = 0; p < r.paths().size(); p++) {
+            RetentionPath path = r.paths().get(p);
+            if (p > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"rootKind\":").append(quote(path.rootKind().name())).append(",\"steps\":[");
+            for (int i = 0; i < path.steps().size(); i++) {
+                PathStep s = path.steps().get(i);
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append("{\"className\":").append(quote(s.className()))
+                    .append(",\"reference\":").append(quote(s.reference()))
+                    .append(",\"referenceKind\":").append(quote(s.referenceKind().name()))
+                    .append(",\"leaking\":").append(quote(s.leaking().name()))
+                    .append(",\"suspect\":").append(s.suspect()).append('}');
+            }
+            sb.append("]}");
+        }
+        sb.append("],\"cycles\":[");
+        for (int c = 0; c < r.cycles().size(); c++) {
+            if (c > 0) {
+                sb.append(',');
+            }
+            sb.append('[');
+            List<PathStep> elements = r.cycles().get(c).elements();
+            for (int i = 0; i < elements.size(); i++) {
+                PathStep s = elements.get(i);
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append("{\"className\":").append(quote(s.className()))
+                    .append(",\"reference\":").append(quote(s.reference()))
+                    .append(",\"referenceKind\":").append(quote(s.referenceKind().name())).append('}');
+            }
+            sb.append(']');
+        }
+        sb.append("]}");
+        return sb.toString();
+    }
+
+    /** A JSON string literal. */
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\t': sb.append("\\t"); break;
+                default:
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.leakinspector.session;
+
+import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.heap.HeapDump;
+import dev.leakinspector.heap.HprofIndex;
+import dev.leakinspector.heap.LeakAnalyzer;
+import dev.leakinspector.heap.ObjectAnalysis;
+import dev.leakinspector.heap.ObjectSelector;
+import dev.leakinspector.heap.ProgressListener;
+import dev.leakinspector.protocol.HeapDumpReady;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Answers "why is it still alive?" for watched objects of a live session: one heap dump of the
+ * target, written by the agent into a private directory, analysed by the heap engine for every
+ * watch asked about, then deleted (unless the user keeps it).
+ *
+ * <p>Blocking and long (the target pauses while it dumps, then the dump is indexed): call it on a
+ * worker thread, never on a UI thread. Progress goes to the listener, phase {@code "dumping"} first,
+ * then the heap engine's phases; the cancel token stops it between and within phases.
+ */
+public final class LeakExplainer {
+    /** How long the target may take to write its dump. */
+    private static final long DUMP_TIMEOUT_MINUTES = 10;
+
+    /** Why one watched object is alive, or why there is nothing to show. */
+    public record Explanation(long watchId, Optional<ObjectAnalysis> analysis, String note) {
+        static Explanation collected(long watchId) {
+            return new Explanation(watchId, Optional.empty(),
+                    "collected before the heap dump: an Object Deallocated case, nothing holds it any more");
+        }
+    }
+
+    /**
+     * The explanations by watch id; where the dump was written ({@code dumpFile}, deleted by now
+     * unless {@code kept}) and its size; how long each phase took.
+     */
+    public record Result(Map<Long, Explanation> byWatchId, Path dumpFile, boolean kept, long dumpBytes,
+                         Map<String, Long> timingsMillis) {
+    }
+
+    private LeakExplainer() {
+    }
+
+    /**
+     * @param paths     shortest paths per object (at least 1)
+     * @param keepDump  keep the dump (for other tools) instead of deleting it
+     * @throws IOException with a one-line reason: the dump failed (disk full, not supported), the
+     *     target exited meanwhile, the dump is unreadable
+     */
+    public static Result explain(LiveSession session, List<Long> watchIds, int paths, boolean keepDump,
+                                 ProgressListener progress, CancelToken cancel) throws IOException {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        HeapDumpFiles files = HeapDumpFiles.createPrivate();
+        try {
+            long start = System.nanoTime();
+            progress.onProgress("dumping", 0, 1);
+            HeapDumpReady dump = await(session.requestHeapDump(files.newDumpPath(session.pid())), cancel);
+            if (!dump.succeeded()) {
+                throw new IOException(dump.error());
+            }
+            progress.onProgress("dumping", 1, 1);
+            timings.put("dump", millisSince(start));
+            Map<Long, Explanation> explanations = analyse(Path.of(dump.path()), watchIds, paths, progress, cancel, timings);
+            return new Result(explanations, Path.of(dump.path()), keepDump, dump.sizeBytes(), timings);
+        } finally {
+            if (!keepDump) {
+                files.delete();
+            }
+        }
+    }
+
+    private static Map<Long, Explanation> analyse(Path dump, List<Long> watchIds, int paths, ProgressListener progress,
+                                                  CancelToken cancel, Map<String, Long> timings) throws IOException {
+        long start = System.nanoTime();
+        try (HprofIndex index = HeapDump.open(dump, progress, cancel)) {
+            timings.put("index", millisSince(start));
+            Map<Long, Long> referents = new HashMap<>();
+            for (long[] watch : ObjectSelector.watchedReferents(index, cancel)) {
+                referents.put(watch[0], watch[1]);
+            }
+            Map<Long, Explanation> explanations = new LinkedHashMap<>();
+            List<Long> alive = new ArrayList<>();
+            List<Integer> targets = new ArrayList<>();
+            for (long watchId : watchIds) {
+                long objectId = referents.getOrDefault(watchId, 0L);
+                int target = objectId == 0 ? -1 : index.indexOf(objectId);
+                if (target < 0) {
+                    explanations.put(watchId, Explanation.collected(watchId));
+                } else {
+                    alive.add(watchId);
+                    targets.add(target);
+                }
+            }
+            if (!targets.isEmpty()) {
+                LeakAnalyzer analyzer = new LeakAnalyzer(index, progress, cancel);
+                List<ObjectAnalysis> analyses = analyzer.analyze(targets.stream().mapToInt(Integer::intValue).toArray(),
+                        paths, Set.of());
+                timings.putAll(analyzer.timingsMillis());
+                for (int i = 0; i < analyses.size(); i++) {
+                    ObjectAnalysis analysis = analyses.get(i);
+                    String note = analysis.paths().isEmpty()
+                            ? "only weakly reachable: no strong path from a GC root holds it, it will be collected"
+                            : "";
+                    explanations.put(alive.get(i), new Explanation(alive.get(i), Optional.of(analysis), note));
+                }
+            }
+            return explanations;
+        }
+    }
+
+    /** Waits for the dump, giving up when the user cancels. */
+    private static HeapDumpReady await(CompletableFuture<HeapDumpReady> answer, CancelToken cancel) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(DUMP_TIMEOUT_MINUTES);
+        while (true) {
+            cancel.throwIfCancelled();
+            try {
+                return answer.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillDumping) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the target did not finish its heap dump within " + DUMP_TIMEOUT_MINUTES + " minutes");
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the heap dump", e);
+            }
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}

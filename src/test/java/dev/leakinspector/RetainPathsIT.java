@@ -1,0 +1,127 @@
+package dev.leakinspector;
+
+import dev.leakinspector.agent.swing.XvfbTarget;
+import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.heap.ObjectAnalysis;
+import dev.leakinspector.heap.ProgressListener;
+import dev.leakinspector.heap.RetentionPath;
+import dev.leakinspector.protocol.HeapDumpReady;
+import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Stats;
+import dev.leakinspector.session.HeapDumpFiles;
+import dev.leakinspector.session.LeakExplainer;
+import dev.leakinspector.session.LiveSession;
+import dev.leakinspector.session.SessionSettings;
+import dev.leakinspector.testing.Jdks;
+import dev.leakinspector.testing.PlainTarget;
+import dev.leakinspector.testing.RecordingListener;
+import dev.leakinspector.testing.TargetProcess;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Why each leak of the demo is alive: one heap dump written by the agent on request, analysed for
+ * every reported watch; the shortest path must contain the references LEAK-PATTERNS.md's last
+ * column names, and the dump must be gone afterwards.
+ */
+class RetainPathsIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** For each leaking pattern, the references (in order) its shortest path must pass through. */
+    private static final Map<String, List<String>> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        EXPECTED.put("1", List.of("static AppModel.INSTANCE", "AppModel.status", "ExpressionHelper", "StatusController.stage"));
+        EXPECTED.put("2", List.of("static TransferRegistry.ACTIVE", "TransferClient.delegate", "UploadDialog.stage"));
+        EXPECTED.put("4", List.of("local variable in thread \"demo-heartbeat\"", "DelayedWorkQueue.queue", "HeartbeatView.stage"));
+        EXPECTED.put("5", List.of("static Toolkit.TOOLKIT", "AbstractPrimaryTimer.receivers", "Timeline", "Node.scene"));
+        EXPECTED.put("6", List.of("static SwappedPagePattern$PageCache.PAGES", "ArrayList.elementData"));
+        EXPECTED.put("8", List.of("static AppSettings.INSTANCE", "AppSettings.listeners", "PropertyChangeListener[",
+                "LeakyThemePanel", "Component.parent"));
+        EXPECTED.put("10", List.of("thread \"demo-pool\"", "Thread.threadLocals", "Entry.value", "ReportView.stage"));
+    }
+
+    @Test
+    void thePathsOfTheDemosLeaksNameTheReferencesTheTableDescribes() throws Exception {
+        Path xvfbRun = XvfbTarget.xvfbRun().orElse(null);
+        assumeTrue(xvfbRun != null, "xvfb-run is not installed: pattern 8 needs an X display (.ci/run installs it)");
+        List<String> jvmArgs = new ArrayList<>(XvfbTarget.HEADLESS_FX_WITH_AWT_DISPLAY);
+        jvmArgs.add("-Xmx256m");
+        try (XvfbTarget demo = XvfbTarget.start(xvfbRun, Jdks.current(), jvmArgs,
+                List.of("-cp", System.getProperty("java.class.path"), "dev.leakinspector.demo.DemoMain"), TIMEOUT,
+                "--script", String.join(",", EXPECTED.keySet()))) {
+            RecordingListener events = new RecordingListener();
+            LiveSession session = LiveSession.attach(demo.pid(), SessionSettings.defaults(), events);
+            try {
+                Map<String, Long> watchIds = new LinkedHashMap<>();
+                for (String id : EXPECTED.keySet()) {
+                    LeakSuspected leak = events.await(LeakSuspected.class,
+                            l -> l.viewStack().get(0).matches("(Stage|JFrame) \"" + id + " .*"), TIMEOUT);
+                    watchIds.put(id, leak.watchId());
+                }
+
+                LeakExplainer.Result result = LeakExplainer.explain(session, List.copyOf(watchIds.values()), 3, false,
+                        ProgressListener.NONE, CancelToken.NEVER);
+
+                assertFalse(Files.exists(result.dumpFile()), "the dump is deleted after the analysis: " + result.dumpFile());
+                assertFalse(Files.exists(result.dumpFile().getParent()), "and its private directory too");
+                for (Map.Entry<String, Long> pattern : watchIds.entrySet()) {
+                    LeakExplainer.Explanation explanation = result.byWatchId().get(pattern.getValue());
+                    ObjectAnalysis analysis = explanation.analysis().orElseThrow(
+                            () -> new AssertionError("pattern " + pattern.getKey() + ": " + explanation.note()));
+                    String path = describe(analysis.paths().get(0));
+                    int from = 0;
+                    for (String reference : EXPECTED.get(pattern.getKey())) {
+                        int at = path.indexOf(reference, from);
+                        assertTrue(at >= 0, "pattern " + pattern.getKey() + ": '" + reference + "' (in order) on " + path);
+                        from = at + reference.length();
+                    }
+                    assertTrue(analysis.paths().get(0).steps().stream().anyMatch(step -> step.suspect()),
+                            "pattern " + pattern.getKey() + " marks the references to cut: " + path);
+                }
+            } finally {
+                session.detach("test finished");
+            }
+        }
+    }
+
+    @Test
+    void aHeapDumpRequestToATargetThatExitsMeanwhileEndsInAClearMessage() throws Exception {
+        try (TargetProcess target = TargetProcess.start(Jdks.current(), List.of("-Xmx1g"), PlainTarget.class.getName());
+             HeapDumpFiles files = HeapDumpFiles.createPrivate()) {
+            target.awaitLineStartingWith("READY", TIMEOUT);
+            target.send("allocate 400");
+            target.awaitLineStartingWith("ALLOCATED", TIMEOUT);
+            RecordingListener events = new RecordingListener();
+            LiveSession session = LiveSession.attach(target.pid(), SessionSettings.defaults(), events);
+            events.await(Stats.class, stats -> true, TIMEOUT);
+
+            CompletableFuture<HeapDumpReady> dump = session.requestHeapDump(files.newDumpPath(target.pid()));
+            target.process().destroyForcibly();
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> dump.get(60, TimeUnit.SECONDS));
+            assertEquals("process " + target.pid() + " exited before its heap dump was written", failure.getCause().getMessage());
+        }
+    }
+
+    private static String describe(RetentionPath path) {
+        return path.rootDescription() + " | " + path.steps().stream()
+                .map(step -> step.className() + " " + step.reference()).collect(Collectors.joining(" | "));
+    }
+}

@@ -34,19 +34,21 @@ import javax.swing.text.DefaultCaret;
  *
  * <p>One more toolkit cache is handled differently: Metal's default Ocean theme paints gradients
  * through {@code sun.swing.CachedPainter}, whose static image cache keeps, under soft references,
- * each image together with the last component it was painted for. That is not a strong hold, so
- * not a leak, but it survives the watcher's GC and lasts until memory runs low or a gradient of the
- * same size is painted again, however long that is: deferring would hide a real leak of every Ocean
- * frame. Instead, when a survivor is found in that cache, the cache is flushed (it re-renders its
- * few images on the next paint, as after a theme change) and the survivor is said held, so the
- * watcher checks it again with a GC a moment later: collected then if the cache was all that kept
- * it, reported if the program keeps it.
+ * each image together with the last component it was painted for (heap dump path: static
+ * {@code CachedPainter.cacheMap} → {@code ImageCache.entries} → {@code SoftReference} → {@code
+ * ImageCache$Entry.image} → {@code PainterMultiResolutionCachedImage.c} → a button of the disposed
+ * frame). That is not a strong hold, so not a leak, but it survives the watcher's GC and lasts until
+ * memory runs low or a gradient of the same size is painted for another component, however long
+ * that is: deferring would hide a real leak of every Ocean frame. Instead, {@link #releaseSoftCaches}
+ * flushes an image cache that keeps a due object, just before the watcher's GC (the cache
+ * re-renders its few images on the next paint, as after a theme change): the GC then collects a
+ * frame the cache was all that kept, and the watcher reports one the program keeps.
  *
  * <p>Fields are read by reflection; the agent opens their packages to our loader only (see the
  * binder's SWING entry). A field that is missing or not open in some JDK is skipped: that holder
  * then simply finds nothing, which means report.
  *
- * <p>Threading: {@link #heldForAMoment} is called on the watcher thread; the toolkit is read on the
+ * <p>Threading: {@link #heldForAMoment} and {@link #releaseSoftCaches} are called on the watcher thread; the toolkit is read on the
  * event dispatch thread, waited for at most {@link #EDT_WAIT_MILLIS}; on timeout nothing is held.
  * Never throws; never hands out or keeps a watched object.
  */
@@ -117,14 +119,30 @@ final class SwingMomentaryHolders implements MomentaryHolders {
                 // This holder cannot be read here: it holds nothing we know of.
             }
         }
-        Set<Long> ids = survivorsContaining(held, survivors);
-        Set<Long> softlyCached = releaseSoftImageCache(survivors);
-        if (softlyCached.isEmpty()) {
-            return ids;
+        return survivorsContaining(held, survivors);
+    }
+
+    /** Flushes Ocean's gradient image caches that keep a due object (see the class comment). Same threading. */
+    @Override
+    public void releaseSoftCaches(List<WatchedReference> due) {
+        if (due.isEmpty()) {
+            return;
         }
-        Set<Long> all = new HashSet<>(ids);
-        all.addAll(softlyCached);
-        return all;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            EventQueue.invokeLater(() -> {
+                try {
+                    releaseSoftImageCache(due);
+                } finally {
+                    done.complete(null);
+                }
+            });
+            done.get(EDT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | RuntimeException busyOrGone) {
+            // The EDT is busy: the GC goes ahead; a cached survivor is reported as it would be without us.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The ids of the survivors that are, or contain, one of {@code held}. */
@@ -199,27 +217,23 @@ final class SwingMomentaryHolders implements MomentaryHolders {
     }
 
     /**
-     * Ocean's gradient cache (see the class comment): when a survivor is, or contains, the last
-     * component a cached image was painted for, flushes that image cache and returns the survivor.
+     * Ocean's gradient cache (see the class comment): when a due object is, or contains, the last
+     * component a cached image was painted for, flushes that image cache. EDT only.
      */
-    private static Set<Long> releaseSoftImageCache(List<WatchedReference> survivors) {
+    private static void releaseSoftImageCache(List<WatchedReference> due) {
         try {
             Class<?> cachedPainter = Class.forName("sun.swing.CachedPainter", false, Component.class.getClassLoader());
             Map<?, ?> caches;
             synchronized (cachedPainter) { // CachedPainter guards its map with its class lock
                 caches = Map.copyOf(map(read(cachedPainter.getDeclaredField("cacheMap"), null)));
             }
-            Set<Long> ids = new HashSet<>();
             for (Object cache : caches.values()) {
-                Set<Long> inCache = survivorsContaining(cachedComponents(cache), survivors);
-                if (!inCache.isEmpty()) {
+                if (!survivorsContaining(cachedComponents(cache), due).isEmpty()) {
                     cache.getClass().getMethod("flush").invoke(cache); // painting, and so the cache, is EDT work
-                    ids.addAll(inCache);
                 }
             }
-            return ids;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError otherJdkOrNotOpen) {
-            return Set.of();
+            // Another JDK's cache, or not open: the GC goes ahead without it.
         }
     }
 

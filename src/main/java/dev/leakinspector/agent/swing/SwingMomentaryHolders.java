@@ -30,7 +30,10 @@ import javax.swing.text.DefaultCaret;
  * AWT/Swing internals that keep the program's last focused, painted or selecting component after
  * its window is disposed, found with heap dumps of a program that disposed a frame and kept nothing
  * (JDK 17 and 25, X11). Each is one {@link Holder} below: where it is, why it holds, and until when.
- * A survivor is held for a moment when a held component is it or lies inside it.
+ * A survivor is held for a moment when a held component is it or lies inside it. The watcher cannot
+ * tell whether the program keeps a held window too, so a leaked window is reported once the holder
+ * lets go: in a program in use that is the next focus change or paint; an idle program with no
+ * other window to focus or paint keeps it deferred.
  *
  * <p>One more toolkit cache is handled differently: Metal's default Ocean theme paints gradients
  * through {@code sun.swing.CachedPainter}, whose static image cache keeps, under soft references,
@@ -48,9 +51,10 @@ import javax.swing.text.DefaultCaret;
  * binder's SWING entry). A field that is missing or not open in some JDK is skipped: that holder
  * then simply finds nothing, which means report.
  *
- * <p>Threading: {@link #heldForAMoment} and {@link #releaseSoftCaches} are called on the watcher thread; the toolkit is read on the
- * event dispatch thread, waited for at most {@link #EDT_WAIT_MILLIS}; on timeout nothing is held.
- * Never throws; never hands out or keeps a watched object.
+ * <p>Threading: {@link #heldForAMoment} and {@link #releaseSoftCaches} are called on the watcher
+ * thread; the toolkit is read (and the image cache flushed) on the event dispatch thread, waited for
+ * at most {@link #EDT_WAIT_MILLIS}; on timeout nothing is held and nothing flushed, so the survivor
+ * is reported. Never throws; never hands out or keeps a watched object.
  */
 final class SwingMomentaryHolders implements MomentaryHolders {
     static final long EDT_WAIT_MILLIS = 500;
@@ -69,8 +73,9 @@ final class SwingMomentaryHolders implements MomentaryHolders {
             new Holder("java.awt.KeyboardFocusManager: static focusedWindow, activeWindow, focusOwner, "
                     + "permanentFocusOwner; and its peer's current focused window and focus owner "
                     + "(sun.awt.X11.XKeyboardFocusManagerPeer.currentFocusedWindow on X11)",
-                    "AWT clears them when the native focus moves to another AWT window; when the focused "
-                            + "window is disposed the native window is gone, so no focus-lost event comes",
+                    "AWT clears them on the X focus-out of the window; when dispose() destroys the peer "
+                            + "before the toolkit thread reads that focus-out (a race a busy machine often "
+                            + "loses), the event names no window any more and is dropped",
                     "another window of the program takes the focus",
                     SwingMomentaryHolders::readFocus),
             new Holder("javax.swing.RepaintManager.paintManager (a BufferStrategyPaintManager): fields "

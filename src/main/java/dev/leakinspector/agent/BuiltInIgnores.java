@@ -18,7 +18,9 @@ final class BuiltInIgnores {
      * out by the trigger itself, and the scene's mouse handler, which keeps the last hovered or
      * pressed node, is handled as a momentary holder (a survivor it holds is deferred, not hidden).
      * A workout of the standard controls reports nothing (FalsePositivesIT). Swing's popups,
-     * renderers and cell editors are likewise left out by its trigger.
+     * renderers and cell editors are likewise left out by its trigger, and AWT/Swing's last focused,
+     * last painted and selection-owning components are momentary holders too
+     * ({@code SwingMomentaryHolders}, SwingMomentaryHoldersIT).
      */
     static final List<Entry> ENTRIES = List.of(
             new Entry("javax.swing.plaf.basic.BasicSplitPaneUI$*",

@@ -16,4 +16,12 @@ import java.util.Set;
 public interface MomentaryHolders {
     /** The ids of those {@code survivors} that are, or contain, an object the toolkit holds for a moment. */
     Set<Long> heldForAMoment(List<WatchedReference> survivors);
+
+    /**
+     * Called just before the GC that decides about {@code due} (the watches whose grace period is
+     * over, without those under another due watch): lets go of soft caches in which the toolkit
+     * keeps any of them, which that GC would not clear, so the GC alone decides. Default: nothing.
+     */
+    default void releaseSoftCaches(List<WatchedReference> due) {
+    }
 }

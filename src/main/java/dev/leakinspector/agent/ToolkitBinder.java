@@ -23,7 +23,9 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
         JAVAFX("javafx", "javafx.stage.Window", "dev.leakinspector.agent.fx.", "dev.leakinspector.agent.fx.FxTriggers",
                 List.of("javafx.scene"), "javafx.", "com.sun.javafx."),
         SWING("swing", "java.awt.Window", "dev.leakinspector.agent.swing.", "dev.leakinspector.agent.swing.SwingTrigger",
-                List.of());
+                // SwingMomentaryHolders reads focus, paint-manager, selection and image-cache internals.
+                List.of("java.awt", "java.awt.peer", "java.awt.datatransfer", "javax.swing", "javax.swing.text",
+                        "sun.swing", "sun.awt.image"));
 
         final String id;
         final String markerClass;
@@ -31,7 +33,10 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
         final String triggerPackage;
         final String triggerClass;
         final String[] toolkitPackages;
-        /** Packages of the toolkit's module whose private fields our trigger reads. */
+        /**
+         * Packages whose private fields our trigger reads: of the toolkit's module, or of another
+         * module of its layer (Swing's {@code java.awt.datatransfer} is in {@code java.datatransfer}).
+         */
         final List<String> internalPackages;
 
         Toolkit(String id, String markerClass, String triggerPackage, String triggerClass, List<String> internalPackages,
@@ -151,12 +156,23 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
         if (!module.isNamed() || toolkit.internalPackages.isEmpty()) {
             return;
         }
-        java.util.Map<String, java.util.Set<Module>> opens = new java.util.HashMap<>();
+        java.util.Map<Module, java.util.Map<String, java.util.Set<Module>>> opens = new java.util.HashMap<>();
         for (String internal : toolkit.internalPackages) {
-            opens.put(internal, java.util.Set.of(triggerLoader.getUnnamedModule()));
+            Module owner = module.getPackages().contains(internal) ? module : moduleOf(module, internal);
+            if (owner != null) {
+                opens.computeIfAbsent(owner, key -> new java.util.HashMap<>())
+                        .put(internal, java.util.Set.of(triggerLoader.getUnnamedModule()));
+            }
         }
-        instrumentation.redefineModule(module, java.util.Set.of(), java.util.Map.of(), opens, java.util.Set.of(),
-                java.util.Map.of());
+        opens.forEach((owner, packages) -> instrumentation.redefineModule(owner, java.util.Set.of(), java.util.Map.of(),
+                packages, java.util.Set.of(), java.util.Map.of()));
+    }
+
+    /** The module of {@code near}'s layer that holds {@code packageName}, or null. */
+    private static Module moduleOf(Module near, String packageName) {
+        ModuleLayer layer = near.getLayer() != null ? near.getLayer() : ModuleLayer.boot();
+        return layer.modules().stream().filter(candidate -> candidate.getPackages().contains(packageName))
+                .findFirst().orElse(null);
     }
 
     /** Installs, retrying while the toolkit is loaded but not started yet. */

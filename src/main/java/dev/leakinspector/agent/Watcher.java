@@ -286,6 +286,7 @@ public final class Watcher implements WatchSink {
             }
         }
         if (!due.isEmpty()) {
+            releaseSoftCaches(due);
             boolean gcConfirmed = collectGarbage();
             List<WatchedReference> survivors = new ArrayList<>();
             for (WatchedReference watch : due) {
@@ -298,6 +299,29 @@ public final class Watcher implements WatchSink {
         // Only now, after the reports are queued: a stats message saying "none unchecked" then
         // guarantees that every report about the watches it counted was sent before it.
         uncheckedWatches.addAndGet(-checked);
+    }
+
+    /** Lets each toolkit drop soft cache entries that keep due objects (see {@link MomentaryHolders#releaseSoftCaches}). */
+    private void releaseSoftCaches(List<WatchedReference> due) {
+        if (momentaryHolders.isEmpty()) {
+            return;
+        }
+        Set<WatchedReference> dueSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        dueSet.addAll(due);
+        List<WatchedReference> tops = new ArrayList<>();
+        for (WatchedReference watch : due) {
+            WatchedReference parent = watch.parentId == NOT_WATCHED ? null : watches.get(watch.parentId);
+            if (parent == null || !dueSet.contains(parent)) {
+                tops.add(watch);
+            }
+        }
+        for (MomentaryHolders holders : momentaryHolders) {
+            try {
+                holders.releaseSoftCaches(tops);
+            } catch (RuntimeException | LinkageError e) {
+                reportError("releasing the toolkit's soft caches", e);
+            }
+        }
     }
 
     /** One forced GC, and when the next may come. */

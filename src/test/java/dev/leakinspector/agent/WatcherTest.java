@@ -159,6 +159,50 @@ class WatcherTest {
         assertNotNull(page);
     }
 
+    /**
+     * A toolkit's soft cache (Swing's gradient images) keeps what it caches past a GC. The watcher
+     * lets the toolkit drop it just before its GC, naming only the tops of the due trees: what only
+     * the cache kept is then collected, what the program keeps is still reported.
+     */
+    @Test
+    void softCachesAreReleasedBeforeTheGcSoWhatOnlyACacheKeptIsCollected() throws InterruptedException {
+        List<java.lang.ref.SoftReference<Object>> cache = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<List<Long>> released = new java.util.concurrent.CopyOnWriteArrayList<>();
+        watcher.addMomentaryHolders(new MomentaryHolders() {
+            @Override
+            public java.util.Set<Long> heldForAMoment(List<WatchedReference> survivors) {
+                return java.util.Set.of();
+            }
+
+            @Override
+            public void releaseSoftCaches(List<WatchedReference> due) {
+                released.add(due.stream().map(WatchedReference::id).toList());
+                cache.clear();
+            }
+        });
+        Object kept = new Object();
+        Object keptChild = new Object();
+        long cachedId = watchOnlyCached(cache);
+        long keptId = watcher.watch(kept, "window disposed", STACK, WatchSink.NOT_WATCHED);
+        watcher.watch(keptChild, "window disposed", STACK, keptId);
+        cache.add(new java.lang.ref.SoftReference<>(kept));
+
+        LeakSuspected leak = nextLeak();
+        assertEquals(keptId, leak.watchId());
+        assertEquals(1, leak.descendants());
+        assertNoReportAbout(cachedId);
+        assertEquals(List.of(cachedId, keptId), released.get(0), "the tops of the due watches, in due order");
+        assertNotNull(kept);
+        assertNotNull(keptChild);
+    }
+
+    /** Watches an object that only {@code cache} keeps, softly. */
+    private long watchOnlyCached(List<java.lang.ref.SoftReference<Object>> cache) {
+        Object cached = new StringBuilder("cached");
+        cache.add(new java.lang.ref.SoftReference<>(cached));
+        return watcher.watch(cached, "window disposed", STACK, WatchSink.NOT_WATCHED);
+    }
+
     @Test
     void aDescendantIsReportedWhenItsReportedAncestorIsCollectedByTheProgramsOwnGc() throws InterruptedException {
         Object[] window = {new Object()};

@@ -31,14 +31,12 @@ import javax.swing.JTree;
  * within the grace period has its watches dropped (reused, not leaked).
  *
  * <p>Toolkit internals that keep a disposed window reachable and that no class-name ignore can
- * express (they hold the program's own window): {@code KeyboardFocusManager}'s static
- * {@code focusedWindow}/{@code activeWindow} (the last focused window, until another AWT window takes
- * the focus), {@code BufferStrategyPaintManager.bufferStrategy} (the last painted window, until the
- * next Swing paint), the X11 PRIMARY selection's owner (a text component whose caret selected text,
- * until anything else selects), and, softly, {@code sun.swing.CachedPainter}'s image cache under
- * Metal's default Ocean theme (gradient-painted components). The first three end as soon as the
- * program goes on being used; the last needs memory pressure, and a weak-reference watcher cannot
- * tell it from a leak.
+ * express (they hold the program's own window) are {@link SwingMomentaryHolders}, registered with
+ * the sink while the trigger is installed: {@code KeyboardFocusManager}'s last focused window (until
+ * another AWT window takes the focus), {@code BufferStrategyPaintManager}'s last painted window (until
+ * the next Swing paint), the X11 PRIMARY selection's owner (a text component whose caret selected
+ * text, until anything else selects); a survivor they hold is deferred, not reported. Ocean's soft
+ * {@code sun.swing.CachedPainter} image cache is released there too (see that class).
  *
  * <p>Loaded by a {@code ToolkitClassLoader} only once the target has loaded {@code java.awt.Window}.
  * Threading: window events arrive on the event dispatch thread; container events arrive on whichever
@@ -54,6 +52,7 @@ public final class SwingTrigger implements Trigger {
 
     private final WatchSink sink;
     private final AWTEventListener listener = this::eventDispatched;
+    private final SwingMomentaryHolders holders = new SwingMomentaryHolders();
     /**
      * Guards the two maps. Never held while calling into AWT: container events come with the tree
      * lock held, so taking the tree lock under this one could deadlock with a remover thread.
@@ -85,11 +84,13 @@ public final class SwingTrigger implements Trigger {
             throw new IllegalStateException("the program has no AWT window yet");
         }
         Toolkit awt = Toolkit.getDefaultToolkit();
+        sink.addMomentaryHolders(holders);
         awt.addAWTEventListener(listener, EVENT_MASK);
         toolkit = awt;
         if (closed) {
             // close() ran while we were adding: it may not have seen the toolkit yet.
             awt.removeAWTEventListener(listener);
+            sink.removeMomentaryHolders(holders);
         }
         onInstalled.run();
     }
@@ -97,6 +98,7 @@ public final class SwingTrigger implements Trigger {
     @Override
     public void close() {
         closed = true;
+        sink.removeMomentaryHolders(holders);
         Toolkit awt = toolkit;
         if (awt != null) {
             try {

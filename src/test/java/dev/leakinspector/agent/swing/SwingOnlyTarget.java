@@ -58,8 +58,11 @@ public final class SwingOnlyTarget {
         EventQueue.invokeLater(() -> {
             leaky.dispose();
             KEPT.add(leaky);
+            // What a desktop does next: the main window takes the focus and repaints. Until then the
+            // focus and paint managers may hold the frame, and the agent waits for them to let go.
             main.toFront();
             main.requestFocus();
+            main.repaint();
             reply("CLOSED " + System.currentTimeMillis());
         });
     }

@@ -12,7 +12,10 @@ import java.awt.Frame;
 import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.event.AWTEventListener;
+import java.awt.event.ComponentEvent;
 import java.awt.event.ContainerEvent;
+import java.awt.event.HierarchyEvent;
+import java.awt.event.HierarchyListener;
 import java.awt.event.WindowEvent;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -48,7 +51,12 @@ public final class SwingTrigger implements Trigger {
     static final String COMPONENT_REMOVED = "component removed";
     /** Bounds the work and the watches one disposed window or removed subtree can cause. */
     static final int MAX_COMPONENTS_PER_TREE = 100_000;
-    private static final long EVENT_MASK = AWTEvent.WINDOW_EVENT_MASK | AWTEvent.CONTAINER_EVENT_MASK;
+    /**
+     * Component events for {@code COMPONENT_SHOWN}: AWT sends {@code WINDOW_OPENED} only the first
+     * time a window opens, so a disposed window shown again announces itself only that way.
+     */
+    private static final long EVENT_MASK = AWTEvent.WINDOW_EVENT_MASK | AWTEvent.CONTAINER_EVENT_MASK
+            | AWTEvent.COMPONENT_EVENT_MASK;
 
     private final WatchSink sink;
     private final AWTEventListener listener = this::eventDispatched;
@@ -61,7 +69,7 @@ public final class SwingTrigger implements Trigger {
     /** Disposed windows still in (or past) their grace period, to their watch id; weak keys. */
     private final Map<Window, Long> disposedWindows = new WeakHashMap<>();
     /** Removed components (tops of removed subtrees) to their watch id; weak keys. */
-    private final Map<Component, Long> removedComponents = new WeakHashMap<>();
+    private final Map<Component, ShownAgainListener> removedComponents = new WeakHashMap<>();
     private volatile Toolkit toolkit;
     private volatile boolean closed;
 
@@ -107,10 +115,14 @@ public final class SwingTrigger implements Trigger {
                 // The toolkit is shutting down with the program; our listener goes with it.
             }
         }
+        Map<Component, ShownAgainListener> listening;
         synchronized (lock) {
             disposedWindows.clear();
+            listening = new java.util.HashMap<>(removedComponents);
             removedComponents.clear();
         }
+        // Outside our lock: AWT takes its tree lock here.
+        listening.forEach((component, shownAgain) -> component.removeHierarchyListener(shownAgain));
     }
 
     /** The listener; package-private so tests can hand it events without a display. */
@@ -121,9 +133,13 @@ public final class SwingTrigger implements Trigger {
         try {
             switch (event.getID()) {
                 case WindowEvent.WINDOW_CLOSED -> windowDisposed(((WindowEvent) event).getWindow());
-                case WindowEvent.WINDOW_OPENED -> reused(disposedWindows, ((WindowEvent) event).getWindow());
+                case WindowEvent.WINDOW_OPENED -> reused(((WindowEvent) event).getWindow());
+                case ComponentEvent.COMPONENT_SHOWN -> {
+                    if (event.getSource() instanceof Window window) {
+                        reused(window);
+                    }
+                }
                 case ContainerEvent.COMPONENT_REMOVED -> componentRemoved((ContainerEvent) event);
-                case ContainerEvent.COMPONENT_ADDED -> reused(removedComponents, ((ContainerEvent) event).getChild());
                 default -> {
                     // Other window events (activation, focus, state) say nothing about lifetimes.
                 }
@@ -163,19 +179,55 @@ public final class SwingTrigger implements Trigger {
         ViewStack stack = SwingCrumbs.of(parent).then(SwingCrumbs.component(child));
         long id = watchTree(child, stack, COMPONENT_REMOVED);
         if (id != WatchSink.NOT_WATCHED) {
+            ShownAgainListener shownAgain = new ShownAgainListener(id);
+            ShownAgainListener previous;
             synchronized (lock) {
-                removedComponents.put(child, id);
+                previous = removedComponents.put(child, shownAgain);
             }
+            if (previous != null) {
+                child.removeHierarchyListener(previous);
+            }
+            child.addHierarchyListener(shownAgain);
         }
     }
 
-    private void reused(Map<? extends Component, Long> watched, Component component) {
+    /** A disposed window shown again within the grace period was reused: its watches go. */
+    private void reused(Window window) {
         Long watchId;
         synchronized (lock) {
-            watchId = watched.remove(component);
+            watchId = disposedWindows.remove(window);
         }
         if (watchId != null) {
             sink.cancelTree(watchId);
+        }
+    }
+
+    /**
+     * Cancels a removed component's watch once it is showing again, however it got there (added
+     * straight to a showing container, or into a panel that is added later). Being added to a
+     * container that never shows (an off-screen cache) does not count. Holds only the watch id;
+     * the component holds it, until it removes itself.
+     */
+    private final class ShownAgainListener implements HierarchyListener {
+        private final long watchId;
+
+        ShownAgainListener(long watchId) {
+            this.watchId = watchId;
+        }
+
+        @Override
+        public void hierarchyChanged(HierarchyEvent event) {
+            try {
+                if ((event.getChangeFlags() & HierarchyEvent.SHOWING_CHANGED) != 0 && event.getComponent().isShowing()) {
+                    sink.cancelTree(watchId);
+                    event.getComponent().removeHierarchyListener(this);
+                    synchronized (lock) {
+                        removedComponents.remove(event.getComponent());
+                    }
+                }
+            } catch (Throwable error) {
+                sink.reportError("Swing trigger", error);
+            }
         }
     }
 

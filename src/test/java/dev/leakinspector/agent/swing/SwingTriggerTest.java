@@ -45,16 +45,31 @@ class SwingTriggerTest {
     }
 
     @Test
-    void addingTheComponentAgainCancelsItsWatches() {
+    void aRemovedComponentShowingAgainCancelsItsWatchesButOneKeptOffScreenDoesNot() {
         JPanel form = showingPanel("form");
-        JPanel orders = new JPanel();
+        boolean[] showing = {false};
+        JPanel orders = new JPanel() {
+            @Override
+            public boolean isShowing() {
+                return showing[0];
+            }
+        };
         trigger.eventDispatched(new ContainerEvent(form, ContainerEvent.COMPONENT_REMOVED, orders));
         long id = sink.watchOf(orders).id();
 
-        trigger.eventDispatched(new ContainerEvent(showingPanel("elsewhere"), ContainerEvent.COMPONENT_ADDED, orders));
-        trigger.eventDispatched(new ContainerEvent(form, ContainerEvent.COMPONENT_ADDED, orders));
+        // Put into a container that never shows (an off-screen cache): still dropped from the user's view.
+        orders.dispatchEvent(showingChanged(orders, new JPanel()));
+        assertEquals(List.of(), sink.cancelled, "kept off screen: still watched");
 
-        assertEquals(List.of(id), sink.cancelled, "cancelled once, on the first re-add");
+        showing[0] = true; // added somewhere the user sees it again: it was moved, not dropped
+        orders.dispatchEvent(showingChanged(orders, form));
+        orders.dispatchEvent(showingChanged(orders, form));
+        assertEquals(List.of(id), sink.cancelled, "cancelled once");
+    }
+
+    private static java.awt.event.HierarchyEvent showingChanged(java.awt.Component component, java.awt.Container parent) {
+        return new java.awt.event.HierarchyEvent(component, java.awt.event.HierarchyEvent.HIERARCHY_CHANGED, component,
+                parent, java.awt.event.HierarchyEvent.SHOWING_CHANGED);
     }
 
     @Test

@@ -21,8 +21,10 @@ public record TargetInfo(long pid, String displayName, String javaVersion, Strin
         toolkits = List.copyOf(toolkits);
     }
 
-    public static TargetInfo of(Hello hello, boolean agentAlreadyLoaded) {
-        String name = hello.mainClass().isEmpty() ? "pid " + hello.pid() : hello.mainClass();
+    /** @param displayName how the start screen named the target; blank to use the hello's main class */
+    public static TargetInfo of(Hello hello, boolean agentAlreadyLoaded, String displayName) {
+        String name = displayName != null && !displayName.isBlank() ? displayName
+                : hello.mainClass().isEmpty() ? "pid " + hello.pid() : hello.mainClass();
         return new TargetInfo(hello.pid(), name, hello.javaVersion(), hello.vmName(), hello.agentVersion(),
                 hello.toolkits(), hello.explicitGcDisabled(), agentAlreadyLoaded);
     }

@@ -78,6 +78,7 @@ public final class SessionController {
             .withZone(ZoneId.systemDefault());
     private static final PseudoClass DEALLOCATED = PseudoClass.getPseudoClass("deallocated");
     private static final PseudoClass IGNORED = PseudoClass.getPseudoClass("ignored");
+    private static final PseudoClass ACTIVE_CRUMB = PseudoClass.getPseudoClass("shown");
 
     @FXML private Button detachButton;
     @FXML private MenuButton exportButton;
@@ -173,6 +174,7 @@ public final class SessionController {
         buildGroupTable();
         groupToggle.selectedProperty().addListener((obs, old, on) -> showGroups(on));
 
+        // Clicking a crumb shows what is known of that object; the bar keeps the whole stack (no navigation).
         breadCrumbs.setOnCrumbAction(event -> showCrumb(event.getSelectedCrumb()));
         breadCrumbs.selectedCrumbProperty().addListener((obs, old, crumb) -> showCrumb(crumb));
 
@@ -255,6 +257,8 @@ public final class SessionController {
         }
         if (changes.stateChanged()) {
             showState();
+        } else if (!changes.newLeaks().isEmpty() || !changed.isEmpty()) {
+            statusBar.setText(statusText());
         }
         if (changes.ignoresChanged()) {
             showIgnores();
@@ -306,7 +310,7 @@ public final class SessionController {
         ignoreField.setDisable(!live);
         addIgnoreButton.setDisable(!live);
         ignoreList.setEditable(live);
-        statusBar.setText(state.label() + (end != null ? ": " + end.message() : ""));
+        statusBar.setText(statusText());
         statusBar.pseudoClassStateChanged(PseudoClass.getPseudoClass("ended"), !live);
         String bannerText = bannerText(state, end);
         banner.setText(bannerText);
@@ -320,6 +324,15 @@ public final class SessionController {
                     + (state == ConnectionState.SAVED ? " \u2014 saved session" : live ? "" : " \u2014 ended")
                     + " \u2014 Leak Inspector");
         }
+    }
+
+    /** "Connected · 4 leaked · 1 deallocated", or how the session ended. */
+    private String statusText() {
+        SessionEnd end = model.sessionEnd().orElse(null);
+        long leaked = model.leakedCount();
+        long deallocated = model.rows().stream().filter(LeakRecord::isDeallocated).count();
+        return model.state().label() + (end != null ? ": " + end.message() : "")
+                + " \u00b7 " + leaked + " leaked \u00b7 " + deallocated + " deallocated";
     }
 
     /** The banner over the list, or null when the session is live. */
@@ -440,12 +453,26 @@ public final class SessionController {
         for (TreeItem<String> item = crumb.getParent(); item != null; item = item.getParent()) {
             depth++;
         }
+        markActiveCrumb(depth);
         LeakRecord row = leakTable.getSelectionModel().getSelectedItem();
-        boolean isObject = row != null && depth == Math.max(0, row.viewStack().size() - 1);
-        crumbInfo.setText(capitalize(Crumb.parse(crumb.getValue()).describe())
-                + (depth == 0 ? ", the window it lived in" : ", level " + depth + " below the window")
-                + (isObject ? "; this is the reported object" : "")
+        Crumb parsed = Crumb.parse(crumb.getValue());
+        // The view stack runs from the window down to the reported object's place; the object is the
+        // first crumb of its own type (a leaked Stage is crumb 0, a detached node further down).
+        boolean isObject = row != null && row.viewStack().stream().map(c -> Crumb.parse(c).type()).toList()
+                .indexOf(row.simpleClassName()) == depth;
+        crumbInfo.setText(capitalize(parsed.describe())
+                + (depth == 0 ? ", the window at the top of the view stack" : ", level " + depth + " below the window")
+                + (isObject ? "; this is the object reported as leaked" : "")
                 + ".");
+    }
+
+    /** Marks the crumb button at {@code index} as the one whose description is shown. */
+    private void markActiveCrumb(int index) {
+        List<javafx.scene.Node> buttons = breadCrumbs.lookupAll(".button").stream()
+                .filter(Button.class::isInstance).toList();
+        for (int i = 0; i < buttons.size(); i++) {
+            buttons.get(i).pseudoClassStateChanged(ACTIVE_CRUMB, i == index);
+        }
     }
 
     private static String capitalize(String text) {

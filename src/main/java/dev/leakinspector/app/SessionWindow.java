@@ -54,7 +54,8 @@ public final class SessionWindow {
             }
             context.sessionClosed(window);
             controller.dispose();
-            if (session.isEditable()) {
+            // After the app's own shutdown the context has detached everything already.
+            if (session.isEditable() && !context.background().isShutdown()) {
                 CompletableFuture.runAsync(() -> session.detach("the user closed the session window"),
                         context.background());
             }

@@ -149,9 +149,9 @@ public final class TimelineStrip extends Region {
         if (start == Long.MAX_VALUE) {
             start = end = System.currentTimeMillis();
         }
-        // A short session is drawn over at least a minute, so marks do not jump around as time passes.
+        // A very short session is drawn over at least 10 s, so its first marks do not sit at both edges.
         startMillis = start;
-        endMillis = Math.max(end, start + 60_000);
+        endMillis = Math.max(end, start + 10_000);
     }
 
     private void drawHeap(GraphicsContext g, double top, double bottom) {
@@ -176,11 +176,6 @@ public final class TimelineStrip extends Region {
         g.setStroke(HEAP_LINE);
         g.setLineWidth(1.2);
         g.strokePolyline(xs, ys, n);
-        g.setFill(HEAP_LINE);
-        g.setFont(Font.font(10));
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.setTextBaseline(VPos.TOP);
-        g.fillText("heap used, max " + ByteCount.format(heap.maxHeapUsed()), canvas.getWidth() - PADDING, top);
     }
 
     private void drawMarks(GraphicsContext g, List<LeakRecord> rows, double leakY, double deallocY, double width) {
@@ -234,10 +229,15 @@ public final class TimelineStrip extends Region {
         g.fillText(CLOCK.format(Instant.ofEpochMilli(startMillis)), PADDING, height - 1);
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText(CLOCK.format(Instant.ofEpochMilli(endMillis)), width - PADDING, height - 1);
-        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        double x = width / 2 - 150;
         g.setFill(LEAK);
-        g.fillText("\u25AE leak", width / 2 - 45, height - 1);
+        g.fillText("\u25AE leak", x, height - 1);
         g.setFill(DEALLOCATED);
-        g.fillText("\u25AE deallocated", width / 2 + 30, height - 1);
+        g.fillText("\u25AE deallocated", x + 50, height - 1);
+        g.setFill(HEAP_LINE);
+        HeapHistory heap = model.heapHistory();
+        g.fillText(heap.size() == 0 ? "\u25AC heap used (no stats yet)"
+                : "\u25AC heap used, up to " + ByteCount.format(heap.maxHeapUsed()), x + 140, height - 1);
     }
 }

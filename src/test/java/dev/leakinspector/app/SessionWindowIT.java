@@ -114,6 +114,11 @@ class SessionWindowIT {
             BreadCrumbBar<String> crumbs = lookup(window.stage(), "#breadCrumbs");
             AppFx.await("breadcrumbs laid out", Duration.ofSeconds(10), () -> crumbTexts(crumbs).size() >= 3);
             assertEquals(List.of(PATTERN_1, "Scene", "BorderPane"), AppFx.call(() -> crumbTexts(crumbs)));
+            AppFx.run(() -> crumbButtons(window.stage()).get(1).fire());
+            Label crumbInfo = lookup(window.stage(), "#crumbInfo");
+            assertTrue(AppFx.call(crumbInfo::getText).startsWith("A Scene, level 1 below the window"),
+                    AppFx.call(crumbInfo::getText));
+            assertEquals(3, (int) AppFx.call(() -> crumbTexts(crumbs).size()), "clicking a crumb keeps the whole stack");
 
             demo.close();
             Label banner = lookup(window.stage(), "#banner");
@@ -164,6 +169,11 @@ class SessionWindowIT {
     static List<String> crumbTexts(BreadCrumbBar<String> bar) {
         return bar.lookupAll(".button").stream().filter(Button.class::isInstance).map(node -> ((Button) node).getText())
                 .toList();
+    }
+
+    static List<Button> crumbButtons(Stage stage) {
+        return stage.getScene().lookup("#breadCrumbs").lookupAll(".button").stream().filter(Button.class::isInstance)
+                .map(Button.class::cast).toList();
     }
 
     private static int indexOf(TableView<LocalJvm> table, long pid) {

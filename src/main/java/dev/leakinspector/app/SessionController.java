@@ -16,8 +16,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
@@ -72,7 +70,7 @@ import java.util.function.Predicate;
  */
 public final class SessionController {
     /** Events applied per drain: a burst larger than this is spread over several pulses. */
-    static final int MAX_EVENTS_PER_DRAIN = 20_000;
+    static final int MAX_EVENTS_PER_DRAIN = 5_000;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter CLOCK_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
@@ -118,8 +116,8 @@ public final class SessionController {
     @FXML private Button removeIgnoreButton;
     @FXML private StatusBar statusBar;
 
-    private final ObservableList<LeakRecord> rows = FXCollections.observableArrayList();
-    private final FilteredList<LeakRecord> filteredRows = new FilteredList<>(rows);
+    private final ShownRows shownRows = new ShownRows();
+    private final java.util.Map<String, java.util.Comparator<LeakRecord>> columnOrders = ShownRows.columnOrders();
     private final ObservableList<LeakGroup> groups = FXCollections.observableArrayList();
     private final TableView<LeakGroup> groupTable = new TableView<>(groups);
     private final ObservableList<String> ignoreItems = FXCollections.observableArrayList();
@@ -137,9 +135,14 @@ public final class SessionController {
 
     @FXML
     private void initialize() {
-        SortedList<LeakRecord> sortedRows = new SortedList<>(filteredRows);
-        sortedRows.comparatorProperty().bind(leakTable.comparatorProperty());
-        leakTable.setItems(sortedRows);
+        leakTable.setItems(shownRows.list());
+        // Our own sorting: JavaFX's SortedList costs O(n) per inserted row, too slow at 100,000 rows.
+        leakTable.setSortPolicy(table -> {
+            if (model != null) {
+                shownRows.sort(model.rows(), currentOrder());
+            }
+            return true;
+        });
         leakTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> showDetail(row));
         leakTable.setRowFactory(table -> new LeakRow());
         leakTable.setTableMenuButtonVisible(true);
@@ -218,7 +221,7 @@ public final class SessionController {
         muteToggle.setDisable(!recorded.isLive());
         muteToggle.selectedProperty().addListener((obs, old, muted) -> context.setNotificationsMuted(muted));
         timeline.setModel(model);
-        rows.setAll(model.rows());
+        updateFilter();
         TargetInfo target = model.target();
         targetLabel.setText(target.displayName() + " \u00b7 pid " + target.pid()
                 + (target.javaVersion().isEmpty() ? "" : " \u00b7 Java " + target.javaVersion()));
@@ -242,15 +245,12 @@ public final class SessionController {
         }
         LeakRecord selected = leakTable.getSelectionModel().getSelectedItem();
         BitSet changed = changes.changedRows();
-        for (int i = changed.nextSetBit(0); i >= 0; i = changed.nextSetBit(i + 1)) {
-            rows.set(i, model.rows().get(i));
-        }
-        if (changes.firstAddedRow() < model.rows().size()) {
-            rows.addAll(model.rows().subList(changes.firstAddedRow(), model.rows().size()));
-        }
-        if (selected != null && !changed.isEmpty()) {
-            // A replaced row drops out of the selection; the user's selection must survive a retraction.
-            model.row(selected.watchId()).ifPresent(this::select);
+        shownRows.apply(model, changes);
+        LeakRecord nowSelected = leakTable.getSelectionModel().getSelectedItem();
+        if (selected != null && (nowSelected == null || nowSelected.watchId() != selected.watchId()
+                || !nowSelected.equals(model.row(selected.watchId()).orElse(nowSelected)))) {
+            // A replaced or re-merged list drops the selection; the user's selection must survive that.
+            model.row(selected.watchId()).ifPresent(row -> select(row, false));
         }
         if (changes.statsChanged()) {
             showStats();
@@ -364,11 +364,18 @@ public final class SessionController {
     }
 
     private void updateFilter() {
+        if (model == null) {
+            return;
+        }
         LeakFilter filter = new LeakFilter(shownChoice.getValue(), searchField.getText());
         LeakGroup group = groupToggle.isSelected() ? groupTable.getSelectionModel().getSelectedItem() : null;
         Predicate<LeakRecord> predicate = group == null ? filter : filter.and(group::contains);
-        filteredRows.setPredicate(predicate);
-        listPlaceholder.setText(rows.isEmpty()
+        LeakRecord selected = leakTable.getSelectionModel().getSelectedItem();
+        shownRows.reset(model.rows(), predicate, group != null || !filter.equals(LeakFilter.EVERYTHING), currentOrder());
+        if (selected != null) {
+            model.row(selected.watchId()).ifPresent(row -> select(row, false));
+        }
+        listPlaceholder.setText(model.rows().isEmpty()
                 ? "No leaks so far. Close some windows in the program; a window still in memory 2 s later appears here."
                 : "No report matches the filter.");
     }
@@ -479,10 +486,26 @@ public final class SessionController {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
+    /** The list's order from the table's sort columns, or null for arrival order. */
+    private java.util.Comparator<LeakRecord> currentOrder() {
+        java.util.Comparator<LeakRecord> order = null;
+        for (TableColumn<LeakRecord, ?> column : leakTable.getSortOrder()) {
+            java.util.Comparator<LeakRecord> byColumn = columnOrders.get(column.getId());
+            if (byColumn == null) {
+                continue;
+            }
+            if (column.getSortType() == TableColumn.SortType.DESCENDING) {
+                byColumn = byColumn.reversed();
+            }
+            order = order == null ? byColumn : order.thenComparing(byColumn);
+        }
+        return order;
+    }
+
     /** Selects the row of {@code watchId} (a timeline mark was clicked) and scrolls to it. */
     void selectWatch(long watchId) {
         model.row(watchId).ifPresent(row -> {
-            if (!filteredRows.contains(row)) {
+            if (shownRows.indexOf(watchId) < 0) {
                 searchField.clear();
                 shownChoice.setValue(LeakFilter.Shown.ALL);
                 groupToggle.setSelected(false);
@@ -493,12 +516,16 @@ public final class SessionController {
     }
 
     private void select(LeakRecord row) {
-        List<LeakRecord> shown = leakTable.getItems();
-        for (int i = 0; i < shown.size(); i++) {
-            if (shown.get(i).watchId() == row.watchId()) {
-                leakTable.getSelectionModel().clearAndSelect(i);
-                leakTable.scrollTo(Math.max(0, i - 3));
-                return;
+        select(row, true);
+    }
+
+    /** Selects {@code row} if shown; scrolls to it only when the user asked for it (not on a refresh). */
+    private void select(LeakRecord row, boolean scroll) {
+        int index = shownRows.indexOf(row.watchId());
+        if (index >= 0) {
+            leakTable.getSelectionModel().clearAndSelect(index);
+            if (scroll) {
+                leakTable.scrollTo(Math.max(0, index - 3));
             }
         }
     }
@@ -634,7 +661,7 @@ public final class SessionController {
     void dispose() {
         timeline.setModel(null);
         timeline.setOnMarkClicked(null);
-        rows.clear();
+        shownRows.list().clear();
         groups.clear();
     }
 

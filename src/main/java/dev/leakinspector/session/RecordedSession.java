@@ -66,6 +66,20 @@ public final class RecordedSession {
         return new RecordedSession(model, feed, live, journal, journal.file(), settings.graceMillis());
     }
 
+    /**
+     * A session fed by the caller rather than by an agent (benchmarks, tests, replays): events given to
+     * {@link #feedListener()} are applied on the next drain. Not saved, not live.
+     */
+    public static RecordedSession unattached(TargetInfo target, Path file, Runnable scheduleDrain) {
+        return new RecordedSession(new SessionModel(target, ConnectionState.CONNECTED), new SessionFeed(scheduleDrain),
+                null, null, file, 0);
+    }
+
+    /** Where events for this session go in (any thread); null for a saved session. */
+    public SessionListener feedListener() {
+        return feed;
+    }
+
     /** Reads a saved session; the result is read-only. */
     public static RecordedSession open(Path file) throws IOException {
         return new RecordedSession(SessionFile.read(file), null, null, null, file, 0);

@@ -67,6 +67,10 @@ public final class TimelineStrip extends Region {
         refresh();
     }
 
+    LeakRecord selected() {
+        return selected;
+    }
+
     /** Told the watch id of the mark the user clicked. */
     public void setOnMarkClicked(LongConsumer action) {
         this.onMarkClicked = action == null ? watchId -> { } : action;

@@ -93,9 +93,9 @@ public final class RecordedSession {
         return live != null;
     }
 
-    /** Whether the user may still change things (a live session that has not ended). */
+    /** Whether the user may still change things (a live or caller-fed session that has not ended). */
     public boolean isEditable() {
-        return live != null && model.state() == ConnectionState.CONNECTED;
+        return feed != null && model.state() == ConnectionState.CONNECTED;
     }
 
     /** The session file. */
@@ -127,7 +127,7 @@ public final class RecordedSession {
         if (journal != null) {
             journal.ignoreListChanged(model.ignoreGlobs());
         }
-        if (isEditable()) {
+        if (live != null && isEditable()) {
             Configure configure = new Configure(graceMillis, model.ignoreGlobs(), List.of());
             io.execute(() -> {
                 try {

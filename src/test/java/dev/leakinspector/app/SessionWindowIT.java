@@ -138,6 +138,23 @@ class SessionWindowIT {
     }
 
     @Test
+    void tryTheDemoStartsTheDemoInItsOwnJvmAndAttachesToIt() throws Exception {
+        System.setProperty(StartController.DEMO_ARGS_PROPERTY, "--script 1");
+        try {
+            AppFx.run(() -> ((Button) startStage.getScene().lookup("#demoButton")).fire());
+            AppFx.await("a session window on the demo", START, () -> !context.openSessions().isEmpty());
+            SessionWindow window = context.openSessions().get(0);
+            assertEquals(DemoProgram.NAME, window.session().model().target().displayName());
+            assertTrue(window.session().model().target().pid() != ProcessHandle.current().pid());
+            TableView<LeakRecord> list = lookup(window.stage(), "#leakTable");
+            AppFx.await("pattern 1's report", START, () -> rowFor(list, "1").isPresent());
+        } finally {
+            System.clearProperty(StartController.DEMO_ARGS_PROPERTY);
+        }
+        // closeEverything() closes the context, which stops the demo; the window is not needed for that.
+    }
+
+    @Test
     void aFailedAttachSaysWhyInADialog() throws Exception {
         Process notJava = new ProcessBuilder("sleep", "60").start();
         try {

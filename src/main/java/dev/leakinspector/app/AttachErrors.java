@@ -18,7 +18,9 @@ final class AttachErrors {
         Alert alert = new Alert(Alert.AlertType.ERROR, message(failure), ButtonType.OK);
         alert.initOwner(owner);
         alert.setTitle("Cannot attach");
-        alert.setHeaderText("Leak Inspector could not attach to " + (name == null || name.isBlank()
+        // pid 0: the demo never got as far as having a process to attach to.
+        alert.setHeaderText(pid <= 0 ? "Leak Inspector could not start or attach to " + name
+                : "Leak Inspector could not attach to " + (name == null || name.isBlank()
                 ? "process " + pid : name + " (process " + pid + ")"));
         alert.getDialogPane().setMinWidth(520);
         alert.getDialogPane().getStyleClass().add("attach-error");

@@ -59,8 +59,9 @@ public final class LeakInspectorApp extends Application {
         return controller;
     }
 
-    /** A scene with our one stylesheet. */
+    /** A scene with our one stylesheet, light or dark as the desktop asks ({@link Theme}). */
     static Scene styledScene(Parent root) {
+        Theme.current().applyTo(root);
         Scene scene = new Scene(root);
         scene.getStylesheets().add(LeakInspectorApp.class.getResource(STYLESHEET).toExternalForm());
         return scene;

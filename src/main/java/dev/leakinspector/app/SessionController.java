@@ -280,7 +280,8 @@ public final class SessionController {
     }
 
     private void show(LeakNotices notice, boolean warning) {
-        // Owned by no window: a notice must not keep a closed session window alive until it fades.
+        // No owner: ControlsFX shows it over the focused window and lets go of that window when the notice
+        // fades, so a closed session window is held at most for those 6 s.
         Notifications notification = Notifications.create().title(notice.title()).text(notice.text())
                 .hideAfter(Duration.seconds(6));
         if (warning) {

@@ -205,6 +205,7 @@ public final class SessionController {
         agentWarning.setOnAction(event -> explainAgentWarning());
         agentWarning.setTooltip(new Tooltip("Why the program printed a warning about a dynamically loaded agent"));
         agentWarning.getStyleClass().add("agent-warning");
+        agentWarning.setId("agentWarning");
         agentWarning.setVisible(false);
         agentWarning.setManaged(false);
         statusBar.getRightItems().setAll(targetLabel, watchesLabel, heapLabel, agentWarning);

@@ -155,6 +155,26 @@ class SessionWindowIT {
     }
 
     @Test
+    void aJdk21PlusTargetGetsTheDynamicAgentWarningExplainedAndAJdk17OneDoesNot() throws Exception {
+        for (int feature : new int[] {17, 25}) {
+            Path java = Jdks.find(feature).orElse(null);
+            if (java == null) {
+                continue;
+            }
+            try (TargetProcess demo = TargetProcess.startDemo(java, List.of())) {
+                demo.awaitLineStartingWith("DEMO ready", START);
+                int before = context.openSessions().size();
+                AppFx.run(() -> start.attachTo(new LocalJvm(demo.pid(), "demo on JDK " + feature, "", true)));
+                AppFx.await("the session window", START, () -> context.openSessions().size() == before + 1);
+                SessionWindow window = context.openSessions().get(before);
+                javafx.scene.control.Hyperlink warning = lookup(window.stage(), "#agentWarning");
+                assertEquals(feature >= 21, (boolean) AppFx.call(warning::isVisible), "JDK " + feature);
+                AppFx.run(() -> window.stage().close());
+            }
+        }
+    }
+
+    @Test
     void aFailedAttachSaysWhyInADialog() throws Exception {
         Process notJava = new ProcessBuilder("sleep", "60").start();
         try {

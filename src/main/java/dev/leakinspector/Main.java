@@ -15,7 +15,14 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0 || java.util.Arrays.stream(args).allMatch(Main::isSessionFile)) {
-            LeakInspectorApp.launchApp(args);
+            try {
+                LeakInspectorApp.launchApp(args);
+            } catch (RuntimeException e) {
+                // Typically no display (GTK: "Unable to open DISPLAY"): say so in one line, and offer the CLI.
+                System.err.println("leak-inspector: cannot open the desktop app: " + e.getMessage()
+                        + "; the commands work without a display (java -jar leak-inspector.jar help)");
+                System.exit(1);
+            }
             return;
         }
         int exitCode = CommandLine.run(List.of(args), System.out, System.err);

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
  * test window closes. Thread-safe.
  */
 final class AppFx {
+    /** The title other test classes of this JVM already skip when they list open windows. */
+    static final String ANCHOR_TITLE = "focus anchor";
+
     private static Stage anchor;
 
     private AppFx() {
@@ -32,11 +35,20 @@ final class AppFx {
         if (anchor == null) {
             anchor = call(() -> {
                 Stage stage = new Stage();
-                stage.setTitle("anchor");
-                stage.setScene(new Scene(new Label("anchor"), 100, 40));
+                stage.setTitle(ANCHOR_TITLE);
+                stage.setScene(new Scene(new Label(ANCHOR_TITLE), 100, 40));
                 stage.show();
                 return stage;
             });
+        }
+    }
+
+    /** Closes the anchor, so the next test class in this JVM finds no window of ours open. */
+    static synchronized void stop() throws Exception {
+        if (anchor != null) {
+            Stage closing = anchor;
+            anchor = null;
+            run(closing::close);
         }
     }
 

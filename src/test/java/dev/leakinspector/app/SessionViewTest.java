@@ -53,6 +53,11 @@ class SessionViewTest {
         AppFx.start();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void closeAnchor() throws Exception {
+        AppFx.stop();
+    }
+
     @BeforeEach
     void openWindow() throws Exception {
         context = new AppContext(dataDir, SessionSettings.defaults());

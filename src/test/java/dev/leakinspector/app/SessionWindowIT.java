@@ -50,6 +50,11 @@ class SessionWindowIT {
         AppFx.start();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void closeAnchor() throws Exception {
+        AppFx.stop();
+    }
+
     @BeforeEach
     void openStartScreen() throws Exception {
         context = new AppContext(dataDir.resolve("sessions"), SessionSettings.defaults());
@@ -61,7 +66,7 @@ class SessionWindowIT {
     void closeEverything() throws Exception {
         AppFx.run(() -> {
             for (Window window : List.copyOf(Window.getWindows())) {
-                if (window instanceof Stage stage && !"anchor".equals(stage.getTitle())) {
+                if (window instanceof Stage stage && !AppFx.ANCHOR_TITLE.equals(stage.getTitle())) {
                     stage.close();
                 }
             }

@@ -41,6 +41,11 @@ class SessionWindowLeakIT {
         AppFx.start();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void closeAnchor() throws Exception {
+        AppFx.stop();
+    }
+
     @BeforeEach
     void newContext() {
         context = new AppContext(dataDir.resolve("sessions"), SessionSettings.defaults());

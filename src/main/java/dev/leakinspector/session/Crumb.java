@@ -42,6 +42,20 @@ public record Crumb(String type, String title, String id, String styleClass) {
         return new Crumb(rest, title, id, styleClass);
     }
 
+    /**
+     * Just the type of a crumb, as {@code parse(text).type()} gives it for the agent's crumbs, without
+     * parsing the rest: grouping asks this for every crumb of every row.
+     */
+    public static String typeOf(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '#' || (c == '.' && i > 0)) {
+                return text.substring(0, i);
+            }
+        }
+        return text;
+    }
+
     /** A sentence about the object for the detail pane. */
     public String describe() {
         StringBuilder text = new StringBuilder("a ").append(type);

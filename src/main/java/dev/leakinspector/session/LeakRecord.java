@@ -103,7 +103,7 @@ public record LeakRecord(long watchId, String className, String trigger, List<St
             if (shape.length() > 0) {
                 shape.append(" \u203a ");
             }
-            shape.append(Crumb.parse(crumb).type());
+            shape.append(Crumb.typeOf(crumb));
         }
         return shape.toString();
     }

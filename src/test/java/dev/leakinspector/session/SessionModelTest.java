@@ -130,6 +130,9 @@ class SessionModelTest {
                 Crumb.parse("Stage \"1 Listener on a long-lived model\""));
         assertEquals(new Crumb("VBox", "", "form", ""), Crumb.parse("VBox#form"));
         assertEquals("a TableView with id \"orders\"", Crumb.parse("TableView#orders").describe());
+        for (String crumb : List.of("Stage \"a #b. c\"", "Scene", "VBox#form", "Label.title", "Stage", "BorderPane#x.y")) {
+            assertEquals(Crumb.parse(crumb).type(), Crumb.typeOf(crumb), crumb);
+        }
     }
 
     @Test

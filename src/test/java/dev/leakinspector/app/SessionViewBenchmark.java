@@ -107,6 +107,23 @@ public final class SessionViewBenchmark {
         }
         report("trickle " + trickle + " single reports into " + AppFx.call(() -> table.getItems().size())
                 + " sorted rows, each awaited", trickle, System.nanoTime() - trickleStart, longestDrainNanos, gaps);
+        // Grouping on: regrouping walks every row, throttled to twice a second.
+        AppFx.run(() -> ((javafx.scene.control.ToggleButton) window.stage().getScene().lookup("#groupToggle")).setSelected(true));
+        AppFx.awaitPulse();
+        longestDrainNanos.set(0);
+        AppFx.run(gaps::reset);
+        int groupedBase = AppFx.call(() -> session.model().rows().size());
+        long groupedStart = System.nanoTime();
+        for (int i = 0; i < 20_000; i++) {
+            feed.onMessage(leak(groupedBase + 2_000_000L + i));
+            if (i % 2000 == 1999) {
+                Thread.sleep(100);
+            }
+        }
+        AppFx.await("grouped rows applied", Duration.ofMinutes(2), () -> table.getItems().size() == groupedBase + 20_000);
+        Thread.sleep(1000);
+        report("stream 20000 leaks in bursts of 2000 every 100 ms, grouping on, " + groupedBase + " rows present", 20_000,
+                System.nanoTime() - groupedStart, longestDrainNanos, gaps);
         AppFx.run(() -> {
             window.stage().close();
             context.close();

@@ -1,0 +1,247 @@
+package dev.leakinspector.app;
+
+import dev.leakinspector.session.HeapHistory;
+import dev.leakinspector.session.LeakRecord;
+import dev.leakinspector.session.SessionModel;
+
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * A strip across the session: heap used over time (from the agent's stats) as a filled line, a red mark
+ * above it for each leak report and a green mark below for each deallocation. Clicking a mark selects its
+ * row; the selected row's marks are drawn highlighted. Marks are binned per pixel column, so 100,000 rows
+ * draw as fast as 100. FX thread only.
+ */
+public final class TimelineStrip extends Region {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final double MARK_BAND = 12;
+    private static final double PADDING = 6;
+    private static final Color HEAP_FILL = Color.rgb(70, 130, 200, 0.25);
+    private static final Color HEAP_LINE = Color.rgb(70, 130, 200, 0.9);
+    private static final Color LEAK = Color.rgb(210, 60, 50);
+    private static final Color DEALLOCATED = Color.rgb(40, 150, 80);
+    private static final Color SELECTED = Color.rgb(240, 170, 0);
+
+    private final Canvas canvas = new Canvas();
+    private SessionModel model;
+    private LeakRecord selected;
+    private LongConsumer onMarkClicked = watchId -> { };
+    private long startMillis;
+    private long endMillis;
+
+    public TimelineStrip() {
+        getStyleClass().add("timeline-strip");
+        getChildren().add(canvas);
+        canvas.setOnMouseClicked(event -> {
+            if (event.getButton() == MouseButton.PRIMARY) {
+                long watchId = markAt(event.getX(), event.getY());
+                if (watchId >= 0) {
+                    onMarkClicked.accept(watchId);
+                }
+            }
+        });
+    }
+
+    /** Shows this session; call {@link #refresh()} after the model changed. */
+    public void setModel(SessionModel sessionModel) {
+        this.model = sessionModel;
+        refresh();
+    }
+
+    /** Highlights this row's marks (null for none). */
+    public void setSelected(LeakRecord row) {
+        this.selected = row;
+        refresh();
+    }
+
+    LeakRecord selected() {
+        return selected;
+    }
+
+    /** Told the watch id of the mark the user clicked. */
+    public void setOnMarkClicked(LongConsumer action) {
+        this.onMarkClicked = action == null ? watchId -> { } : action;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double width = snapSizeX(getWidth());
+        double height = snapSizeY(getHeight());
+        if (canvas.getWidth() != width || canvas.getHeight() != height) {
+            canvas.setWidth(width);
+            canvas.setHeight(height);
+            refresh();
+        }
+    }
+
+    /** The x of a time, in the current range. */
+    double xOf(long millis) {
+        double usable = Math.max(1, canvas.getWidth() - 2 * PADDING);
+        double span = Math.max(1, endMillis - startMillis);
+        return PADDING + (millis - startMillis) * usable / span;
+    }
+
+    /** The watch id of the mark nearest to (x, y) within 4 px, or -1. */
+    long markAt(double x, double y) {
+        if (model == null) {
+            return -1;
+        }
+        boolean deallocationBand = y > canvas.getHeight() - MARK_BAND - PADDING - 14;
+        long best = -1;
+        double bestDistance = 4.5;
+        for (LeakRecord row : model.rows()) {
+            long time = deallocationBand ? row.deallocatedAtMillis() : row.reportedAtMillis();
+            if (time < 0) {
+                continue;
+            }
+            double distance = Math.abs(xOf(time) - x);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = row.watchId();
+            }
+        }
+        return best;
+    }
+
+    /** Redraws everything; cheap enough to call once per batch. */
+    public void refresh() {
+        double width = canvas.getWidth();
+        double height = canvas.getHeight();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, width, height);
+        if (model == null || width < 20 || height < 30) {
+            return;
+        }
+        computeRange();
+        double top = PADDING + MARK_BAND;
+        double bottom = height - PADDING - MARK_BAND - 14;
+        drawHeap(g, top, bottom);
+        drawMarks(g, model.rows(), PADDING, height - PADDING - MARK_BAND - 12, width);
+        drawAxis(g, width, height);
+    }
+
+    private void computeRange() {
+        HeapHistory heap = model.heapHistory();
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        if (heap.size() > 0) {
+            start = heap.timeAt(0);
+            end = heap.timeAt(heap.size() - 1);
+        }
+        List<LeakRecord> rows = model.rows();
+        if (!rows.isEmpty()) {
+            // Rows arrive in report order: the first and last bound the reports.
+            start = Math.min(start, rows.get(0).reportedAtMillis());
+            end = Math.max(end, rows.get(rows.size() - 1).reportedAtMillis());
+            for (LeakRecord row : rows) {
+                end = Math.max(end, row.deallocatedAtMillis());
+            }
+        }
+        if (start == Long.MAX_VALUE) {
+            start = end = System.currentTimeMillis();
+        }
+        // A very short session is drawn over at least 10 s, so its first marks do not sit at both edges.
+        startMillis = start;
+        endMillis = Math.max(end, start + 10_000);
+    }
+
+    private void drawHeap(GraphicsContext g, double top, double bottom) {
+        HeapHistory heap = model.heapHistory();
+        if (heap.size() == 0) {
+            return;
+        }
+        double max = Math.max(1, heap.maxHeapUsed()) * 1.1;
+        int n = heap.size();
+        double[] xs = new double[n + 2];
+        double[] ys = new double[n + 2];
+        for (int i = 0; i < n; i++) {
+            xs[i] = xOf(heap.timeAt(i));
+            ys[i] = bottom - (bottom - top) * heap.heapUsedAt(i) / max;
+        }
+        xs[n] = xs[n - 1];
+        ys[n] = bottom;
+        xs[n + 1] = xs[0];
+        ys[n + 1] = bottom;
+        g.setFill(HEAP_FILL);
+        g.fillPolygon(xs, ys, n + 2);
+        g.setStroke(HEAP_LINE);
+        g.setLineWidth(1.2);
+        g.strokePolyline(xs, ys, n);
+    }
+
+    private void drawMarks(GraphicsContext g, List<LeakRecord> rows, double leakY, double deallocY, double width) {
+        int columns = (int) Math.ceil(width) + 1;
+        boolean[] leakColumn = new boolean[columns];
+        boolean[] deallocColumn = new boolean[columns];
+        for (LeakRecord row : rows) {
+            leakColumn[column(row.reportedAtMillis(), columns)] = true;
+            if (row.isDeallocated()) {
+                deallocColumn[column(row.deallocatedAtMillis(), columns)] = true;
+            }
+        }
+        g.setLineWidth(2);
+        g.setStroke(LEAK);
+        for (int x = 0; x < columns; x++) {
+            if (leakColumn[x]) {
+                g.strokeLine(x, leakY, x, leakY + MARK_BAND);
+            }
+        }
+        g.setStroke(DEALLOCATED);
+        for (int x = 0; x < columns; x++) {
+            if (deallocColumn[x]) {
+                g.strokeLine(x, deallocY, x, deallocY + MARK_BAND);
+            }
+        }
+        if (selected != null) {
+            g.setStroke(SELECTED);
+            g.setLineWidth(3);
+            double x = xOf(selected.reportedAtMillis());
+            g.strokeLine(x, leakY - 2, x, leakY + MARK_BAND + 2);
+            if (selected.isDeallocated()) {
+                double dx = xOf(selected.deallocatedAtMillis());
+                g.strokeLine(dx, deallocY - 2, dx, deallocY + MARK_BAND + 2);
+                g.setLineWidth(1);
+                g.setLineDashes(3, 3);
+                g.strokeLine(x, leakY + MARK_BAND, dx, deallocY);
+                g.setLineDashes(null);
+            }
+        }
+    }
+
+    private int column(long millis, int columns) {
+        return (int) Math.max(0, Math.min(columns - 1, Math.round(xOf(millis))));
+    }
+
+    private void drawAxis(GraphicsContext g, double width, double height) {
+        g.setFill(Color.GRAY);
+        g.setFont(Font.font(10));
+        g.setTextBaseline(VPos.BOTTOM);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(CLOCK.format(Instant.ofEpochMilli(startMillis)), PADDING, height - 1);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText(CLOCK.format(Instant.ofEpochMilli(endMillis)), width - PADDING, height - 1);
+        g.setTextAlign(TextAlignment.LEFT);
+        double x = width / 2 - 150;
+        g.setFill(LEAK);
+        g.fillText("\u25AE leak", x, height - 1);
+        g.setFill(DEALLOCATED);
+        g.fillText("\u25AE deallocated", x + 50, height - 1);
+        g.setFill(HEAP_LINE);
+        HeapHistory heap = model.heapHistory();
+        g.fillText(heap.size() == 0 ? "\u25AC heap used (no stats yet)"
+                : "\u25AC heap used, up to " + ByteCount.format(heap.maxHeapUsed()), x + 140, height - 1);
+    }
+}

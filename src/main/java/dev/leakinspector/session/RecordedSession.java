@@ -1,0 +1,148 @@
+package dev.leakinspector.session;
+
+import dev.leakinspector.attach.AttachFailure;
+import dev.leakinspector.protocol.Configure;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * One session as a window shows it: its {@link SessionModel}, fed in batches from a live session whose
+ * every event is also written to a session file, or read back from such a file (read-only). Changing the
+ * ignore list goes to the model, the file and the agent together.
+ *
+ * <p>Threading: {@link #attach} and {@link #open} block (call them off the UI thread); {@link #detach}
+ * blocks up to a few seconds (off the UI thread too); everything else belongs to the model's thread.
+ */
+public final class RecordedSession {
+    private final SessionModel model;
+    private final SessionFeed feed;
+    private final LiveSession live;
+    private final SessionJournal journal;
+    private final Path file;
+    private final long graceMillis;
+
+    private RecordedSession(SessionModel model, SessionFeed feed, LiveSession live, SessionJournal journal, Path file,
+                            long graceMillis) {
+        this.model = model;
+        this.feed = feed;
+        this.live = live;
+        this.journal = journal;
+        this.file = file;
+        this.graceMillis = graceMillis;
+    }
+
+    /**
+     * Attaches to {@code pid} and starts recording into a new file in {@code directory}.
+     *
+     * @param displayName   how the user knows the target (the start screen's name column); may be blank
+     * @param scheduleDrain asks the model's thread to call {@link #drain} soon (in the app: one runLater)
+     * @throws AttachFailure with a one-line reason for the user
+     * @throws IOException   when the agent never connects or the session file cannot be created
+     */
+    public static RecordedSession attach(long pid, String displayName, SessionSettings settings, Path directory,
+                                         Runnable scheduleDrain) throws AttachFailure, IOException {
+        BufferingListener early = new BufferingListener();
+        LiveSession live = LiveSession.attach(pid, settings, early);
+        TargetInfo target = TargetInfo.of(live.hello(), live.attachResult().agentAlreadyLoaded(), displayName);
+        SessionJournal journal;
+        try {
+            journal = SessionJournal.create(directory, target, System.currentTimeMillis());
+        } catch (IOException e) {
+            live.detach("Leak Inspector could not save the session");
+            throw new IOException("cannot create the session file in " + directory + ": " + e.getMessage(), e);
+        }
+        if (!settings.ignoreGlobs().isEmpty()) {
+            journal.ignoreListChanged(settings.ignoreGlobs());
+        }
+        SessionModel model = new SessionModel(target, ConnectionState.CONNECTED);
+        model.setIgnoreGlobs(settings.ignoreGlobs());
+        SessionFeed feed = new SessionFeed(scheduleDrain);
+        // The file first: whatever the window shows is already saved.
+        early.deliverTo(SessionListeners.of(journal, feed));
+        return new RecordedSession(model, feed, live, journal, journal.file(), settings.graceMillis());
+    }
+
+    /**
+     * A session fed by the caller rather than by an agent (benchmarks, tests, replays): events given to
+     * {@link #feedListener()} are applied on the next drain. Not saved, not live.
+     */
+    public static RecordedSession unattached(TargetInfo target, Path file, Runnable scheduleDrain) {
+        return new RecordedSession(new SessionModel(target, ConnectionState.CONNECTED), new SessionFeed(scheduleDrain),
+                null, null, file, 0);
+    }
+
+    /** Where events for this session go in (any thread); null for a saved session. */
+    public SessionListener feedListener() {
+        return feed;
+    }
+
+    /** Reads a saved session; the result is read-only. */
+    public static RecordedSession open(Path file) throws IOException {
+        return new RecordedSession(SessionFile.read(file), null, null, null, file, 0);
+    }
+
+    public SessionModel model() {
+        return model;
+    }
+
+    public boolean isLive() {
+        return live != null;
+    }
+
+    /** Whether the user may still change things (a live or caller-fed session that has not ended). */
+    public boolean isEditable() {
+        return feed != null && model.state() == ConnectionState.CONNECTED;
+    }
+
+    /** The session file. */
+    public Path file() {
+        return file;
+    }
+
+    /** A failure writing the session file, if one happened. */
+    public Optional<IOException> saveFailure() {
+        return journal == null ? Optional.empty() : journal.failure();
+    }
+
+    /** Applies up to {@code max} waiting events and returns what changed. */
+    public SessionModel.ModelChanges drain(int max) {
+        if (feed != null) {
+            feed.drainInto(model, max);
+        }
+        return model.takeChanges();
+    }
+
+    /**
+     * Replaces the ignore list: the model marks matching rows, the file records the list, and the agent
+     * gets a {@link Configure} with it, sent on {@code io} because a socket write may block.
+     *
+     * @param onSendFailure told (on an {@code io} thread) when the agent could not be told
+     */
+    public void setIgnoreGlobs(List<String> globs, Executor io, java.util.function.Consumer<IOException> onSendFailure) {
+        model.setIgnoreGlobs(globs);
+        if (journal != null) {
+            journal.ignoreListChanged(model.ignoreGlobs());
+        }
+        if (live != null && isEditable()) {
+            Configure configure = new Configure(graceMillis, model.ignoreGlobs(), List.of());
+            io.execute(() -> {
+                try {
+                    live.send(configure);
+                } catch (IOException e) {
+                    onSendFailure.accept(e);
+                }
+            });
+        }
+    }
+
+    /** Detaches from the target (blocking, up to a few seconds); the end arrives through the feed. */
+    public void detach(String reason) {
+        if (live != null) {
+            live.detach(reason);
+        }
+    }
+}

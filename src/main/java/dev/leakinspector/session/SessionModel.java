@@ -1,0 +1,242 @@
+package dev.leakinspector.session;
+
+import dev.leakinspector.protocol.AgentError;
+import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Message;
+import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.protocol.Stats;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything known about one session, built from the agent's messages in the order they arrived: the
+ * leak rows (a retraction updates its row, never removes it), the latest stats and the heap history,
+ * the connection state and why it ended, the ignore list, the agent's errors. A UI reads it and asks
+ * {@link #takeChanges()} what changed since it last looked, so it can update only that.
+ *
+ * <p>Threading: not thread-safe; confine each model to one thread (the JavaFX thread in the app). The
+ * session's reader thread hands messages over through a {@link SessionFeed}.
+ */
+public final class SessionModel {
+    private final TargetInfo target;
+    private final List<LeakRecord> rows = new ArrayList<>();
+    private final Map<Long, Integer> rowByWatchId = new HashMap<>();
+    private final HeapHistory heapHistory = new HeapHistory();
+    private final List<AgentError> errors = new ArrayList<>();
+    private ConnectionState state;
+    private SessionEnd end;
+    private Stats stats;
+    private ClassGlobs ignores = new ClassGlobs(List.of());
+    private ModelChanges.Builder changes = new ModelChanges.Builder(0);
+
+    public SessionModel(TargetInfo target, ConnectionState state) {
+        this.target = target;
+        this.state = state;
+    }
+
+    /** Applies one message from the agent. Hello and Configure are not events of the session and are ignored. */
+    public void apply(Message message) {
+        if (message instanceof LeakSuspected leak) {
+            addLeak(leak);
+        } else if (message instanceof ObjectDeallocated deallocated) {
+            retract(deallocated);
+        } else if (message instanceof Stats newStats) {
+            stats = newStats;
+            heapHistory.add(newStats.timestampMillis(), newStats.heapUsedBytes());
+            changes.statsChanged();
+        } else if (message instanceof AgentError error) {
+            errors.add(error);
+            changes.error(error);
+        }
+    }
+
+    private void addLeak(LeakSuspected leak) {
+        if (rowByWatchId.containsKey(leak.watchId())) {
+            // The agent reports a watch once; a repeat (e.g. a replayed file) must not make a second row.
+            return;
+        }
+        LeakRecord record = LeakRecord.of(leak);
+        if (ignores.matches(record.className())) {
+            record = record.ignored(true);
+        }
+        rowByWatchId.put(leak.watchId(), rows.size());
+        rows.add(record);
+        changes.added(record);
+    }
+
+    private void retract(ObjectDeallocated deallocated) {
+        Integer index = rowByWatchId.get(deallocated.watchId());
+        if (index == null) {
+            return;
+        }
+        LeakRecord updated = rows.get(index).deallocated(deallocated.afterMillis());
+        rows.set(index, updated);
+        changes.changed(index);
+        changes.retracted(updated);
+    }
+
+    /** The session is over; what was received stays. */
+    public void end(SessionEnd sessionEnd) {
+        if (end == null) {
+            end = sessionEnd;
+            state = ConnectionState.ENDED;
+            changes.stateChanged();
+        }
+    }
+
+    /** Marks the model as a saved session opened from a file. */
+    public void markSaved() {
+        state = ConnectionState.SAVED;
+        changes.stateChanged();
+    }
+
+    /** The agent is connected: the session is live. */
+    public void markConnected() {
+        if (state == ConnectionState.ATTACHING) {
+            state = ConnectionState.CONNECTED;
+            changes.stateChanged();
+        }
+    }
+
+    /**
+     * Replaces the ignore list. Rows whose class the new list matches are marked ignored, rows it no longer
+     * matches lose the mark; none is removed.
+     */
+    public void setIgnoreGlobs(List<String> globs) {
+        ignores = new ClassGlobs(globs);
+        for (int i = 0; i < rows.size(); i++) {
+            LeakRecord row = rows.get(i);
+            boolean ignored = ignores.matches(row.className());
+            if (row.ignored() != ignored) {
+                rows.set(i, row.ignored(ignored));
+                changes.changed(i);
+            }
+        }
+        changes.ignoresChanged();
+    }
+
+    /** What changed since the last call; the next call starts empty. */
+    public ModelChanges takeChanges() {
+        ModelChanges taken = changes.build();
+        changes = new ModelChanges.Builder(rows.size());
+        return taken;
+    }
+
+    public TargetInfo target() {
+        return target;
+    }
+
+    /** The rows, in the order the reports arrived. Unmodifiable view; read it on the model's thread. */
+    public List<LeakRecord> rows() {
+        return Collections.unmodifiableList(rows);
+    }
+
+    public Optional<LeakRecord> row(long watchId) {
+        Integer index = rowByWatchId.get(watchId);
+        return index == null ? Optional.empty() : Optional.of(rows.get(index));
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    public Optional<SessionEnd> sessionEnd() {
+        return Optional.ofNullable(end);
+    }
+
+    public Optional<Stats> stats() {
+        return Optional.ofNullable(stats);
+    }
+
+    public HeapHistory heapHistory() {
+        return heapHistory;
+    }
+
+    public List<String> ignoreGlobs() {
+        return ignores.globs();
+    }
+
+    public List<AgentError> errors() {
+        return Collections.unmodifiableList(errors);
+    }
+
+    /** Rows still reported as leaked (neither retracted nor ignored). */
+    public long leakedCount() {
+        return rows.stream().filter(row -> row.status() == LeakRecord.Status.LEAKED).count();
+    }
+
+    /**
+     * What changed in a {@link SessionModel} between two {@link #takeChanges()} calls. Immutable.
+     *
+     * @param firstAddedRow index of the first row added; rows from there to the end are new
+     * @param changedRows   indexes of existing rows that were replaced (retracted or (un)ignored)
+     * @param newLeaks      rows added, for notifications
+     * @param retractions   rows retracted, for notifications
+     */
+    public record ModelChanges(int firstAddedRow, BitSet changedRows, List<LeakRecord> newLeaks,
+                               List<LeakRecord> retractions, List<AgentError> newErrors, boolean statsChanged,
+                               boolean stateChanged, boolean ignoresChanged) {
+
+        public boolean isEmpty() {
+            return newLeaks.isEmpty() && changedRows.isEmpty() && newErrors.isEmpty() && !statsChanged
+                    && !stateChanged && !ignoresChanged;
+        }
+
+        static final class Builder {
+            private final int firstAddedRow;
+            private final BitSet changedRows = new BitSet();
+            private final List<LeakRecord> newLeaks = new ArrayList<>();
+            private final List<LeakRecord> retractions = new ArrayList<>();
+            private final List<AgentError> newErrors = new ArrayList<>();
+            private boolean stats;
+            private boolean state;
+            private boolean ignores;
+
+            Builder(int firstAddedRow) {
+                this.firstAddedRow = firstAddedRow;
+            }
+
+            void added(LeakRecord row) {
+                newLeaks.add(row);
+            }
+
+            void changed(int index) {
+                // A row added in this same batch is reported as added, with its latest value.
+                if (index < firstAddedRow) {
+                    changedRows.set(index);
+                }
+            }
+
+            void retracted(LeakRecord row) {
+                retractions.add(row);
+            }
+
+            void error(AgentError error) {
+                newErrors.add(error);
+            }
+
+            void statsChanged() {
+                stats = true;
+            }
+
+            void stateChanged() {
+                state = true;
+            }
+
+            void ignoresChanged() {
+                ignores = true;
+            }
+
+            ModelChanges build() {
+                return new ModelChanges(firstAddedRow, changedRows, List.copyOf(newLeaks), List.copyOf(retractions),
+                        List.copyOf(newErrors), stats, state, ignores);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.leakinspector.app;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Headless JavaFX for the app's tests: starts the toolkit once, runs code on the FX thread, waits for
+ * conditions that the FX thread evaluates, and keeps one long-lived window to take the focus back when a
+ * test window closes. Thread-safe.
+ */
+final class AppFx {
+    /** The title other test classes of this JVM already skip when they list open windows. */
+    static final String ANCHOR_TITLE = "focus anchor";
+
+    private static Stage anchor;
+
+    private AppFx() {
+    }
+
+    static synchronized void start() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        // Tests close every window they open; the toolkit must outlive that.
+        Platform.setImplicitExit(false);
+        if (anchor == null) {
+            anchor = call(() -> {
+                Stage stage = new Stage();
+                stage.setTitle(ANCHOR_TITLE);
+                stage.setScene(new Scene(new Label(ANCHOR_TITLE), 100, 40));
+                stage.show();
+                return stage;
+            });
+        }
+    }
+
+    /** Closes the anchor, so the next test class in this JVM finds no window of ours open. */
+    static synchronized void stop() throws Exception {
+        if (anchor != null) {
+            Stage closing = anchor;
+            anchor = null;
+            run(closing::close);
+        }
+    }
+
+    /**
+     * Gives the focus to a window that stays open. Monocle keeps the last focused window as focused even
+     * after it closed, until another one takes the focus, which would keep a closed window reachable.
+     */
+    static void refocusAnchor() throws Exception {
+        run(() -> anchor.requestFocus());
+    }
+
+    static <T> T call(Callable<T> action) throws Exception {
+        return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
+    }
+
+    static void run(Runnable action) throws Exception {
+        call(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Waits until {@code condition}, evaluated on the FX thread, holds. */
+    static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, () -> call(condition));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting for: " + what, e);
+        }
+    }
+
+    /** Waits for the next pulse (a closed scene may sit in the toolkit's dirty list until then). */
+    static void awaitPulse() throws Exception {
+        CountDownLatch pulsed = new CountDownLatch(1);
+        run(() -> {
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    stop();
+                    pulsed.countDown();
+                }
+            }.start();
+            Platform.requestNextPulse();
+        });
+        if (!pulsed.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("no JavaFX pulse within 10 s");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.leakinspector.app;
+
+import dev.leakinspector.session.LeakRecord;
+import dev.leakinspector.session.SessionFile;
+import dev.leakinspector.session.SessionSettings;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes the README's screenshots with the app's own scene snapshots: the start screen, then a session
+ * with the demo's leaks (script "all") and pattern 1's breadcrumb selected. Run it on a display, e.g.
+ * {@code xvfb-run -a java -cp <test class path> -Dleakinspector.agentJar=target/leak-inspector-agent.jar
+ * dev.leakinspector.app.ScreenshotTour assets}. Not a test: it needs a real display and takes ~30 s.
+ */
+public final class ScreenshotTour {
+    private ScreenshotTour() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "assets");
+        Files.createDirectories(out);
+        System.setProperty(StartController.DEMO_ARGS_PROPERTY, "--script all");
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get(30, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false);
+        Path data = Files.createTempDirectory("leak-inspector-tour");
+        AppContext context = new AppContext(data.resolve("sessions"), SessionSettings.defaults());
+        Stage startStage = AppFx.call(Stage::new);
+        StartController start = AppFx.call(() -> LeakInspectorApp.showStartScreen(startStage, context));
+        AppFx.await("JVMs listed", Duration.ofSeconds(30),
+                () -> !((TableView<?>) startStage.getScene().lookup("#jvmTable")).getItems().isEmpty());
+        AppFx.run(() -> ((TableView<?>) startStage.getScene().lookup("#jvmTable")).getSelectionModel().select(0));
+        snapshot(startStage.getScene(), out.resolve("start-screen.png"));
+
+        AppFx.run(start::tryDemo);
+        AppFx.await("the session window", Duration.ofSeconds(90), () -> !context.openSessions().isEmpty());
+        SessionWindow window = context.openSessions().get(0);
+        AppFx.run(() -> {
+            window.stage().setWidth(1280);
+            window.stage().setHeight(760);
+        });
+        TableView<LeakRecord> list = SessionWindowIT.lookup(window.stage(), "#leakTable");
+        AppFx.await("the demo's leaks, with pattern 3 retracted", Duration.ofSeconds(120), () ->
+                list.getItems().size() >= 4 && list.getItems().stream().anyMatch(LeakRecord::isDeallocated));
+        // Let a few more stats arrive, so the heap line has a shape.
+        Thread.sleep(4000);
+        AppFx.run(() -> {
+            for (int i = 0; i < list.getItems().size(); i++) {
+                if (list.getItems().get(i).viewStack().get(0).startsWith("Stage \"1 ")) {
+                    list.getSelectionModel().clearAndSelect(i);
+                }
+            }
+            list.requestFocus();
+        });
+        AppFx.awaitPulse();
+        // Click the window's crumb, as a user would.
+        AppFx.run(() -> SessionWindowIT.crumbButtons(window.stage()).get(0).fire());
+        AppFx.awaitPulse();
+        snapshot(window.stage().getScene(), out.resolve("session.png"));
+        System.out.println("saved in " + out.toAbsolutePath() + "; session files in " + data + " (format "
+                + SessionFile.VERSION + ")");
+        AppFx.run(() -> {
+            context.close();
+            Platform.exit();
+        });
+        System.exit(0);
+    }
+
+    private static void snapshot(Scene scene, Path file) throws Exception {
+        AppFx.awaitPulse();
+        var image = AppFx.call(() -> scene.snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    }
+}

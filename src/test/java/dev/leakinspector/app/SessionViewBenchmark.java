@@ -1,0 +1,186 @@
+package dev.leakinspector.app;
+
+import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Message;
+import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.protocol.Stats;
+import dev.leakinspector.session.LeakRecord;
+import dev.leakinspector.session.RecordedSession;
+import dev.leakinspector.session.SessionListener;
+import dev.leakinspector.session.SessionSettings;
+import dev.leakinspector.session.TargetInfo;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How fast the session window ingests events and how long the FX thread is kept busy while it does:
+ * loads 100,000 rows, then streams more (leaks, deallocations, stats) from another thread as fast as it
+ * can, and reports events/s, the longest drain and the longest gap between two pulses. Run headless:
+ * {@code java -cp <test class path> -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw
+ * dev.leakinspector.app.SessionViewBenchmark}. A main, not a test: its figures go into the report.
+ */
+public final class SessionViewBenchmark {
+    private static final int PRELOAD = 100_000;
+    private static final int STREAM = 100_000;
+
+    private SessionViewBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get(30, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false);
+        Path data = Files.createTempDirectory("leak-inspector-bench");
+        AppContext context = new AppContext(data, SessionSettings.defaults());
+        TargetInfo target = new TargetInfo(1, "benchmark", "21", "", "", List.of("javafx"), false, true);
+        PulseBatcher batcher = new PulseBatcher();
+        RecordedSession session = RecordedSession.unattached(target, data.resolve("bench.lisession"), batcher.scheduler());
+        SessionWindow window = AppFx.call(() -> SessionWindow.open(context, session, batcher));
+        AtomicLong longestDrainNanos = new AtomicLong();
+        AppFx.run(() -> batcher.drainWith(() -> {
+            long t0 = System.nanoTime();
+            window.controller().drain();
+            longestDrainNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+        }));
+        PulseGaps gaps = AppFx.call(PulseGaps::new);
+        TableView<LeakRecord> table = SessionWindowIT.lookup(window.stage(), "#leakTable");
+
+        SessionListener feed = session.feedListener();
+        AppFx.awaitPulse();
+        AppFx.run(gaps::reset);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < PRELOAD; i++) {
+            feed.onMessage(leak(i));
+        }
+        AppFx.await("preloaded rows", Duration.ofMinutes(5), () -> table.getItems().size() == PRELOAD);
+        report("preload " + PRELOAD + " leaks into an empty window", PRELOAD, System.nanoTime() - t0, longestDrainNanos, gaps);
+
+        for (boolean sorted : new boolean[] {false, true}) {
+            if (sorted) {
+                long sortStart = System.nanoTime();
+                CompletableFuture<Void> sortedDone = new CompletableFuture<>();
+                Platform.runLater(() -> {
+                    TableColumn<LeakRecord, ?> classColumn = table.getColumns().get(2);
+                    table.getSortOrder().setAll(List.of(classColumn));
+                    sortedDone.complete(null);
+                });
+                sortedDone.get(5, TimeUnit.MINUTES);
+                System.out.printf(Locale.ROOT, "sorting %,d rows by class: %.2f s%n", table.getItems().size(),
+                        (System.nanoTime() - sortStart) / 1e9);
+                AppFx.awaitPulse();
+            }
+            longestDrainNanos.set(0);
+            AppFx.run(gaps::reset);
+            int base = AppFx.call(() -> session.model().rows().size());
+            long start = System.nanoTime();
+            for (int i = 0; i < STREAM; i++) {
+                feed.onMessage(streamed(base, i));
+            }
+            int expectedRows = base + STREAM * 8 / 10;
+            AppFx.await("streamed events applied", Duration.ofMinutes(5), () -> session.model().rows().size() == expectedRows
+                    && table.getItems().size() == expectedRows);
+            report("stream " + STREAM + " events (80% leaks, 10% deallocations, 10% stats) with " + base
+                    + " rows present" + (sorted ? ", list sorted by class" : ""), STREAM, System.nanoTime() - start,
+                    longestDrainNanos, gaps);
+        }
+        // The live case: reports arrive a few at a time while the list is large and sorted.
+        longestDrainNanos.set(0);
+        AppFx.run(gaps::reset);
+        int trickle = 200;
+        long trickleStart = System.nanoTime();
+        for (int i = 0; i < trickle; i++) {
+            int rowsBefore = AppFx.call(() -> session.model().rows().size());
+            feed.onMessage(leak(rowsBefore + 1_000_000L));
+            AppFx.await("one more row", Duration.ofSeconds(30), () -> table.getItems().size() == rowsBefore + 1);
+        }
+        report("trickle " + trickle + " single reports into " + AppFx.call(() -> table.getItems().size())
+                + " sorted rows, each awaited", trickle, System.nanoTime() - trickleStart, longestDrainNanos, gaps);
+        // Grouping on: regrouping walks every row, throttled to twice a second.
+        AppFx.run(() -> ((javafx.scene.control.ToggleButton) window.stage().getScene().lookup("#groupToggle")).setSelected(true));
+        AppFx.awaitPulse();
+        longestDrainNanos.set(0);
+        AppFx.run(gaps::reset);
+        int groupedBase = AppFx.call(() -> session.model().rows().size());
+        long groupedStart = System.nanoTime();
+        for (int i = 0; i < 20_000; i++) {
+            feed.onMessage(leak(groupedBase + 2_000_000L + i));
+            if (i % 2000 == 1999) {
+                Thread.sleep(100);
+            }
+        }
+        AppFx.await("grouped rows applied", Duration.ofMinutes(2), () -> table.getItems().size() == groupedBase + 20_000);
+        Thread.sleep(1000);
+        report("stream 20000 leaks in bursts of 2000 every 100 ms, grouping on, " + groupedBase + " rows present", 20_000,
+                System.nanoTime() - groupedStart, longestDrainNanos, gaps);
+        AppFx.run(() -> {
+            window.stage().close();
+            context.close();
+            Platform.exit();
+        });
+        System.exit(0);
+    }
+
+    private static Message streamed(int base, int i) {
+        int kind = i % 10;
+        if (kind == 8) {
+            return new ObjectDeallocated(base + i - 8, 4000);
+        }
+        if (kind == 9) {
+            return new Stats(System.currentTimeMillis(), 40_000_000L + i, 256_000_000L, 1000, 0, i, 0);
+        }
+        return leak(base + i / 10 * 8 + kind);
+    }
+
+    private static LeakSuspected leak(long id) {
+        long now = System.currentTimeMillis();
+        return new LeakSuspected(id, "com.acme.ui.Page" + (id % 50), "window hidden",
+                List.of("Stage \"Window " + id + "\"", "Scene", "BorderPane", "VBox#form"), (int) (id % 40),
+                now - 2000, now, true);
+    }
+
+    private static void report(String what, int events, long nanos, AtomicLong longestDrain, PulseGaps gaps)
+            throws Exception {
+        double seconds = nanos / 1e9;
+        System.out.printf(Locale.ROOT, "%s: %.2f s, %,.0f events/s, longest drain %.1f ms, longest pulse gap %.1f ms%n",
+                what, seconds, events / seconds, longestDrain.get() / 1e6, AppFx.call(gaps::longestMillis));
+    }
+
+    /** The longest time between two consecutive pulses: how long the FX thread was unavailable. FX thread. */
+    private static final class PulseGaps extends AnimationTimer {
+        private long last;
+        private long longest;
+
+        PulseGaps() {
+            start();
+        }
+
+        @Override
+        public void handle(long now) {
+            if (last != 0) {
+                longest = Math.max(longest, now - last);
+            }
+            last = now;
+        }
+
+        void reset() {
+            last = 0;
+            longest = 0;
+        }
+
+        double longestMillis() {
+            return longest / 1e6;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.leakinspector.app;
+
+import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.protocol.Stats;
+import dev.leakinspector.session.LeakGroup;
+import dev.leakinspector.session.LeakRecord;
+import dev.leakinspector.session.RecordedSession;
+import dev.leakinspector.session.SessionSettings;
+import dev.leakinspector.session.TargetInfo;
+import javafx.event.Event;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The session window headless, fed by the test instead of an agent: timeline marks and rows select each
+ * other, search and status filter, grouping counts, "Ignore package" marks rows and fills the ignore list.
+ */
+class SessionViewTest {
+    private static final TargetInfo TARGET = new TargetInfo(7, "com.acme.Shop", "21.0.5", "", "", List.of("javafx"),
+            false, false);
+
+    @TempDir
+    Path dataDir;
+
+    private AppContext context;
+    private RecordedSession session;
+    private SessionWindow window;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        AppFx.start();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeAnchor() throws Exception {
+        AppFx.stop();
+    }
+
+    @BeforeEach
+    void openWindow() throws Exception {
+        context = new AppContext(dataDir, SessionSettings.defaults());
+        context.setNotificationsMuted(true);
+        PulseBatcher batcher = AppFx.call(PulseBatcher::new);
+        session = RecordedSession.unattached(TARGET, dataDir.resolve("t.lisession"), batcher.scheduler());
+        window = AppFx.call(() -> SessionWindow.open(context, session, batcher));
+        long now = System.currentTimeMillis();
+        var feed = session.feedListener();
+        feed.onMessage(new Stats(now - 20_000, 10_000_000, 100_000_000, 3, 0, 0, 0));
+        feed.onMessage(leak(1, "com.acme.ui.OrdersPage", "Stage \"Orders\"", now - 15_000));
+        feed.onMessage(leak(2, "com.acme.ui.OrdersPage", "Stage \"Invoices\"", now - 10_000));
+        feed.onMessage(leak(3, "javafx.stage.Stage", "Stage \"Settings\"", now - 5_000));
+        feed.onMessage(new ObjectDeallocated(2, 4000));
+        feed.onMessage(new Stats(now, 12_000_000, 100_000_000, 3, 0, 3, 0));
+        TableView<LeakRecord> list = table();
+        AppFx.await("three rows", Duration.ofSeconds(10), () -> list.getItems().size() == 3);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        AppFx.run(() -> window.stage().close());
+        context.close();
+    }
+
+    private static LeakSuspected leak(long id, String className, String window, long reportedAt) {
+        return new LeakSuspected(id, className, "window hidden", List.of(window, "Scene", "BorderPane"), 5,
+                reportedAt - 2000, reportedAt, true);
+    }
+
+    private TableView<LeakRecord> table() throws Exception {
+        return SessionWindowIT.lookup(window.stage(), "#leakTable");
+    }
+
+    @Test
+    void clickingATimelineMarkSelectsItsRowAndSelectingARowMarksIt() throws Exception {
+        TimelineStrip timeline = SessionWindowIT.lookup(window.stage(), "#timeline");
+        TableView<LeakRecord> list = table();
+        LeakRecord third = AppFx.call(() -> session.model().row(3).orElseThrow());
+        AppFx.run(() -> {
+            double x = timeline.xOf(third.reportedAtMillis());
+            var canvas = timeline.getChildrenUnmodifiable().get(0);
+            Event.fireEvent(canvas, new MouseEvent(MouseEvent.MOUSE_CLICKED, x, 12, 0, 0, MouseButton.PRIMARY, 1,
+                    false, false, false, false, true, false, false, true, false, false, null));
+        });
+        assertEquals(3L, (long) AppFx.call(() -> list.getSelectionModel().getSelectedItem().watchId()));
+        assertSame(AppFx.call(() -> list.getSelectionModel().getSelectedItem()), AppFx.call(timeline::selected));
+
+        AppFx.run(() -> list.getSelectionModel().select(0));
+        assertEquals(1L, (long) AppFx.call(() -> timeline.selected().watchId()));
+        AppFx.run(() -> list.getSelectionModel().clearSelection());
+        assertNull(AppFx.call(timeline::selected));
+    }
+
+    @Test
+    void searchAndStatusFilterTheListAndGroupingCountsEqualLeaks() throws Exception {
+        TableView<LeakRecord> list = table();
+        TextField search = SessionWindowIT.lookup(window.stage(), "#searchField");
+        ChoiceBox<LeakFilter.Shown> shown = SessionWindowIT.lookup(window.stage(), "#shownChoice");
+        AppFx.run(() -> search.setText("settings"));
+        assertEquals(List.of(3L), ids(list));
+        AppFx.run(() -> search.setText("orderspage  INVOICES"));
+        assertEquals(List.of(2L), ids(list), "every word must match, in any field, ignoring case");
+        AppFx.run(() -> {
+            search.clear();
+            shown.setValue(LeakFilter.Shown.DEALLOCATED);
+        });
+        assertEquals(List.of(2L), ids(list));
+        AppFx.run(() -> shown.setValue(LeakFilter.Shown.ALL));
+
+        ToggleButton group = SessionWindowIT.lookup(window.stage(), "#groupToggle");
+        AppFx.run(() -> group.setSelected(true));
+        @SuppressWarnings("unchecked")
+        TableView<LeakGroup> groups = (TableView<LeakGroup>) AppFx.call(() -> window.stage().getScene().lookup("#groupTable"));
+        assertEquals(List.of(2, 1), AppFx.call(() -> groups.getItems().stream().map(LeakGroup::count).toList()));
+        assertEquals(1, (int) AppFx.call(() -> groups.getItems().get(0).stillLeaked()));
+        AppFx.run(() -> groups.getSelectionModel().select(1));
+        assertEquals(List.of(3L), ids(list), "picking a group lists its rows");
+    }
+
+    @Test
+    void ignorePackageFromTheRowMenuMarksRowsAndListsTheGlob() throws Exception {
+        TableView<LeakRecord> list = table();
+        AppFx.run(() -> list.getSelectionModel().select(0));
+        ContextMenu menu = AppFx.call(() -> list.getContextMenu());
+        AppFx.run(() -> menu.getOnShowing().handle(null));
+        MenuItem ignorePackage = AppFx.call(() -> menu.getItems().get(1));
+        assertEquals("Ignore package (com.acme.ui.*)", AppFx.call(ignorePackage::getText));
+        AppFx.run(ignorePackage::fire);
+
+        assertEquals(List.of("Ignored", "Deallocated after 4.0 s", "Leaked"),
+                AppFx.call(() -> list.getItems().stream().map(LeakRecord::statusText).toList()));
+        ListView<String> ignores = SessionWindowIT.lookup(window.stage(), "#ignoreList");
+        assertEquals(List.of("com.acme.ui.*"), AppFx.call(() -> List.copyOf(ignores.getItems())));
+        assertEquals(List.of("com.acme.ui.*"), AppFx.call(() -> session.model().ignoreGlobs()));
+        assertTrue(AppFx.call(() -> window.stage().getScene().lookup("#removeIgnoreButton").isDisabled()));
+        AppFx.run(() -> {
+            ignores.getSelectionModel().select(0);
+            ((javafx.scene.control.Button) window.stage().getScene().lookup("#removeIgnoreButton")).fire();
+        });
+        assertEquals(List.of(), AppFx.call(() -> session.model().ignoreGlobs()));
+        assertEquals("Leaked", AppFx.call(() -> list.getItems().get(0).statusText()), "un-ignoring clears the mark");
+    }
+
+    private static List<Long> ids(TableView<LeakRecord> list) throws Exception {
+        return AppFx.call(() -> list.getItems().stream().map(LeakRecord::watchId).toList());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.leakinspector.app.graph;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.leakinspector.app.graph.Graphs.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class RetainGraphLayoutTest {
+    private final RetainGraphLayout layout = new RetainGraphLayout(RetainGraphLayout.fixedMetrics(7, 15));
+
+    @Test
+    void rootsAreAboveTheLeakedObjectAndEachPathRunsDownwards() {
+        RetainGraph g = RetainGraph.builder().add(patternOne(), "Stage \"1 Listener\" › Scene").build();
+        RetainGraphLayout.Result r = layout.layout(g);
+        RetainGraphLayout.Box stage = r.boxes().get(STAGE);
+        for (RetainGraph.Node n : g.nodes()) {
+            if (n.objectId() != STAGE) {
+                assertTrue(r.boxes().get(n.objectId()).y() < stage.y(), n + " should be above the leaked object");
+            }
+        }
+        for (RetainGraph.Edge e : g.edges()) {
+            double from = r.boxes().get(e.from()).y();
+            double to = r.boxes().get(e.to()).y();
+            if (e.backEdge()) {
+                assertTrue(from > to, "a back edge points up: " + e);
+            } else {
+                assertTrue(from < to, "an edge points down: " + e);
+            }
+        }
+        assertTrue(r.boxes().get(MODEL_CLASS).y() < r.boxes().get(MODEL).y());
+    }
+
+    @Test
+    void nodesDoNotOverlapAndLabelsFit() {
+        RetainGraph g = RetainGraph.builder().add(patternOne(), "Stage \"1 Listener\" › Scene › BorderPane").build();
+        RetainGraphLayout.Result r = layout.layout(g);
+        List<RetainGraphLayout.Box> boxes = new ArrayList<>(r.boxes().values());
+        for (int i = 0; i < boxes.size(); i++) {
+            for (int j = i + 1; j < boxes.size(); j++) {
+                assertFalse(boxes.get(i).overlaps(boxes.get(j)), boxes.get(i) + " overlaps " + boxes.get(j));
+            }
+        }
+        for (RetainGraph.Node n : g.nodes()) {
+            RetainGraphLayout.Box b = r.boxes().get(n.objectId());
+            for (RetainGraphLayout.NodeLine line : r.lines().get(n.objectId())) {
+                double factor = line.role() == RetainGraphLayout.NodeLine.Role.TITLE ? 1.1 : 1.0;
+                assertTrue(line.text().length() * 7 * factor + 2 * RetainGraphLayout.PADDING_X <= b.width(), line + " fits in " + b);
+            }
+            assertTrue(b.x() >= 0 && b.y() >= 0 && b.x() + b.width() <= r.width() && b.y() + b.height() <= r.height());
+        }
+        for (RetainGraphLayout.EdgeRoute route : r.routes()) {
+            assertTrue(route.points().size() >= 2, route.toString());
+            RetainGraphLayout.Box target = r.boxes().get(route.edge().to());
+            RetainGraphLayout.Point end = route.points().get(route.points().size() - 1);
+            assertTrue(Math.abs(end.y() - target.y()) < 1 || Math.abs(end.y() - (target.y() + target.height())) < 1,
+                    "the route ends at the held object: " + route);
+        }
+    }
+
+    @Test
+    void refusesAGraphWithNothingToDraw() {
+        assertThrows(IllegalArgumentException.class, () -> layout.layout(RetainGraph.objectCollected("A", null)));
+    }
+}

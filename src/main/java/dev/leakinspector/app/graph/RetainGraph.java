@@ -187,9 +187,21 @@ public final class RetainGraph {
     }
 
     static String shortName(String className) {
-        int dot = className.lastIndexOf('.');
-        return dot < 0 ? className : className.substring(dot + 1);
+        String name = withoutHiddenSuffix(className);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(dot + 1);
     }
+
+    /**
+     * Drops the address a hidden class (a lambda) carries after {@code +0x}, e.g.
+     * {@code Foo$$Lambda$399+0x00007fef88218f28} → {@code Foo$$Lambda$399}: it says nothing to a reader and
+     * makes the box twice as wide. The full name stays in the tooltip and the details.
+     */
+    static String withoutHiddenSuffix(String text) {
+        return HIDDEN_SUFFIX.matcher(text).replaceAll("");
+    }
+
+    private static final java.util.regex.Pattern HIDDEN_SUFFIX = java.util.regex.Pattern.compile("\\+0x[0-9a-fA-F]+");
 
     private static String describe(String className, String label) {
         String what = className == null || className.isEmpty() ? "The object" : "The " + shortName(className);

@@ -35,7 +35,7 @@ import java.util.Map;
  */
 public final class RetainGraphLayout {
     /** Widest text on a node; longer labels (view stacks) are cut with an ellipsis, the tooltip has them whole. */
-    public static final int MAX_LINE_CHARS = 56;
+    public static final int MAX_LINE_CHARS = 64;
     /** Space inside a node box around its text. */
     public static final double PADDING_X = 10;
     public static final double PADDING_Y = 6;
@@ -142,7 +142,7 @@ public final class RetainGraphLayout {
 
     /** The text an edge label shows (the reference, shortened). */
     public static String edgeText(RetainGraph.Edge e) {
-        return shorten(e.reference());
+        return shorten(RetainGraph.withoutHiddenSuffix(e.reference()));
     }
 
     static String shorten(String s) {
@@ -185,7 +185,7 @@ public final class RetainGraphLayout {
             ElkEdge ee = ElkGraphUtil.createSimpleEdge(source, target);
             String text = edgeText(e);
             ElkLabel label = ElkGraphUtil.createLabel(text, ee);
-            label.setDimensions(Math.ceil(metrics.width(text, false) + 4), Math.ceil(metrics.lineHeight()));
+            label.setDimensions(Math.ceil(metrics.width(text, e.suspect()) + 4), Math.ceil(metrics.lineHeight()));
             label.setProperty(CoreOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
             elkEdges.add(ee);
         }

@@ -307,7 +307,7 @@ public final class RetainGraph {
                 if (n != null) {
                     n.leaked = true;
                     n.retainedBytes = a.retainedBytes();
-                    if (n.leaking != LeakingStatus.YES) {
+                    if (n.leaking != LeakingStatus.YES || n.reason.isEmpty()) {
                         n.leaking = LeakingStatus.YES;
                         n.reason = "reported as leaking";
                     }

@@ -133,11 +133,37 @@ public final class RetainGraphLayout {
             out.add(new NodeLine(shorten(n.label()), NodeLine.Role.LABEL));
         }
         if (n.isRoot()) {
-            out.add(new NodeLine(shorten("GC root: " + n.rootKind().description()), NodeLine.Role.ROOT));
+            for (String line : rootLines(n)) {
+                out.add(new NodeLine(shorten(line), NodeLine.Role.ROOT));
+            }
         }
         String status = n.leakedObject() ? "LEAKED · Leaking: YES" : "Leaking: " + n.leaking();
         out.add(new NodeLine(status, NodeLine.Role.STATUS));
         return out;
+    }
+
+    private static final java.util.regex.Pattern LOCAL_ROOT =
+            java.util.regex.Pattern.compile("(local variable|JNI local) in thread \"(.*)\" at ([^(]+)(\\(.*)?");
+
+    /**
+     * How a root node says what holds it. A thread's local variable names the thread and the frame, in the
+     * issue's words ({@code local in thread "pool-1"}, {@code frame Foo.run}): "Java local variable" alone
+     * does not tell a reader which of the program's threads to look at.
+     */
+    static List<String> rootLines(RetainGraph.Node n) {
+        java.util.regex.Matcher m = LOCAL_ROOT.matcher(n.rootDescription());
+        if (m.matches()) {
+            String method = m.group(3).trim();
+            if (method.startsWith("frame #")) {
+                return List.of("GC root: local in thread \"" + m.group(2) + "\"", method);
+            }
+            int dot = method.lastIndexOf('.');
+            String simple = method.substring(method.lastIndexOf('.', dot - 1) + 1);
+            return List.of("GC root: " + (m.group(1).startsWith("JNI") ? "JNI local" : "local") + " in thread \""
+                    + m.group(2) + "\"", "frame " + simple);
+        }
+        String d = n.rootDescription();
+        return List.of("GC root: " + (d.isEmpty() || d.equals(n.rootKind().description()) ? n.rootKind().description() : d));
     }
 
     /** The text an edge label shows (the reference, shortened). */

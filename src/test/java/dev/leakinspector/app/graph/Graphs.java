@@ -33,7 +33,7 @@ final class Graphs {
                 step("com.acme.Controller$$Lambda$1", "ChangeListener[0]", ReferenceKind.ARRAY_ELEMENT, LeakingStatus.UNKNOWN, true, LISTENER),
                 step("com.acme.Controller", "Controller$$Lambda$1.arg$1", ReferenceKind.INSTANCE_FIELD, LeakingStatus.UNKNOWN, true, CONTROLLER),
                 step("javafx.stage.Stage", "Controller.stage", ReferenceKind.INSTANCE_FIELD, LeakingStatus.YES, true, STAGE)));
-        RetentionPath viaThread = new RetentionPath(GcRootKind.JAVA_FRAME, "local variable in thread \"pool-1\" at Foo.run", List.of(
+        RetentionPath viaThread = new RetentionPath(GcRootKind.JAVA_FRAME, "local variable in thread \"pool-1\" at com.acme.Foo.run(Foo.java:12)", List.of(
                 step("java.lang.Thread", "local in thread \"pool-1\" frame Foo.run", ReferenceKind.LOCAL, LeakingStatus.NO, false, THREAD),
                 step("com.acme.Task", "Thread.target", ReferenceKind.INSTANCE_FIELD, LeakingStatus.UNKNOWN, true, TASK),
                 step("com.acme.Controller", "Task.owner", ReferenceKind.INSTANCE_FIELD, LeakingStatus.UNKNOWN, true, CONTROLLER),

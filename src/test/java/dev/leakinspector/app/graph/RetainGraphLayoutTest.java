@@ -61,6 +61,20 @@ class RetainGraphLayoutTest {
     }
 
     @Test
+    void aLocalVariableRootNamesItsThreadAndFrame() {
+        RetainGraph g = RetainGraph.of(patternOne());
+        assertEquals(java.util.List.of("GC root: local in thread \"pool-1\"", "frame Foo.run"),
+                RetainGraphLayout.rootLines(g.node(THREAD).orElseThrow()));
+        assertEquals(java.util.List.of("GC root: System class"), RetainGraphLayout.rootLines(g.node(MODEL_CLASS).orElseThrow()));
+        RetainGraph.Node queue = new RetainGraph.Node(1, "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue",
+                false, dev.leakinspector.heap.LeakingStatus.NO, "", dev.leakinspector.heap.GcRootKind.JAVA_FRAME,
+                "local variable in thread \"demo-heartbeat\" at java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue"
+                        + ".take(ScheduledThreadPoolExecutor.java:1182)", false, "", -1, true);
+        assertEquals(java.util.List.of("GC root: local in thread \"demo-heartbeat\"",
+                "frame ScheduledThreadPoolExecutor$DelayedWorkQueue.take"), RetainGraphLayout.rootLines(queue));
+    }
+
+    @Test
     void refusesAGraphWithNothingToDraw() {
         assertThrows(IllegalArgumentException.class, () -> layout.layout(RetainGraph.objectCollected("A", null)));
     }

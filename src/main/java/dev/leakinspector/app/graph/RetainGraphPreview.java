@@ -89,6 +89,8 @@ public final class RetainGraphPreview {
         stage.setScene(scene);
         stage.show();
         view.setGraph(graph);
+        // the focus would otherwise sit on the first toolbar button and ring it in screenshots
+        view.requestFocus();
         if (screenshot != null) {
             // two pulses: one to lay out and fit, one to render what the fit changed
             Platform.runLater(() -> Platform.runLater(() -> {

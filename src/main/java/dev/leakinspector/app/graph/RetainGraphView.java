@@ -102,6 +102,8 @@ public class RetainGraphView extends Region {
     private double pressTranslateX;
     private double pressTranslateY;
     private boolean dragged;
+    /** A graph was set before the viewport had a size: fit it when it gets one. */
+    private boolean fitPending;
 
     public RetainGraphView() {
         getStyleClass().add("retain-graph");
@@ -117,6 +119,12 @@ public class RetainGraphView extends Region {
         viewport.setClip(clip);
         viewport.setMinSize(100, 100);
         installPanAndZoom();
+        viewport.widthProperty().addListener((o, was, now) -> {
+            if (fitPending && now.doubleValue() > 0) {
+                fitPending = false;
+                fit();
+            }
+        });
 
         message.getStyleClass().add("graph-message");
         message.setWrapText(true);
@@ -165,20 +173,9 @@ public class RetainGraphView extends Region {
             layout = new RetainGraphLayout(fxMetrics()).layout(value);
             canvas = draw(value, layout);
             zoomGroup.getChildren().add(canvas);
-            // fit once the viewport has its size (it may not yet be in a scene)
-            if (viewport.getWidth() > 0) {
-                fit();
-            } else {
-                viewport.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-                    @Override
-                    public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
-                        if (now.doubleValue() > 0) {
-                            viewport.widthProperty().removeListener(this);
-                            fit();
-                        }
-                    }
-                });
-            }
+            // fit now, or once the viewport has its size (it may not be in a scene yet)
+            fitPending = viewport.getWidth() <= 0;
+            fit();
         }
         showDetails(null);
         // select the leaked object: its retained size is the first thing asked

@@ -175,6 +175,24 @@ class RetainGraphViewTest {
         assertEquals(LeakTraceText.format(graph.analyses()), onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()));
     }
 
+    @Test
+    void aReplacedGraphIsNotKeptByTheView() throws Exception {
+        RetainGraphView view = show(RetainGraph.builder().add(patternOne(), "first").build());
+        java.lang.ref.ReferenceQueue<Object> queue = new java.lang.ref.ReferenceQueue<>();
+        java.lang.ref.WeakReference<RetainGraph> first = new java.lang.ref.WeakReference<>(onFx(view::getGraph), queue);
+        onFx(() -> {
+            view.setGraph(graph);
+            return null;
+        });
+        onFx(() -> null); // a pulse: tooltips and CSS of the removed nodes let go
+        java.lang.ref.Reference<?> cleared = null;
+        for (int i = 0; i < 50 && cleared == null; i++) {
+            System.gc();
+            cleared = queue.remove(100);
+        }
+        assertSame(first, cleared, "the first graph is collectable once replaced");
+    }
+
     private static List<String> texts(Node parent) {
         List<String> out = new ArrayList<>();
         for (Node n : parent.lookupAll(".label")) {

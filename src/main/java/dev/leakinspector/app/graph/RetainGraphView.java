@@ -492,11 +492,14 @@ public class RetainGraphView extends Region {
         List<String> out = new ArrayList<>();
         for (RetainGraph.Edge e : g.edges()) {
             String mark = e.suspect() ? "  (suspect)" : e.backEdge() ? "  (cycle)" : "";
+            // the reference on a line of its own: long names wrap at their dots, not in the middle of a pair
             if (e.to() == n.objectId()) {
-                in.add(e.reference() + "  from " + g.node(e.from()).map(RetainGraph.Node::title).orElse("?") + mark);
+                in.add("• " + RetainGraph.withoutHiddenSuffix(e.reference()) + mark + "\n   from "
+                        + g.node(e.from()).map(RetainGraph.Node::title).orElse("?"));
             }
             if (e.from() == n.objectId()) {
-                out.add(e.reference() + "  → " + g.node(e.to()).map(RetainGraph.Node::title).orElse("?") + mark);
+                out.add("• " + RetainGraph.withoutHiddenSuffix(e.reference()) + mark + "\n   → "
+                        + g.node(e.to()).map(RetainGraph.Node::title).orElse("?"));
             }
         }
         if (!in.isEmpty()) {

@@ -90,7 +90,7 @@ class RetainGraphViewTest {
         assertEquals(CONTROLLER, onFx(view::getSelectedNode).objectId());
         List<String> details = onFx(() -> texts(view.lookup(".graph-details")));
         assertTrue(details.contains("com.acme.Controller"), details.toString());
-        assertTrue(details.stream().anyMatch(t -> t.contains("Controller$$Lambda$1.arg$1") && t.contains("(suspect)")), details.toString());
+        assertTrue(details.stream().anyMatch(t -> t.contains("Controller$$Lambda$1.arg$1  (suspect)\n   from Controller$$Lambda$1")), details.toString());
     }
 
     @Test

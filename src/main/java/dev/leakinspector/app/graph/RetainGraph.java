@@ -328,7 +328,7 @@ public final class RetainGraph {
         }
 
         /**
-         * Edges that close a cycle. First the cycle hops out of a leaked object; then, for anything left (paths
+         * Edges that close a cycle. First the cycle hops out of a leaked object and into a GC root; then, for anything left (paths
          * that merge into a loop), a depth-first search from the roots: an edge to an object still on the search
          * stack points back up. Path edges are explored first so a path's own direction is kept where possible.
          */
@@ -337,9 +337,12 @@ public final class RetainGraph {
             // A cycle leaves the leaked object and comes back to it. Taking the hop that leaves it as the back
             // edge, rather than the one that returns, puts the cycle's other objects above it, so the leaked
             // object stays at the bottom of the layout.
+            // A cycle may also run back into a GC root (a thread's queue holds the task that holds the view that
+            // holds the executor of that queue): the hop into the root is reversed too, so roots stay on top.
             for (MutableEdge e : edges.values()) {
                 MutableNode source = nodes.get(e.key.from);
-                if (e.inCycle && !e.onPath && source != null && source.leaked) {
+                MutableNode target = nodes.get(e.key.to);
+                if (e.inCycle && !e.onPath && (source.leaked || target.rootKind != null)) {
                     back.add(e.key);
                 }
             }
@@ -424,8 +427,10 @@ public final class RetainGraph {
             this.id = s.objectId();
             this.className = s.className();
             this.classObject = s.classObject();
-            this.leaking = s.leaking();
-            this.reason = s.leakingReason();
+            // cycle steps carry no status; a class object is never leaking whichever list it came from
+            boolean unknownClass = s.classObject() && s.leaking() == LeakingStatus.UNKNOWN;
+            this.leaking = unknownClass ? LeakingStatus.NO : s.leaking();
+            this.reason = unknownClass ? "a class is never leaking" : s.leakingReason();
         }
 
         /** Paths may disagree on an object's status (cycle steps carry none): the most informative one wins. */

@@ -61,6 +61,30 @@ class RetainGraphLayoutTest {
     }
 
     @Test
+    void aCycleBackIntoTheRootKeepsTheRootOnTop() {
+        // stage → A → B → thread (the root of the second path) → task → controller → stage
+        dev.leakinspector.heap.ObjectAnalysis base = patternOne();
+        dev.leakinspector.heap.RetainCycle throughRoot = new dev.leakinspector.heap.RetainCycle(java.util.List.of(
+                step("javafx.stage.Stage", "Controller.stage", dev.leakinspector.heap.ReferenceKind.INSTANCE_FIELD, dev.leakinspector.heap.LeakingStatus.UNKNOWN, false, STAGE),
+                step("com.acme.A", "Stage.a", dev.leakinspector.heap.ReferenceKind.INSTANCE_FIELD, dev.leakinspector.heap.LeakingStatus.UNKNOWN, false, 0x1001),
+                step("com.acme.B", "A.b", dev.leakinspector.heap.ReferenceKind.INSTANCE_FIELD, dev.leakinspector.heap.LeakingStatus.UNKNOWN, false, 0x1002),
+                step("java.lang.Thread", "B.thread", dev.leakinspector.heap.ReferenceKind.INSTANCE_FIELD, dev.leakinspector.heap.LeakingStatus.UNKNOWN, false, THREAD),
+                step("com.acme.Task", "Thread.target", dev.leakinspector.heap.ReferenceKind.INSTANCE_FIELD, dev.leakinspector.heap.LeakingStatus.UNKNOWN, false, TASK),
+                step("com.acme.Controller", "Task.owner", dev.leakinspector.heap.ReferenceKind.INSTANCE_FIELD, dev.leakinspector.heap.LeakingStatus.UNKNOWN, false, CONTROLLER)));
+        RetainGraph g = RetainGraph.builder().add(new dev.leakinspector.heap.ObjectAnalysis(base.objectId(), base.className(),
+                base.retainedBytes(), base.fingerprint(), base.paths(), java.util.List.of(throughRoot)), null).build();
+        RetainGraph.Edge intoRoot = g.edges().stream().filter(e -> e.to() == THREAD).findFirst().orElseThrow();
+        assertTrue(intoRoot.backEdge(), intoRoot.toString());
+        RetainGraphLayout.Result r = layout.layout(g);
+        for (RetainGraph.Node n : g.nodes()) {
+            if (n.objectId() != THREAD && n.objectId() != MODEL_CLASS) {
+                assertTrue(r.boxes().get(n.objectId()).y() > Math.min(r.boxes().get(THREAD).y(), r.boxes().get(MODEL_CLASS).y()),
+                        n.title() + " is below the roots");
+            }
+        }
+    }
+
+    @Test
     void aLocalVariableRootNamesItsThreadAndFrame() {
         RetainGraph g = RetainGraph.of(patternOne());
         assertEquals(java.util.List.of("GC root: local in thread \"pool-1\"", "frame Foo.run"),

@@ -19,15 +19,18 @@ import java.util.List;
  * <pre>
  * java -cp leak-inspector.jar dev.leakinspector.app.graph.RetainGraphPreview dump.hprof
  *      (--class NAME | --watch-id ID | --object-id 0x…) [--label TEXT] [--paths K] [--dark]
- *      [--screenshot out.png] [--size WxH]
+ *      [--screenshot out.png] [--svg out.svg] [--dot out.dot] [--size WxH]
  * </pre>
- * With {@code --screenshot} it saves the window as a PNG once the graph is shown and exits. The dump is analysed
+ * With {@code --screenshot} it saves the window as a PNG once the graph is shown and exits; {@code --svg} and
+ * {@code --dot} write the view's exports as well. The dump is analysed
  * on the launcher thread before the window opens; the window runs on the FX thread.
  */
 public final class RetainGraphPreview {
     private static RetainGraph graph;
     private static String title;
     private static Path screenshot;
+    private static Path svg;
+    private static Path dot;
     private static boolean dark;
     private static double width = 1400;
     private static double height = 900;
@@ -38,7 +41,7 @@ public final class RetainGraphPreview {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: RetainGraphPreview <file.hprof> (--class NAME | --watch-id ID | --object-id 0x…)"
-                    + " [--label TEXT] [--paths K] [--dark] [--screenshot out.png] [--size WxH]");
+                    + " [--label TEXT] [--paths K] [--dark] [--screenshot out.png] [--svg out.svg] [--dot out.dot] [--size WxH]");
             System.exit(2);
         }
         Path file = Path.of(args[0]);
@@ -55,6 +58,8 @@ public final class RetainGraphPreview {
                 case "--paths": k = Integer.parseInt(args[++i]); break;
                 case "--dark": dark = true; break;
                 case "--screenshot": screenshot = Path.of(args[++i]); break;
+                case "--svg": svg = Path.of(args[++i]); break;
+                case "--dot": dot = Path.of(args[++i]); break;
                 case "--size": {
                     String[] wh = args[++i].split("x");
                     width = Double.parseDouble(wh[0]);
@@ -91,6 +96,16 @@ public final class RetainGraphPreview {
         view.setGraph(graph);
         // the focus would otherwise sit on the first toolbar button and ring it in screenshots
         view.requestFocus();
+        try {
+            if (svg != null) {
+                view.exportSvg(svg);
+            }
+            if (dot != null) {
+                view.exportDot(dot);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("export failed: " + e);
+        }
         if (screenshot != null) {
             // two pulses: one to lay out and fit, one to render what the fit changed
             Platform.runLater(() -> Platform.runLater(() -> {

@@ -5,11 +5,11 @@ import dev.leakinspector.heap.HeapDump;
 import dev.leakinspector.heap.HprofFormatException;
 import dev.leakinspector.heap.HprofIndex;
 import dev.leakinspector.heap.LeakAnalyzer;
+import dev.leakinspector.heap.LeakTraceText;
 import dev.leakinspector.heap.ObjectAnalysis;
 import dev.leakinspector.heap.ObjectSelector;
 import dev.leakinspector.heap.PathStep;
 import dev.leakinspector.heap.ProgressListener;
-import dev.leakinspector.heap.RetainCycle;
 import dev.leakinspector.heap.RetentionPath;
 
 import java.io.IOException;
@@ -164,72 +164,7 @@ public final class AnalyzeCommand {
     // ------------------------------------------------------------------ text
 
     static void printText(List<ObjectAnalysis> results, Map<String, Long> timings, PrintStream out) {
-        for (ObjectAnalysis r : results) {
-            out.println(r.className() + " 0x" + Long.toHexString(r.objectId()) + " — retained " + r.retainedBytes()
-                + " bytes" + (r.fingerprint().isEmpty() ? "" : ", fingerprint " + r.fingerprint()));
-            if (r.paths().isEmpty()) {
-                out.println("  not reachable from any GC root (it will be collected)");
-            }
-            for (int p = 0; p < r.paths().size(); p++) {
-                RetentionPath path = r.paths().get(p);
-                out.println("Path " + (p + 1) + " of " + r.paths().size() + " (" + path.length() + " references):");
-                printPath(path, out);
-            }
-            // In a UI every node is in cycles with its parent and scene: show the shortest few
-            // (the list is shortest first), count the rest; --json lists them all.
-            int shownCycles = Math.min(r.cycles().size(), CYCLES_IN_TEXT);
-            for (int c = 0; c < shownCycles; c++) {
-                RetainCycle cycle = r.cycles().get(c);
-                StringBuilder sb = new StringBuilder("Cycle " + (c + 1) + " (length " + cycle.length() + "): ");
-                for (int i = 0; i < cycle.length(); i++) {
-                    PathStep next = cycle.elements().get((i + 1) % cycle.length());
-                    sb.append(cycle.elements().get(i).className()).append(" —").append(next.reference()).append("→ ");
-                }
-                sb.append(cycle.elements().get(0).className());
-                out.println(sb);
-            }
-            if (r.cycles().size() > shownCycles) {
-                out.println("… and " + (r.cycles().size() - shownCycles) + " more cycles through this object"
-                        + " (up to length 20); --json lists them all");
-            }
-            out.println();
-        }
-        if (!timings.isEmpty()) {
-            StringBuilder t = new StringBuilder("Timings:");
-            timings.forEach((k, v) -> t.append(' ').append(k).append('=').append(v));
-            out.println(t);
-        }
-    }
-
-    /** How many reference cycles the text output shows per object. */
-    private static final int CYCLES_IN_TEXT = 3;
-
-    private static void printPath(RetentionPath path, PrintStream out) {
-        List<PathStep> steps = path.steps();
-        out.println("┬───");
-        out.println("│ GC Root: " + path.rootDescription());
-        out.println("│");
-        for (int i = 0; i < steps.size(); i++) {
-            PathStep s = steps.get(i);
-            boolean last = i == steps.size() - 1;
-            String bar = last ? " " : "│";
-            out.println((last ? "╰→ " : "├─ ") + s.className() + (s.classObject() ? " class" : " instance"));
-            out.println(bar + "    Leaking: " + s.leaking() + (s.leakingReason().isEmpty() ? "" : " (" + s.leakingReason() + ")"));
-            if (!last) {
-                PathStep next = steps.get(i + 1);
-                String line = bar + "    ↓ " + next.reference();
-                out.println(line);
-                if (next.suspect()) {
-                    String ref = next.reference();
-                    int nameStart = Math.max(ref.lastIndexOf('.'), ref.indexOf('[') - 1) + 1;
-                    if (ref.contains("[")) {
-                        nameStart = ref.indexOf('[');
-                    }
-                    int col = line.length() - ref.length() + nameStart;
-                    out.println(bar + " ".repeat(Math.max(0, col - 1)) + "~".repeat(Math.max(1, ref.length() - nameStart)));
-                }
-            }
-        }
+        out.print(LeakTraceText.format(results, timings));
     }
 
     // ------------------------------------------------------------------ JSON

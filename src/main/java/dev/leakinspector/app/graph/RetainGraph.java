@@ -1,0 +1,459 @@
+package dev.leakinspector.app.graph;
+
+import dev.leakinspector.heap.GcRootKind;
+import dev.leakinspector.heap.LeakingStatus;
+import dev.leakinspector.heap.ObjectAnalysis;
+import dev.leakinspector.heap.PathStep;
+import dev.leakinspector.heap.ReferenceKind;
+import dev.leakinspector.heap.RetainCycle;
+import dev.leakinspector.heap.RetentionPath;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Retain Cycle graph of one or more analysed objects: every object on their retention paths once (keyed by
+ * object id, so paths that share objects merge), every reference between them once, and the reference cycles
+ * through the analysed objects as back edges. Plain Java, no JavaFX, immutable: build it on any thread, hand it to
+ * {@link RetainGraphView} on the FX thread.
+ *
+ * <pre>{@code
+ * RetainGraph graph = RetainGraph.builder()
+ *         .add(analysis, "Stage \"1 Listener\" › Scene")   // label may be null
+ *         .build();
+ * if (graph.state() == RetainGraph.State.GRAPH) { ... graph.nodes(), graph.edges() ... }
+ * }</pre>
+ *
+ * <p>When there is nothing to draw, {@link #state()} says why and {@link #message()} says it in words.
+ */
+public final class RetainGraph {
+
+    /** Whether there is a graph, and if not, why not. */
+    public enum State {
+        /** Nodes and edges to draw. */
+        GRAPH,
+        /** The object was collected before the dump was written: an Object Deallocated case, not a leak. */
+        OBJECT_COLLECTED,
+        /** No strong path from a GC root: only weakly (or softly, phantom) reachable; the next GC frees it. */
+        NO_STRONG_PATH
+    }
+
+    /**
+     * One heap object of the graph.
+     *
+     * @param objectId        id in the dump (the key: one node per object)
+     * @param className       full Java class name; for a class object, the class it is
+     * @param classObject     whether the node is a class object (its statics)
+     * @param leaking         leaking status (when paths disagree YES wins, then NO, then UNKNOWN)
+     * @param leakingReason   why it has that status, may be empty
+     * @param rootKind        the GC-root kind when some path starts here, else {@code null}
+     * @param rootDescription how the root holds it, e.g. {@code local variable in thread "main" at …}, or empty
+     * @param leakedObject    whether this is one of the analysed (leaked) objects
+     * @param label           caller's label for the object (the watch's view stack), or empty
+     * @param retainedBytes   retained size when known (analysed objects), else -1
+     * @param onPath          whether it lies on a retention path (false: it is only on a cycle)
+     */
+    public record Node(long objectId, String className, boolean classObject, LeakingStatus leaking,
+                       String leakingReason, GcRootKind rootKind, String rootDescription, boolean leakedObject,
+                       String label, long retainedBytes, boolean onPath) {
+        public Node {
+            Objects.requireNonNull(className, "className");
+            Objects.requireNonNull(leaking, "leaking");
+            leakingReason = leakingReason == null ? "" : leakingReason;
+            rootDescription = rootDescription == null ? "" : rootDescription;
+            label = label == null ? "" : label;
+        }
+
+        /** Whether a GC root holds this object directly. */
+        public boolean isRoot() {
+            return rootKind != null;
+        }
+
+        /** The class name without package, e.g. {@code ModelListenerPattern$StatusController}. */
+        public String shortClassName() {
+            return shortName(className);
+        }
+
+        /** What a node box says first: the short class name, with " class" for a class object. */
+        public String title() {
+            return shortClassName() + (classObject ? " class" : "");
+        }
+
+        /** Stable text id used by the exporters and the view ({@code n} + hex object id). */
+        public String key() {
+            return "n" + Long.toHexString(objectId);
+        }
+    }
+
+    /**
+     * A strong reference from one object to another.
+     *
+     * @param from      holder's object id
+     * @param to        held object's id
+     * @param reference display form, e.g. {@code static AppModel.INSTANCE}, {@code Object[3]}, a local's thread
+     * @param kind      kind of reference
+     * @param suspect   whether it lies between the last not-leaking and the first leaking object (may be the cause)
+     * @param onPath    whether it lies on a retention path
+     * @param inCycle   whether it is part of a reported reference cycle
+     * @param backEdge  whether it points back up the graph (closes a cycle); the layout lays it out reversed
+     */
+    public record Edge(long from, long to, String reference, ReferenceKind kind, boolean suspect, boolean onPath,
+                       boolean inCycle, boolean backEdge) {
+        public Edge {
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    private final State state;
+    private final String message;
+    private final Map<Long, Node> nodes;
+    private final List<Edge> edges;
+    private final List<ObjectAnalysis> analyses;
+
+    private RetainGraph(State state, String message, Map<Long, Node> nodes, List<Edge> edges,
+                        List<ObjectAnalysis> analyses) {
+        this.state = state;
+        this.message = message;
+        this.nodes = Collections.unmodifiableMap(nodes);
+        this.edges = List.copyOf(edges);
+        this.analyses = List.copyOf(analyses);
+    }
+
+    /** A graph of nothing: the object was collected before the dump (say so: it is an Object Deallocated case). */
+    public static RetainGraph objectCollected(String className, String label) {
+        String what = describe(className, label);
+        return new RetainGraph(State.OBJECT_COLLECTED,
+                what + " was collected before the heap dump was written: it is not leaking (Object Deallocated).",
+                new LinkedHashMap<>(), List.of(), List.of());
+    }
+
+    /** A builder; add analyses, then {@link Builder#build()}. Not thread-safe. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Shorthand for one analysis without a label and at most {@link Builder#DEFAULT_MAX_CYCLES} cycles. */
+    public static RetainGraph of(ObjectAnalysis analysis) {
+        return builder().add(analysis, null).build();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** What to tell the user when {@link #state()} is not {@link State#GRAPH}; empty otherwise. */
+    public String message() {
+        return message;
+    }
+
+    /** Nodes in insertion order: path by path, root first. */
+    public List<Node> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    public Optional<Node> node(long objectId) {
+        return Optional.ofNullable(nodes.get(objectId));
+    }
+
+    public List<Edge> edges() {
+        return edges;
+    }
+
+    /** The analyses the graph was built from (for "copy as text"). */
+    public List<ObjectAnalysis> analyses() {
+        return analyses;
+    }
+
+    /** The analysed (leaked) objects' nodes. */
+    public List<Node> leakedObjects() {
+        List<Node> out = new ArrayList<>();
+        for (Node n : nodes.values()) {
+            if (n.leakedObject()) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    static String shortName(String className) {
+        String name = withoutHiddenSuffix(className);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(dot + 1);
+    }
+
+    /**
+     * Drops the address a hidden class (a lambda) carries after {@code +0x}, e.g.
+     * {@code Foo$$Lambda$399+0x00007fef88218f28} → {@code Foo$$Lambda$399}: it says nothing to a reader and
+     * makes the box twice as wide. The full name stays in the tooltip and the details.
+     */
+    static String withoutHiddenSuffix(String text) {
+        return HIDDEN_SUFFIX.matcher(text).replaceAll("");
+    }
+
+    private static final java.util.regex.Pattern HIDDEN_SUFFIX = java.util.regex.Pattern.compile("\\+0x[0-9a-fA-F]+");
+
+    private static String describe(String className, String label) {
+        String what = className == null || className.isEmpty() ? "The object" : "The " + shortName(className);
+        return label == null || label.isEmpty() ? what : what + " (" + label + ")";
+    }
+
+    /** Collects analyses into a {@link RetainGraph}. Not thread-safe; use once. */
+    public static final class Builder {
+        /** Cycles per object drawn by default: a UI node is in cycles with its parent and scene, show the shortest. */
+        public static final int DEFAULT_MAX_CYCLES = 3;
+
+        private final List<ObjectAnalysis> analyses = new ArrayList<>();
+        private final Map<Long, String> labels = new HashMap<>();
+        private int maxCycles = DEFAULT_MAX_CYCLES;
+
+        private Builder() {
+        }
+
+        /** Adds one analysed object; {@code label} (e.g. the watch's view stack) is shown on its node, may be null. */
+        public Builder add(ObjectAnalysis analysis, String label) {
+            analyses.add(Objects.requireNonNull(analysis, "analysis"));
+            if (label != null && !label.isEmpty()) {
+                labels.put(analysis.objectId(), label);
+            }
+            return this;
+        }
+
+        /** Labels any object of the graph (not only analysed ones), e.g. another watched object's view stack. */
+        public Builder label(long objectId, String label) {
+            if (label != null && !label.isEmpty()) {
+                labels.put(objectId, label);
+            }
+            return this;
+        }
+
+        /** How many cycles per analysed object to draw (shortest first); 0 draws none. */
+        public Builder maxCycles(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxCycles must not be negative, was " + max);
+            }
+            this.maxCycles = max;
+            return this;
+        }
+
+        public RetainGraph build() {
+            if (analyses.isEmpty()) {
+                throw new IllegalStateException("add at least one analysis");
+            }
+            boolean anyPath = false;
+            for (ObjectAnalysis a : analyses) {
+                anyPath |= !a.paths().isEmpty();
+            }
+            if (!anyPath) {
+                ObjectAnalysis first = analyses.get(0);
+                String what = describe(first.className(), labels.get(first.objectId()));
+                return new RetainGraph(State.NO_STRONG_PATH, what + " has no strong path from a GC root: it is only"
+                        + " weakly reachable (or not at all) and the next garbage collection frees it.",
+                        new LinkedHashMap<>(), List.of(), analyses);
+            }
+            Map<Long, MutableNode> nodes = new LinkedHashMap<>();
+            Map<EdgeKey, MutableEdge> edges = new LinkedHashMap<>();
+            for (ObjectAnalysis a : analyses) {
+                for (RetentionPath path : a.paths()) {
+                    List<PathStep> steps = path.steps();
+                    for (int i = 0; i < steps.size(); i++) {
+                        PathStep s = steps.get(i);
+                        MutableNode n = nodes.computeIfAbsent(s.objectId(), id -> new MutableNode(s));
+                        n.merge(s);
+                        n.onPath = true;
+                        if (i == 0) {
+                            n.markRoot(path.rootKind(), path.rootDescription());
+                        } else {
+                            MutableEdge e = edges.computeIfAbsent(
+                                    new EdgeKey(steps.get(i - 1).objectId(), s.objectId(), s.reference()),
+                                    k -> new MutableEdge(k, s.referenceKind()));
+                            e.onPath = true;
+                            e.suspect |= s.suspect();
+                        }
+                    }
+                }
+            }
+            for (ObjectAnalysis a : analyses) {
+                int taken = 0;
+                for (RetainCycle cycle : a.cycles()) {
+                    if (taken++ >= maxCycles) {
+                        break;
+                    }
+                    List<PathStep> el = cycle.elements();
+                    for (PathStep s : el) {
+                        nodes.computeIfAbsent(s.objectId(), id -> new MutableNode(s));
+                    }
+                    for (int i = 0; i < el.size(); i++) {
+                        PathStep holder = el.get((i + el.size() - 1) % el.size());
+                        PathStep held = el.get(i);
+                        MutableEdge e = edges.computeIfAbsent(new EdgeKey(holder.objectId(), held.objectId(), held.reference()),
+                                k -> new MutableEdge(k, held.referenceKind()));
+                        e.inCycle = true;
+                    }
+                }
+            }
+            for (ObjectAnalysis a : analyses) {
+                MutableNode n = nodes.get(a.objectId());
+                if (n != null) {
+                    n.leaked = true;
+                    n.retainedBytes = a.retainedBytes();
+                    if (n.leaking != LeakingStatus.YES || n.reason.isEmpty()) {
+                        n.leaking = LeakingStatus.YES;
+                        n.reason = "reported as leaking";
+                    }
+                }
+            }
+            Set<EdgeKey> back = backEdges(nodes, edges);
+            Map<Long, Node> frozen = new LinkedHashMap<>();
+            for (MutableNode n : nodes.values()) {
+                frozen.put(n.id, new Node(n.id, n.className, n.classObject, n.leaking, n.reason, n.rootKind,
+                        n.rootDescription, n.leaked, labels.get(n.id), n.retainedBytes, n.onPath));
+            }
+            List<Edge> frozenEdges = new ArrayList<>();
+            for (MutableEdge e : edges.values()) {
+                frozenEdges.add(new Edge(e.key.from, e.key.to, e.key.reference, e.kind, e.suspect, e.onPath, e.inCycle,
+                        back.contains(e.key)));
+            }
+            return new RetainGraph(State.GRAPH, "", frozen, frozenEdges, analyses);
+        }
+
+        /**
+         * Edges that close a cycle. First the cycle hops out of a leaked object and into a GC root; then, for anything left (paths
+         * that merge into a loop), a depth-first search from the roots: an edge to an object still on the search
+         * stack points back up. Path edges are explored first so a path's own direction is kept where possible.
+         */
+        private static Set<EdgeKey> backEdges(Map<Long, MutableNode> nodes, Map<EdgeKey, MutableEdge> edges) {
+            Set<EdgeKey> back = new HashSet<>();
+            // A cycle leaves the leaked object and comes back to it. Taking the hop that leaves it as the back
+            // edge, rather than the one that returns, puts the cycle's other objects above it, so the leaked
+            // object stays at the bottom of the layout.
+            // A cycle may also run back into a GC root (a thread's queue holds the task that holds the view that
+            // holds the executor of that queue): the hop into the root is reversed too, so roots stay on top.
+            for (MutableEdge e : edges.values()) {
+                MutableNode source = nodes.get(e.key.from);
+                MutableNode target = nodes.get(e.key.to);
+                if (e.inCycle && !e.onPath && (source.leaked || target.rootKind != null)) {
+                    back.add(e.key);
+                }
+            }
+            Map<Long, List<MutableEdge>> out = new HashMap<>();
+            for (MutableEdge e : edges.values()) {
+                if (!back.contains(e.key)) {
+                    out.computeIfAbsent(e.key.from, k -> new ArrayList<>()).add(e);
+                }
+            }
+            for (List<MutableEdge> list : out.values()) {
+                list.sort((x, y) -> Boolean.compare(y.onPath, x.onPath));
+            }
+            Set<Long> done = new HashSet<>();
+            Set<Long> onStack = new HashSet<>();
+            List<Long> starts = new ArrayList<>();
+            for (MutableNode n : nodes.values()) {
+                if (n.rootKind != null) {
+                    starts.add(n.id);
+                }
+            }
+            starts.addAll(nodes.keySet()); // cycle-only components without a root (no path at all)
+            for (long start : starts) {
+                if (done.contains(start)) {
+                    continue;
+                }
+                // iterative DFS: a long path must not overflow the stack
+                Deque<long[]> stack = new ArrayDeque<>();
+                stack.push(new long[] {start, 0});
+                onStack.add(start);
+                while (!stack.isEmpty()) {
+                    long[] top = stack.peek();
+                    List<MutableEdge> next = out.getOrDefault(top[0], List.of());
+                    if (top[1] < next.size()) {
+                        MutableEdge e = next.get((int) top[1]++);
+                        long to = e.key.to;
+                        if (onStack.contains(to)) {
+                            back.add(e.key);
+                        } else if (!done.contains(to)) {
+                            onStack.add(to);
+                            stack.push(new long[] {to, 0});
+                        }
+                    } else {
+                        stack.pop();
+                        onStack.remove(top[0]);
+                        done.add(top[0]);
+                    }
+                }
+            }
+            return back;
+        }
+    }
+
+    private record EdgeKey(long from, long to, String reference) {
+    }
+
+    private static final class MutableEdge {
+        final EdgeKey key;
+        final ReferenceKind kind;
+        boolean suspect;
+        boolean onPath;
+        boolean inCycle;
+
+        MutableEdge(EdgeKey key, ReferenceKind kind) {
+            this.key = key;
+            this.kind = kind;
+        }
+    }
+
+    private static final class MutableNode {
+        final long id;
+        final String className;
+        final boolean classObject;
+        LeakingStatus leaking;
+        String reason;
+        GcRootKind rootKind;
+        String rootDescription = "";
+        boolean leaked;
+        boolean onPath;
+        long retainedBytes = -1;
+
+        MutableNode(PathStep s) {
+            this.id = s.objectId();
+            this.className = s.className();
+            this.classObject = s.classObject();
+            // cycle steps carry no status; a class object is never leaking whichever list it came from
+            boolean unknownClass = s.classObject() && s.leaking() == LeakingStatus.UNKNOWN;
+            this.leaking = unknownClass ? LeakingStatus.NO : s.leaking();
+            this.reason = unknownClass ? "a class is never leaking" : s.leakingReason();
+        }
+
+        /** Paths may disagree on an object's status (cycle steps carry none): the most informative one wins. */
+        void merge(PathStep s) {
+            if (rank(s.leaking()) > rank(leaking)) {
+                leaking = s.leaking();
+                reason = s.leakingReason();
+            }
+        }
+
+        void markRoot(GcRootKind kind, String description) {
+            if (rootKind == null) {
+                rootKind = kind;
+                rootDescription = description;
+            }
+        }
+
+        private static int rank(LeakingStatus s) {
+            switch (s) {
+                case YES: return 2;
+                case NO: return 1;
+                default: return 0;
+            }
+        }
+    }
+}

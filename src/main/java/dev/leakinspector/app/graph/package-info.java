@@ -1,0 +1,26 @@
+/**
+ * The Retain Cycle graph: why a leaked object is still alive, drawn as a layered graph (GC roots at the top, the
+ * leaked object at the bottom, reference cycles as back edges).
+ *
+ * <h2>API</h2>
+ * <pre>{@code
+ * // off the FX thread: analyse (seconds on big dumps)
+ * RetainGraph graph = RetainGraphLoader.forWatch(index, watchId, className, viewStackLabel, 3, progress, cancel);
+ * // on the FX thread: show it
+ * RetainGraphView view = new RetainGraphView();
+ * view.setOnNodeSelected(node -> ...);
+ * view.setGraph(graph);            // or a graph with state OBJECT_COLLECTED / NO_STRONG_PATH: it shows why
+ * }</pre>
+ * Parts usable alone: {@link dev.leakinspector.app.graph.RetainGraph} (the model, plain Java),
+ * {@link dev.leakinspector.app.graph.RetainGraphLayout} (Eclipse ELK {@code layered}, plain Java),
+ * {@link dev.leakinspector.app.graph.RetainGraphSvg} and {@link dev.leakinspector.app.graph.RetainGraphDot}
+ * (exports), {@link dev.leakinspector.app.graph.RetainGraphPreview} (a window on a dump, for trying it).
+ *
+ * <h2>Threading</h2>
+ * The model, the layout and the exporters are plain Java: any thread. {@code RetainGraphView} is a JavaFX node:
+ * FX thread only. {@code RetainGraphLoader} runs the heap engine on the calling thread: never the FX thread.
+ *
+ * <h2>Dependencies</h2>
+ * Imports {@code dev.leakinspector.heap} only (and JavaFX, ELK); nothing outside {@code app} imports it.
+ */
+package dev.leakinspector.app.graph;

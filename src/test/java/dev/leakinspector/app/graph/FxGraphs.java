@@ -1,0 +1,72 @@
+package dev.leakinspector.app.graph;
+
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.testfx.api.FxToolkit;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/** Shows a {@link RetainGraphView} in TestFX's primary stage (headless Monocle) and finds its parts. */
+final class FxGraphs {
+    private FxGraphs() {
+    }
+
+    static Stage stage() throws Exception {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        Platform.setImplicitExit(false);
+        return stage;
+    }
+
+    /** Puts a new view with {@code graph} into the primary stage and waits until it has been laid out. */
+    static RetainGraphView show(RetainGraph graph) throws Exception {
+        Stage stage = stage();
+        RetainGraphView view = onFx(() -> {
+            RetainGraphView v = new RetainGraphView();
+            // within Monocle's headless screen (1280x800): a larger window overflows its frame buffer
+            stage.setScene(new Scene(v, 1200, 760));
+            stage.show();
+            v.setGraph(graph);
+            return v;
+        });
+        onFx(() -> null); // one more turn of the FX queue: the fit after the first layout pass has run
+        return view;
+    }
+
+    static <T> T onFx(Callable<T> action) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(action.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result.get(20, TimeUnit.SECONDS);
+    }
+
+    /** The drawn node boxes (not the legend's swatches), each with the model node it shows. */
+    static List<Node> nodeBoxes(RetainGraphView view) {
+        return view.lookupAll(".graph-node").stream()
+                .filter(n -> n.getProperties().get(RetainGraph.Node.class) != null).collect(Collectors.toList());
+    }
+
+    static RetainGraph.Node modelOf(Node box) {
+        return (RetainGraph.Node) box.getProperties().get(RetainGraph.Node.class);
+    }
+
+    /** The drawn edge lines (not the legend's), each with the model edge it shows. */
+    static List<Node> edgeLines(RetainGraphView view) {
+        return view.lookupAll(".graph-edge").stream()
+                .filter(n -> n.getProperties().get(RetainGraph.Edge.class) != null).collect(Collectors.toList());
+    }
+
+    static RetainGraph.Edge edgeOf(Node line) {
+        return (RetainGraph.Edge) line.getProperties().get(RetainGraph.Edge.class);
+    }
+}

@@ -79,6 +79,7 @@ public final class SessionController {
     private static final PseudoClass ACTIVE_CRUMB = PseudoClass.getPseudoClass("shown");
 
     @FXML private Button detachButton;
+    @FXML private Button retainCycleButton;
     @FXML private MenuButton exportButton;
     @FXML private TextField searchField;
     @FXML private ChoiceBox<LeakFilter.Shown> shownChoice;
@@ -145,6 +146,7 @@ public final class SessionController {
             return true;
         });
         leakTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> showDetail(row));
+        leakTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> updateRetainCycleButton());
         leakTable.setRowFactory(table -> new LeakRow());
         leakTable.setTableMenuButtonVisible(true);
 
@@ -313,6 +315,7 @@ public final class SessionController {
         SessionEnd end = model.sessionEnd().orElse(null);
         boolean live = state == ConnectionState.CONNECTED;
         detachButton.setDisable(!live);
+        updateRetainCycleButton();
         ignoreField.setDisable(!live);
         addIgnoreButton.setDisable(!live);
         ignoreList.setEditable(live);
@@ -609,6 +612,22 @@ public final class SessionController {
         session.setIgnoreGlobs(globs, context.background(), failure -> Platform.runLater(() ->
                 statusBar.setText("Could not send the ignore list to the agent: " + failure.getMessage())));
         drain();
+    }
+
+    @FXML
+    private void retainCycle() {
+        LeakRecord row = leakTable.getSelectionModel().getSelectedItem();
+        if (row == null || row.status() != LeakRecord.Status.LEAKED || session.live().isEmpty()) {
+            return;
+        }
+        RetainCycleWindow.open(stage, context.background(), session.live().get(), List.of(row));
+    }
+
+    /** Retain Cycle needs a leak that is still alive and a target we are attached to. */
+    private void updateRetainCycleButton() {
+        LeakRecord row = leakTable.getSelectionModel().getSelectedItem();
+        boolean live = model != null && model.state() == ConnectionState.CONNECTED;
+        retainCycleButton.setDisable(!live || row == null || row.status() != LeakRecord.Status.LEAKED);
     }
 
     @FXML

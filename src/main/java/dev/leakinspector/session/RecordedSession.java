@@ -85,6 +85,11 @@ public final class RecordedSession {
         return new RecordedSession(SessionFile.read(file), null, null, null, file, 0);
     }
 
+    /** The live session behind this recording, while attached; empty for a saved one. */
+    public java.util.Optional<LiveSession> live() {
+        return java.util.Optional.ofNullable(live);
+    }
+
     public SessionModel model() {
         return model;
     }

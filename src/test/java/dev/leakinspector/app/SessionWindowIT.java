@@ -1,5 +1,8 @@
 package dev.leakinspector.app;
 
+import dev.leakinspector.app.graph.RetainGraph;
+import dev.leakinspector.app.graph.RetainGraphView;
+
 import dev.leakinspector.attach.LocalJvm;
 import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.session.SessionModel;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -146,6 +150,57 @@ class SessionWindowIT {
             assertEquals(liveRows, AppFx.call(() -> savedList.getItems().stream().map(SessionWindowIT::describe).toList()));
             assertTrue(AppFx.call(() -> lookup(reopened.stage(), "#detachButton").isDisabled()), "saved sessions are read-only");
         }
+    }
+
+    /**
+     * Retain Cycle on pattern 1's row: one heap dump, analysed, drawn. The graph has the static
+     * model (its class is the GC root), the listener, the controller and the leaked Stage, and marks
+     * the references to cut.
+     */
+    @Test
+    void retainCycleOnPattern1DrawsTheModelTheListenerTheControllerAndTheReferencesToCut() throws Exception {
+        try (TargetProcess demo = TargetProcess.startDemo(Jdks.current(), List.of(), "--script", "1")) {
+            demo.awaitLineStartingWith("DEMO ready", START);
+            AppFx.run(() -> start.refresh());
+            TableView<LocalJvm> jvms = lookup(startStage, "#jvmTable");
+            AppFx.await("the demo in the JVM list", START,
+                    () -> jvms.getItems().stream().anyMatch(jvm -> jvm.pid() == demo.pid()));
+            AppFx.run(() -> {
+                jvms.getSelectionModel().clearAndSelect(indexOf(jvms, demo.pid()));
+                ((Button) startStage.getScene().lookup("#attachButton")).fire();
+            });
+            AppFx.await("a session window", START, () -> !context.openSessions().isEmpty());
+            SessionWindow window = context.openSessions().get(0);
+            TableView<LeakRecord> list = lookup(window.stage(), "#leakTable");
+            AppFx.await("pattern 1 reported", START, () -> rowFor(list, "1").isPresent());
+
+            AppFx.run(() -> list.getSelectionModel().clearAndSelect(list.getItems().indexOf(rowFor(list, "1").orElseThrow())));
+            Button retainCycle = lookup(window.stage(), "#retainCycleButton");
+            assertFalse(AppFx.call(retainCycle::isDisabled), "enabled for a leaked row of a live session");
+            AppFx.run(retainCycle::fire);
+
+            AppFx.await("the Retain Cycle graph", START, () -> retainGraph().map(graph -> graph.state() == RetainGraph.State.GRAPH)
+                    .orElse(false));
+            RetainGraph graph = retainGraph().orElseThrow();
+            List<String> classes = graph.nodes().stream().map(RetainGraph.Node::className).toList();
+            assertTrue(classes.contains("dev.leakinspector.demo.AppModel"), "the static model: " + classes);
+            assertTrue(classes.contains("com.sun.javafx.binding.ExpressionHelper$SingleChange"), "the listener list: " + classes);
+            assertTrue(classes.contains("dev.leakinspector.demo.ModelListenerPattern$StatusController"), "the controller: " + classes);
+            assertEquals(List.of("javafx.stage.Stage"), graph.leakedObjects().stream().map(RetainGraph.Node::className).toList());
+            assertTrue(graph.edges().stream().anyMatch(edge -> edge.suspect() && edge.reference().equals("static AppModel.INSTANCE")),
+                    "the static field is marked as a reference to cut: " + graph.edges());
+        }
+    }
+
+    /** The graph shown by an open Retain Cycle window, if there is one. */
+    private static Optional<RetainGraph> retainGraph() throws Exception {
+        return AppFx.call(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage stage && stage.getTitle() != null && stage.getTitle().startsWith("Retain Cycle"))
+                .map(w -> w.getScene().getRoot().lookup(".retain-graph"))
+                .filter(RetainGraphView.class::isInstance)
+                .map(view -> ((RetainGraphView) view).getGraph())
+                .filter(java.util.Objects::nonNull)
+                .findFirst());
     }
 
     @Test

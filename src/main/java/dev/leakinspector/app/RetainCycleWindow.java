@@ -1,0 +1,133 @@
+package dev.leakinspector.app;
+
+import dev.leakinspector.app.graph.RetainGraph;
+import dev.leakinspector.app.graph.RetainGraphView;
+import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.session.LeakExplainer;
+import dev.leakinspector.session.LeakRecord;
+import dev.leakinspector.session.LiveSession;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The "Retain Cycle" window: asks the agent for one heap dump for the leaks selected, shows the
+ * whole wait (dumping — the target pauses —, indexing, finding paths) with a way to cancel, then
+ * draws why they are alive as a {@link RetainGraphView}, or says plainly why there is nothing to
+ * draw. Owns its stage; the work runs on the app's background executor, the UI on the FX thread.
+ */
+final class RetainCycleWindow {
+    private static final int PATHS = 3;
+
+    private final Stage stage = new Stage();
+    private final ProgressBar progress = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
+    private final Label phase = new Label("Asking the target for a heap dump…");
+    private final CancelToken cancel = new CancelToken();
+    private final BorderPane root = new BorderPane();
+
+    private RetainCycleWindow(Window owner, List<LeakRecord> leaks) {
+        stage.initOwner(owner);
+        stage.setTitle("Retain Cycle \u2014 " + leaks.get(0).simpleClassName()
+                + (leaks.size() > 1 ? " and " + (leaks.size() - 1) + " more" : ""));
+        Label pause = new Label("The target pauses while it writes its heap dump; the dump is deleted after the analysis.");
+        pause.setWrapText(true);
+        Button cancelButton = new Button("Cancel");
+        cancelButton.setCancelButton(true);
+        cancelButton.setOnAction(e -> {
+            cancel.cancel();
+            stage.close();
+        });
+        progress.setMaxWidth(Double.MAX_VALUE);
+        VBox waiting = new VBox(10, phase, progress, pause, cancelButton);
+        waiting.setAlignment(Pos.CENTER_LEFT);
+        waiting.setPadding(new Insets(24));
+        waiting.setMaxWidth(520);
+        root.setCenter(waiting);
+        stage.setScene(new Scene(root, 1100, 800));
+        stage.setOnHidden(e -> cancel.cancel());
+    }
+
+    /** Opens the window and starts the analysis of {@code leaks} (all from one live session). FX thread. */
+    static void open(Window owner, ExecutorService background, LiveSession session, List<LeakRecord> leaks) {
+        RetainCycleWindow window = new RetainCycleWindow(owner, leaks);
+        window.stage.show();
+        background.execute(() -> window.analyse(session, leaks));
+    }
+
+    /** Background thread. */
+    private void analyse(LiveSession session, List<LeakRecord> leaks) {
+        try {
+            LeakExplainer.Result result = LeakExplainer.explain(session, leaks.stream().map(LeakRecord::watchId).toList(),
+                    PATHS, false, this::showProgress, cancel);
+            RetainGraph graph = graphOf(leaks, result);
+            Platform.runLater(() -> showGraph(graph));
+        } catch (CancellationException cancelled) {
+            // The user closed the window or pressed Cancel: nothing to show.
+        } catch (Exception e) {
+            Platform.runLater(() -> showProblem("No Retain Cycle graph: " + e.getMessage()));
+        }
+    }
+
+    private static RetainGraph graphOf(List<LeakRecord> leaks, LeakExplainer.Result result) {
+        RetainGraph.Builder builder = RetainGraph.builder();
+        LeakRecord first = leaks.get(0);
+        boolean any = false;
+        for (LeakRecord leak : leaks) {
+            LeakExplainer.Explanation explanation = result.byWatchId().get(leak.watchId());
+            if (explanation != null && explanation.analysis().isPresent()) {
+                builder.add(explanation.analysis().get(), leak.viewStackText());
+                any = true;
+            }
+        }
+        return any ? builder.build() : RetainGraph.objectCollected(first.className(), first.viewStackText());
+    }
+
+    /** Any thread: the heap engine's progress, shown on the FX thread. */
+    private void showProgress(String name, long done, long total) {
+        String text = switch (name) {
+            case "dumping" -> "Writing the heap dump (the target pauses)…";
+            case "scan", "sort", "references" -> "Indexing the heap dump…";
+            case "paths" -> "Finding the paths from GC roots…";
+            case "retained" -> "Computing retained sizes…";
+            case "cycles" -> "Looking for reference cycles…";
+            default -> name + "…";
+        };
+        double fraction = total > 0 ? (double) done / total : ProgressBar.INDETERMINATE_PROGRESS;
+        Platform.runLater(() -> {
+            phase.setText(text);
+            progress.setProgress(fraction);
+        });
+    }
+
+    private void showGraph(RetainGraph graph) {
+        if (!stage.isShowing()) {
+            return;
+        }
+        RetainGraphView view = new RetainGraphView();
+        view.setGraph(graph);
+        root.setCenter(view);
+        Platform.runLater(view::fit);
+    }
+
+    private void showProblem(String message) {
+        if (!stage.isShowing()) {
+            return;
+        }
+        Label problem = new Label(message);
+        problem.setWrapText(true);
+        problem.setPadding(new Insets(24));
+        root.setCenter(problem);
+    }
+}

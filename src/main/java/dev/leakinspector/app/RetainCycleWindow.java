@@ -14,10 +14,16 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.FileChooser;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +32,8 @@ import java.util.concurrent.ExecutorService;
  * The "Retain Cycle" window: asks the agent for one heap dump for the leaks selected, shows the
  * whole wait (dumping — the target pauses —, indexing, finding paths) with a way to cancel, then
  * draws why they are alive as a {@link RetainGraphView}, or says plainly why there is nothing to
- * draw. Owns its stage; the work runs on the app's background executor, the UI on the FX thread.
+ * draw. Owns its stage and the dump behind the graph (deleted when the window closes, unless the
+ * user saves it); the work runs on the app's background executor, the UI on the FX thread.
  */
 final class RetainCycleWindow {
     private static final int PATHS = 3;
@@ -36,6 +43,8 @@ final class RetainCycleWindow {
     private final Label phase = new Label("Asking the target for a heap dump…");
     private final CancelToken cancel = new CancelToken();
     private final BorderPane root = new BorderPane();
+    /** The dump behind the graph, kept while the window is open so the user can save it; FX thread. */
+    private Path dumpFile;
 
     private RetainCycleWindow(Window owner, List<LeakRecord> leaks) {
         stage.initOwner(owner);
@@ -56,7 +65,10 @@ final class RetainCycleWindow {
         waiting.setMaxWidth(520);
         root.setCenter(waiting);
         stage.setScene(new Scene(root, 1100, 800));
-        stage.setOnHidden(e -> cancel.cancel());
+        stage.setOnHidden(e -> {
+            cancel.cancel();
+            deleteDump();
+        });
     }
 
     /** Opens the window and starts the analysis of {@code leaks} (all from one live session). FX thread. */
@@ -70,9 +82,9 @@ final class RetainCycleWindow {
     private void analyse(LiveSession session, List<LeakRecord> leaks) {
         try {
             LeakExplainer.Result result = LeakExplainer.explain(session, leaks.stream().map(LeakRecord::watchId).toList(),
-                    PATHS, false, this::showProgress, cancel);
+                    PATHS, true, this::showProgress, cancel);
             RetainGraph graph = graphOf(leaks, result);
-            Platform.runLater(() -> showGraph(graph));
+            Platform.runLater(() -> showGraph(graph, result.dumpFile(), result.dumpBytes()));
         } catch (CancellationException cancelled) {
             // The user closed the window or pressed Cancel: nothing to show.
         } catch (Exception e) {
@@ -111,14 +123,65 @@ final class RetainCycleWindow {
         });
     }
 
-    private void showGraph(RetainGraph graph) {
+    private void showGraph(RetainGraph graph, Path dump, long dumpBytes) {
+        dumpFile = dump;
         if (!stage.isShowing()) {
+            deleteDump();
             return;
         }
         RetainGraphView view = new RetainGraphView();
         view.setGraph(graph);
         root.setCenter(view);
+        Label about = new Label("From a heap dump of " + ByteCount.format(dumpBytes)
+                + "; it is deleted when this window closes, unless you save it.");
+        Button save = new Button("Save Heap Dump…");
+        save.setOnAction(e -> saveDump(save));
+        HBox bar = new HBox(10, about, save);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        root.setBottom(bar);
         Platform.runLater(view::fit);
+    }
+
+    /** Moves the dump where the user wants it (to open in other tools); it is then theirs to keep. */
+    private void saveDump(Button save) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save Heap Dump");
+        chooser.setInitialFileName(dumpFile.getFileName().toString());
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Heap dumps (*.hprof)", "*.hprof"));
+        java.io.File target = chooser.showSaveDialog(stage);
+        if (target == null) {
+            return;
+        }
+        try {
+            Files.move(dumpFile, target.toPath(), StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(dumpFile.getParent());
+            dumpFile = null;
+            save.setDisable(true);
+            save.setText("Saved to " + target.getName());
+        } catch (IOException e) {
+            showProblemBelow("Could not save the heap dump: " + e.getMessage());
+        }
+    }
+
+    /** Deletes the dump and its private directory, unless the user saved it. FX thread. */
+    private void deleteDump() {
+        if (dumpFile == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dumpFile);
+            Files.deleteIfExists(dumpFile.getParent());
+        } catch (IOException e) {
+            // A dump we could not delete stays in its owner-only directory under the temporary directory.
+        }
+        dumpFile = null;
+    }
+
+    private void showProblemBelow(String message) {
+        Label problem = new Label(message);
+        problem.setPadding(new Insets(6, 10, 6, 10));
+        root.setTop(problem);
     }
 
     private void showProblem(String message) {

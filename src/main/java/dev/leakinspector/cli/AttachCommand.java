@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 final class AttachCommand {
     static final String USAGE =
-            "attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--rule <spec>]... [--stats] [--explain]";
+            "attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--rule <spec>]... [--stats] [--explain [--keep-dump]]";
 
     private AttachCommand() {
     }
@@ -46,7 +46,7 @@ final class AttachCommand {
     static int follow(Options options, PrintStream out, PrintStream err) {
         JsonEventPrinter json = options.json ? new JsonEventPrinter(out, options.stats) : null;
         EventPrinter live = json != null ? json : new TextEventPrinter(out, options.stats);
-        ExplainingPrinter explaining = options.explain ? new ExplainingPrinter(live, json, out) : null;
+        ExplainingPrinter explaining = options.explain ? new ExplainingPrinter(live, json, out, options.keepDump) : null;
         EventPrinter printer = explaining != null ? explaining : live;
         LiveSession session;
         try {
@@ -114,13 +114,14 @@ final class AttachCommand {
     private static final long MAX_GRACE_MILLIS = 600_000;
 
     /** The parsed arguments; {@code pid} is 0 when {@code pidRequired} was false and none was given. */
-    record Options(long pid, boolean json, boolean stats, boolean explain, Duration duration, SessionSettings settings) {
+    record Options(long pid, boolean json, boolean stats, boolean explain, boolean keepDump, Duration duration,
+                   SessionSettings settings) {
         static Options parse(List<String> args) {
             return parse(args, true);
         }
 
         Options withPid(long newPid) {
-            return new Options(newPid, json, stats, explain, duration, settings);
+            return new Options(newPid, json, stats, explain, keepDump, duration, settings);
         }
 
         static Options parse(List<String> args, boolean pidRequired) {
@@ -128,6 +129,7 @@ final class AttachCommand {
             boolean json = false;
             boolean stats = false;
             boolean explain = false;
+            boolean keepDump = false;
             Duration duration = Duration.ofMillis(Long.MAX_VALUE);
             long grace = SessionSettings.DEFAULT_GRACE_MILLIS;
             List<String> ignore = new ArrayList<>();
@@ -138,6 +140,7 @@ final class AttachCommand {
                     case "--json" -> json = true;
                     case "--stats" -> stats = true;
                     case "--explain" -> explain = true;
+                    case "--keep-dump" -> keepDump = true;
                     case "--duration" -> duration = Duration.ofSeconds(within(value(args, ++i, arg), arg, 1, MAX_DURATION_SECONDS));
                     case "--grace" -> grace = within(value(args, ++i, arg), arg, 0, MAX_GRACE_MILLIS);
                     case "--ignore" -> ignore.add(value(args, ++i, arg));
@@ -155,7 +158,10 @@ final class AttachCommand {
                 throw new IllegalArgumentException("which process? give its pid (see 'leak-inspector list')");
             }
             SessionSettings settings = new SessionSettings(grace, ignore, SessionSettings.defaults().connectTimeout(), rules);
-            return new Options(pid == null ? 0 : pid, json, stats, explain, duration, settings);
+            if (keepDump && !explain) {
+                throw new IllegalArgumentException("--keep-dump goes with --explain (which makes the dump)");
+            }
+            return new Options(pid == null ? 0 : pid, json, stats, explain, keepDump, duration, settings);
         }
 
         private static String value(List<String> args, int index, String option) {

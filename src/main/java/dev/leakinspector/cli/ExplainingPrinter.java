@@ -30,14 +30,16 @@ final class ExplainingPrinter implements EventPrinter {
     private static final int PATHS = 3;
 
     private final EventPrinter live;
+    private final boolean keepDump;
     private final JsonEventPrinter json;
     private final PrintStream out;
     private final List<LeakSuspected> leaks = new ArrayList<>();
     private final Map<Long, ObjectDeallocated> retractions = new LinkedHashMap<>();
 
     /** @param json the live printer when the output is JSON, else null */
-    ExplainingPrinter(EventPrinter live, JsonEventPrinter json, PrintStream out) {
+    ExplainingPrinter(EventPrinter live, JsonEventPrinter json, PrintStream out, boolean keepDump) {
         this.live = live;
+        this.keepDump = keepDump;
         this.json = json;
         this.out = out;
     }
@@ -77,6 +79,7 @@ final class ExplainingPrinter implements EventPrinter {
             alive = leaks.stream().map(LeakSuspected::watchId).filter(id -> !retractions.containsKey(id)).toList();
         }
         Map<Long, LeakExplainer.Explanation> explanations = Map.of();
+        LeakExplainer.Result result = null;
         String failure = session == null ? unavailable : null;
         if (session != null && !alive.isEmpty()) {
             if (json == null) {
@@ -84,8 +87,7 @@ final class ExplainingPrinter implements EventPrinter {
                         + " leak(s); it pauses meanwhile…");
             }
             try {
-                LeakExplainer.Result result = LeakExplainer.explain(session, alive, PATHS, false, ProgressListener.NONE,
-                        CancelToken.NEVER);
+                result = LeakExplainer.explain(session, alive, PATHS, keepDump, ProgressListener.NONE, CancelToken.NEVER);
                 explanations = result.byWatchId();
             } catch (IOException | RuntimeException e) {
                 failure = e.getMessage();
@@ -95,8 +97,15 @@ final class ExplainingPrinter implements EventPrinter {
         synchronized (this) {
             if (json != null) {
                 printJson(explanations, failure);
+                if (result != null && result.kept()) {
+                    json.printLine(new JsonLine("heapdump").field("path", result.dumpFile().toString())
+                            .field("bytes", result.dumpBytes()));
+                }
             } else {
                 printText(explanations);
+                if (result != null && result.kept()) {
+                    out.println("Heap dump kept (readable by you only): " + result.dumpFile());
+                }
             }
         }
     }

@@ -172,7 +172,8 @@ public final class LeakAnalyzer {
             boolean isClass = index.isClassObject(node);
             PathStep step = new PathStep(index.className(node), reference, kind, LeakingStatus.UNKNOWN, "", false,
                 index.objectId(node), isClass);
-            steps.add(classify(step, node, i == 0, leaking));
+            step = classify(step, node, i == 0, leaking);
+            steps.add(i == 0 ? step : inheritNotLeaking(steps.get(i - 1), step));
         }
         markSuspects(steps);
         return new RetentionPath(rootKind, rootText, steps);
@@ -193,6 +194,46 @@ public final class LeakAnalyzer {
         }
         return step;
     }
+
+    /**
+     * Objects that live exactly as long as a not-leaking object before them on the path are not
+     * leaking either, so the suspect references start where the program's own objects do: at the
+     * listener registered, the task scheduled, the entry stored. Two cases: an object a static
+     * field holds (it lives as long as its class), and the internal state of a not-leaking object
+     * — collections, JavaFX properties and bindings, bean listener support, thread-local maps, the
+     * animation pulse timer. Leaking (reported) objects are never downgraded.
+     */
+    private static PathStep inheritNotLeaking(PathStep previous, PathStep step) {
+        if (step.leaking() != LeakingStatus.UNKNOWN || previous.leaking() != LeakingStatus.NO) {
+            return step;
+        }
+        if (previous.classObject() && step.referenceKind() == ReferenceKind.STATIC_FIELD) {
+            return step.withLeaking(LeakingStatus.NO, "held by a static field: lives as long as its class");
+        }
+        if (isInternalState(step.className())) {
+            return step.withLeaking(LeakingStatus.NO, "internal state of the not-leaking "
+                    + previous.className().substring(previous.className().lastIndexOf('.') + 1));
+        }
+        return step;
+    }
+
+    /** Library classes that only ever hold their owner's state (element class for arrays). */
+    private static boolean isInternalState(String className) {
+        if (className.equals("java.lang.Object[]")) {
+            return true;
+        }
+        String element = className.endsWith("[]") ? className.substring(0, className.indexOf('[')) : className;
+        for (String prefix : INTERNAL_STATE_PREFIXES) {
+            if (element.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> INTERNAL_STATE_PREFIXES = List.of("java.util.", "java.beans.",
+            "java.lang.ThreadLocal", "javafx.beans.", "javafx.collections.", "com.sun.javafx.binding.",
+            "com.sun.javafx.collections.", "com.sun.javafx.tk.", "com.sun.scenario.");
 
     /** A JavaFX Window whose {@code showing} property is true, or an AWT window with {@code visible} true. */
     private boolean isShowingWindow(int node) {

@@ -49,9 +49,10 @@ class FixturePathsTest {
             F + "ChainHead | static HeapFixtures$StaticChain.head | STATIC_FIELD",
             F + "ChainMiddle | HeapFixtures$ChainHead.middle | INSTANCE_FIELD",
             F + "ChainTail | HeapFixtures$ChainMiddle.tail | INSTANCE_FIELD"), describe(p));
-        assertEquals(List.of(LeakingStatus.NO, LeakingStatus.UNKNOWN, LeakingStatus.UNKNOWN, LeakingStatus.YES),
+        // The head is held by a static field: it lives as long as its class, so it is not leaking.
+        assertEquals(List.of(LeakingStatus.NO, LeakingStatus.NO, LeakingStatus.UNKNOWN, LeakingStatus.YES),
             p.steps().stream().map(PathStep::leaking).toList());
-        assertEquals(List.of(false, true, true, true), p.steps().stream().map(PathStep::suspect).toList());
+        assertEquals(List.of(false, false, true, true), p.steps().stream().map(PathStep::suspect).toList());
         assertEquals(40, a.fingerprint().length());
     }
 

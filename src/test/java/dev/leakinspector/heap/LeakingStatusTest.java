@@ -65,7 +65,7 @@ class LeakingStatusTest {
         RetentionPath p = pathToLeaf(true);
         assertEquals(List.of("com.acme.App", "java.lang.Object[]", "javafx.stage.Window", "com.acme.Panel", "com.acme.Leaf"),
             p.steps().stream().map(PathStep::className).toList());
-        assertEquals(List.of(LeakingStatus.NO, LeakingStatus.UNKNOWN, LeakingStatus.NO, LeakingStatus.UNKNOWN, LeakingStatus.YES),
+        assertEquals(List.of(LeakingStatus.NO, LeakingStatus.NO, LeakingStatus.NO, LeakingStatus.UNKNOWN, LeakingStatus.YES),
             p.steps().stream().map(PathStep::leaking).toList());
         assertEquals("window is showing", p.steps().get(2).leakingReason());
         assertEquals(List.of(false, false, false, true, true), p.steps().stream().map(PathStep::suspect).toList());
@@ -75,7 +75,8 @@ class LeakingStatusTest {
     void aHiddenWindowDecidesNothing() throws IOException {
         RetentionPath p = pathToLeaf(false);
         assertEquals(LeakingStatus.UNKNOWN, p.steps().get(2).leaking());
-        assertEquals(List.of(false, true, true, true, true), p.steps().stream().map(PathStep::suspect).toList());
+        // The array a static field holds is not leaking; the hidden window decides nothing.
+        assertEquals(List.of(false, false, true, true, true), p.steps().stream().map(PathStep::suspect).toList());
     }
 
     @Test

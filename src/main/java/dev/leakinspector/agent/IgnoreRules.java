@@ -1,7 +1,8 @@
 package dev.leakinspector.agent;
 
+import dev.leakinspector.protocol.ClassGlobs;
+
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Class-name globs whose objects (and what they contain) are never watched: {@code *} stands for
@@ -18,38 +19,17 @@ final class IgnoreRules {
         return new IgnoreRules(all);
     }
 
-    private final List<String> globs;
-    private final Pattern pattern;
+    private final ClassGlobs globs;
 
     IgnoreRules(List<String> globs) {
-        this.globs = List.copyOf(globs);
-        this.pattern = this.globs.isEmpty() ? null : Pattern.compile(toRegex(this.globs));
+        this.globs = new ClassGlobs(globs.stream().map(String::strip).toList());
     }
 
     boolean matches(String className) {
-        return pattern != null && pattern.matcher(className).matches();
+        return globs.matches(className);
     }
 
     List<String> globs() {
-        return globs;
-    }
-
-    private static String toRegex(List<String> globs) {
-        StringBuilder regex = new StringBuilder();
-        for (String glob : globs) {
-            if (regex.length() > 0) {
-                regex.append('|');
-            }
-            regex.append("(?:");
-            for (char c : glob.strip().toCharArray()) {
-                switch (c) {
-                    case '*' -> regex.append(".*");
-                    case '?' -> regex.append('.');
-                    default -> regex.append(Pattern.quote(String.valueOf(c)));
-                }
-            }
-            regex.append(')');
-        }
-        return regex.toString();
+        return globs.globs();
     }
 }

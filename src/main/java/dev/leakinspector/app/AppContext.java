@@ -1,5 +1,6 @@
 package dev.leakinspector.app;
 
+import dev.leakinspector.session.DemoProgram;
 import dev.leakinspector.session.SessionFile;
 import dev.leakinspector.session.SessionSettings;
 

@@ -1,5 +1,6 @@
 package dev.leakinspector.app;
 
+import dev.leakinspector.protocol.ClassGlobs;
 import dev.leakinspector.protocol.Stats;
 import dev.leakinspector.session.ConnectionState;
 import dev.leakinspector.session.Crumb;
@@ -548,14 +549,14 @@ public final class SessionController {
         copyItem.setDisable(row == null);
         ignoreClassItem.setText(row == null ? "Ignore this class" : "Ignore this class (" + row.className() + ")");
         ignorePackageItem.setText(row == null ? "Ignore package"
-                : "Ignore package (" + dev.leakinspector.session.ClassGlobs.forPackage(row.className()) + ")");
+                : "Ignore package (" + ClassGlobs.forPackage(row.className()) + ")");
     }
 
     @FXML
     private void ignoreClass() {
         LeakRecord row = leakTable.getSelectionModel().getSelectedItem();
         if (row != null) {
-            addGlob(dev.leakinspector.session.ClassGlobs.forClass(row.className()));
+            addGlob(ClassGlobs.forClass(row.className()));
         }
     }
 
@@ -563,7 +564,7 @@ public final class SessionController {
     private void ignorePackage() {
         LeakRecord row = leakTable.getSelectionModel().getSelectedItem();
         if (row != null) {
-            addGlob(dev.leakinspector.session.ClassGlobs.forPackage(row.className()));
+            addGlob(ClassGlobs.forPackage(row.className()));
         }
     }
 

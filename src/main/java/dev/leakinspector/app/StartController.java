@@ -1,5 +1,6 @@
 package dev.leakinspector.app;
 
+import dev.leakinspector.session.DemoProgram;
 import dev.leakinspector.attach.LocalJvm;
 import dev.leakinspector.attach.LocalJvms;
 import dev.leakinspector.session.RecordedSession;

@@ -1,17 +1,11 @@
 package dev.leakinspector.cli;
 
-import java.io.BufferedReader;
+import dev.leakinspector.session.DemoProgram;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code try-demo [--script <ids>|all] [attach options]}: starts the bundled demo program in its
@@ -21,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 final class TryDemoCommand {
     static final String USAGE = "try-demo [--script <ids>|all] [--json] [--duration <seconds>] [--grace <ms>]"
             + " [--ignore <glob>]... [--rule <spec>]... [--stats]";
-    private static final long READY_TIMEOUT_SECONDS = 60;
 
     private TryDemoCommand() {
     }
@@ -45,72 +38,28 @@ final class TryDemoCommand {
             err.println("usage: leak-inspector " + USAGE);
             return 2;
         }
-        Process demo;
+        DemoProgram demo;
         try {
-            demo = startDemo(demoArgs);
+            demo = DemoProgram.start(demoArgs);
         } catch (IOException e) {
-            err.println("leak-inspector: cannot start the demo program: " + e.getMessage());
+            err.println("leak-inspector: " + e.getMessage());
             return 1;
         }
-        Thread stopDemo = new Thread(demo::destroy);
+        Thread stopDemo = new Thread(demo::stop);
         Runtime.getRuntime().addShutdownHook(stopDemo);
         try {
-            if (!awaitReady(demo)) {
-                err.println("leak-inspector: the demo program did not start (no display? it needs a desktop session)");
-                return 1;
-            }
             if (!options.json()) {
                 out.println("Started the demo program (pid " + demo.pid() + "). Run its patterns from its window"
                         + (demoArgs.isEmpty() ? "" : " or watch the script run them") + "; close it to end.");
             }
             return AttachCommand.follow(options.withPid(demo.pid()), out, err);
         } finally {
-            demo.destroy();
+            demo.stop();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopDemo);
             } catch (IllegalStateException shuttingDown) {
                 // Interrupted: the hook stops the demo.
             }
-        }
-    }
-
-    private static Process startDemo(List<String> demoArgs) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.leakinspector.Main");
-        command.add("demo");
-        command.addAll(demoArgs);
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    /** Reads the demo's output until it says it is ready; keeps draining it afterwards. */
-    private static boolean awaitReady(Process demo) {
-        CompletableFuture<Boolean> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("DEMO ready")) {
-                        ready.complete(true);
-                    }
-                }
-            } catch (IOException ignored) {
-                // The demo ended.
-            }
-            ready.complete(false);
-        }, "leak-inspector-demo-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            return ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.leakinspector.session;
 
+import dev.leakinspector.protocol.ClassGlobs;
 import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Message;

@@ -1,5 +1,6 @@
 package dev.leakinspector.app;
 
+import dev.leakinspector.session.DemoProgram;
 import dev.leakinspector.app.graph.RetainGraph;
 import dev.leakinspector.app.graph.RetainGraphView;
 

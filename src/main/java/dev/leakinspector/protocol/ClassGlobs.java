@@ -1,4 +1,4 @@
-package dev.leakinspector.session;
+package dev.leakinspector.protocol;
 
 import java.util.List;
 import java.util.regex.Pattern;

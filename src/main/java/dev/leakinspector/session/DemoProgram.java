@@ -1,4 +1,4 @@
-package dev.leakinspector.app;
+package dev.leakinspector.session;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * the rest is thread-safe.
  */
 public final class DemoProgram {
-    static final String NAME = "Leak Inspector demo";
+    public static final String NAME = "Leak Inspector demo";
     /** Our JavaFX platform settings that the demo must share (a headless test run stays headless). */
     private static final List<String> INHERITED_PROPERTIES = List.of("glass.platform", "monocle.platform",
             "prism.order", "prism.text", "java.awt.headless", "testfx.headless");

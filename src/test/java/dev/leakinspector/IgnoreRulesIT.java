@@ -36,18 +36,29 @@ class IgnoreRulesIT {
                 leakAWindowAndWaitUntilChecked(target, events);
                 assertEquals(List.of(), events.leaks(), "neither the ignored stage nor its scene and nodes");
 
-                session.send(new Configure(SessionSettings.DEFAULT_GRACE_MILLIS, List.of(), List.of()));
+                configure(session, events, List.of());
                 target.send("leak-window");
                 LeakSuspected leak = events.await(LeakSuspected.class, l -> true, TIMEOUT);
                 assertEquals("javafx.stage.Stage", leak.className(), "reported once the rule is gone");
 
-                session.send(new Configure(SessionSettings.DEFAULT_GRACE_MILLIS, List.of("javafx.stage.Stage"), List.of()));
+                configure(session, events, List.of("javafx.stage.Stage"));
                 leakAWindowAndWaitUntilChecked(target, events);
                 assertEquals(1, events.leaks().size(), "ignored again: " + events.leaks());
             } finally {
                 session.detach("test finished");
             }
         }
+    }
+
+    /**
+     * Sends a new ignore list. The agent applies it as it reads it and does not acknowledge it, and
+     * the target's commands travel by another channel: wait for a stats message the agent produced
+     * after the list went out, so the next window the target hides comes after it.
+     */
+    private static void configure(LiveSession session, RecordingListener events, List<String> ignore) throws Exception {
+        long sentAt = System.currentTimeMillis();
+        session.send(new Configure(SessionSettings.DEFAULT_GRACE_MILLIS, ignore, List.of()));
+        events.await(Stats.class, stats -> stats.timestampMillis() > sentAt + 200, TIMEOUT);
     }
 
     private static void leakAWindowAndWaitUntilChecked(TargetProcess target, RecordingListener events) throws Exception {

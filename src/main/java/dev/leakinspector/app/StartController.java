@@ -49,6 +49,7 @@ public final class StartController {
     @FXML private TableColumn<LocalJvm, Long> pidColumn;
     @FXML private TableColumn<LocalJvm, String> nameColumn;
     @FXML private TableColumn<LocalJvm, String> versionColumn;
+    @FXML private TableColumn<LocalJvm, String> toolkitColumn;
     @FXML private TableColumn<LocalJvm, String> attachableColumn;
     @FXML private Label tablePlaceholder;
     @FXML private Button demoButton;
@@ -74,6 +75,7 @@ public final class StartController {
                 ? cell.getValue().displayName() + "  (Leak Inspector itself)" : cell.getValue().displayName()));
         versionColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(
                 cell.getValue().javaVersion().isEmpty() ? "unknown" : cell.getValue().javaVersion()));
+        toolkitColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().toolkitHint()));
         attachableColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().attachable() ? "yes" : "no"));
         jvmTable.setRowFactory(table -> {
             TableRow<LocalJvm> row = new TableRow<>();

@@ -9,8 +9,19 @@ package dev.leakinspector.attach;
  * @param javaVersion the target's {@code java.version}, or "" when unknown (e.g. {@code -XX:-UsePerfData})
  * @param attachable  whether the JVM accepts the Attach API (false for {@code -XX:+DisableAttachMechanism}
  *                    and for our own process unless self-attach is allowed)
+ * @param toolkitHint "JavaFX" when its class path or module path names JavaFX jars, else "": all that is
+ *                    cheap to learn without attaching (Swing is part of every JDK, so nothing shows it)
  */
-public record LocalJvm(long pid, String displayName, String javaVersion, boolean attachable) {
+public record LocalJvm(long pid, String displayName, String javaVersion, boolean attachable, String toolkitHint) {
+
+    public LocalJvm {
+        toolkitHint = toolkitHint == null ? "" : toolkitHint;
+    }
+
+    /** Without a toolkit hint. */
+    public LocalJvm(long pid, String displayName, String javaVersion, boolean attachable) {
+        this(pid, displayName, javaVersion, attachable, "");
+    }
 
     /** Whether this is the process Leak Inspector itself runs in. */
     public boolean isCurrentProcess() {

@@ -90,7 +90,14 @@ public final class LocalJvms {
         if (pid == ProcessHandle.current().pid()) {
             attachable &= Boolean.getBoolean("jdk.attach.allowAttachSelf");
         }
-        return new LocalJvm(pid, displayName(command, pid), version, attachable);
+        return new LocalJvm(pid, displayName(command, pid), version, attachable, toolkitHint(perf));
+    }
+
+    /** "JavaFX" when the class path or module path names JavaFX jars; a fat jar that bundles it goes unseen. */
+    static String toolkitHint(PerfDataFile perf) {
+        String paths = perf.string("java.property.java.class.path").orElse("") + java.io.File.pathSeparator
+                + perf.string("java.property.jdk.module.path").orElse("");
+        return paths.toLowerCase(java.util.Locale.ROOT).contains("javafx") ? "JavaFX" : "";
     }
 
     /** The main class or jar from a {@code sun.rt.javaCommand} line; "pid N" if there is none. */

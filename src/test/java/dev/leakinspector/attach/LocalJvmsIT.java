@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.leakinspector.testing.Jdks;
+import dev.leakinspector.testing.PlainTarget;
+import dev.leakinspector.testing.TargetProcess;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,6 +45,19 @@ class LocalJvmsIT {
         assertEquals(AttachTarget.class.getName(), jvm.displayName());
         assertTrue(jvm.attachable());
         assertFalse(jvm.isCurrentProcess());
+    }
+
+    @Test
+    void tellsJavaFxOnTheClassPathWithoutAttaching() throws Exception {
+        processes = new SpawnedProcesses(dir);
+        Process withoutJavaFx = processes.target(SpawnedProcesses.JAVA_17);
+        assertEquals("", LocalJvms.find(withoutJavaFx.pid()).orElseThrow().toolkitHint());
+
+        // The test class path names the JavaFX jars.
+        try (TargetProcess withJavaFx = TargetProcess.start(Jdks.current(), List.of(), PlainTarget.class.getName())) {
+            withJavaFx.awaitLineStartingWith("READY", Duration.ofSeconds(30));
+            assertEquals("JavaFX", LocalJvms.find(withJavaFx.pid()).orElseThrow().toolkitHint());
+        }
     }
 
     @Test

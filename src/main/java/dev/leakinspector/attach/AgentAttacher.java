@@ -68,6 +68,7 @@ public final class AgentAttacher {
         if (perf.string("sun.rt.jvmCapabilities").filter(flags -> flags.startsWith("0")).isPresent()) {
             throw attachDisabled(pid, null);
         }
+        StaleAttachSocket.removeIfDead(pid);
 
         VirtualMachine vm = open(pid, name, evidence);
         try {

@@ -97,6 +97,19 @@ class AgentAttacherIT {
     }
 
     @Test
+    void aDeadAttachSocketLeftByAnEarlierProcessWithTheSamePidIsRemoved() throws Exception {
+        Process target = processes.target(SpawnedProcesses.JAVA_17);
+        Path deadSocket = processes.leaveDeadAttachSocket(target.pid());
+
+        // Without removing it the Attach API connects to the dead socket: "Connection refused".
+        AttachResult result = attacher.attach(target.pid(), agentJar, "version=" + OURS);
+
+        assertFalse(result.agentAlreadyLoaded());
+        assertEquals("1", targetProperty(target.pid(), TestAgent.CALLS_PROPERTY));
+        assertTrue(Files.exists(deadSocket), "the target made its own live socket at the same path");
+    }
+
+    @Test
     void anotherAgentVersionRequiresARestart() throws Exception {
         Process target = processes.target(SpawnedProcesses.JAVA_17);
         new AgentAttacher("0.0.1-old").attach(target.pid(), agentJar, "version=0.0.1-old");

@@ -55,15 +55,8 @@ class OtherUserIT {
     @Test
     void anotherUsersJvmRefusesUsWithAMessageNamingItsOwner() throws Exception {
         Process rootTarget = processes.target(SpawnedProcesses.JAVA_17);
-        // Our own class path may be a booter jar in a private directory; name the two directories instead.
-        String classPath = SpawnedProcesses.codeSource(AgentAttacher.class) + File.pathSeparator
-                + SpawnedProcesses.testClasses();
-        List<String> probe = new ArrayList<>(AS_NOBODY);
-        probe.addAll(List.of(SpawnedProcesses.JAVA_17.toString(), "-cp", classPath, AttachProbe.class.getName(),
-                Long.toString(rootTarget.pid()), agentJar.toString(), VERSION));
-        Process process = processes.start(new ProcessBuilder(probe).redirectErrorStream(true));
 
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String output = attachAsNobody(rootTarget.pid());
 
         assertEquals("ATTACH_REFUSED process " + rootTarget.pid()
                 + " belongs to user root; run Leak Inspector as that user", output);
@@ -71,13 +64,54 @@ class OtherUserIT {
 
     @Test
     void rootAttachesToAnotherUsersJvm() throws Exception {
-        List<String> asNobody = new ArrayList<>(AS_NOBODY);
-        asNobody.add(SpawnedProcesses.JAVA_17.toString());
-        Process target = processes.target(asNobody);
-        assertEquals("nobody", target.info().user().orElseThrow());
+        Process target = startAsNobody();
 
         AttachResult result = new AgentAttacher(VERSION).attach(target.pid(), agentJar, "version=" + VERSION);
 
         assertTrue(result.javaVersion().startsWith("17."), result.javaVersion());
+    }
+
+    /** What failed a CI run: a killed JVM of root left its socket, and a JVM of nobody got the same pid. */
+    @Test
+    void rootRemovesItsOwnDeadAttachSocketInTheWayOfAnotherUsersJvm() throws Exception {
+        Process target = startAsNobody();
+        // Made by root: the target, running as nobody, could not have removed it from the sticky /tmp.
+        processes.leaveDeadAttachSocket(target.pid());
+
+        AttachResult result = new AgentAttacher(VERSION).attach(target.pid(), agentJar, "version=" + VERSION);
+
+        assertTrue(result.javaVersion().startsWith("17."), result.javaVersion());
+    }
+
+    @Test
+    void aDeadAttachSocketThatWeMayNotRemoveIsNamedInTheMessage() throws Exception {
+        Process target = startAsNobody();
+        processes.leaveDeadAttachSocket(target.pid());
+
+        String output = attachAsNobody(target.pid());
+
+        assertEquals("ATTACH_REFUSED process " + target.pid() + " cannot be attached: /tmp/.java_pid" + target.pid()
+                + " is a dead attach socket left by an earlier process with the same pid, and this user may not"
+                + " remove it; remove it as its owner or root and try again", output);
+    }
+
+    private Process startAsNobody() throws Exception {
+        List<String> asNobody = new ArrayList<>(AS_NOBODY);
+        asNobody.add(SpawnedProcesses.JAVA_17.toString());
+        Process target = processes.target(asNobody);
+        assertEquals("nobody", target.info().user().orElseThrow());
+        return target;
+    }
+
+    /** Runs {@link AttachProbe} as nobody against {@code pid}: its one line of output. */
+    private String attachAsNobody(long pid) throws Exception {
+        // Our own class path may be a booter jar in a private directory; name the two directories instead.
+        String classPath = SpawnedProcesses.codeSource(AgentAttacher.class) + File.pathSeparator
+                + SpawnedProcesses.testClasses();
+        List<String> probe = new ArrayList<>(AS_NOBODY);
+        probe.addAll(List.of(SpawnedProcesses.JAVA_17.toString(), "-cp", classPath, AttachProbe.class.getName(),
+                Long.toString(pid), agentJar.toString(), VERSION));
+        Process process = processes.start(new ProcessBuilder(probe).redirectErrorStream(true));
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     }
 }

@@ -1,15 +1,18 @@
 package dev.leakinspector.attach;
 
+import dev.leakinspector.testing.TargetProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
 import java.net.URISyntaxException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -25,6 +28,7 @@ final class SpawnedProcesses {
     static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     private final List<Process> started = new ArrayList<>();
+    private final List<Path> deadSockets = new ArrayList<>();
     private final Path logDir;
 
     SpawnedProcesses(Path logDir) {
@@ -59,14 +63,34 @@ final class SpawnedProcesses {
         return process;
     }
 
-    void destroyAll() throws InterruptedException {
+    /** Ends every process started here (see {@link TargetProcess#endPolitely}) and the dead sockets made here. */
+    void destroyAll() throws InterruptedException, IOException {
         for (Process process : started) {
-            process.destroyForcibly();
-        }
-        for (Process process : started) {
-            process.waitFor(10, TimeUnit.SECONDS);
+            TargetProcess.endPolitely(process.toHandle());
         }
         started.clear();
+        for (Path socket : deadSockets) {
+            Files.deleteIfExists(socket);
+        }
+        deadSockets.clear();
+    }
+
+    /**
+     * Makes what a killed JVM of this user leaves behind: a socket file at {@code /tmp/.java_pid<pid>} that nobody
+     * listens on. Call it before anything attached to {@code pid}, whose own listener would be there otherwise.
+     */
+    Path leaveDeadAttachSocket(long pid) throws IOException {
+        Path socket = Path.of("/tmp/.java_pid" + pid);
+        Files.deleteIfExists(socket); // an older leftover of the same kind
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+        }
+        // Closing a channel does not remove its file: that is exactly the leftover.
+        if (!Files.exists(socket)) {
+            throw new IllegalStateException("closing the socket removed " + socket);
+        }
+        deadSockets.add(socket);
+        return socket;
     }
 
     /** A jar whose {@code Agent-Class} is {@link TestAgent}, built from our test classes. */

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -125,10 +128,33 @@ public final class TargetProcess implements AutoCloseable {
         return "--- stdout ---\n" + String.join("\n", stdoutLines()) + "\n--- stderr ---\n" + stderr;
     }
 
+    /**
+     * Ends the target politely, so that it removes its attach socket ({@code /tmp/.java_pidN}) on the way out, and
+     * forcibly if it has not ended within 5 s.
+     */
     @Override
     public void close() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        endPolitely(process.toHandle());
+    }
+
+    /**
+     * Ends {@code process} with SIGTERM, and with SIGKILL if it is still there 5 s later; waits for its end. Then
+     * removes the attach socket a killed JVM leaves behind (a test may have killed it on purpose), which would
+     * otherwise stand in the way of the next process with its pid.
+     */
+    public static void endPolitely(ProcessHandle process) throws InterruptedException {
+        process.destroy();
+        try {
+            process.onExit().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
+            process.onExit().join();
+        }
+        try {
+            Files.deleteIfExists(Path.of("/tmp/.java_pid" + process.pid()));
+        } catch (IOException e) {
+            // Another user's leftover: not ours to remove.
+        }
     }
 
     private void pump(BufferedReader reader, boolean isStdout) {

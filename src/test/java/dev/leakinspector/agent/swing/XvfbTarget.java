@@ -74,10 +74,10 @@ public final class XvfbTarget implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        ProcessHandle.of(pid).ifPresent(target -> {
-            target.destroyForcibly();
-            target.onExit().join();
-        });
+        Optional<ProcessHandle> target = ProcessHandle.of(pid);
+        if (target.isPresent()) {
+            TargetProcess.endPolitely(target.get());
+        }
         wrapper.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         wrapper.close();
     }

@@ -1,0 +1,119 @@
+package dev.leakinspector.app;
+
+import dev.leakinspector.session.Crumb;
+import dev.leakinspector.session.LeakRecord;
+
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeItem;
+import org.controlsfx.control.BreadCrumbBar;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The detail pane under the leak list: the selected row's view stack as breadcrumbs, what is known of the
+ * clicked crumb, and the row's fields. Owns those labels and the bar; one per session window, dropped with
+ * it. FX thread only.
+ */
+final class DetailPane {
+    private static final DateTimeFormatter CLOCK_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneId.systemDefault());
+    private static final PseudoClass ACTIVE_CRUMB = PseudoClass.getPseudoClass("shown");
+
+    private final BreadCrumbBar<String> breadCrumbs;
+    private final Label crumbInfo;
+    private final Label detailClass;
+    private final Label detailStatus;
+    private final Label detailTrigger;
+    private final Label detailWatched;
+    private final Label detailReported;
+    private final Label detailGc;
+    private final Label detailDescendants;
+    private final Label detailId;
+    /** The row shown, whose crumbs the bar holds; null when nothing is selected. */
+    private LeakRecord shown;
+
+    DetailPane(BreadCrumbBar<String> breadCrumbs, Label crumbInfo, Label detailClass, Label detailStatus,
+               Label detailTrigger, Label detailWatched, Label detailReported, Label detailGc,
+               Label detailDescendants, Label detailId) {
+        this.breadCrumbs = breadCrumbs;
+        this.crumbInfo = crumbInfo;
+        this.detailClass = detailClass;
+        this.detailStatus = detailStatus;
+        this.detailTrigger = detailTrigger;
+        this.detailWatched = detailWatched;
+        this.detailReported = detailReported;
+        this.detailGc = detailGc;
+        this.detailDescendants = detailDescendants;
+        this.detailId = detailId;
+        // Clicking a crumb shows what is known of that object; the bar keeps the whole stack (no navigation).
+        breadCrumbs.setOnCrumbAction(event -> showCrumb(event.getSelectedCrumb()));
+        breadCrumbs.selectedCrumbProperty().addListener((obs, old, crumb) -> showCrumb(crumb));
+    }
+
+    /** Shows {@code row}, or the hint to select one when it is null. */
+    void show(LeakRecord row) {
+        shown = row;
+        if (row == null) {
+            breadCrumbs.setSelectedCrumb(null);
+            crumbInfo.setText("Select a report to see where the object lived.");
+            for (Label label : List.of(detailClass, detailStatus, detailTrigger, detailWatched, detailReported, detailGc,
+                    detailDescendants, detailId)) {
+                label.setText("");
+            }
+            return;
+        }
+        List<String> crumbs = row.viewStack().isEmpty() ? List.of(row.simpleClassName()) : row.viewStack();
+        breadCrumbs.setSelectedCrumb(BreadCrumbBar.buildTreeModel(crumbs.toArray(String[]::new)));
+        detailClass.setText(row.className());
+        detailStatus.setText(row.statusText());
+        detailTrigger.setText(row.trigger());
+        detailWatched.setText(CLOCK_MILLIS.format(Instant.ofEpochMilli(row.watchedAtMillis())));
+        detailReported.setText(CLOCK_MILLIS.format(Instant.ofEpochMilli(row.reportedAtMillis()))
+                + String.format(" (%.1f s after the trigger)", (row.reportedAtMillis() - row.watchedAtMillis()) / 1000.0));
+        detailGc.setText(row.gcConfirmed() ? "yes: still alive after a GC"
+                : "no: the program runs with -XX:+DisableExplicitGC, so the agent could not force a GC; it may simply not have been collected yet");
+        detailDescendants.setText(row.descendants() == 0 ? "none"
+                : row.descendants() + " watched objects inside it (its scene and nodes) are counted here, not reported one by one");
+        detailId.setText(Long.toString(row.watchId()));
+    }
+
+    private void showCrumb(TreeItem<String> crumb) {
+        if (crumb == null) {
+            return;
+        }
+        int depth = 0;
+        for (TreeItem<String> item = crumb.getParent(); item != null; item = item.getParent()) {
+            depth++;
+        }
+        markActiveCrumb(depth);
+        LeakRecord row = shown;
+        Crumb parsed = Crumb.parse(crumb.getValue());
+        // The view stack runs from the window down to the reported object's place; the object is the
+        // first crumb of its own type (a leaked Stage is crumb 0, a detached node further down).
+        boolean isObject = row != null && row.viewStack().stream().map(c -> Crumb.parse(c).type()).toList()
+                .indexOf(row.simpleClassName()) == depth;
+        crumbInfo.setText(capitalize(parsed.describe())
+                + (depth == 0 ? ", the window at the top of the view stack" : ", level " + depth + " below the window")
+                + (isObject ? "; this is the object reported as leaked" : "")
+                + ".");
+    }
+
+    /** Marks the crumb button at {@code index} as the one whose description is shown. */
+    private void markActiveCrumb(int index) {
+        List<Node> buttons = breadCrumbs.lookupAll(".button").stream()
+                .filter(Button.class::isInstance).toList();
+        for (int i = 0; i < buttons.size(); i++) {
+            buttons.get(i).pseudoClassStateChanged(ACTIVE_CRUMB, i == index);
+        }
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.leakinspector.app;
+
+import dev.leakinspector.session.LeakGroup;
+import dev.leakinspector.session.SessionModel;
+
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.util.Duration;
+
+import java.util.List;
+
+/**
+ * The table of leak groups (same class, trigger and view-stack shape) shown above the leak list while
+ * grouping is on, regrouped at most twice a second as rows arrive; picking a group narrows the list to it.
+ * Owns the table and its refresh timer; one per session window, {@link #dispose() disposed} with it.
+ * FX thread only.
+ */
+final class GroupTable {
+    private final ObservableList<LeakGroup> groups = FXCollections.observableArrayList();
+    private final TableView<LeakGroup> groupTable = new TableView<>(groups);
+    private final PauseTransition groupRefresh = new PauseTransition(Duration.millis(500));
+    private final SplitPane listSplit;
+    private final SessionModel model;
+
+    /**
+     * @param listSplit   the split pane holding the leak list, where the table goes while shown
+     * @param groupPicked runs when the selected group changes
+     */
+    GroupTable(SplitPane listSplit, SessionModel model, Runnable groupPicked) {
+        this.listSplit = listSplit;
+        this.model = model;
+        groupTable.setId("groupTable");
+        TableColumn<LeakGroup, Integer> count = new TableColumn<>("Count");
+        count.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().count()));
+        TableColumn<LeakGroup, Integer> leaked = new TableColumn<>("Still leaked");
+        leaked.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().stillLeaked()));
+        TableColumn<LeakGroup, String> type = new TableColumn<>("Class");
+        type.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().className()));
+        TableColumn<LeakGroup, String> trigger = new TableColumn<>("Trigger");
+        trigger.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().trigger()));
+        TableColumn<LeakGroup, String> shape = new TableColumn<>("View-stack shape");
+        shape.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().viewStackShape()));
+        count.setPrefWidth(70);
+        leaked.setPrefWidth(90);
+        type.setPrefWidth(190);
+        trigger.setPrefWidth(110);
+        shape.setPrefWidth(300);
+        groupTable.getColumns().setAll(List.of(count, leaked, type, trigger, shape));
+        groupTable.setPlaceholder(new Label("No reports to group yet."));
+        groupTable.getSelectionModel().selectedItemProperty().addListener((obs, old, group) -> groupPicked.run());
+        groupRefresh.setOnFinished(event -> refresh());
+    }
+
+    /** Shows the table, freshly grouped, above the list; or hides it and drops its selection. */
+    void show(boolean on) {
+        if (on) {
+            refresh();
+            listSplit.getItems().add(0, groupTable);
+            listSplit.setDividerPositions(0.4);
+        } else {
+            listSplit.getItems().remove(groupTable);
+            groupTable.getSelectionModel().clearSelection();
+        }
+    }
+
+    /** The selected group, or null. */
+    LeakGroup selected() {
+        return groupTable.getSelectionModel().getSelectedItem();
+    }
+
+    /** Regroups soon: rows changed. */
+    void refreshSoon() {
+        if (groupRefresh.getStatus() != Animation.Status.RUNNING) {
+            // Regrouping walks every row; at most twice a second keeps a busy 100,000-row session fluid.
+            groupRefresh.playFromStart();
+        }
+    }
+
+    /** Stops the refresh timer (a running animation is held by the toolkit) and lets go of the groups. */
+    void dispose() {
+        groupRefresh.stop();
+        groups.clear();
+    }
+
+    private void refresh() {
+        LeakGroup selectedGroup = groupTable.getSelectionModel().getSelectedItem();
+        List<LeakGroup> fresh = LeakGroup.of(model.rows());
+        groups.setAll(fresh);
+        if (selectedGroup != null) {
+            fresh.stream().filter(g -> g.className().equals(selectedGroup.className())
+                            && g.trigger().equals(selectedGroup.trigger())
+                            && g.viewStackShape().equals(selectedGroup.viewStackShape()))
+                    .findFirst().ifPresent(g -> groupTable.getSelectionModel().select(g));
+        }
+    }
+}

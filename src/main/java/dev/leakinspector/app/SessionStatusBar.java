@@ -1,0 +1,103 @@
+package dev.leakinspector.app;
+
+import dev.leakinspector.protocol.Stats;
+import dev.leakinspector.session.ConnectionState;
+import dev.leakinspector.session.LeakRecord;
+import dev.leakinspector.session.SessionEnd;
+import dev.leakinspector.session.SessionModel;
+import dev.leakinspector.session.TargetInfo;
+
+import javafx.css.PseudoClass;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The session window's status bar: the connection state and counts (or the last message for the user) on
+ * the left; the target, its watches and heap, and the JDK 21+ agent warning link with its explanation on
+ * the right. Owns the bar's items; one per session window, dropped with it. FX thread only.
+ */
+final class SessionStatusBar {
+    private static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
+
+    private final StatusBar statusBar;
+    private final SessionModel model;
+    private final Stage owner;
+    private final Label targetLabel = new Label();
+    private final Label watchesLabel = new Label();
+    private final Label heapLabel = new Label();
+    private final Hyperlink agentWarning = new Hyperlink("JDK 21+ agent warning");
+
+    /** @param owner the window the agent warning's explanation belongs to */
+    SessionStatusBar(StatusBar statusBar, SessionModel model, Stage owner) {
+        this.statusBar = statusBar;
+        this.model = model;
+        this.owner = owner;
+        agentWarning.setOnAction(event -> explainAgentWarning());
+        agentWarning.setTooltip(new Tooltip("Why the program printed a warning about a dynamically loaded agent"));
+        agentWarning.getStyleClass().add("agent-warning");
+        agentWarning.setId("agentWarning");
+        agentWarning.setVisible(false);
+        agentWarning.setManaged(false);
+        statusBar.getRightItems().setAll(targetLabel, watchesLabel, heapLabel, agentWarning);
+        statusBar.getStyleClass().add("session-status");
+    }
+
+    /** Names the target; the agent warning link appears if {@code live} and the target printed that warning. */
+    void showTarget(boolean live) {
+        TargetInfo target = model.target();
+        targetLabel.setText(target.displayName() + " \u00b7 pid " + target.pid()
+                + (target.javaVersion().isEmpty() ? "" : " \u00b7 Java " + target.javaVersion()));
+        boolean warned = live && target.printedDynamicAgentWarning();
+        agentWarning.setVisible(warned);
+        agentWarning.setManaged(warned);
+    }
+
+    void showStats() {
+        Stats stats = model.stats().orElse(null);
+        if (stats == null) {
+            watchesLabel.setText("no stats yet");
+            heapLabel.setText("");
+            return;
+        }
+        watchesLabel.setText(stats.liveWatches() + " live watches"
+                + (stats.droppedEvents() > 0 ? " \u00b7 " + stats.droppedEvents() + " events dropped" : ""));
+        heapLabel.setText("heap " + ByteCount.format(stats.heapUsedBytes()) + " of " + ByteCount.format(stats.heapMaxBytes()));
+    }
+
+    /** Shows the state and counts, styled as ended unless the session is connected. */
+    void showState() {
+        showCounts();
+        statusBar.pseudoClassStateChanged(ENDED, model.state() != ConnectionState.CONNECTED);
+    }
+
+    /** "Connected · 4 leaked · 1 deallocated", or how the session ended. */
+    void showCounts() {
+        SessionEnd end = model.sessionEnd().orElse(null);
+        long leaked = model.leakedCount();
+        long deallocated = model.rows().stream().filter(LeakRecord::isDeallocated).count();
+        statusBar.setText(model.state().label() + (end != null ? ": " + end.message() : "")
+                + " \u00b7 " + leaked + " leaked \u00b7 " + deallocated + " deallocated");
+    }
+
+    /** Replaces the text on the left with {@code message} until the next state or count change. */
+    void say(String message) {
+        statusBar.setText(message);
+    }
+
+    private void explainAgentWarning() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(owner);
+        alert.setTitle("JDK 21+ agent warning");
+        alert.setHeaderText("The program printed a warning about a dynamically loaded agent. That is expected.");
+        alert.setContentText("Java 21 and newer print \"WARNING: A Java agent has been loaded dynamically\" on the "
+                + "program's standard error when an agent is loaded into a running JVM (JEP 451). Leak Inspector "
+                + "loaded its agent that way; nothing is wrong. Start the program with "
+                + "-XX:+EnableDynamicAgentLoading to allow it without the warning.");
+        alert.getDialogPane().setMinWidth(520);
+        alert.show();
+    }
+}

@@ -1,6 +1,6 @@
 package dev.leakinspector.app;
 
-import javafx.animation.AnimationTimer;
+import dev.leakinspector.testing.FxThread;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -10,7 +10,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 final class AppFx {
     /** The title other test classes of this JVM already skip when they list open windows. */
     static final String ANCHOR_TITLE = "focus anchor";
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration PULSE_TIMEOUT = Duration.ofSeconds(10);
 
     private static Stage anchor;
 
@@ -61,14 +62,11 @@ final class AppFx {
     }
 
     static <T> T call(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
+        return FxThread.call(CALL_TIMEOUT, action);
     }
 
     static void run(Runnable action) throws Exception {
-        call(() -> {
-            action.run();
-            return null;
-        });
+        FxThread.run(CALL_TIMEOUT, action);
     }
 
     /** Waits until {@code condition}, evaluated on the FX thread, holds. */
@@ -82,19 +80,6 @@ final class AppFx {
 
     /** Waits for the next pulse (a closed scene may sit in the toolkit's dirty list until then). */
     static void awaitPulse() throws Exception {
-        CountDownLatch pulsed = new CountDownLatch(1);
-        run(() -> {
-            new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    stop();
-                    pulsed.countDown();
-                }
-            }.start();
-            Platform.requestNextPulse();
-        });
-        if (!pulsed.await(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("no JavaFX pulse within 10 s");
-        }
+        FxThread.awaitPulse(PULSE_TIMEOUT);
     }
 }

@@ -5,12 +5,10 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import javafx.animation.AnimationTimer;
+import dev.leakinspector.testing.FxThread;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -20,6 +18,7 @@ import org.testfx.api.FxToolkit;
 /** Runs code on the JavaFX thread under Monocle and tells whether an object becomes collectable. */
 final class FxTestSupport {
     static final long FX_TIMEOUT_SECONDS = 10;
+    private static final Duration FX_TIMEOUT = Duration.ofSeconds(FX_TIMEOUT_SECONDS);
 
     private FxTestSupport() {
     }
@@ -53,43 +52,16 @@ final class FxTestSupport {
     }
 
     static <T> T onFx(Callable<T> action) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(action.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(FX_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return FxThread.call(FX_TIMEOUT, action);
     }
 
     static void onFx(Runnable action) throws Exception {
-        onFx(() -> {
-            action.run();
-            return null;
-        });
+        FxThread.run(FX_TIMEOUT, action);
     }
 
-    /**
-     * Waits for the next JavaFX pulse: a hidden scene may still sit in the toolkit's dirty list, and
-     * finished animations are let go by the pulse timer, until a pulse has run.
-     */
+    /** Waits for the next JavaFX pulse (see {@link FxThread#awaitPulse}). */
     static void awaitPulse() throws Exception {
-        CountDownLatch pulsed = new CountDownLatch(1);
-        onFx(() -> {
-            new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    stop();
-                    pulsed.countDown();
-                }
-            }.start();
-            Platform.requestNextPulse();
-        });
-        if (!pulsed.await(FX_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            throw new AssertionError("no JavaFX pulse within " + FX_TIMEOUT_SECONDS + " s");
-        }
+        FxThread.awaitPulse(FX_TIMEOUT);
     }
 
     /** A weak reference to a closed pattern's Stage, with the queue that says when it was collected. */

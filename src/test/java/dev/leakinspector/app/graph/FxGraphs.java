@@ -1,19 +1,21 @@
 package dev.leakinspector.app.graph;
 
+import dev.leakinspector.testing.FxThread;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.testfx.api.FxToolkit;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Shows a {@link RetainGraphView} in TestFX's primary stage (headless Monocle) and finds its parts. */
 final class FxGraphs {
+    private static final Duration FX_TIMEOUT = Duration.ofSeconds(20);
+
     private FxGraphs() {
     }
 
@@ -39,15 +41,7 @@ final class FxGraphs {
     }
 
     static <T> T onFx(Callable<T> action) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(action.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(20, TimeUnit.SECONDS);
+        return FxThread.call(FX_TIMEOUT, action);
     }
 
     /** The drawn node boxes (not the legend's swatches), each with the model node it shows. */

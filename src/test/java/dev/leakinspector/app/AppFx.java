@@ -5,6 +5,10 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -16,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Headless JavaFX for the app's tests: starts the toolkit once, runs code on the FX thread, waits for
  * conditions that the FX thread evaluates, and keeps one long-lived window to take the focus back when a
- * test window closes. Thread-safe.
+ * test window closes. Thread-safe. A test class starts and stops it with {@link Toolkit}.
  */
 final class AppFx {
     /** The title other test classes of this JVM already skip when they list open windows. */
@@ -81,5 +85,43 @@ final class AppFx {
     /** Waits for the next pulse (a closed scene may sit in the toolkit's dirty list until then). */
     static void awaitPulse() throws Exception {
         FxThread.awaitPulse(PULSE_TIMEOUT);
+    }
+
+    /**
+     * Starts the toolkit and the anchor before a test class's tests and closes the anchor after them:
+     * {@code @RegisterExtension static final AppFx.Toolkit TOOLKIT = AppFx.Toolkit.forUnitTests();}.
+     */
+    static final class Toolkit implements BeforeAllCallback, AfterAllCallback {
+        private static final String AGENT_JAR_PROPERTY = "leakinspector.agentJar";
+        private final boolean needsAgentJar;
+
+        private Toolkit(boolean needsAgentJar) {
+            this.needsAgentJar = needsAgentJar;
+        }
+
+        static Toolkit forUnitTests() {
+            return new Toolkit(false);
+        }
+
+        /** For a test class that attaches the built agent: skipped where there is none. */
+        static Toolkit forIntegrationTests() {
+            return new Toolkit(true);
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            // A -Dtest pattern naming this package makes surefire pick up *IT classes too, before the agent jar
+            // is packaged; failsafe passes the packaged jar, and that is where these tests run.
+            Assumptions.assumeTrue(!needsAgentJar || System.getProperty(AGENT_JAR_PROPERTY) != null,
+                    "an integration test: it runs under failsafe, after packaging, with the built agent jar");
+            start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            if (!needsAgentJar || System.getProperty(AGENT_JAR_PROPERTY) != null) {
+                stop();
+            }
+        }
     }
 }

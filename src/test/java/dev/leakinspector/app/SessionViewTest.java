@@ -19,9 +19,9 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -48,15 +48,8 @@ class SessionViewTest {
     private RecordedSession session;
     private SessionWindow window;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        AppFx.start();
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void closeAnchor() throws Exception {
-        AppFx.stop();
-    }
+    @RegisterExtension
+    static final AppFx.Toolkit TOOLKIT = AppFx.Toolkit.forUnitTests();
 
     @BeforeEach
     void openWindow() throws Exception {

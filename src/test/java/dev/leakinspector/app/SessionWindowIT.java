@@ -19,9 +19,9 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.controlsfx.control.BreadCrumbBar;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
@@ -50,21 +50,8 @@ class SessionWindowIT {
     private Stage startStage;
     private StartController start;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        // A -Dtest pattern naming this package makes surefire pick up *IT classes too, before the agent jar
-        // is packaged; failsafe passes the packaged jar, and that is where these tests run.
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("leakinspector.agentJar") != null,
-                "an integration test: it runs under failsafe, after packaging, with the built agent jar");
-        AppFx.start();
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void closeAnchor() throws Exception {
-        if (System.getProperty("leakinspector.agentJar") != null) {
-            AppFx.stop();
-        }
-    }
+    @RegisterExtension
+    static final AppFx.Toolkit TOOLKIT = AppFx.Toolkit.forIntegrationTests();
 
     @BeforeEach
     void openStartScreen() throws Exception {
@@ -90,11 +77,7 @@ class SessionWindowIT {
             throws Exception {
         FxRobot robot = new FxRobot();
         try (TargetProcess demo = TargetProcess.startDemo(Jdks.current(), List.of(), "--script", "1,1b,3")) {
-            demo.awaitLineStartingWith("DEMO ready", START);
-            AppFx.run(() -> start.refresh());
-            TableView<LocalJvm> jvms = lookup(startStage, "#jvmTable");
-            AppFx.await("the demo in the JVM list", START,
-                    () -> jvms.getItems().stream().anyMatch(jvm -> jvm.pid() == demo.pid()));
+            TableView<LocalJvm> jvms = awaitInJvmList(demo);
             AppFx.run(() -> {
                 int index = indexOf(jvms, demo.pid());
                 jvms.getSelectionModel().clearAndSelect(index);
@@ -161,11 +144,7 @@ class SessionWindowIT {
     @Test
     void retainCycleOnPattern1DrawsTheModelTheListenerTheControllerAndTheReferencesToCut() throws Exception {
         try (TargetProcess demo = TargetProcess.startDemo(Jdks.current(), List.of(), "--script", "1")) {
-            demo.awaitLineStartingWith("DEMO ready", START);
-            AppFx.run(() -> start.refresh());
-            TableView<LocalJvm> jvms = lookup(startStage, "#jvmTable");
-            AppFx.await("the demo in the JVM list", START,
-                    () -> jvms.getItems().stream().anyMatch(jvm -> jvm.pid() == demo.pid()));
+            TableView<LocalJvm> jvms = awaitInJvmList(demo);
             AppFx.run(() -> {
                 jvms.getSelectionModel().clearAndSelect(indexOf(jvms, demo.pid()));
                 ((Button) startStage.getScene().lookup("#attachButton")).fire();
@@ -282,6 +261,16 @@ class SessionWindowIT {
     static List<Button> crumbButtons(Stage stage) {
         return stage.getScene().lookup("#breadCrumbs").lookupAll(".button").stream().filter(Button.class::isInstance)
                 .map(Button.class::cast).toList();
+    }
+
+    /** Once {@code demo} is ready, refreshes the start screen's JVM list and waits until it lists the demo. */
+    private TableView<LocalJvm> awaitInJvmList(TargetProcess demo) throws Exception {
+        demo.awaitLineStartingWith("DEMO ready", START);
+        AppFx.run(() -> start.refresh());
+        TableView<LocalJvm> jvms = lookup(startStage, "#jvmTable");
+        AppFx.await("the demo in the JVM list", START,
+                () -> jvms.getItems().stream().anyMatch(jvm -> jvm.pid() == demo.pid()));
+        return jvms;
     }
 
     private static int indexOf(TableView<LocalJvm> table, long pid) {

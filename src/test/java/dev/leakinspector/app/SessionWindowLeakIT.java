@@ -13,9 +13,9 @@ import dev.leakinspector.testing.PlainTarget;
 import dev.leakinspector.testing.TargetProcess;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.ref.WeakReference;
@@ -36,21 +36,8 @@ class SessionWindowLeakIT {
 
     private AppContext context;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        // A -Dtest pattern naming this package makes surefire pick up *IT classes too, before the agent jar
-        // is packaged; failsafe passes the packaged jar, and that is where these tests run.
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("leakinspector.agentJar") != null,
-                "an integration test: it runs under failsafe, after packaging, with the built agent jar");
-        AppFx.start();
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void closeAnchor() throws Exception {
-        if (System.getProperty("leakinspector.agentJar") != null) {
-            AppFx.stop();
-        }
-    }
+    @RegisterExtension
+    static final AppFx.Toolkit TOOLKIT = AppFx.Toolkit.forIntegrationTests();
 
     @BeforeEach
     void newContext() {

@@ -1,9 +1,7 @@
 package dev.leakinspector.agent.fx;
 
-import dev.leakinspector.agent.Trigger;
 import dev.leakinspector.agent.ViewStack;
 import dev.leakinspector.agent.WatchSink;
-import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
@@ -37,55 +35,32 @@ import java.util.WeakHashMap;
  *
  * <p>Threading: everything runs on the JavaFX application thread.
  */
-final class FxDetachTrigger implements Trigger {
+final class FxDetachTrigger extends FxThreadTrigger {
     static final String NODE_REMOVED = "node removed";
     static final String ROOT_REPLACED = "scene root replaced";
     static final String SCENE_REPLACED = "stage scene replaced";
 
-    private final WatchSink sink;
     private final Map<Parent, ChildrenListener> parents = new WeakHashMap<>();
     private final Map<Scene, RootListener> scenes = new WeakHashMap<>();
     private final Map<Window, SceneListener> stages = new WeakHashMap<>();
     private final Map<Node, ReattachListener> detached = new WeakHashMap<>();
     private final ListChangeListener<Window> windowListener = this::onWindowsChanged;
-    /** Set by close() on any thread; also stops an install still queued on the FX thread. */
-    private volatile boolean closed;
     private final Map<Scene, SceneReattachListener> detachedScenes = new WeakHashMap<>();
 
     FxDetachTrigger(WatchSink sink) {
-        this.sink = sink;
+        super(sink, "JavaFX node trigger");
     }
 
     @Override
-    public void install(Runnable onInstalled) {
-        Platform.runLater(() -> {
-            try {
-                if (closed) {
-                    return;
-                }
-                for (Window window : Window.getWindows()) {
-                    observeStage(window);
-                }
-                Window.getWindows().addListener(windowListener);
-            } catch (RuntimeException e) {
-                sink.reportError("JavaFX node trigger", e);
-            } finally {
-                onInstalled.run();
-            }
-        });
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        try {
-            Platform.runLater(this::removeListeners);
-        } catch (IllegalStateException toolkitGone) {
-            // The toolkit has exited, and every scene graph we listened to with it.
+    protected void addListeners() {
+        for (Window window : Window.getWindows()) {
+            observeStage(window);
         }
+        Window.getWindows().addListener(windowListener);
     }
 
-    private void removeListeners() {
+    @Override
+    protected void removeListeners() {
         Window.getWindows().removeListener(windowListener);
         parents.forEach((parent, listener) -> parent.getChildrenUnmodifiable().removeListener(listener));
         scenes.forEach((scene, listener) -> scene.rootProperty().removeListener(listener));
@@ -107,13 +82,13 @@ final class FxDetachTrigger implements Trigger {
                 }
             }
         } catch (Throwable error) {
-            sink.reportError("JavaFX node trigger", error);
+            reportError(error);
         }
     }
 
     /** Popup windows are left alone: menus and tooltips rebuild their content all the time. */
     private void observeStage(Window window) {
-        if (!(window instanceof Stage) || closed) {
+        if (!(window instanceof Stage) || isClosed()) {
             return;
         }
         if (!stages.containsKey(window)) {
@@ -158,7 +133,7 @@ final class FxDetachTrigger implements Trigger {
 
     private void onChildrenChanged(Parent parent, ListChangeListener.Change<? extends Node> change) {
         Scene scene = parent.getScene();
-        if (closed || scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+        if (isClosed() || scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
             return;
         }
         ViewStack parentStack = null;
@@ -208,7 +183,7 @@ final class FxDetachTrigger implements Trigger {
         try {
             work.run();
         } catch (Throwable error) {
-            sink.reportError("JavaFX node trigger", error);
+            reportError(error);
         }
     }
 

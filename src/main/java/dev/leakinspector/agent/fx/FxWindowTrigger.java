@@ -1,9 +1,7 @@
 package dev.leakinspector.agent.fx;
 
-import dev.leakinspector.agent.Trigger;
 import dev.leakinspector.agent.ViewStack;
 import dev.leakinspector.agent.WatchSink;
-import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -23,48 +21,26 @@ import java.util.WeakHashMap;
  * listener runs on the JavaFX application thread, the only thread that may read JavaFX objects; it
  * does bounded work (one walk of the hidden window's tree) and never throws.
  */
-public final class FxWindowTrigger implements Trigger {
+public final class FxWindowTrigger extends FxThreadTrigger {
     static final String TRIGGER = "window hidden";
 
-    private final WatchSink sink;
     /** Hidden stages still in their grace period, to their watch id. FX thread only; weak keys. */
     private final Map<Window, Long> hiddenStages = new WeakHashMap<>();
     private final ListChangeListener<Window> listener = this::onWindowsChanged;
-    /** Set by close() on any thread: an install still queued on the FX thread must then not add the listener. */
-    private volatile boolean closed;
 
     public FxWindowTrigger(WatchSink sink) {
-        this.sink = sink;
+        super(sink, "JavaFX window trigger");
     }
 
     @Override
-    public void install(Runnable onInstalled) {
-        // Throws IllegalStateException until the JavaFX toolkit has started; the binder retries.
-        Platform.runLater(() -> {
-            try {
-                if (closed) {
-                    return;
-                }
-                Window.getWindows().addListener(listener);
-            } catch (RuntimeException e) {
-                sink.reportError("JavaFX window trigger", e);
-            } finally {
-                onInstalled.run();
-            }
-        });
+    protected void addListeners() {
+        Window.getWindows().addListener(listener);
     }
 
     @Override
-    public void close() {
-        closed = true;
-        try {
-            Platform.runLater(() -> {
-                Window.getWindows().removeListener(listener);
-                hiddenStages.clear();
-            });
-        } catch (IllegalStateException toolkitGone) {
-            // The toolkit has exited: its window list, and our listener on it, are gone with it.
-        }
+    protected void removeListeners() {
+        Window.getWindows().removeListener(listener);
+        hiddenStages.clear();
     }
 
     private void onWindowsChanged(ListChangeListener.Change<? extends Window> change) {
@@ -83,7 +59,7 @@ public final class FxWindowTrigger implements Trigger {
                 }
             }
         } catch (Throwable error) {
-            sink.reportError("JavaFX window trigger", error);
+            reportError(error);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.leakinspector.cli;
 
+import static dev.leakinspector.session.JsonStrings.quoted;
+
 import dev.leakinspector.heap.ObjectAnalysis;
 import dev.leakinspector.heap.PathStep;
 import dev.leakinspector.heap.RetentionPath;
@@ -17,26 +19,26 @@ final class AnalysisJson {
 
     static String object(ObjectAnalysis r) {
         StringBuilder sb = new StringBuilder();
-        sb.append("{\"objectId\":").append(quote("0x" + Long.toHexString(r.objectId())))
-            .append(",\"className\":").append(quote(r.className()))
+        sb.append("{\"objectId\":").append(quoted("0x" + Long.toHexString(r.objectId())))
+            .append(",\"className\":").append(quoted(r.className()))
             .append(",\"retainedBytes\":").append(r.retainedBytes())
-            .append(",\"fingerprint\":").append(quote(r.fingerprint()))
+            .append(",\"fingerprint\":").append(quoted(r.fingerprint()))
             .append(",\"paths\":[");
         for (int p = 0; p < r.paths().size(); p++) {
             RetentionPath path = r.paths().get(p);
             if (p > 0) {
                 sb.append(',');
             }
-            sb.append("{\"rootKind\":").append(quote(path.rootKind().name())).append(",\"steps\":[");
+            sb.append("{\"rootKind\":").append(quoted(path.rootKind().name())).append(",\"steps\":[");
             for (int i = 0; i < path.steps().size(); i++) {
                 PathStep s = path.steps().get(i);
                 if (i > 0) {
                     sb.append(',');
                 }
-                sb.append("{\"className\":").append(quote(s.className()))
-                    .append(",\"reference\":").append(quote(s.reference()))
-                    .append(",\"referenceKind\":").append(quote(s.referenceKind().name()))
-                    .append(",\"leaking\":").append(quote(s.leaking().name()))
+                sb.append("{\"className\":").append(quoted(s.className()))
+                    .append(",\"reference\":").append(quoted(s.reference()))
+                    .append(",\"referenceKind\":").append(quoted(s.referenceKind().name()))
+                    .append(",\"leaking\":").append(quoted(s.leaking().name()))
                     .append(",\"suspect\":").append(s.suspect()).append('}');
             }
             sb.append("]}");
@@ -53,9 +55,9 @@ final class AnalysisJson {
                 if (i > 0) {
                     sb.append(',');
                 }
-                sb.append("{\"className\":").append(quote(s.className()))
-                    .append(",\"reference\":").append(quote(s.reference()))
-                    .append(",\"referenceKind\":").append(quote(s.referenceKind().name())).append('}');
+                sb.append("{\"className\":").append(quoted(s.className()))
+                    .append(",\"reference\":").append(quoted(s.reference()))
+                    .append(",\"referenceKind\":").append(quoted(s.referenceKind().name())).append('}');
             }
             sb.append(']');
         }
@@ -63,25 +65,4 @@ final class AnalysisJson {
         return sb.toString();
     }
 
-    /** A JSON string literal. */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        return sb.append('"').toString();
-    }
 }

@@ -11,6 +11,7 @@ import dev.leakinspector.heap.ObjectSelector;
 import dev.leakinspector.heap.PathStep;
 import dev.leakinspector.heap.ProgressListener;
 import dev.leakinspector.heap.RetentionPath;
+import dev.leakinspector.session.JsonStrings;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -185,7 +186,7 @@ public final class AnalyzeCommand {
                 sb.append(',');
             }
             first = false;
-            sb.append(AnalysisJson.quote(e.getKey())).append(':').append(e.getValue());
+            sb.append(JsonStrings.quoted(e.getKey())).append(':').append(e.getValue());
         }
         return sb.append("}}").toString();
     }

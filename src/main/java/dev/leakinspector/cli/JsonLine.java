@@ -1,5 +1,6 @@
 package dev.leakinspector.cli;
 
+import dev.leakinspector.session.JsonStrings;
 import java.util.List;
 
 /**
@@ -65,28 +66,6 @@ final class JsonLine {
     }
 
     private void quote(String value) {
-        if (value == null) {
-            json.append("null");
-            return;
-        }
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        json.append('"');
+        JsonStrings.appendQuoted(json, value);
     }
 }

@@ -43,24 +43,24 @@ public final class SessionExport {
         TargetInfo target = model.target();
         StringBuilder out = new StringBuilder("{\"target\":{");
         out.append("\"pid\":").append(target.pid())
-                .append(",\"name\":").append(quote(target.displayName()))
-                .append(",\"javaVersion\":").append(quote(target.javaVersion()))
-                .append(",\"vmName\":").append(quote(target.vmName()))
+                .append(",\"name\":").append(JsonStrings.quoted(target.displayName()))
+                .append(",\"javaVersion\":").append(JsonStrings.quoted(target.javaVersion()))
+                .append(",\"vmName\":").append(JsonStrings.quoted(target.vmName()))
                 .append(",\"toolkits\":").append(array(target.toolkits()))
                 .append("},\"end\":");
         model.sessionEnd().ifPresentOrElse(
-                end -> out.append("{\"reason\":").append(quote(end.kind().name().toLowerCase(java.util.Locale.ROOT)))
-                        .append(",\"message\":").append(quote(end.message())).append('}'),
+                end -> out.append("{\"reason\":").append(JsonStrings.quoted(end.kind().name().toLowerCase(java.util.Locale.ROOT)))
+                        .append(",\"message\":").append(JsonStrings.quoted(end.message())).append('}'),
                 () -> out.append("null"));
         out.append(",\"ignore\":").append(array(model.ignoreGlobs())).append(",\"leaks\":[");
         boolean first = true;
         for (LeakRecord row : model.rows()) {
             out.append(first ? "\n" : ",\n");
             first = false;
-            out.append("{\"id\":").append(quote(Long.toString(row.watchId())))
-                    .append(",\"status\":").append(quote(row.status().name().toLowerCase(java.util.Locale.ROOT)))
-                    .append(",\"className\":").append(quote(row.className()))
-                    .append(",\"trigger\":").append(quote(row.trigger()))
+            out.append("{\"id\":").append(JsonStrings.quoted(Long.toString(row.watchId())))
+                    .append(",\"status\":").append(JsonStrings.quoted(row.status().name().toLowerCase(java.util.Locale.ROOT)))
+                    .append(",\"className\":").append(JsonStrings.quoted(row.className()))
+                    .append(",\"trigger\":").append(JsonStrings.quoted(row.trigger()))
                     .append(",\"viewStack\":").append(array(row.viewStack()))
                     .append(",\"descendants\":").append(row.descendants())
                     .append(",\"watchedAt\":").append(row.watchedAtMillis())
@@ -78,30 +78,8 @@ public final class SessionExport {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(quote(values.get(i)));
+            out.append(JsonStrings.quoted(values.get(i)));
         }
         return out.append(']').toString();
-    }
-
-    static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

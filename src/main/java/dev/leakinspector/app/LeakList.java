@@ -8,6 +8,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -16,14 +17,18 @@ import javafx.scene.control.TableView;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
  * The session window's leak list: its columns and cells, our own sorting, which of the model's rows it
- * shows, and the user's selection, which survives filtering and every applied batch. Owns the table's
- * items; one per session window, dropped with it. FX thread only.
+ * shows, and the user's selection (one row or several), which survives filtering and every applied batch.
+ * Owns the table's items; one per session window, dropped with it. FX thread only.
  */
 final class LeakList {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -50,6 +55,8 @@ final class LeakList {
             return true;
         });
         table.setRowFactory(rows -> new LeakRow());
+        // Several leaks can be explained from one heap dump (Retain Cycle); Ctrl/Shift-click picks them.
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setTableMenuButtonVisible(true);
 
         timeColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().reportedAtMillis()));
@@ -73,9 +80,14 @@ final class LeakList {
         return table.getSelectionModel().selectedItemProperty();
     }
 
-    /** The selected row, or null. */
+    /** The selected row whose details are shown (the last one the user picked), or null. */
     LeakRecord selected() {
         return table.getSelectionModel().getSelectedItem();
+    }
+
+    /** Every selected row (the user may pick several), in the table's order. */
+    List<LeakRecord> selectedRows() {
+        return table.getSelectionModel().getSelectedItems().stream().filter(Objects::nonNull).toList();
     }
 
     /** Whether the row of {@code watchId} passes the current filter. */
@@ -90,11 +102,9 @@ final class LeakList {
      * @param filtering whether {@code filter} can leave out any row (a cheaper update when it cannot)
      */
     void show(Predicate<LeakRecord> filter, boolean filtering) {
-        LeakRecord selected = selected();
+        Selection selection = selection();
         shownRows.reset(model.rows(), filter, filtering, currentOrder());
-        if (selected != null) {
-            model.row(selected.watchId()).ifPresent(row -> select(row, false));
-        }
+        restore(selection);
         placeholder.setText(model.rows().isEmpty()
                 ? "No leaks so far. Close some windows in the program; a window still in memory 2 s later appears here."
                 : "No report matches the filter.");
@@ -102,13 +112,12 @@ final class LeakList {
 
     /** Applies one drained batch of the model's changes, keeping the user's selection. */
     void apply(SessionModel.ModelChanges changes) {
-        LeakRecord selected = selected();
+        Selection before = selection();
         shownRows.apply(model, changes);
-        LeakRecord nowSelected = selected();
-        if (selected != null && (nowSelected == null || nowSelected.watchId() != selected.watchId()
-                || !nowSelected.equals(model.row(selected.watchId()).orElse(nowSelected)))) {
-            // A replaced or re-merged list drops the selection; the user's selection must survive that.
-            model.row(selected.watchId()).ifPresent(row -> select(row, false));
+        // A replaced or re-merged list drops the selection, and a row whose status changed is a new object; the
+        // user's selection must survive both.
+        if (!before.isEmpty() && !selection().isCurrentIn(model, before)) {
+            restore(before);
         }
     }
 
@@ -122,7 +131,7 @@ final class LeakList {
         shownRows.list().clear();
     }
 
-    /** Selects {@code row} if shown; scrolls to it only when the user asked for it (not on a refresh). */
+    /** Selects {@code row} alone if shown; scrolls to it only when the user asked for it (not on a refresh). */
     private void select(LeakRecord row, boolean scroll) {
         int index = shownRows.indexOf(row.watchId());
         if (index >= 0) {
@@ -130,6 +139,50 @@ final class LeakList {
             if (scroll) {
                 table.scrollTo(Math.max(0, index - 3));
             }
+        }
+    }
+
+    private Selection selection() {
+        List<Long> ids = new ArrayList<>();
+        List<LeakRecord> rows = new ArrayList<>();
+        for (LeakRecord row : table.getSelectionModel().getSelectedItems()) {
+            if (row != null) {
+                ids.add(row.watchId());
+                rows.add(row);
+            }
+        }
+        LeakRecord primary = selected();
+        return new Selection(ids, rows, primary == null ? -1 : primary.watchId());
+    }
+
+    /** Selects again those of {@code selection}'s watches that are shown, the primary one last (it is the detail's). */
+    private void restore(Selection selection) {
+        int primary = selection.primaryId() < 0 ? -1 : shownRows.indexOf(selection.primaryId());
+        int[] others = selection.ids().stream().mapToInt(shownRows::indexOf)
+                .filter(index -> index >= 0 && index != primary).toArray();
+        table.getSelectionModel().clearSelection();
+        if (primary >= 0) {
+            table.getSelectionModel().selectIndices(primary, others);
+            table.getSelectionModel().select(primary);
+        } else if (others.length > 0) {
+            table.getSelectionModel().selectIndices(others[0], others);
+        }
+    }
+
+    /**
+     * The selected watches, the row objects the table held for them, and the primary one (the selected item).
+     */
+    private record Selection(List<Long> ids, List<LeakRecord> rows, long primaryId) {
+        boolean isEmpty() {
+            return ids.isEmpty();
+        }
+
+        /** Whether this selection is {@code before}'s watches, each still with the model's current row object. */
+        boolean isCurrentIn(SessionModel model, Selection before) {
+            if (primaryId != before.primaryId || !new HashSet<>(ids).equals(new HashSet<>(before.ids))) {
+                return false;
+            }
+            return rows.stream().allMatch(row -> model.row(row.watchId()).map(row::equals).orElse(true));
         }
     }
 

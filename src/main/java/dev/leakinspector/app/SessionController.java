@@ -8,6 +8,7 @@ import dev.leakinspector.session.SessionModel;
 import dev.leakinspector.session.TargetInfo;
 
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -27,6 +28,7 @@ import javafx.stage.Stage;
 import org.controlsfx.control.BreadCrumbBar;
 import org.controlsfx.control.StatusBar;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -40,6 +42,8 @@ import java.util.function.Predicate;
 public final class SessionController {
     /** Events applied per drain: a burst larger than this is spread over several pulses. */
     static final int MAX_EVENTS_PER_DRAIN = 5_000;
+    /** At most this many selected leaks go into one Retain Cycle graph: more would not be readable. */
+    static final int MAX_EXPLAINED = 20;
 
     @FXML private Button detachButton;
     @FXML private Button retainCycleButton;
@@ -122,10 +126,9 @@ public final class SessionController {
         RowMenu.install(rowMenu, ignoreClassItem, ignorePackageItem, copyItem, list::selected, recorded, ignores);
         exporter = new SessionExporter(recorded, window, appContext.background(), status);
 
-        list.selectedProperty().addListener((obs, old, row) -> {
-            showSelected(row);
-            updateRetainCycleButton();
-        });
+        list.selectedProperty().addListener((obs, old, row) -> showSelected(row));
+        leakTable.getSelectionModel().getSelectedItems().addListener(
+                (ListChangeListener<LeakRecord>) change -> updateRetainCycleButton());
         searchField.textProperty().addListener((obs, old, text) -> updateFilter());
         shownChoice.valueProperty().addListener((obs, old, shown) -> updateFilter());
         groupToggle.selectedProperty().addListener((obs, old, on) -> {
@@ -213,20 +216,30 @@ public final class SessionController {
         list.show(predicate, group != null || !filter.equals(LeakFilter.EVERYTHING));
     }
 
-    /** Retain Cycle needs a leak that is still alive and a target we are attached to. */
+    /** Retain Cycle needs a selected leak that is still alive and a target we are attached to. */
     private void updateRetainCycleButton() {
-        LeakRecord row = list.selected();
         boolean live = model.state() == ConnectionState.CONNECTED;
-        retainCycleButton.setDisable(!live || row == null || row.status() != LeakRecord.Status.LEAKED);
+        retainCycleButton.setDisable(!live || leaksToExplain().isEmpty());
     }
 
+    /** One heap dump explains every leaked row selected, up to {@link #MAX_EXPLAINED}. */
     @FXML
     private void retainCycle() {
-        LeakRecord row = list.selected();
-        if (row == null || row.status() != LeakRecord.Status.LEAKED || session.live().isEmpty()) {
+        List<LeakRecord> leaks = leaksToExplain();
+        if (leaks.isEmpty() || session.live().isEmpty()) {
             return;
         }
-        RetainCycleWindow.open(stage, context.background(), session.live().get(), List.of(row));
+        RetainCycleWindow.open(stage, context.background(), session.live().get(), leaks);
+    }
+
+    /** The selected rows still reported as leaked (a deallocated one has nothing to explain), the shown one first. */
+    private List<LeakRecord> leaksToExplain() {
+        LeakRecord shown = list.selected();
+        return list.selectedRows().stream()
+                .filter(row -> row.status() == LeakRecord.Status.LEAKED)
+                .sorted(Comparator.comparing((LeakRecord row) -> row != shown))
+                .limit(MAX_EXPLAINED)
+                .toList();
     }
 
     @FXML

@@ -155,6 +155,25 @@ class SessionViewTest {
         assertEquals("Leaked", AppFx.call(() -> list.getItems().get(0).statusText()), "un-ignoring clears the mark");
     }
 
+    /** Retain Cycle explains every selected leak from one dump: the selection of several rows must not decay. */
+    @Test
+    void severalSelectedRowsStaySelectedWhenLeaksArriveAndOneOfThemIsDeallocated() throws Exception {
+        TableView<LeakRecord> list = table();
+        AppFx.run(() -> list.getSelectionModel().selectIndices(0, 2));
+        assertEquals(3L, (long) AppFx.call(() -> list.getSelectionModel().getSelectedItem().watchId()));
+
+        var feed = session.feedListener();
+        feed.onMessage(leak(4, "com.acme.ui.CartPage", "Stage \"Cart\"", System.currentTimeMillis()));
+        feed.onMessage(new ObjectDeallocated(1, 7000));
+        AppFx.await("the new row and the retraction", Duration.ofSeconds(10), () -> list.getItems().size() == 4
+                && list.getItems().get(0).status() == LeakRecord.Status.DEALLOCATED);
+
+        assertEquals(List.of("1 Deallocated after 7.0 s", "3 Leaked"), AppFx.call(() -> list.getSelectionModel()
+                .getSelectedItems().stream().map(row -> row.watchId() + " " + row.statusText()).sorted().toList()));
+        assertEquals(3L, (long) AppFx.call(() -> list.getSelectionModel().getSelectedItem().watchId()),
+                "the row whose details are shown stays the same");
+    }
+
     private static List<Long> ids(TableView<LeakRecord> list) throws Exception {
         return AppFx.call(() -> list.getItems().stream().map(LeakRecord::watchId).toList());
     }

@@ -137,13 +137,14 @@ class SessionWindowIT {
     }
 
     /**
-     * Retain Cycle on pattern 1's row: one heap dump, analysed, drawn. The graph has the static
-     * model (its class is the GC root), the listener, the controller and the leaked Stage, and marks
-     * the reference to cut: the listener's registration.
+     * Retain Cycle on the rows of patterns 1 and 4, selected together: one heap dump, analysed, drawn as one graph.
+     * For pattern 1 it has the static model (its class is the GC root), the listener, the controller and the
+     * leaked Stage, and marks the reference to cut: the listener's registration. For pattern 4, the heartbeat's
+     * executor and its view.
      */
     @Test
-    void retainCycleOnPattern1DrawsTheModelTheListenerTheControllerAndTheReferencesToCut() throws Exception {
-        try (TargetProcess demo = TargetProcess.startDemo(Jdks.current(), List.of(), "--script", "1")) {
+    void retainCycleOnPatterns1And4DrawsBothLeaksFromOneDumpWithTheReferencesToCut() throws Exception {
+        try (TargetProcess demo = TargetProcess.startDemo(Jdks.current(), List.of(), "--script", "1,4")) {
             TableView<LocalJvm> jvms = awaitInJvmList(demo);
             AppFx.run(() -> {
                 jvms.getSelectionModel().clearAndSelect(indexOf(jvms, demo.pid()));
@@ -152,21 +153,31 @@ class SessionWindowIT {
             AppFx.await("a session window", START, () -> !context.openSessions().isEmpty());
             SessionWindow window = context.openSessions().get(0);
             TableView<LeakRecord> list = lookup(window.stage(), "#leakTable");
-            AppFx.await("pattern 1 reported", START, () -> rowFor(list, "1").isPresent());
+            AppFx.await("patterns 1 and 4 reported", START, () -> rowFor(list, "1").isPresent() && rowFor(list, "4").isPresent());
 
-            AppFx.run(() -> list.getSelectionModel().clearAndSelect(list.getItems().indexOf(rowFor(list, "1").orElseThrow())));
+            AppFx.run(() -> {
+                list.getSelectionModel().clearSelection();
+                list.getSelectionModel().select(rowFor(list, "4").orElseThrow());
+                list.getSelectionModel().select(rowFor(list, "1").orElseThrow());
+            });
             Button retainCycle = lookup(window.stage(), "#retainCycleButton");
-            assertFalse(AppFx.call(retainCycle::isDisabled), "enabled for a leaked row of a live session");
+            assertFalse(AppFx.call(retainCycle::isDisabled), "enabled for leaked rows of a live session");
             AppFx.run(retainCycle::fire);
 
             AppFx.await("the Retain Cycle graph", START, () -> retainGraph().map(graph -> graph.state() == RetainGraph.State.GRAPH)
                     .orElse(false));
+            assertEquals(List.of("Retain Cycle \u2014 Stage and 1 more"), AppFx.call(() -> javafx.stage.Window.getWindows()
+                    .stream().filter(w -> w instanceof Stage stage && stage.getTitle().startsWith("Retain Cycle"))
+                    .map(w -> ((Stage) w).getTitle()).toList()), "one window, one dump, for both");
             RetainGraph graph = retainGraph().orElseThrow();
             List<String> classes = graph.nodes().stream().map(RetainGraph.Node::className).toList();
             assertTrue(classes.contains("dev.leakinspector.demo.AppModel"), "the static model: " + classes);
             assertTrue(classes.contains("com.sun.javafx.binding.ExpressionHelper$SingleChange"), "the listener list: " + classes);
             assertTrue(classes.contains("dev.leakinspector.demo.ModelListenerPattern$StatusController"), "the controller: " + classes);
-            assertEquals(List.of("javafx.stage.Stage"), graph.leakedObjects().stream().map(RetainGraph.Node::className).toList());
+            assertTrue(classes.contains("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue"), "pattern 4's work queue: " + classes);
+            assertTrue(classes.contains("dev.leakinspector.demo.HeartbeatPattern$HeartbeatView"), "pattern 4's view: " + classes);
+            assertEquals(List.of("javafx.stage.Stage", "javafx.stage.Stage"),
+                    graph.leakedObjects().stream().map(RetainGraph.Node::className).toList());
             // The reference to remove is the listener's registration on the model's property; the
             // app-wide model and its property's internals are not leaking, so they are not marked.
             assertTrue(graph.edges().stream().anyMatch(edge -> edge.suspect()

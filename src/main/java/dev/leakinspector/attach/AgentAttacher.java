@@ -227,7 +227,7 @@ public final class AgentAttacher {
 
     /** What we can tell, without attaching, about whether a process is a HotSpot JVM. */
     enum JvmEvidence {
-        /** It has a perf-data file: a JVM, and the file says whether it allows attach. */
+        /** It has a perf-data file (and libjvm mapped, where we may look): a JVM; the file says whether it allows attach. */
         PERF_DATA,
         /** It has libjvm mapped (e.g. {@code -XX:-UsePerfData}): a JVM. */
         LIBJVM_MAPPED,
@@ -237,14 +237,25 @@ public final class AgentAttacher {
         UNKNOWN;
 
         static JvmEvidence of(long pid, PerfDataFile perf) {
+            Optional<Boolean> libjvm = libjvmMapped(pid);
+            if (libjvm.isPresent() && !libjvm.get()) {
+                // A perf-data file proves nothing then: a JVM that was killed leaves its file behind, and its pid
+                // may now be another program's, which the Attach API's SIGQUIT would kill.
+                return NOT_A_JVM;
+            }
             if (!perf.isEmpty()) {
                 return PERF_DATA;
             }
+            return libjvm.isPresent() ? LIBJVM_MAPPED : UNKNOWN;
+        }
+
+        /** Whether the process has libjvm mapped; empty when its memory maps are not ours to read. */
+        private static Optional<Boolean> libjvmMapped(long pid) {
             try {
                 String maps = Files.readString(Path.of("/proc", Long.toString(pid), "maps"), StandardCharsets.ISO_8859_1);
-                return maps.contains("/libjvm.") ? LIBJVM_MAPPED : NOT_A_JVM;
+                return Optional.of(maps.contains("/libjvm."));
             } catch (IOException | RuntimeException e) {
-                return UNKNOWN;
+                return Optional.empty();
             }
         }
     }

@@ -41,7 +41,12 @@ public final class LocalJvms {
             descriptorNames.putIfAbsent(pid, "");
         }
         List<LocalJvm> result = new ArrayList<>();
-        descriptorNames.forEach((pid, name) -> result.add(describe(pid, name)));
+        descriptorNames.forEach((pid, name) -> {
+            // A killed JVM's perf-data file stays, and its pid may be reused by a program that is no JVM at all.
+            if (AgentAttacher.JvmEvidence.of(pid, PerfDataFile.EMPTY) != AgentAttacher.JvmEvidence.NOT_A_JVM) {
+                result.add(describe(pid, name));
+            }
+        });
         return List.copyOf(result);
     }
 

@@ -66,6 +66,30 @@ class AgentAttacherIT {
         assertFalse(sleep.waitFor(200, TimeUnit.MILLISECONDS), "sleep must not be killed by an attach signal");
     }
 
+    /**
+     * A killed JVM leaves its perf-data file behind; when its pid goes to another program, that file must not make
+     * the program a JVM: neither listed nor signalled (the Attach API's SIGQUIT would kill it).
+     */
+    @Test
+    void aLeftOverPerfDataFileDoesNotMakeAnotherProgramAJvm() throws Exception {
+        Process jvm = processes.target(SpawnedProcesses.JAVA_17);
+        Path perfDir = Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_" + System.getProperty("user.name"));
+        byte[] perfData = Files.readAllBytes(perfDir.resolve(Long.toString(jvm.pid())));
+        Process sleep = processes.start(new ProcessBuilder("sleep", "60"));
+        Path leftOver = Files.write(perfDir.resolve(Long.toString(sleep.pid())), perfData);
+        try {
+            assertTrue(PerfDataFile.forPid(sleep.pid()).string("sun.rt.javaCommand").isPresent(), "the file reads as a JVM's");
+
+            assertTrue(LocalJvms.find(sleep.pid()).isEmpty(), "not listed");
+            AttachFailure failure = attachFails(sleep.pid());
+
+            assertEquals(AttachFailure.Reason.NOT_A_JVM, failure.reason());
+            assertFalse(sleep.waitFor(200, TimeUnit.MILLISECONDS), "sleep must not be killed by an attach signal");
+        } finally {
+            Files.deleteIfExists(leftOver);
+        }
+    }
+
     @Test
     void disabledAttachMechanismIsRefusedOnJava17() throws Exception {
         assertRefusesAttach(SpawnedProcesses.JAVA_17);

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -158,8 +159,9 @@ final class LeakList {
     /** Selects again those of {@code selection}'s watches that are shown, the primary one last (it is the detail's). */
     private void restore(Selection selection) {
         int primary = selection.primaryId() < 0 ? -1 : shownRows.indexOf(selection.primaryId());
-        int[] others = selection.ids().stream().mapToInt(shownRows::indexOf)
-                .filter(index -> index >= 0 && index != primary).toArray();
+        int[] all = selection.ids().size() == 1 ? new int[] {primary}
+                : shownRows.indexesOf(new HashSet<>(selection.ids()));
+        int[] others = Arrays.stream(all).filter(index -> index >= 0 && index != primary).toArray();
         table.getSelectionModel().clearSelection();
         if (primary >= 0) {
             table.getSelectionModel().selectIndices(primary, others);

@@ -7,11 +7,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -204,6 +206,18 @@ final class ShownRows {
         merged.addAll(a.subList(i, a.size()));
         merged.addAll(b.subList(j, b.size()));
         return merged;
+    }
+
+    /** Indexes of the shown rows whose watch id is in {@code watchIds}, ascending; one pass over the list. */
+    int[] indexesOf(Set<Long> watchIds) {
+        int[] found = new int[Math.min(watchIds.size(), shown.size())];
+        int count = 0;
+        for (int i = 0; i < shown.size() && count < found.length; i++) {
+            if (watchIds.contains(shown.get(i).watchId())) {
+                found[count++] = i;
+            }
+        }
+        return Arrays.copyOf(found, count);
     }
 
     /** Index of the row with {@code watchId} in the shown list, or -1. */

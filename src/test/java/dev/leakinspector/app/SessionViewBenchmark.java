@@ -107,6 +107,21 @@ public final class SessionViewBenchmark {
         }
         report("trickle " + trickle + " single reports into " + AppFx.call(() -> table.getItems().size())
                 + " sorted rows, each awaited", trickle, System.nanoTime() - trickleStart, longestDrainNanos, gaps);
+        // The same with every row selected (Ctrl+A): the selection is kept across each batch.
+        AppFx.run(() -> table.getSelectionModel().selectAll());
+        AppFx.awaitPulse();
+        longestDrainNanos.set(0);
+        AppFx.run(gaps::reset);
+        long selectedStart = System.nanoTime();
+        for (int i = 0; i < trickle; i++) {
+            int rowsBefore = AppFx.call(() -> session.model().rows().size());
+            feed.onMessage(leak(rowsBefore + 3_000_000L));
+            AppFx.await("one more row", Duration.ofSeconds(30), () -> table.getItems().size() == rowsBefore + 1);
+        }
+        report("trickle " + trickle + " single reports into " + AppFx.call(() -> table.getItems().size())
+                + " sorted rows, all selected, each awaited", trickle, System.nanoTime() - selectedStart,
+                longestDrainNanos, gaps);
+        AppFx.run(() -> table.getSelectionModel().clearSelection());
         // Grouping on: regrouping walks every row, throttled to twice a second.
         AppFx.run(() -> ((javafx.scene.control.ToggleButton) window.stage().getScene().lookup("#groupToggle")).setSelected(true));
         AppFx.awaitPulse();

@@ -1,5 +1,6 @@
 package dev.leakinspector.app;
 
+import dev.leakinspector.app.graph.NodeInspector;
 import dev.leakinspector.app.graph.RetainGraph;
 import dev.leakinspector.app.graph.RetainGraphView;
 import dev.leakinspector.heap.CancelToken;
@@ -26,14 +27,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
 /**
  * The "Retain Cycle" window: asks the agent for one heap dump for the leaks selected, shows the
  * whole wait (dumping — the target pauses —, indexing, finding paths) with a way to cancel, then
  * draws why they are alive as a {@link RetainGraphView}, or says plainly why there is nothing to
- * draw. Owns its stage and the dump behind the graph (deleted when the window closes, unless the
- * user saves it); the work runs on the app's background executor, the UI on the FX thread.
+ * draw. A click on an object of the graph shows its fields and its retained size, read from the
+ * same dump by a {@link NodeInspector}.
+ *
+ * <p>Ownership: the window owns its stage and the dump behind the graph, as a
+ * {@link LeakExplainer.OpenDump}: the file and its index stay open while the window is shown (the
+ * index costs about 13 + 4·r bytes per heap object, see {@code HprofIndex}). When the window
+ * closes it cancels what still runs, waits until the inspector's tasks stop reading the index, then
+ * closes the index and deletes the dump, unless the user saved it (moved it elsewhere).
+ *
+ * <p>Threading: the analysis and the inspector's reads run on the app's background executor; the UI
+ * and the fields of this class on the FX thread. The final close runs on the FX thread, or, when an
+ * inspector's task still reads the index, on that task's thread as it stops.
  */
 final class RetainCycleWindow {
     private static final int PATHS = 3;
@@ -43,14 +56,20 @@ final class RetainCycleWindow {
     private final Label phase = new Label("Asking the target for a heap dump…");
     private final CancelToken cancel = new CancelToken();
     private final BorderPane root = new BorderPane();
+    private final Executor background;
     /** The dump behind the graph, kept while the window is open so the user can save it; FX thread. */
     private Path dumpFile;
+    /** The indexed dump, open while the graph is shown; FX thread. */
+    private LeakExplainer.OpenDump openDump;
+    /** Reads fields and retained sizes for the graph's details pane; FX thread. */
+    private NodeInspector inspector;
 
-    private RetainCycleWindow(Window owner, List<LeakRecord> leaks) {
+    private RetainCycleWindow(Window owner, Executor background, List<LeakRecord> leaks) {
+        this.background = background;
         stage.initOwner(owner);
         stage.setTitle("Retain Cycle \u2014 " + leaks.get(0).simpleClassName()
                 + (leaks.size() > 1 ? " and " + (leaks.size() - 1) + " more" : ""));
-        Label pause = new Label("The target pauses while it writes its heap dump; the dump is deleted after the analysis.");
+        Label pause = new Label("The target pauses while it writes its heap dump; the dump is deleted when this window closes, unless you save it.");
         pause.setWrapText(true);
         Button cancelButton = new Button("Cancel");
         cancelButton.setCancelButton(true);
@@ -67,13 +86,13 @@ final class RetainCycleWindow {
         stage.setScene(new Scene(root, 1100, 800));
         stage.setOnHidden(e -> {
             cancel.cancel();
-            deleteDump();
+            release();
         });
     }
 
     /** Opens the window and starts the analysis of {@code leaks} (all from one live session). FX thread. */
     static void open(Window owner, ExecutorService background, LiveSession session, List<LeakRecord> leaks) {
-        RetainCycleWindow window = new RetainCycleWindow(owner, leaks);
+        RetainCycleWindow window = new RetainCycleWindow(owner, background, leaks);
         window.stage.show();
         background.execute(() -> window.analyse(session, leaks));
     }
@@ -81,10 +100,16 @@ final class RetainCycleWindow {
     /** Background thread. */
     private void analyse(LiveSession session, List<LeakRecord> leaks) {
         try {
-            LeakExplainer.Result result = LeakExplainer.explain(session, leaks.stream().map(LeakRecord::watchId).toList(),
-                    PATHS, true, this::showProgress, cancel);
-            RetainGraph graph = graphOf(leaks, result);
-            Platform.runLater(() -> showGraph(graph, result.dumpFile(), result.dumpBytes()));
+            LeakExplainer.OpenDump dump = LeakExplainer.explainKeepingDumpOpen(session,
+                    leaks.stream().map(LeakRecord::watchId).toList(), PATHS, this::showProgress, cancel);
+            RetainGraph graph;
+            try {
+                graph = graphOf(leaks, dump.result());
+            } catch (RuntimeException e) {
+                dump.close();
+                throw e;
+            }
+            Platform.runLater(() -> showGraph(graph, dump));
         } catch (CancellationException cancelled) {
             // The user closed the window or pressed Cancel: nothing to show.
         } catch (Exception e) {
@@ -123,16 +148,19 @@ final class RetainCycleWindow {
         });
     }
 
-    private void showGraph(RetainGraph graph, Path dump, long dumpBytes) {
-        dumpFile = dump;
+    private void showGraph(RetainGraph graph, LeakExplainer.OpenDump dump) {
+        openDump = dump;
+        dumpFile = dump.result().dumpFile();
         if (!stage.isShowing()) {
-            deleteDump();
+            release();
             return;
         }
+        inspector = new NodeInspector(dump.index(), background);
         RetainGraphView view = new RetainGraphView();
         view.setGraph(graph);
+        view.setInspector(inspector);
         root.setCenter(view);
-        Label about = new Label("From a heap dump of " + ByteCount.format(dumpBytes)
+        Label about = new Label("From a heap dump of " + ByteCount.format(dump.result().dumpBytes())
                 + "; it is deleted when this window closes, unless you save it.");
         Button save = new Button("Save Heap Dump…");
         save.setOnAction(e -> saveDump(save));
@@ -164,18 +192,27 @@ final class RetainCycleWindow {
         }
     }
 
-    /** Deletes the dump and its private directory, unless the user saved it. FX thread. */
-    private void deleteDump() {
-        if (dumpFile == null) {
+    /**
+     * Once the inspector's tasks are done with the index: closes it and deletes the dump and its
+     * private directory (a dump the user saved is elsewhere by then and stays). FX thread.
+     */
+    private void release() {
+        LeakExplainer.OpenDump dump = openDump;
+        openDump = null;
+        dumpFile = null;
+        if (dump == null) {
             return;
         }
-        try {
-            Files.deleteIfExists(dumpFile);
-            Files.deleteIfExists(dumpFile.getParent());
-        } catch (IOException e) {
-            // A dump we could not delete stays in its owner-only directory under the temporary directory.
-        }
-        dumpFile = null;
+        CompletableFuture<Void> stopped = inspector == null ? CompletableFuture.completedFuture(null) : inspector.close();
+        inspector = null;
+        // at once when nothing reads the index (the usual case), else on the thread of the task that stops last
+        stopped.whenComplete((done, neverFails) -> {
+            try {
+                dump.close();
+            } catch (IOException e) {
+                // A dump we could not delete stays in its owner-only directory under the temporary directory.
+            }
+        });
     }
 
     private void showProblemBelow(String message) {

@@ -289,6 +289,69 @@ public final class HprofIndex implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- record layout
+
+    /*
+     * Where things are inside an object's sub-record (HotSpot's heap dump layout):
+     *   INSTANCE_DUMP   tag, id, u4 stack serial, class id, u4 data length, field data
+     *   OBJ_ARRAY_DUMP  tag, id, u4 stack serial, u4 length, array class id, elements (ids)
+     *   PRIM_ARRAY_DUMP tag, id, u4 stack serial, u4 length, u1 element type, elements
+     * The readers below name these offsets once, for this class and ObjectInspector.
+     */
+
+    /** The sub-record tag of the object: {@link HprofTag#INSTANCE_DUMP}, an array's, or {@link HprofTag#CLASS_DUMP}. */
+    int recordTag(int index) {
+        return (int) unchecked(() -> file.u1(objects.offset(index)));
+    }
+
+    /** Where an instance's field data starts; its class's {@code layoutOffsets} are relative to it. */
+    long instanceData(int index) {
+        return objects.offset(index) + 1 + 2L * idSize + 8;
+    }
+
+    /** The class of an instance, from its record, or null when the dump lacks it. */
+    HeapClass instanceClass(int index) {
+        return classById(unchecked(() -> file.id(objects.offset(index) + 1 + idSize + 4)));
+    }
+
+    /** Element count of an array. */
+    long arrayLength(int index) {
+        return unchecked(() -> file.u4(objects.offset(index) + 1 + idSize + 4));
+    }
+
+    /** Where an array's elements start. */
+    long arrayData(int index) {
+        long off = objects.offset(index);
+        return recordTag(index) == HprofTag.OBJ_ARRAY_DUMP ? off + 1 + 2L * idSize + 8 : off + 1 + idSize + 9;
+    }
+
+    /** The basic type of a primitive array's elements ({@link HprofTag#BOOLEAN} ... {@link HprofTag#LONG}). */
+    int primitiveArrayType(int index) {
+        return (int) unchecked(() -> file.u1(objects.offset(index) + 1 + idSize + 8));
+    }
+
+    /**
+     * The value of basic type {@code type} at {@code pos}, as {@link #fieldValue} returns it: an object id (unsigned),
+     * a sign-extended int, float bits, long or double bits, or a char, short, byte or boolean zero-extended.
+     */
+    long value(long pos, int type) {
+        return unchecked(() -> readValue(pos, type));
+    }
+
+    /** A read of the file that cannot fail for a record the index built (pass 1 checked its bounds). */
+    private interface FileRead {
+        long read() throws HprofFormatException;
+    }
+
+    /** Runs a read, turning a format error (a file changed under us) into an unchecked one. Not for hot loops. */
+    private static long unchecked(FileRead read) {
+        try {
+            return read.read();
+        } catch (HprofFormatException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---------------------------------------------------------------- field values
 
     /**
@@ -296,25 +359,20 @@ public final class HprofIndex implements AutoCloseable {
      * the value's bits for primitives. Returns {@code missing} if the object is not an instance or has no such field.
      */
     public long fieldValue(int index, String fieldName, long missing) {
-        try {
-            long off = objects.offset(index);
-            if (file.u1(off) != HprofTag.INSTANCE_DUMP) {
-                return missing;
-            }
-            HeapClass c = classById(file.id(off + 1 + idSize + 4));
-            if (c == null) {
-                return missing;
-            }
-            long data = off + 1 + 2L * idSize + 8;
-            for (int f = 0; f < c.layoutNames.length; f++) {
-                if (c.layoutNames[f].equals(fieldName)) {
-                    return readValue(data + c.layoutOffsets[f], c.layoutTypes[f]);
-                }
-            }
+        if (recordTag(index) != HprofTag.INSTANCE_DUMP) {
             return missing;
-        } catch (HprofFormatException e) {
-            throw new IllegalStateException(e);
         }
+        HeapClass c = instanceClass(index);
+        if (c == null) {
+            return missing;
+        }
+        long data = instanceData(index);
+        for (int f = 0; f < c.layoutNames.length; f++) {
+            if (c.layoutNames[f].equals(fieldName)) {
+                return value(data + c.layoutOffsets[f], c.layoutTypes[f]);
+            }
+        }
+        return missing;
     }
 
     private long readValue(long pos, int type) throws HprofFormatException {
@@ -328,34 +386,35 @@ public final class HprofIndex implements AutoCloseable {
 
     /** The text of a {@code java.lang.String} object (JDK 8 char[] or JDK 9+ byte[] with coder), or null. */
     public String readString(long stringObjectId) {
+        return readString(stringObjectId, 4096);
+    }
+
+    /** Like {@link #readString(long)}, reading at most {@code maxChars} characters of the text. */
+    String readString(long stringObjectId, int maxChars) {
         int d = indexOf(stringObjectId);
         if (d < 0) {
             return null;
         }
         long valueId = fieldValue(d, "value", 0);
         int v = valueId == 0 ? -1 : indexOf(valueId);
-        if (v < 0) {
+        if (v < 0 || recordTag(v) != HprofTag.PRIM_ARRAY_DUMP) {
             return null;
         }
         try {
-            long off = objects.offset(v);
-            if (file.u1(off) != HprofTag.PRIM_ARRAY_DUMP) {
-                return null;
-            }
-            int len = (int) Math.min(file.u4(off + 1 + idSize + 4), 4096);
-            int type = file.u1(off + 1 + idSize + 8);
-            long data = off + 1 + idSize + 9;
-            byte[] raw = file.bytes(data, type == HprofTag.CHAR ? len * 2 : len);
+            int type = primitiveArrayType(v);
+            long elements = arrayLength(v);
+            long data = arrayData(v);
             if (type == HprofTag.CHAR) {
-                return new String(raw, StandardCharsets.UTF_16BE);
+                int len = (int) Math.min(elements, maxChars);
+                return new String(file.bytes(data, len * 2), StandardCharsets.UTF_16BE);
             }
             long coder = fieldValue(d, "coder", 0);
             if (coder == 0) {
-                return new String(raw, StandardCharsets.ISO_8859_1);
+                return new String(file.bytes(data, (int) Math.min(elements, maxChars)), StandardCharsets.ISO_8859_1);
             }
             // UTF16 coder stores chars in the JVM's native order; HotSpot on x86/ARM is little endian
-            return new String(raw, StandardCharsets.UTF_16LE);
-        } catch (HprofFormatException e) {
+            return new String(file.bytes(data, (int) Math.min(elements & ~1L, 2L * maxChars)), StandardCharsets.UTF_16LE);
+        } catch (HprofFormatException | IllegalStateException e) {
             return null;
         }
     }

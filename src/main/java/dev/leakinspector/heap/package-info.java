@@ -15,7 +15,8 @@
  * }
  * }</pre>
  * The parts can be used alone: {@link dev.leakinspector.heap.ShortestPathFinder},
- * {@link dev.leakinspector.heap.CycleFinder}, {@link dev.leakinspector.heap.RetainedSizeCalculator}.
+ * {@link dev.leakinspector.heap.CycleFinder}, {@link dev.leakinspector.heap.RetainedSizeCalculator}, and
+ * {@link dev.leakinspector.heap.ObjectInspector} for one object's fields and its retained size on demand.
  *
  * <h2>Layers</h2>
  * {@code MappedHprof} (1 GiB read-only windows, bounds-checked reads) → {@code HprofIndexBuilder} (pass 1: records,

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Blocking and long (the target pauses while it dumps, then the dump is indexed): call it on a
  * worker thread, never on a UI thread. Progress goes to the listener, phase {@code "dumping"} first,
  * then the heap engine's phases; the cancel token stops it between and within phases.
+ * {@link #explainKeepingDumpOpen} leaves the indexed dump open for a caller that reads more from it.
  */
 public final class LeakExplainer {
     /** How long the target may take to write its dump. */
@@ -52,6 +53,26 @@ public final class LeakExplainer {
                          Map<String, Long> timingsMillis) {
     }
 
+    /**
+     * The answer together with its dump, still indexed and open: for a window that reads more from it (an object's
+     * fields, retained sizes) while it is shown. Whoever gets it owns it: {@link #close()} it once nothing reads
+     * {@link #index()} (the index of {@code result().dumpFile()}) any more. Not thread-safe; close it from one thread.
+     */
+    public record OpenDump(Result result, HprofIndex index, HeapDumpFiles files) implements AutoCloseable {
+        /**
+         * Closes the index, then deletes the dump and the private directory it was written to; a dump the user
+         * moved out of that directory meanwhile stays where it is. Idempotent.
+         */
+        @Override
+        public void close() throws IOException {
+            try {
+                index.close();
+            } finally {
+                files.delete();
+            }
+        }
+    }
+
     private LeakExplainer() {
     }
 
@@ -63,8 +84,26 @@ public final class LeakExplainer {
      */
     public static Result explain(LiveSession session, List<Long> watchIds, int paths, boolean keepDump,
                                  ProgressListener progress, CancelToken cancel) throws IOException {
+        OpenDump open = explainKeepingDumpOpen(session, watchIds, paths, progress, cancel);
+        Result result = open.result();
+        if (keepDump) {
+            open.index().close();
+        } else {
+            open.close();
+        }
+        return new Result(result.byWatchId(), result.dumpFile(), keepDump, result.dumpBytes(), result.timingsMillis());
+    }
+
+    /**
+     * Like {@link #explain} with the dump kept, but the dump stays indexed: the caller owns the {@link OpenDump} and
+     * closes it (which deletes the dump) when it no longer reads from it. On failure or cancellation nothing is
+     * left open or on disk.
+     */
+    public static OpenDump explainKeepingDumpOpen(LiveSession session, List<Long> watchIds, int paths,
+                                                  ProgressListener progress, CancelToken cancel) throws IOException {
         Map<String, Long> timings = new LinkedHashMap<>();
         HeapDumpFiles files = HeapDumpFiles.createPrivate();
+        HprofIndex index = null;
         try {
             long start = System.nanoTime();
             progress.onProgress("dumping", 0, 1);
@@ -74,52 +113,57 @@ public final class LeakExplainer {
             }
             progress.onProgress("dumping", 1, 1);
             timings.put("dump", millisSince(start));
-            Map<Long, Explanation> explanations = analyse(Path.of(dump.path()), watchIds, paths, progress, cancel, timings);
-            return new Result(explanations, Path.of(dump.path()), keepDump, dump.sizeBytes(), timings);
-        } finally {
-            if (!keepDump) {
+            start = System.nanoTime();
+            index = HeapDump.open(Path.of(dump.path()), progress, cancel);
+            timings.put("index", millisSince(start));
+            Map<Long, Explanation> explanations = analyse(index, watchIds, paths, progress, cancel, timings);
+            return new OpenDump(new Result(explanations, Path.of(dump.path()), true, dump.sizeBytes(), timings), index, files);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                if (index != null) {
+                    index.close();
+                }
                 files.delete();
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
             }
+            throw e;
         }
     }
 
-    private static Map<Long, Explanation> analyse(Path dump, List<Long> watchIds, int paths, ProgressListener progress,
-                                                  CancelToken cancel, Map<String, Long> timings) throws IOException {
-        long start = System.nanoTime();
-        try (HprofIndex index = HeapDump.open(dump, progress, cancel)) {
-            timings.put("index", millisSince(start));
-            Map<Long, Long> referents = new HashMap<>();
-            for (long[] watch : ObjectSelector.watchedReferents(index, cancel)) {
-                referents.put(watch[0], watch[1]);
-            }
-            Map<Long, Explanation> explanations = new LinkedHashMap<>();
-            List<Long> alive = new ArrayList<>();
-            List<Integer> targets = new ArrayList<>();
-            for (long watchId : watchIds) {
-                long objectId = referents.getOrDefault(watchId, 0L);
-                int target = objectId == 0 ? -1 : index.indexOf(objectId);
-                if (target < 0) {
-                    explanations.put(watchId, Explanation.collected(watchId));
-                } else {
-                    alive.add(watchId);
-                    targets.add(target);
-                }
-            }
-            if (!targets.isEmpty()) {
-                LeakAnalyzer analyzer = new LeakAnalyzer(index, progress, cancel);
-                List<ObjectAnalysis> analyses = analyzer.analyze(targets.stream().mapToInt(Integer::intValue).toArray(),
-                        paths, Set.of());
-                timings.putAll(analyzer.timingsMillis());
-                for (int i = 0; i < analyses.size(); i++) {
-                    ObjectAnalysis analysis = analyses.get(i);
-                    String note = analysis.paths().isEmpty()
-                            ? "only weakly reachable: no strong path from a GC root holds it, it will be collected"
-                            : "";
-                    explanations.put(alive.get(i), new Explanation(alive.get(i), Optional.of(analysis), note));
-                }
-            }
-            return explanations;
+    private static Map<Long, Explanation> analyse(HprofIndex index, List<Long> watchIds, int paths, ProgressListener progress,
+                                                  CancelToken cancel, Map<String, Long> timings) {
+        Map<Long, Long> referents = new HashMap<>();
+        for (long[] watch : ObjectSelector.watchedReferents(index, cancel)) {
+            referents.put(watch[0], watch[1]);
         }
+        Map<Long, Explanation> explanations = new LinkedHashMap<>();
+        List<Long> alive = new ArrayList<>();
+        List<Integer> targets = new ArrayList<>();
+        for (long watchId : watchIds) {
+            long objectId = referents.getOrDefault(watchId, 0L);
+            int target = objectId == 0 ? -1 : index.indexOf(objectId);
+            if (target < 0) {
+                explanations.put(watchId, Explanation.collected(watchId));
+            } else {
+                alive.add(watchId);
+                targets.add(target);
+            }
+        }
+        if (!targets.isEmpty()) {
+            LeakAnalyzer analyzer = new LeakAnalyzer(index, progress, cancel);
+            List<ObjectAnalysis> analyses = analyzer.analyze(targets.stream().mapToInt(Integer::intValue).toArray(),
+                    paths, Set.of());
+            timings.putAll(analyzer.timingsMillis());
+            for (int i = 0; i < analyses.size(); i++) {
+                ObjectAnalysis analysis = analyses.get(i);
+                String note = analysis.paths().isEmpty()
+                        ? "only weakly reachable: no strong path from a GC root holds it, it will be collected"
+                        : "";
+                explanations.put(alive.get(i), new Explanation(alive.get(i), Optional.of(analysis), note));
+            }
+        }
+        return explanations;
     }
 
     /** Waits for the dump, giving up when the user cancels. */

@@ -10,12 +10,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Headless JavaFX for the app's tests: starts the toolkit once, runs code on the FX thread, waits for
@@ -75,11 +72,7 @@ final class AppFx {
 
     /** Waits until {@code condition}, evaluated on the FX thread, holds. */
     static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, () -> call(condition));
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out after " + timeout + " waiting for: " + what, e);
-        }
+        FxThread.await(what, timeout, CALL_TIMEOUT, condition);
     }
 
     /** Waits for the next pulse (a closed scene may sit in the toolkit's dirty list until then). */

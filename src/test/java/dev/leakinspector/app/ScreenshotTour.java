@@ -1,11 +1,16 @@
 package dev.leakinspector.app;
 
+import dev.leakinspector.app.graph.RetainGraph;
+import dev.leakinspector.app.graph.RetainGraphView;
 import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.session.SessionFile;
 import dev.leakinspector.session.SessionSettings;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
@@ -18,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Takes the README's screenshots with the app's own scene snapshots: the start screen, then a session
- * with the demo's leaks (script "all") and pattern 1's breadcrumb selected. Run it on a display, e.g.
+ * with the demo's leaks (script "all") and pattern 1's breadcrumb selected, then pattern 1's Retain
+ * Cycle window with the controller selected: its fields and retained size. Run it on a display, e.g.
  * {@code xvfb-run -a java -cp <test class path> -Dleakinspector.agentJar=target/leak-inspector-agent.jar
- * dev.leakinspector.app.ScreenshotTour assets}. Not a test: it needs a real display and takes ~30 s.
+ * dev.leakinspector.app.ScreenshotTour assets}. Not a test: it needs a real display and takes ~45 s.
  */
 public final class ScreenshotTour {
     private ScreenshotTour() {
@@ -68,6 +74,30 @@ public final class ScreenshotTour {
         AppFx.run(() -> SessionWindowIT.crumbButtons(window.stage()).get(0).fire());
         AppFx.awaitPulse();
         snapshot(window.stage().getScene(), out.resolve("session.png"));
+
+        // Retain Cycle on pattern 1, and a click on the controller that holds the window.
+        Button retainCycleButton = SessionWindowIT.lookup(window.stage(), "#retainCycleButton");
+        AppFx.run(retainCycleButton::fire);
+        AppFx.await("the Retain Cycle graph", Duration.ofSeconds(120), () -> retainGraphView()
+                .map(view -> view.getGraph() != null && view.getGraph().state() == RetainGraph.State.GRAPH).orElse(false));
+        RetainGraphView view = retainGraphView().orElseThrow();
+        Stage retainCycle = (Stage) AppFx.call(() -> view.getScene().getWindow());
+        AppFx.run(() -> {
+            retainCycle.setWidth(1280);
+            retainCycle.setHeight(800);
+        });
+        AppFx.awaitPulse();
+        AppFx.run(() -> {
+            view.fit();
+            view.getGraph().nodes().stream().filter(n -> n.className().endsWith("$StatusController")).findFirst()
+                    .ifPresent(view::select);
+        });
+        AppFx.await("the controller's retained size", Duration.ofSeconds(60), () -> {
+            Node size = view.lookup(".retained-size");
+            return size != null && ((Label) size).getText().contains("bytes");
+        });
+        AppFx.await("the controller's fields", Duration.ofSeconds(30), () -> view.lookup(".node-fields") != null);
+        snapshot(retainCycle.getScene(), out.resolve("retain-cycle.png"));
         System.out.println("saved in " + out.toAbsolutePath() + "; session files in " + data + " (format "
                 + SessionFile.VERSION + ")");
         AppFx.run(() -> {
@@ -75,6 +105,16 @@ public final class ScreenshotTour {
             Platform.exit();
         });
         System.exit(0);
+    }
+
+    /** The graph view of an open Retain Cycle window, if there is one. */
+    private static java.util.Optional<RetainGraphView> retainGraphView() throws Exception {
+        return AppFx.call(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage stage && stage.getTitle() != null && stage.getTitle().startsWith("Retain Cycle"))
+                .map(w -> w.getScene().getRoot().lookup(".retain-graph"))
+                .filter(RetainGraphView.class::isInstance)
+                .map(RetainGraphView.class::cast)
+                .findFirst());
     }
 
     private static void snapshot(Scene scene, Path file) throws Exception {

@@ -144,6 +144,35 @@ final class HeapFixtures {
         static final List<Object> LISTENERS = new ArrayList<>();
     }
 
+    // ---- fields of every kind, for ObjectInspector: FieldsHolder.sample -> FieldsSample (a FieldsBase)
+    static class FieldsBase {
+        int baseCount = 3;
+        String baseName = "base";
+    }
+
+    static final class FieldsSample extends FieldsBase {
+        boolean flag = true;
+        char letter = 'x';
+        short small = -3;
+        float ratio = 0.5f;
+        double precise = 2.25;
+        long big = 5_000_000_000L;
+        byte tiny = -1;
+        int count = 42;
+        String title = "Orders";
+        String utf16 = "h\u00e9llo \u2713";
+        Integer boxed = 4242;
+        Thread.State state = Thread.State.NEW;
+        Object nothing;
+        long[] many = new long[1000];
+        WeakReference<Object> weak;
+    }
+
+    static final class FieldsHolder {
+        static FieldsSample sample;
+        static int limit = 10;
+    }
+
     static volatile boolean installed;
     static final CountDownLatch THREADS_PARKED = new CountDownLatch(2);
     static volatile boolean release;
@@ -189,6 +218,12 @@ final class HeapFixtures {
         MultiPath.list.add(multi);
         for (int i = 0; i < 2; i++) {
             ListenerModel.LISTENERS.add(new Listener(new FakeWindow()));
+        }
+
+        FieldsHolder.sample = new FieldsSample();
+        FieldsHolder.sample.weak = new WeakReference<>(FieldsHolder.sample.title);
+        for (int i = 0; i < FieldsHolder.sample.many.length; i++) {
+            FieldsHolder.sample.many[i] = i * 7L;
         }
 
         WatchedLeak leak = new WatchedLeak();

@@ -142,9 +142,21 @@ final class HprofWriter {
 
     /**
      * CLASS_DUMP with object-typed static fields and instance fields (all of type OBJECT unless the name starts with
-     * "int:" or "long:" or "byte:", e.g. "int:count").
+     * a primitive type and a colon, e.g. "int:count", "char:letter").
      */
     void classDump(long classId, long superId, String[] staticNames, long[] staticValues, String... fields) throws IOException {
+        Object[] values = new Object[staticValues.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = staticValues[i];
+        }
+        classDump(classId, superId, staticNames, values, fields);
+    }
+
+    /**
+     * CLASS_DUMP whose static fields are typed by their values, as {@link #instance} types its values (a Long is an
+     * object id); static names need no type prefix.
+     */
+    void classDump(long classId, long superId, String[] staticNames, Object[] staticValues, String... fields) throws IOException {
         seg.write(HprofTag.CLASS_DUMP);
         id(seg, classId);
         seg.writeInt(0);
@@ -164,8 +176,8 @@ final class HprofWriter {
         seg.writeShort(staticNames.length);
         for (int i = 0; i < staticNames.length; i++) {
             id(seg, string(staticNames[i]));
-            seg.write(HprofTag.OBJECT);
-            id(seg, staticValues[i]);
+            seg.write(typeOf(staticValues[i]));
+            value(seg, staticValues[i]);
         }
         seg.writeShort(fields.length);
         for (String f : fields) {
@@ -174,20 +186,48 @@ final class HprofWriter {
         }
     }
 
+    /** The basic type a field's prefix names ("int:count" is an int), OBJECT without one. */
     private static int type(String field) {
-        if (field.startsWith("int:")) {
-            return HprofTag.INT;
+        int colon = field.indexOf(':');
+        if (colon < 0) {
+            return HprofTag.OBJECT;
         }
-        if (field.startsWith("long:")) {
-            return HprofTag.LONG;
+        String prefix = field.substring(0, colon);
+        for (int t = HprofTag.BOOLEAN; t <= HprofTag.LONG; t++) {
+            if (HprofTag.typeName(t).equals(prefix)) {
+                return t;
+            }
         }
-        if (field.startsWith("byte:")) {
-            return HprofTag.BYTE;
+        throw new IllegalArgumentException("no basic type " + prefix);
+    }
+
+    /** Basic types of the Java values {@link #value} writes as themselves. */
+    private static final Map<Class<?>, Integer> VALUE_TYPES = Map.of(Integer.class, HprofTag.INT, Byte.class,
+            HprofTag.BYTE, Boolean.class, HprofTag.BOOLEAN, Character.class, HprofTag.CHAR, Short.class, HprofTag.SHORT,
+            Float.class, HprofTag.FLOAT, Double.class, HprofTag.DOUBLE);
+
+    /** The basic type {@link #value} writes for a Java value: a negative Long is a primitive long, another an id. */
+    private static int typeOf(Object v) {
+        Integer type = VALUE_TYPES.get(v.getClass());
+        if (type != null) {
+            return type;
         }
-        if (field.startsWith("boolean:")) {
-            return HprofTag.BOOLEAN;
+        return (Long) v < 0 ? HprofTag.LONG : HprofTag.OBJECT;
+    }
+
+    /** Writes a value: Integer, Byte, Boolean, Character, Short, Float, Double as such; a negative Long as the primitive long -v; any other Long as an object id. */
+    private void value(DataOutputStream d, Object v) throws IOException {
+        switch (typeOf(v)) {
+            case HprofTag.INT: d.writeInt((Integer) v); break;
+            case HprofTag.BYTE: d.write((Byte) v); break;
+            case HprofTag.BOOLEAN: d.write((Boolean) v ? 1 : 0); break;
+            case HprofTag.CHAR: d.writeChar((Character) v); break;
+            case HprofTag.SHORT: d.writeShort((Short) v); break;
+            case HprofTag.FLOAT: d.writeFloat((Float) v); break;
+            case HprofTag.DOUBLE: d.writeDouble((Double) v); break;
+            case HprofTag.LONG: d.writeLong(-(Long) v); break;
+            default: id(d, (Long) v);
         }
-        return HprofTag.OBJECT;
     }
 
     private static String bare(String field) {
@@ -195,20 +235,15 @@ final class HprofWriter {
         return c < 0 ? field : field.substring(c + 1);
     }
 
-    /** INSTANCE_DUMP; values are given for the flattened layout (own fields first, then the superclasses'). */
+    /**
+     * INSTANCE_DUMP; values are given for the flattened layout (own fields first, then the superclasses'): see
+     * {@link #value} for how each is written.
+     */
     void instance(long objectId, long classId, Object... values) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(b);
         for (Object v : values) {
-            if (v instanceof Integer) {
-                d.writeInt((Integer) v);
-            } else if (v instanceof Byte) {
-                d.write((Byte) v);
-            } else if (v instanceof Long && ((Long) v) < 0) {
-                d.writeLong(-(Long) v); // negative marks a primitive long value
-            } else {
-                id(d, (Long) v);
-            }
+            value(d, v);
         }
         seg.write(HprofTag.INSTANCE_DUMP);
         id(seg, objectId);
@@ -230,11 +265,29 @@ final class HprofWriter {
     }
 
     void byteArray(long objectId, byte[] data) throws IOException {
+        primitiveArray(objectId, HprofTag.BYTE, data.length, data);
+    }
+
+    void intArray(long objectId, int... values) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        for (int v : values) {
+            d.writeInt(v);
+        }
+        primitiveArray(objectId, HprofTag.INT, values.length, b.toByteArray());
+    }
+
+    void charArray(long objectId, String text) throws IOException {
+        primitiveArray(objectId, HprofTag.CHAR, text.length(), text.getBytes(StandardCharsets.UTF_16BE));
+    }
+
+    /** PRIM_ARRAY_DUMP of {@code length} elements of basic type {@code type}, given as big-endian bytes. */
+    void primitiveArray(long objectId, int type, int length, byte[] data) throws IOException {
         seg.write(HprofTag.PRIM_ARRAY_DUMP);
         id(seg, objectId);
         seg.writeInt(0);
-        seg.writeInt(data.length);
-        seg.write(HprofTag.BYTE);
+        seg.writeInt(length);
+        seg.write(type);
         seg.write(data);
     }
 

@@ -8,10 +8,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Lets a test thread run code on the JavaFX thread and wait for its result, or wait for the next pulse, each
- * within a time limit. The toolkit must be running (TestFX's {@code FxToolkit} starts it). Thread-safe;
+ * within a time limit, or until a condition holds. The toolkit must be running (TestFX's {@code FxToolkit} starts it). Thread-safe;
  * {@link #call} and {@link #run} on the JavaFX thread itself run the code at once, {@link #awaitPulse} must not
  * be called there.
  */
@@ -43,6 +46,18 @@ public final class FxThread {
             action.run();
             return null;
         });
+    }
+
+    /**
+     * Waits until {@code condition}, evaluated on the JavaFX thread (each evaluation within {@code callTimeout}),
+     * holds; fails saying what it waited for after {@code timeout}.
+     */
+    public static void await(String what, Duration timeout, Duration callTimeout, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, () -> call(callTimeout, condition));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting for: " + what, e);
+        }
     }
 
     /**

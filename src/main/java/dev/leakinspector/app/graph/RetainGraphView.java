@@ -1,6 +1,8 @@
 package dev.leakinspector.app.graph;
 
 import dev.leakinspector.heap.LeakTraceText;
+import dev.leakinspector.heap.ObjectContents;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.embed.swing.SwingFXUtils;
@@ -46,17 +48,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * The Retain Cycle graph: a {@link RetainGraph} laid out top down by {@link RetainGraphLayout} (GC roots at the
  * top, the leaked object at the bottom), with a toolbar (zoom, fit, export PNG/SVG/DOT, copy as text), a legend,
- * and a details pane for the clicked object. When the graph has nothing to draw it shows why instead.
+ * and a details pane for the clicked object: its class, leaking status, how the graph holds it and, with a
+ * {@link NodeInspector} on the dump behind the graph ({@link #setInspector}), its fields and its retained size,
+ * read in the background when it is clicked. When the graph has nothing to draw it shows why instead.
  *
  * <pre>{@code
  * RetainGraphView view = new RetainGraphView();
@@ -65,12 +72,15 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Threading: a JavaFX node; create and use it on the FX thread only. {@link #setGraph} lays the graph out on
- * the calling (FX) thread: a few milliseconds for retention-path sizes (the first call also starts ELK).
+ * the calling (FX) thread: a few milliseconds for retention-path sizes (the first call also starts ELK). What the
+ * inspector reads from the dump arrives later, on the FX thread; a click on another object cancels a retained-size
+ * computation still running.
  *
  * <p>Styling: {@code graph.css} beside this class; style classes {@code retain-graph}, {@code graph-node} (with
  * {@code leaking-yes}, {@code leaking-no}, {@code leaking-unknown}, {@code leaked}, {@code gc-root}),
- * {@code graph-edge} (with {@code suspect}, {@code back-edge}), {@code edge-label}. Node boxes have the id
- * {@link RetainGraph.Node#key()}.
+ * {@code graph-edge} (with {@code suspect}, {@code back-edge}), {@code edge-label}, in the details pane
+ * {@code retained-size} (pseudo-class {@code :pending} while it is computed) and {@code node-fields} (the fields
+ * table; rows {@code :in-graph}, {@code :referent}). Node boxes have the id {@link RetainGraph.Node#key()}.
  */
 public class RetainGraphView extends Region {
     /** Node text size in points; the layout measures with the same fonts. */
@@ -82,6 +92,8 @@ public class RetainGraphView extends Region {
     private static final double CLICK_SLOP = 4;
     /** PNG exports are rendered at twice the screen size, so they stay sharp in documents. */
     private static final double PNG_SCALE = 2;
+    /** Wide enough for a field's name and a reference value ({@code String@0x7ff6c1a2b3c8 "…}) side by side. */
+    private static final double DETAILS_WIDTH = 380;
 
     private final BorderPane root = new BorderPane();
     private final Pane viewport = new Pane();
@@ -97,6 +109,8 @@ public class RetainGraphView extends Region {
     private Pane canvas;
     private RetainGraphLayout.Result layout;
     private Consumer<RetainGraph.Node> onNodeSelected = n -> { };
+    /** Reads fields and retained sizes from the dump behind the graph; null when there is none. */
+    private NodeInspector inspector;
     private double pressX;
     private double pressY;
     private double pressTranslateX;
@@ -140,11 +154,11 @@ public class RetainGraphView extends Region {
 
         details.getStyleClass().add("graph-details");
         details.setPadding(new Insets(10));
-        details.setPrefWidth(300);
+        details.setPrefWidth(DETAILS_WIDTH);
         ScrollPane detailsScroll = new ScrollPane(details);
         detailsScroll.setFitToWidth(true);
         detailsScroll.getStyleClass().add("graph-details-scroll");
-        detailsScroll.setPrefWidth(310);
+        detailsScroll.setPrefWidth(DETAILS_WIDTH + 12);
         root.setRight(detailsScroll);
         showDetails(null);
 
@@ -156,6 +170,9 @@ public class RetainGraphView extends Region {
 
     /** Shows a graph, or (null) an empty view; lays it out and fits it into the view. */
     public final void setGraph(RetainGraph value) {
+        if (inspector != null) {
+            inspector.cancelRetainedSize();
+        }
         graph.set(value);
         selectedNode.set(null);
         nodeBoxes.clear();
@@ -199,6 +216,22 @@ public class RetainGraphView extends Region {
 
     public final RetainGraph.Node getSelectedNode() {
         return selectedNode.get();
+    }
+
+    /**
+     * Lets the details pane show the clicked object's fields and retained size, read by {@code value} from the dump
+     * the graph was made from; null (the default) shows only what the graph knows. The view does not close it.
+     */
+    public final void setInspector(NodeInspector value) {
+        if (inspector != null && inspector != value) {
+            inspector.cancelRetainedSize();
+        }
+        inspector = value;
+        showDetails(selectedNode.get());
+    }
+
+    public final NodeInspector getInspector() {
+        return inspector;
     }
 
     /** Called on the FX thread when the user clicks an object (besides the details pane showing it). */
@@ -317,6 +350,7 @@ public class RetainGraphView extends Region {
     // ------------------------------------------------------------------ drawing
 
     private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
+    private static final javafx.css.PseudoClass PENDING = javafx.css.PseudoClass.getPseudoClass("pending");
 
     /** Measures with the fonts the node labels use (set in code, so CSS cannot make a label outgrow its box). */
     static RetainGraphLayout.TextMetrics fxMetrics() {
@@ -481,9 +515,7 @@ public class RetainGraphView extends Region {
             details.getChildren().add(field("View stack", n.label()));
         }
         details.getChildren().add(field("Leaking", n.leaking() + (n.leakingReason().isEmpty() ? "" : " — " + n.leakingReason())));
-        if (n.leakedObject()) {
-            details.getChildren().add(field("Retained size", n.retainedBytes() < 0 ? "not computed" : bytes(n.retainedBytes())));
-        }
+        showRetainedSize(n);
         if (n.isRoot()) {
             details.getChildren().add(field("GC root", n.rootKind().description() + " — " + n.rootDescription()));
         }
@@ -508,6 +540,127 @@ public class RetainGraphView extends Region {
         if (!out.isEmpty()) {
             details.getChildren().add(field("Its references in this graph", String.join("\n", out)));
         }
+        showFields(n);
+    }
+
+    /**
+     * The retained size: the one the analysis computed (the leaked objects), else, with an inspector, computed now
+     * in the background ("computing…" until then); without one, said to be unknown for a leaked object only.
+     */
+    private void showRetainedSize(RetainGraph.Node n) {
+        if (n.retainedBytes() < 0 && inspector == null) {
+            if (n.leakedObject()) {
+                details.getChildren().add(retainedSizeField("not computed"));
+            }
+            return;
+        }
+        if (n.retainedBytes() >= 0) {
+            details.getChildren().add(retainedSizeField(bytes(n.retainedBytes())));
+            if (inspector != null) {
+                // the user moved on from whatever was being computed
+                inspector.cancelRetainedSize();
+            }
+            return;
+        }
+        VBox row = retainedSizeField("computing… (a pass over the whole heap)");
+        Label value = (Label) row.getChildren().get(1);
+        value.pseudoClassStateChanged(PENDING, true);
+        details.getChildren().add(row);
+        whenDone(inspector.retainedSize(n.objectId()), size -> {
+            value.pseudoClassStateChanged(PENDING, false);
+            value.setText(bytes(size));
+        }, failure -> {
+            value.pseudoClassStateChanged(PENDING, false);
+            value.setText("not available: " + NodeInspector.messageOf(failure));
+        });
+    }
+
+    private static VBox retainedSizeField(String text) {
+        VBox row = field("Retained size", text);
+        row.getChildren().get(1).getStyleClass().add("retained-size");
+        return row;
+    }
+
+    /** With an inspector: what the object holds, read from the dump (at once when it was read before). */
+    private void showFields(RetainGraph.Node n) {
+        if (inspector == null) {
+            return;
+        }
+        Label heading = new Label("Fields");
+        heading.getStyleClass().add("details-name");
+        Label summary = wrap("reading…");
+        summary.pseudoClassStateChanged(PENDING, true);
+        VBox section = new VBox(3, heading, summary);
+        section.getStyleClass().add("fields-section");
+        details.getChildren().add(section);
+        whenDone(inspector.contents(n.objectId()), contents -> {
+            summary.pseudoClassStateChanged(PENDING, false);
+            heading.setText(switch (contents.kind()) {
+                case CLASS -> "Static fields";
+                case OBJECT_ARRAY, PRIMITIVE_ARRAY -> "Elements";
+                default -> "Fields";
+            });
+            summary.setText(summary(contents));
+            Set<Long> drawn = new HashSet<>();
+            graph.get().nodes().forEach(node -> drawn.add(node.objectId()));
+            section.getChildren().add(new FieldsTable(contents, drawn, this::goTo));
+            if (contents.more() > 0) {
+                section.getChildren().add(wrap(String.format(Locale.ROOT, "… %,d more not listed", contents.more())));
+            }
+        }, failure -> {
+            summary.pseudoClassStateChanged(PENDING, false);
+            summary.setText("Not read from the heap dump: " + NodeInspector.messageOf(failure));
+        });
+    }
+
+    /** One line above the fields: how many, the shallow size, and what a reference object's referent is. */
+    private static String summary(ObjectContents c) {
+        String shallow = "shallow size " + bytes(c.shallowSize());
+        return switch (c.kind()) {
+            case OBJECT_ARRAY, PRIMITIVE_ARRAY -> String.format(Locale.ROOT, "%s of length %,d · %s",
+                    RetainGraph.shortName(c.className()), c.length(), shallow);
+            case CLASS -> c.length() + " static field" + (c.length() == 1 ? "" : "s") + " · " + shallow;
+            default -> {
+                long inherited = c.fields().stream().filter(f -> !f.declaringClass().equals(c.className())).count();
+                yield c.length() + " field" + (c.length() == 1 ? "" : "s")
+                        + (inherited == 0 ? "" : " (" + inherited + " inherited, listed after its own)") + " · " + shallow
+                        + (c.referenceType().isEmpty() ? ""
+                        : " · a " + c.referenceType() + " reference: its referent is not held strongly");
+            }
+        };
+    }
+
+    /** Selects the graph object a field refers to, as if it were clicked. */
+    private void goTo(long objectId) {
+        RetainGraph g = graph.get();
+        if (g == null) {
+            return;
+        }
+        g.node(objectId).ifPresent(node -> {
+            select(node);
+            onNodeSelected.accept(node);
+        });
+    }
+
+    /**
+     * Runs {@code onResult} or {@code onFailure} on the FX thread: at once when the future is done already, else when
+     * it completes. A cancellation is ignored: a newer click replaced the request, and the pane with it.
+     */
+    private static <T> void whenDone(CompletableFuture<T> future, Consumer<T> onResult, Consumer<Throwable> onFailure) {
+        future.whenComplete((result, failure) -> {
+            Runnable show = () -> {
+                if (failure == null) {
+                    onResult.accept(result);
+                } else if (!NodeInspector.isCancellation(failure)) {
+                    onFailure.accept(failure);
+                }
+            };
+            if (Platform.isFxApplicationThread()) {
+                show.run();
+            } else {
+                Platform.runLater(show);
+            }
+        });
     }
 
     static String bytes(long b) {

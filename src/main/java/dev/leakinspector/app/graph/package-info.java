@@ -10,6 +10,8 @@
  * RetainGraphView view = new RetainGraphView();
  * view.setOnNodeSelected(node -> ...);
  * view.setGraph(graph);            // or a graph with state OBJECT_COLLECTED / NO_STRONG_PATH: it shows why
+ * // optional, while the index stays open: a click shows the object's fields and retained size
+ * view.setInspector(new NodeInspector(index, executor));
  * }</pre>
  * Parts usable alone: {@link dev.leakinspector.app.graph.RetainGraph} (the model, plain Java),
  * {@link dev.leakinspector.app.graph.RetainGraphLayout} (Eclipse ELK {@code layered}, plain Java),
@@ -19,6 +21,8 @@
  * <h2>Threading</h2>
  * The model, the layout and the exporters are plain Java: any thread. {@code RetainGraphView} is a JavaFX node:
  * FX thread only. {@code RetainGraphLoader} runs the heap engine on the calling thread: never the FX thread.
+ * {@code NodeInspector} is called on the FX thread and reads the dump on the executor it is given; it does not own
+ * the index: its owner closes the index once {@code NodeInspector.close()} is done.
  *
  * <h2>Dependencies</h2>
  * Imports {@code dev.leakinspector.heap} only (and JavaFX, ELK); nothing outside {@code app} imports it.

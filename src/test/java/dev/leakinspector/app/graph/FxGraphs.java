@@ -44,6 +44,11 @@ final class FxGraphs {
         return FxThread.call(FX_TIMEOUT, action);
     }
 
+    /** Waits until {@code condition}, evaluated on the FX thread, holds; fails saying what it waited for. */
+    static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+        FxThread.await(what, timeout, FX_TIMEOUT, condition);
+    }
+
     /** The drawn node boxes (not the legend's swatches), each with the model node it shows. */
     static List<Node> nodeBoxes(RetainGraphView view) {
         return view.lookupAll(".graph-node").stream()

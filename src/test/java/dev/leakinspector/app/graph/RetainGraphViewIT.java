@@ -6,11 +6,7 @@ import dev.leakinspector.heap.HeapDump;
 import dev.leakinspector.heap.HprofIndex;
 import dev.leakinspector.heap.ProgressListener;
 import dev.leakinspector.protocol.LeakSuspected;
-import dev.leakinspector.session.LiveSession;
-import dev.leakinspector.session.SessionSettings;
-import dev.leakinspector.testing.Jdks;
-import dev.leakinspector.testing.RecordingListener;
-import dev.leakinspector.testing.TargetProcess;
+import dev.leakinspector.testing.PatternOneLeak;
 import javafx.scene.Node;
 import org.junit.jupiter.api.Test;
 
@@ -51,23 +47,16 @@ class RetainGraphViewIT {
         Path dir = Files.createTempDirectory("leak-inspector-graph-it");
         Path dump = dir.resolve("pattern1.hprof");
         RetainGraph graph;
-        try (TargetProcess demo = TargetProcess.startDemo(Jdks.current(), List.of(), "--script", "1")) {
-            demo.awaitLineStartingWith("DEMO ready", START);
-            RecordingListener events = new RecordingListener();
-            LiveSession session = LiveSession.attach(demo.pid(), SessionSettings.defaults(), events);
-            try {
-                LeakSuspected leak = events.await(LeakSuspected.class,
-                        l -> !l.viewStack().isEmpty() && l.viewStack().get(0).startsWith("Stage \"1 "), START);
-                // dumped while the agent is attached: its watches are in the dump and name the object
-                heapDump(demo.pid(), dump);
-                try (HprofIndex index = HeapDump.open(dump, ProgressListener.NONE, CancelToken.NEVER)) {
-                    graph = RetainGraphLoader.forWatch(index, leak.watchId(), leak.className(),
-                            String.join(" › ", leak.viewStack()), 3, ProgressListener.NONE, CancelToken.NEVER);
-                }
-            } finally {
-                session.detach("test finished");
-                deleteTree(dir);
+        try (PatternOneLeak pattern = PatternOneLeak.start(START)) {
+            LeakSuspected leak = pattern.leak();
+            // dumped while the agent is attached: its watches are in the dump and name the object
+            heapDump(pattern.demo().pid(), dump);
+            try (HprofIndex index = HeapDump.open(dump, ProgressListener.NONE, CancelToken.NEVER)) {
+                graph = RetainGraphLoader.forWatch(index, leak.watchId(), leak.className(),
+                        String.join(" › ", leak.viewStack()), 3, ProgressListener.NONE, CancelToken.NEVER);
             }
+        } finally {
+            deleteTree(dir);
         }
         assertFalse(Files.exists(dump), "the dump is deleted after analysis");
         assertEquals(RetainGraph.State.GRAPH, graph.state(), graph.message());

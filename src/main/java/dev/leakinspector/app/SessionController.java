@@ -115,7 +115,9 @@ public final class SessionController {
         this.stage = window;
         notifier = new LeakNotifier(muteToggle, appContext, recorded);
         list = new LeakList(leakTable, timeColumn, statusColumn, classColumn, triggerColumn, descendantsColumn,
-                viewStackColumn, listPlaceholder, model);
+                viewStackColumn, listPlaceholder, model, () -> status.say("At most "
+                        + LeakList.MAX_SELECTED_ROWS + " rows can be selected at once; Retain Cycle explains up to "
+                        + MAX_EXPLAINED + " leaks from one heap dump."));
         groups = new GroupTable(listSplit, model, this::updateFilter);
         detail = new DetailPane(breadCrumbs, crumbInfo, detailClass, detailStatus, detailTrigger, detailWatched,
                 detailReported, detailGc, detailDescendants, detailId);

@@ -16,6 +16,8 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -172,6 +174,31 @@ class SessionViewTest {
                 .getSelectedItems().stream().map(row -> row.watchId() + " " + row.statusText()).sorted().toList()));
         assertEquals(3L, (long) AppFx.call(() -> list.getSelectionModel().getSelectedItem().watchId()),
                 "the row whose details are shown stays the same");
+    }
+
+    /** Tens of thousands of selected rows would freeze the list as rows arrive: Ctrl+A does nothing, long ranges are cut. */
+    @Test
+    void theSelectionIsKeptSmallEnoughForTheListToStayResponsive() throws Exception {
+        TableView<LeakRecord> list = table();
+        AppFx.run(() -> {
+            list.getSelectionModel().clearAndSelect(1);
+            Event.fireEvent(list, new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.A, false, true, false, false));
+        });
+        assertEquals(List.of(1), AppFx.call(() -> List.copyOf(list.getSelectionModel().getSelectedIndices())),
+                "Ctrl+A selects nothing more");
+
+        var feed = session.feedListener();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < LeakList.MAX_SELECTED_ROWS + 10; i++) {
+            feed.onMessage(leak(100 + i, "com.acme.ui.Page" + i, "Stage \"Page\"", now));
+        }
+        int rows = 3 + LeakList.MAX_SELECTED_ROWS + 10;
+        AppFx.await("the new rows", Duration.ofSeconds(20), () -> list.getItems().size() == rows);
+        AppFx.run(() -> list.getSelectionModel().selectRange(0, rows));
+        AppFx.await("the range cut back to its last row", Duration.ofSeconds(10),
+                () -> list.getSelectionModel().getSelectedIndices().equals(List.of(rows - 1)));
+        assertTrue(AppFx.call(() -> ((org.controlsfx.control.StatusBar) window.stage().getScene().lookup("#statusBar"))
+                .getText()).startsWith("At most " + LeakList.MAX_SELECTED_ROWS + " rows can be selected"));
     }
 
     private static List<Long> ids(TableView<LeakRecord> list) throws Exception {

@@ -97,7 +97,7 @@ public final class ScreenshotTour {
             return size != null && ((Label) size).getText().contains("bytes");
         });
         AppFx.await("the controller's fields", Duration.ofSeconds(30), () -> view.lookup(".node-fields") != null);
-        snapshot(retainCycle.getScene(), out.resolve("retain-cycle.png"));
+        snapshot(retainCycle.getScene(), out.resolve("retain-cycle-pattern1.png"));
         System.out.println("saved in " + out.toAbsolutePath() + "; session files in " + data + " (format "
                 + SessionFile.VERSION + ")");
         AppFx.run(() -> {

@@ -17,9 +17,11 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TextField;
 import javafx.scene.input.MouseButton;
 import javafx.stage.FileChooser;
@@ -72,7 +74,16 @@ public final class StartController {
 
         pidColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().pid()));
         nameColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().isCurrentProcess()
-                ? cell.getValue().displayName() + "  (Leak Inspector itself)" : cell.getValue().displayName()));
+                ? cell.getValue().displayName() + "  (Leak Inspector itself)" : cell.getValue().nameWithArguments()));
+        nameColumn.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(String name, boolean empty) {
+                super.updateItem(name, empty);
+                setText(empty ? null : name);
+                // A long command line is cut in the cell; the tooltip has all of it.
+                setTooltip(empty || name == null ? null : new Tooltip(name));
+            }
+        });
         versionColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(
                 cell.getValue().javaVersion().isEmpty() ? "unknown" : cell.getValue().javaVersion()));
         toolkitColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().toolkitHint()));
@@ -100,7 +111,7 @@ public final class StartController {
             return true;
         }
         String text = filter.strip().toLowerCase(Locale.ROOT);
-        return Long.toString(jvm.pid()).contains(text) || jvm.displayName().toLowerCase(Locale.ROOT).contains(text);
+        return Long.toString(jvm.pid()).contains(text) || jvm.nameWithArguments().toLowerCase(Locale.ROOT).contains(text);
     }
 
     @FXML

@@ -11,16 +11,25 @@ package dev.leakinspector.attach;
  *                    and for our own process unless self-attach is allowed)
  * @param toolkitHint "JavaFX" when its class path or module path names JavaFX jars, else "": all that is
  *                    cheap to learn without attaching (Swing is part of every JDK, so nothing shows it)
+ * @param arguments   the program's arguments after its main class or jar, or "": they often tell two runs of one
+ *                    program apart ({@code app.jar --profile test})
  */
-public record LocalJvm(long pid, String displayName, String javaVersion, boolean attachable, String toolkitHint) {
+public record LocalJvm(long pid, String displayName, String javaVersion, boolean attachable, String toolkitHint,
+                       String arguments) {
 
     public LocalJvm {
         toolkitHint = toolkitHint == null ? "" : toolkitHint;
+        arguments = arguments == null ? "" : arguments.strip();
     }
 
-    /** Without a toolkit hint. */
+    /** Without a toolkit hint or arguments. */
     public LocalJvm(long pid, String displayName, String javaVersion, boolean attachable) {
-        this(pid, displayName, javaVersion, attachable, "");
+        this(pid, displayName, javaVersion, attachable, "", "");
+    }
+
+    /** The display name followed by the arguments, as a list shows a program. */
+    public String nameWithArguments() {
+        return arguments.isEmpty() ? displayName : displayName + " " + arguments;
     }
 
     /** Whether this is the process Leak Inspector itself runs in. */

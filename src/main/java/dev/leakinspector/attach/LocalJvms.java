@@ -95,7 +95,7 @@ public final class LocalJvms {
         if (pid == ProcessHandle.current().pid()) {
             attachable &= Boolean.getBoolean("jdk.attach.allowAttachSelf");
         }
-        return new LocalJvm(pid, displayName(command, pid), version, attachable, toolkitHint(perf));
+        return new LocalJvm(pid, displayName(command, pid), version, attachable, toolkitHint(perf), arguments(command));
     }
 
     /** "JavaFX" when the class path or module path names JavaFX jars; a fat jar that bundles it goes unseen. */
@@ -106,6 +106,12 @@ public final class LocalJvms {
     }
 
     /** The main class or jar from a {@code sun.rt.javaCommand} line; "pid N" if there is none. */
+    /** What follows the main class or jar in a {@code sun.rt.javaCommand} line; "" if nothing does. */
+    static String arguments(String javaCommand) {
+        String[] parts = (javaCommand == null ? "" : javaCommand.strip()).split("\\s+", 2);
+        return parts.length < 2 ? "" : parts[1].strip();
+    }
+
     static String displayName(String javaCommand, long pid) {
         String trimmed = javaCommand == null ? "" : javaCommand.trim();
         if (trimmed.isEmpty()) {

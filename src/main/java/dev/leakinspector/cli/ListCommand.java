@@ -24,6 +24,7 @@ final class ListCommand {
         if (json) {
             for (LocalJvm jvm : jvms) {
                 out.println(new JsonLine("jvm").field("pid", jvm.pid()).field("name", jvm.displayName())
+                        .field("arguments", jvm.arguments())
                         .field("javaVersion", jvm.javaVersion()).field("attachable", jvm.attachable()));
             }
             return 0;
@@ -35,7 +36,7 @@ final class ListCommand {
         out.printf("%-8s %-12s %s%n", "PID", "JAVA", "NAME");
         for (LocalJvm jvm : jvms) {
             out.printf("%-8d %-12s %s%s%n", jvm.pid(), jvm.javaVersion().isEmpty() ? "?" : jvm.javaVersion(),
-                    jvm.displayName(), jvm.attachable() ? "" : "  (not attachable)");
+                    jvm.nameWithArguments(), jvm.attachable() ? "" : "  (not attachable)");
         }
         return 0;
     }

@@ -49,4 +49,13 @@ class LocalJvmsTest {
         assertEquals("pid 7", LocalJvms.displayName("   ", 7));
         assertEquals("pid 7", LocalJvms.displayName(null, 7));
     }
+
+    @Test
+    void theArgumentsAreWhatFollowsTheMainClassOrJar() {
+        assertEquals("--port 8080", LocalJvms.arguments("com.acme.Main   --port 8080 "));
+        assertEquals("demo --script 1,4", LocalJvms.arguments("target/leak-inspector.jar demo --script 1,4"));
+        assertEquals("", LocalJvms.arguments("com.acme.Main"));
+        assertEquals("", LocalJvms.arguments(null));
+        assertEquals("shop.jar -v", new LocalJvm(7, "shop.jar", "17", true, "", "-v").nameWithArguments());
+    }
 }

@@ -96,30 +96,11 @@ public final class SessionViewBenchmark {
                     longestDrainNanos, gaps);
         }
         // The live case: reports arrive a few at a time while the list is large and sorted.
-        longestDrainNanos.set(0);
-        AppFx.run(gaps::reset);
-        int trickle = 200;
-        long trickleStart = System.nanoTime();
-        for (int i = 0; i < trickle; i++) {
-            int rowsBefore = AppFx.call(() -> session.model().rows().size());
-            feed.onMessage(leak(rowsBefore + 1_000_000L));
-            AppFx.await("one more row", Duration.ofSeconds(30), () -> table.getItems().size() == rowsBefore + 1);
-        }
-        report("trickle " + trickle + " single reports into " + AppFx.call(() -> table.getItems().size())
-                + " sorted rows, each awaited", trickle, System.nanoTime() - trickleStart, longestDrainNanos, gaps);
+        trickle(session, table, feed, 1_000_000L, "", longestDrainNanos, gaps);
         // The same with as many rows selected as the list allows: the selection is kept across each batch.
         AppFx.run(() -> table.getSelectionModel().selectRange(0, LeakList.MAX_SELECTED_ROWS));
         AppFx.awaitPulse();
-        longestDrainNanos.set(0);
-        AppFx.run(gaps::reset);
-        long selectedStart = System.nanoTime();
-        for (int i = 0; i < trickle; i++) {
-            int rowsBefore = AppFx.call(() -> session.model().rows().size());
-            feed.onMessage(leak(rowsBefore + 3_000_000L));
-            AppFx.await("one more row", Duration.ofSeconds(30), () -> table.getItems().size() == rowsBefore + 1);
-        }
-        report("trickle " + trickle + " single reports into " + AppFx.call(() -> table.getItems().size())
-                + " sorted rows, " + LeakList.MAX_SELECTED_ROWS + " of them selected, each awaited", trickle, System.nanoTime() - selectedStart,
+        trickle(session, table, feed, 3_000_000L, ", " + LeakList.MAX_SELECTED_ROWS + " of them selected",
                 longestDrainNanos, gaps);
         AppFx.run(() -> table.getSelectionModel().clearSelection());
         // Grouping on: regrouping walks every row, throttled to twice a second.
@@ -145,6 +126,22 @@ public final class SessionViewBenchmark {
             Platform.exit();
         });
         System.exit(0);
+    }
+
+    /** 200 single reports, each awaited in the list, with watch ids from {@code firstId}; reports the pulses. */
+    private static void trickle(RecordedSession session, TableView<LeakRecord> table, SessionListener feed, long firstId,
+                                String condition, AtomicLong longestDrainNanos, PulseGaps gaps) throws Exception {
+        int trickle = 200;
+        longestDrainNanos.set(0);
+        AppFx.run(gaps::reset);
+        long start = System.nanoTime();
+        for (int i = 0; i < trickle; i++) {
+            int rowsBefore = AppFx.call(() -> session.model().rows().size());
+            feed.onMessage(leak(rowsBefore + firstId));
+            AppFx.await("one more row", Duration.ofSeconds(30), () -> table.getItems().size() == rowsBefore + 1);
+        }
+        report("trickle " + trickle + " single reports into " + AppFx.call(() -> table.getItems().size())
+                + " sorted rows" + condition + ", each awaited", trickle, System.nanoTime() - start, longestDrainNanos, gaps);
     }
 
     private static Message streamed(int base, int i) {

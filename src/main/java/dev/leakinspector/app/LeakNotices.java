@@ -3,6 +3,7 @@ package dev.leakinspector.app;
 import dev.leakinspector.session.LeakRecord;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,7 @@ public record LeakNotices(String title, String text) {
         if (retracted.size() == 1) {
             LeakRecord row = retracted.get(0);
             return Optional.of(new LeakNotices(DEALLOCATED_TITLE, row.simpleClassName() + " in " + targetName
-                    + " was collected after all (" + row.statusText().toLowerCase(java.util.Locale.ROOT) + ")\n"
+                    + " was collected after all (" + row.statusText().toLowerCase(Locale.ROOT) + ")\n"
                     + row.viewStackText()));
         }
         return Optional.of(new LeakNotices(DEALLOCATED_TITLE, retracted.size() + " reported objects in " + targetName

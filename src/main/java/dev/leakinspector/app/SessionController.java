@@ -267,7 +267,8 @@ public final class SessionController {
     void dispose() {
         timeline.setModel(null);
         timeline.setOnMarkClicked(null);
-        list.clear();
+        // Groups first: dropping a picked group refilters the list, which must then be cleared for good.
         groups.dispose();
+        list.clear();
     }
 }

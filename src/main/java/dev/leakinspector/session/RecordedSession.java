@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * One session as a window shows it: its {@link SessionModel}, fed in batches from a live session whose
@@ -86,8 +87,8 @@ public final class RecordedSession {
     }
 
     /** The live session behind this recording, while attached; empty for a saved one. */
-    public java.util.Optional<LiveSession> live() {
-        return java.util.Optional.ofNullable(live);
+    public Optional<LiveSession> live() {
+        return Optional.ofNullable(live);
     }
 
     public SessionModel model() {
@@ -127,7 +128,7 @@ public final class RecordedSession {
      *
      * @param onSendFailure told (on an {@code io} thread) when the agent could not be told
      */
-    public void setIgnoreGlobs(List<String> globs, Executor io, java.util.function.Consumer<IOException> onSendFailure) {
+    public void setIgnoreGlobs(List<String> globs, Executor io, Consumer<IOException> onSendFailure) {
         model.setIgnoreGlobs(globs);
         if (journal != null) {
             journal.ignoreListChanged(model.ignoreGlobs());

@@ -9,8 +9,9 @@ package dev.leakinspector.attach;
  * @param javaVersion the target's {@code java.version}, or "" when unknown (e.g. {@code -XX:-UsePerfData})
  * @param attachable  whether the JVM accepts the Attach API (false for {@code -XX:+DisableAttachMechanism}
  *                    and for our own process unless self-attach is allowed)
- * @param toolkitHint "JavaFX" when its class path or module path names JavaFX jars, else "": all that is
- *                    cheap to learn without attaching (Swing is part of every JDK, so nothing shows it)
+ * @param toolkitHint "JavaFX" when its class path or module path names JavaFX jars or a jar on it bundles JavaFX,
+ *                    else "": all that is cheap to learn without attaching (Swing is part of every JDK, so nothing
+ *                    shows it)
  * @param arguments   the program's arguments after its main class or jar, or "": they often tell two runs of one
  *                    program apart ({@code app.jar --profile test})
  */

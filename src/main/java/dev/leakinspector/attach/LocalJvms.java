@@ -2,12 +2,14 @@ package dev.leakinspector.attach;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -95,14 +97,22 @@ public final class LocalJvms {
         if (pid == ProcessHandle.current().pid()) {
             attachable &= Boolean.getBoolean("jdk.attach.allowAttachSelf");
         }
-        return new LocalJvm(pid, displayName(command, pid), version, attachable, toolkitHint(perf), arguments(command));
+        return new LocalJvm(pid, displayName(command, pid), version, attachable, toolkitHint(pid, perf), arguments(command));
     }
 
-    /** "JavaFX" when the class path or module path names JavaFX jars; a fat jar that bundles it goes unseen. */
-    static String toolkitHint(PerfDataFile perf) {
-        String paths = perf.string("java.property.java.class.path").orElse("") + java.io.File.pathSeparator
-                + perf.string("java.property.jdk.module.path").orElse("");
-        return paths.toLowerCase(java.util.Locale.ROOT).contains("javafx") ? "JavaFX" : "";
+    /**
+     * "JavaFX" when the class path or module path names JavaFX jars, or a jar on the class path bundles JavaFX (a fat
+     * jar run with {@code java -jar}); else "". Reading the jars needs the process's working directory for relative
+     * paths, which only its user (or root) may see.
+     */
+    static String toolkitHint(long pid, PerfDataFile perf) {
+        String classPath = perf.string("java.property.java.class.path").orElse("");
+        String paths = classPath + File.pathSeparator + perf.string("java.property.jdk.module.path").orElse("");
+        if (paths.toLowerCase(Locale.ROOT).contains("javafx")
+                || BundledJavaFx.in(classPath, Path.of("/proc", Long.toString(pid), "cwd"))) {
+            return "JavaFX";
+        }
+        return "";
     }
 
     /** The main class or jar from a {@code sun.rt.javaCommand} line; "pid N" if there is none. */

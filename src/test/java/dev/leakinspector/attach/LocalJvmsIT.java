@@ -10,6 +10,7 @@ import dev.leakinspector.testing.PlainTarget;
 import dev.leakinspector.testing.TargetProcess;
 
 import java.nio.file.Files;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +59,18 @@ class LocalJvmsIT {
             withJavaFx.awaitLineStartingWith("READY", Duration.ofSeconds(30));
             assertEquals("JavaFX", LocalJvms.find(withJavaFx.pid()).orElseThrow().toolkitHint());
         }
+    }
+
+    /** A fat jar (what {@code java -jar app.jar} runs) does not name JavaFX, but its entries do. */
+    @Test
+    void tellsJavaFxBundledInAJarOnTheClassPath() throws Exception {
+        processes = new SpawnedProcesses(dir);
+        BundledJavaFxTest.jar(dir.resolve("shop.jar"), "javafx/scene/Node.class");
+        // Relative, as a program started from its own directory names it: resolved against the process's directory.
+        Process target = processes.target(List.of(SpawnedProcesses.JAVA_17.toString()),
+                "shop.jar" + File.pathSeparator + SpawnedProcesses.testClasses(), dir);
+
+        assertEquals("JavaFX", LocalJvms.find(target.pid()).orElseThrow().toolkitHint());
     }
 
     @Test

@@ -44,9 +44,19 @@ final class SpawnedProcesses {
     Process target(List<String> launcher, String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", testClasses().toString(), AttachTarget.class.getName()));
+        return target(command, testClasses().toString(), null);
+    }
+
+    /** Starts {@link AttachTarget} with {@code classPath} (which must hold the test classes) in {@code directory}. */
+    Process target(List<String> javaAndOptions, String classPath, Path directory) throws IOException {
+        List<String> command = new ArrayList<>(javaAndOptions);
+        command.addAll(List.of("-cp", classPath, AttachTarget.class.getName()));
         Path stderr = logDir.resolve("target-" + started.size() + ".err");
-        Process process = start(new ProcessBuilder(command).redirectError(stderr.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        Process process = start(builder);
         // Wait for the event itself, not for a guessed time: the JVM is up and its attach listener can start.
         BufferedReader stdout = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

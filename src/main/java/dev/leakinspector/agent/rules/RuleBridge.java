@@ -69,6 +69,10 @@ public final class RuleBridge {
         if (receiverType != declaring && scope != null && scope.overriddenBelow(receiverType, declaring, method)) {
             return false;
         }
+        if (declaring.getName().equals(ruleClass)) {
+            // Also where the rule's class is an interface (a default method), which no superclass walk finds.
+            return true;
+        }
         for (Class<?> type = receiverType; type != null; type = type.getSuperclass()) {
             if (type.getName().equals(ruleClass)) {
                 return true;

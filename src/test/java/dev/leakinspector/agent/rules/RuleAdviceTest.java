@@ -219,6 +219,14 @@ class RuleAdviceTest {
     }
 
     @Test
+    void theRuleClassesOwnMethodWatchesItsReceiverEvenWhereTheClassIsAnInterface() {
+        assertTrue(RuleBridge.appliesTo(ArrayList.class, List.class, "clear()V", List.class.getName(), null),
+                "a default method of the rule's interface");
+        assertFalse(RuleBridge.appliesTo(SiblingResource.class, RuleResource.class, "release()Ljava/lang/String;",
+                RuleSession.class.getName(), null));
+    }
+
+    @Test
     void staticMethodsAreAdvisedOnlyInTheRuleClass() {
         WatchRule rule = WatchRule.parse("com.example.Other#create:return");
         assertTrue(TypeDescription.ForLoadedType.of(RuleFixture.class).getDeclaredMethods()

@@ -147,7 +147,7 @@ final class AgentSession {
         // Before the toolkits, whose start announces "watching": a program waiting for that (the demo)
         // must find its rule classes advised. As for ignore globs, the configure's rules are the ones
         // that count (our process sends the same as in the options).
-        rules = new RuleInstaller(instrumentation, watcher);
+        rules = new RuleInstaller(instrumentation, watcher, scheduler);
         apply(configure);
         toolkits = new ToolkitBinder(instrumentation, watcher, scheduler);
         toolkits.start(() -> {

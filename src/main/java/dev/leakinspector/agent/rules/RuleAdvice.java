@@ -14,7 +14,10 @@ import java.lang.annotation.Target;
 
 /**
  * The bytecode a rule adds to its method: on normal return, one call to
- * {@link RuleBridge#methodExited} with the watched object and the rule's trigger text as a constant.
+ * {@link RuleBridge#methodExited} with the watched object, the receiver, and constants: the method's
+ * class and descriptor, the rule's class name and its trigger text. The bridge needs the receiver
+ * because the advice also goes into superclasses and subclasses of the rule's class, where it must
+ * check what the object is.
  * The advice bodies below are copied (inlined) into the target's method; they are never called as
  * they stand. Stateless; any thread.
  *
@@ -43,9 +46,19 @@ final class RuleAdvice {
     @interface WatchedArgument {
     }
 
-    /** The advice for {@code rule}, to be applied to the methods {@link #methods(WatchRule)} selects. */
+    /** Bound to the rule's class name, a constant in the inlined code. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.PARAMETER)
+    @interface RuleClass {
+    }
+
+    /**
+     * The advice for {@code rule}, to be applied to the methods {@link #methods(WatchRule)} selects, in
+     * the rule's class or any class the rule reaches (its superclasses and subclasses).
+     */
     static AsmVisitorWrapper.ForDeclaredMethods forRule(WatchRule rule) {
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(TriggerText.class, rule.trigger());
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(TriggerText.class, rule.trigger())
+                .bind(RuleClass.class, rule.className());
         Advice advice = switch (rule.target()) {
             case THIS -> mapping.to(WatchThis.class);
             case RETURN -> mapping.to(WatchReturn.class);
@@ -57,14 +70,18 @@ final class RuleAdvice {
     }
 
     /**
-     * The methods of the rule's class that get the advice: the named method (with the named parameter
-     * types, or every overload) where the target exists and is an object. Abstract and native methods
-     * have no code to add to; compiler-made bridge methods call the real method, which would watch twice.
+     * The methods that get the advice: the named method (with the named parameter types, or every
+     * overload) where the target exists and is an object. Abstract and native methods have no code to
+     * add to; compiler-made bridge methods call the real method, which would watch twice. Static methods
+     * only in the rule's own class: another class's static method is not called on the rule's class.
      */
     static ElementMatcher<MethodDescription> methods(WatchRule rule) {
         return method -> {
             if (!method.isMethod() || !method.getInternalName().equals(rule.methodName())
                     || method.isAbstract() || method.isNative() || method.isBridge()) {
+                return false;
+            }
+            if (method.isStatic() && !method.getDeclaringType().asErasure().getName().equals(rule.className())) {
                 return false;
             }
             if (rule.namesOneOverload()) {
@@ -93,8 +110,9 @@ final class RuleAdvice {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object self, @TriggerText String trigger) {
-            RuleBridge.methodExited(self, trigger);
+        static void exit(@Advice.This Object self, @Advice.Origin Class<?> declaring, @Advice.Origin("#m#d") String method,
+                         @RuleClass String ruleClass, @TriggerText String trigger) {
+            RuleBridge.methodExited(self, self, declaring, method, ruleClass, trigger);
         }
     }
 
@@ -104,8 +122,10 @@ final class RuleAdvice {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Return(typing = Assigner.Typing.DYNAMIC) Object value, @TriggerText String trigger) {
-            RuleBridge.methodExited(value, trigger);
+        static void exit(@Advice.Return(typing = Assigner.Typing.DYNAMIC) Object value,
+                         @Advice.This(optional = true) Object self, @Advice.Origin Class<?> declaring,
+                         @Advice.Origin("#m#d") String method, @RuleClass String ruleClass, @TriggerText String trigger) {
+            RuleBridge.methodExited(value, self, declaring, method, ruleClass, trigger);
         }
     }
 
@@ -115,8 +135,10 @@ final class RuleAdvice {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@WatchedArgument Object value, @TriggerText String trigger) {
-            RuleBridge.methodExited(value, trigger);
+        static void exit(@WatchedArgument Object value, @Advice.This(optional = true) Object self,
+                         @Advice.Origin Class<?> declaring, @Advice.Origin("#m#d") String method,
+                         @RuleClass String ruleClass, @TriggerText String trigger) {
+            RuleBridge.methodExited(value, self, declaring, method, ruleClass, trigger);
         }
     }
 }

@@ -3,19 +3,26 @@ package dev.leakinspector.agent.rules;
 import dev.leakinspector.agent.WatchSink;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.MethodList;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Puts watch rules into the target's classes and takes them out again: each rule is one
@@ -24,10 +31,22 @@ import java.util.Set;
  * (no new fields or methods, so retransformation is always allowed). {@link #close()} resets every
  * transformer, which retransforms the classes back to their bytes before us.
  *
+ * <p>A rule covers its method on every instance of its class, so the advice also goes into the
+ * superclasses of the rule's class that declare the method (it is inherited) and into the subclasses
+ * that declare it (they override it); there the advice checks the receiver at run time (see
+ * {@link RuleBridge#methodExited}). Not reached: JDK classes ({@code java.*} and the like: a
+ * method inherited from one is not watched, and the user is told if that leaves nothing to advise),
+ * interfaces and their default methods (a rule names a class; its own default method is advised as
+ * any method of it), and static methods outside the rule's class. A superclass that was loaded
+ * before the rule's class is retransformed just after the rule's class is loaded, on
+ * {@code retransformer}: calls in between are not watched.
+ *
  * <p>Changing rules ({@link #update}) touches only rules that changed: a new rule costs one pass
- * over the loaded classes' names and one retransformation of its class if loaded; a dropped rule one
- * retransformation of its class (the other rules' transformers re-apply theirs in that same pass).
- * Each installed rule costs one name comparison per class the target loads afterwards.
+ * over the loaded classes' names and one retransformation of the classes it reaches; a dropped rule
+ * one retransformation of them (the other rules' transformers re-apply theirs in that same pass).
+ * Each installed rule costs, per class the target loads afterwards, a name comparison and a look at
+ * its declared methods' names; a class that declares the rule's method has its superclasses' names
+ * read as well.
  *
  * <p>Threading: {@link #update} and {@link #close} are synchronized and may be called from any agent
  * thread (never from a target thread: retransformation may take milliseconds). The transformers run
@@ -37,20 +56,27 @@ public final class RuleInstaller implements AutoCloseable {
     private final Instrumentation instrumentation;
     private final WatchSink sink;
     private final boolean checkBridgeReachable;
+    private final Executor retransformer;
     private final Map<WatchRule, ResettableClassFileTransformer> installed = new LinkedHashMap<>();
+    private final Map<WatchRule, RuleScope> scopes = new HashMap<>();
     /** Guarded by itself: the rule problems already reported, so each is said once. */
     private final Set<String> reported = new HashSet<>();
     private boolean closed;
 
-    /** @param sink where rule-watched objects and rule problems go */
-    public RuleInstaller(Instrumentation instrumentation, WatchSink sink) {
-        this(instrumentation, sink, true);
+    /**
+     * @param sink where rule-watched objects and rule problems go
+     * @param retransformer an agent thread, where superclasses of a rule's class loaded later are
+     *     retransformed (not on the class-loading thread, which is inside the JVM's class loading)
+     */
+    public RuleInstaller(Instrumentation instrumentation, WatchSink sink, Executor retransformer) {
+        this(instrumentation, sink, retransformer, true);
     }
 
     /** @param checkBridgeReachable false only in tests that must see advice run where the bridge is missing */
-    RuleInstaller(Instrumentation instrumentation, WatchSink sink, boolean checkBridgeReachable) {
+    RuleInstaller(Instrumentation instrumentation, WatchSink sink, Executor retransformer, boolean checkBridgeReachable) {
         this.instrumentation = instrumentation;
         this.sink = sink;
+        this.retransformer = retransformer;
         this.checkBridgeReachable = checkBridgeReachable;
     }
 
@@ -113,6 +139,15 @@ public final class RuleInstaller implements AutoCloseable {
     }
 
     private ResettableClassFileTransformer install(WatchRule rule) {
+        RuleScope scope = new RuleScope();
+        // Before the first pass, which may come to a superclass before the rule's class.
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (loaded.getName().equals(rule.className())) {
+                superclassesDeclaring(rule, TypeDescription.ForLoadedType.of(loaded)).forEach(scope::addSuperclass);
+            }
+        }
+        scopes.put(rule, scope);
+        RuleBridge.addScope(rule.trigger(), scope);
         return new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(new TransformErrors(rule))
@@ -121,12 +156,15 @@ public final class RuleInstaller implements AutoCloseable {
                 // Our matcher alone decides, and by name first: it runs for every class the target loads.
                 .ignore(ElementMatchers.none())
                 .type((type, loader, module, classBeingRedefined, domain) ->
-                        type.getName().equals(rule.className()) && bridgeReachable(rule, loader, module))
+                        reaches(rule, scope, type, loader, classBeingRedefined) && bridgeReachable(rule, type, loader, module))
                 .transform((builder, type, loader, module, domain) -> {
-                    if (type.getDeclaredMethods().filter(RuleAdvice.methods(rule)).isEmpty()) {
+                    MethodList<MethodDescription.InDefinedShape> advised = type.getDeclaredMethods().filter(RuleAdvice.methods(rule));
+                    advised.forEach(method -> scope.addAdvised(type.getName(), method.getInternalName() + method.getDescriptor()));
+                    if (advised.isEmpty() && type.getName().equals(rule.className()) && superclassesDeclaring(rule, type).isEmpty()) {
                         reportOnce(rule, "no-method|" + System.identityHashCode(loader), "no method of " + type.getName()
                                 + " fits: it declares no " + rule.methodName() + "(" + (rule.namesOneOverload()
-                                ? String.join(",", rule.parameterTypes()) : "...") + ") with code and " + describe(rule));
+                                ? String.join(",", rule.parameterTypes()) : "...") + ") with code and " + describe(rule)
+                                + ", nor inherits one from a superclass outside the JDK");
                     }
                     return builder.visit(RuleAdvice.forRule(rule));
                 })
@@ -140,6 +178,132 @@ public final class RuleInstaller implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             problems.add("watch rule '" + rule + "' could not be removed: " + e);
         }
+        RuleScope scope = scopes.remove(rule);
+        if (scope != null) {
+            RuleBridge.removeScope(rule.trigger(), scope);
+        }
+    }
+
+    /**
+     * Whether the rule's advice goes into {@code type}: the rule's class; a superclass of it (loaded
+     * in some loader) that declares the method; a subclass of it that declares the method. Runs for
+     * every class the target loads, so the cheap tests come first. Seeing the rule's class, it notes
+     * its superclasses, and has those loaded already retransformed.
+     *
+     * @param loaded the class if it is being retransformed, null if it is being loaded
+     */
+    private boolean reaches(WatchRule rule, RuleScope scope, TypeDescription type, ClassLoader loader, Class<?> loaded) {
+        String name = type.getName();
+        if (name.equals(rule.className())) {
+            List<String> added = new ArrayList<>();
+            for (String superclass : superclassesDeclaring(rule, type)) {
+                if (scope.addSuperclass(superclass)) {
+                    added.add(superclass);
+                }
+            }
+            if (!added.isEmpty()) {
+                retransformLater(rule, added, loader);
+            }
+            return true;
+        }
+        if (isJdkClass(name) && !isJdkClass(rule.className())) {
+            return false;
+        }
+        if (scope.isSuperclass(name)) {
+            return declaresMethod(rule, type);
+        }
+        try {
+            if (loaded != null) {
+                // A loaded class's superclasses cost nothing to walk, its declared methods a reflective look.
+                return isSubclass(rule, loaded) && !type.isInterface() && declaresMethod(rule, type);
+            }
+            // A class being loaded: its methods are read from its class file already; its superclasses' are not.
+            return declaresMethod(rule, type) && !type.isInterface() && isSubclass(rule, type);
+        } catch (RuntimeException | LinkageError e) {
+            // A superclass that cannot be resolved (its loader cannot find it): the JVM will fail to load this one.
+            return false;
+        }
+    }
+
+    private static boolean declaresMethod(WatchRule rule, TypeDescription type) {
+        return !type.getDeclaredMethods().filter(RuleAdvice.methods(rule)).isEmpty();
+    }
+
+    private static boolean isSubclass(WatchRule rule, Class<?> type) {
+        for (Class<?> superclass = type.getSuperclass(); superclass != null; superclass = superclass.getSuperclass()) {
+            if (superclass.getName().equals(rule.className())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSubclass(WatchRule rule, TypeDescription type) {
+        boolean jdkRuleClass = isJdkClass(rule.className());
+        for (TypeDefinition superclass = type.getSuperClass(); superclass != null; superclass = superclass.getSuperClass()) {
+            String name = superclass.asErasure().getName();
+            if (name.equals(rule.className())) {
+                return true;
+            }
+            if (isJdkClass(name) && !jdkRuleClass) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The superclasses of the rule's class, up to the first JDK class, that declare the rule's method. */
+    private static List<String> superclassesDeclaring(WatchRule rule, TypeDescription ruleClass) {
+        List<String> names = new ArrayList<>();
+        try {
+            for (TypeDefinition superclass = ruleClass.getSuperClass(); superclass != null
+                    && !isJdkClass(superclass.asErasure().getName()); superclass = superclass.getSuperClass()) {
+                if (declaresMethod(rule, superclass.asErasure())) {
+                    names.add(superclass.asErasure().getName());
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // A superclass that cannot be resolved: the rule's class cannot be loaded either.
+        }
+        return names;
+    }
+
+    /**
+     * JDK classes, which the rule does not reach beyond its own class (a class of the bootstrap or
+     * platform loader could not call the bridge anyway; and a method inherited from {@code Object} or
+     * {@code java.io.InputStream} would have the advice run for every object of the program).
+     */
+    private static boolean isJdkClass(String name) {
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.") || name.startsWith("com.sun.");
+    }
+
+    /** Retransforms the rule's class's superclasses that were loaded before it, once it is defined. */
+    private void retransformLater(WatchRule rule, List<String> superclasses, ClassLoader loader) {
+        try {
+            retransformer.execute(() -> retransformSuperclasses(rule, superclasses, loader));
+        } catch (RuntimeException e) {
+            // The session is ending (the executor is shut down): the rule goes with it.
+        }
+    }
+
+    private synchronized void retransformSuperclasses(WatchRule rule, List<String> superclasses, ClassLoader loader) {
+        if (closed || !installed.containsKey(rule)) {
+            return;
+        }
+        List<Class<?>> types = new ArrayList<>();
+        for (String name : superclasses) {
+            try {
+                types.add(Class.forName(name, false, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                sink.reportError("watch rule '" + rule + "' on " + name, e);
+            }
+        }
+        try {
+            instrumentation.retransformClasses(types.toArray(Class<?>[]::new));
+        } catch (RuntimeException | LinkageError | UnmodifiableClassException e) {
+            sink.reportError("watch rule '" + rule + "': retransforming " + types, e);
+        }
     }
 
     /**
@@ -148,7 +312,7 @@ public final class RuleInstaller implements AutoCloseable {
      * alone and the user told why. The bootstrap loader, an isolated plugin loader, or a named module
      * that does not read the agent's unnamed module are the cases.
      */
-    private boolean bridgeReachable(WatchRule rule, ClassLoader loader, JavaModule module) {
+    private boolean bridgeReachable(WatchRule rule, TypeDescription type, ClassLoader loader, JavaModule module) {
         if (!checkBridgeReachable) {
             return true;
         }
@@ -170,7 +334,8 @@ public final class RuleInstaller implements AutoCloseable {
         if (problem == null) {
             return true;
         }
-        reportOnce(rule, "unreachable|" + System.identityHashCode(loader), rule.className() + " is not watched: " + problem);
+        reportOnce(rule, "unreachable|" + type.getName() + "|" + System.identityHashCode(loader),
+                type.getName() + " is not watched: " + problem);
         return false;
     }
 

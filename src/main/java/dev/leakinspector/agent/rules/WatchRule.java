@@ -12,8 +12,9 @@ import java.util.Set;
  * ({@code com.acme.Outer$Inner}), the parameter types are optional (left out: every overload with
  * that name; {@code ()}: only the one without parameters; types are Java names such as
  * {@code int}, {@code java.lang.String[]}), and the target is {@code this}, {@code return} or
- * {@code arg0}, {@code arg1}, ... The method must be declared by the named class itself: advice can
- * only be added where a method's code is.
+ * {@code arg0}, {@code arg1}, ... The rule covers the method on every instance of the class: where
+ * the class declares it, inherits it from a superclass, or a subclass overrides it (see
+ * {@link RuleInstaller} for what is not reached).
  *
  * @param spec the rule in its normal form (no spaces), as users wrote it and as the report's trigger shows it
  * @param parameterTypes the declared parameter types, or {@code null} for every overload

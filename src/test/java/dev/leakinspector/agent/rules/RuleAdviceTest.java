@@ -3,6 +3,7 @@ package dev.leakinspector.agent.rules;
 import dev.leakinspector.agent.ViewStack;
 import dev.leakinspector.agent.WatchSink;
 import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.loading.ByteArrayClassLoader;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +56,9 @@ class RuleAdviceTest {
         }
     };
 
+    /** The scopes a test added to the bridge, by trigger. */
+    private final Map<String, RuleScope> scopes = new HashMap<>();
+
     private record Watched(Object object, String trigger, List<String> viewStack) {
     }
 
@@ -65,6 +70,7 @@ class RuleAdviceTest {
     @AfterEach
     void disconnect() {
         RuleBridge.disconnect(sink);
+        scopes.forEach(RuleBridge::removeScope);
     }
 
     @Test
@@ -176,6 +182,82 @@ class RuleAdviceTest {
         RuleBridge.disconnect(sink);
         call(session, "close");
         assertFalse(watched.stream().anyMatch(w -> w.object() == session));
+    }
+
+    /**
+     * The advice as the installer puts it into a hierarchy: into the superclass that declares the
+     * method and the subclasses that override it, with the rule's scope knowing those overrides.
+     */
+    @Test
+    void inheritedAndOverridingMethodsWatchEverySessionOnceAndNothingElse() throws Exception {
+        ClassLoader loader = advisedHierarchy(RuleSession.RULE, true);
+        String trigger = "rule " + RuleSession.RULE;
+        Object session = newHierarchyObject(loader, RuleSession.class);
+        Object pooled = newHierarchyObject(loader, PooledRuleSession.class);
+        Object plain = newHierarchyObject(loader, PlainRuleSession.class);
+        Object sibling = newHierarchyObject(loader, SiblingResource.class);
+        Object resource = newHierarchyObject(loader, RuleResource.class);
+
+        assertEquals("released RuleSession", call(session, "release"));
+        assertEquals("pooled, released PooledRuleSession", call(pooled, "release"));
+        assertEquals("plain", call(plain, "release"));
+        assertEquals("released SiblingResource", call(sibling, "release"));
+        assertEquals("released RuleResource", call(resource, "release"));
+
+        assertEquals(List.of(session, pooled, plain), watched.stream().map(Watched::object).toList(),
+                "each session once (the pooled one's super call too), no other resource");
+        assertTrue(watched.stream().allMatch(w -> w.trigger().equals(trigger)), watched.toString());
+        assertEquals(List.of("PooledRuleSession"), watched.get(1).viewStack());
+    }
+
+    /** Without the scope the inherited method cannot know that an override will watch too: why there is one. */
+    @Test
+    void withoutItsScopeASuperCallWatchesTwice() throws Exception {
+        Object pooled = newHierarchyObject(advisedHierarchy(RuleSession.RULE, false), PooledRuleSession.class);
+        call(pooled, "release");
+        assertEquals(List.of(pooled, pooled), watched.stream().map(Watched::object).toList());
+    }
+
+    @Test
+    void theRuleClassesOwnMethodWatchesItsReceiverEvenWhereTheClassIsAnInterface() {
+        assertTrue(RuleBridge.appliesTo(ArrayList.class, List.class, "clear()V", List.class.getName(), null),
+                "a default method of the rule's interface");
+        assertFalse(RuleBridge.appliesTo(SiblingResource.class, RuleResource.class, "release()Ljava/lang/String;",
+                RuleSession.class.getName(), null));
+    }
+
+    @Test
+    void staticMethodsAreAdvisedOnlyInTheRuleClass() {
+        WatchRule rule = WatchRule.parse("com.example.Other#create:return");
+        assertTrue(TypeDescription.ForLoadedType.of(RuleFixture.class).getDeclaredMethods()
+                .filter(RuleAdvice.methods(rule)).isEmpty(), "RuleFixture.create is static and RuleFixture is not the rule's class");
+    }
+
+    /**
+     * The resource classes ({@link RuleResource} and its subclasses), advised for {@code spec} where it declares the method, in a loader of its own.
+     *
+     * @param withScope whether the rule's scope knows the advised methods, as the installer's does
+     */
+    private ClassLoader advisedHierarchy(String spec, boolean withScope) {
+        WatchRule rule = WatchRule.parse(spec);
+        RuleScope scope = new RuleScope();
+        Map<String, byte[]> classes = new HashMap<>();
+        for (Class<?> type : List.of(RuleResource.class, RuleSession.class, PooledRuleSession.class,
+                PlainRuleSession.class, SiblingResource.class)) {
+            TypeDescription description = TypeDescription.ForLoadedType.of(type);
+            description.getDeclaredMethods().filter(RuleAdvice.methods(rule))
+                    .forEach(method -> scope.addAdvised(type.getName(), method.getInternalName() + method.getDescriptor()));
+            classes.put(type.getName(), new ByteBuddy().redefine(type).visit(RuleAdvice.forRule(rule)).make().getBytes());
+        }
+        if (withScope) {
+            RuleBridge.addScope(rule.trigger(), scope);
+            scopes.put(rule.trigger(), scope);
+        }
+        return new ByteArrayClassLoader.ChildFirst(getClass().getClassLoader(), classes);
+    }
+
+    private static Object newHierarchyObject(ClassLoader loader, Class<?> type) throws Exception {
+        return Class.forName(type.getName(), true, loader).getConstructor().newInstance();
     }
 
     private static Object newFixture(String spec, ClassLoader parent, String name) throws Exception {

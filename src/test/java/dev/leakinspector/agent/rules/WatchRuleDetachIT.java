@@ -129,12 +129,50 @@ class WatchRuleDetachIT {
         }
     }
 
+    /**
+     * A rule whose class inherits its method changes the superclass that declares it and a subclass
+     * that overrides it; after detach both are as before.
+     */
+    @Test
+    void afterDetachTheSuperclassAndSubclassARuleReachedLookAsBefore(@TempDir Path directory) throws Exception {
+        try (TargetProcess target = startTarget(directory)) {
+            List<String> classes = List.of(RuleResource.class.getName(), PooledRuleSession.class.getName());
+            List<String> original = new java.util.ArrayList<>();
+            for (String className : classes) {
+                original.add(currentBytes(target, className));
+                assertTrue(original.get(original.size() - 1).endsWith(" bridge=false"), original.toString());
+            }
+            RecordingListener events = new RecordingListener();
+            LiveSession session = LiveSession.attach(target.pid(),
+                    SessionSettings.defaults().withWatchRules(List.of(RuleSession.RULE)), events);
+            try {
+                events.await(Stats.class, stats -> true, TIMEOUT);
+                for (String className : classes) {
+                    assertTrue(currentBytes(target, className).endsWith(" bridge=true"), className + " got the advice");
+                }
+                assertEquals("RELEASED pooled pooled, released PooledRuleSession", ask(target, "release pooled", "RELEASED "));
+            } finally {
+                session.detach("test finished");
+            }
+            assertEquals(SessionEnd.Kind.DETACHED, events.awaitEnd(TIMEOUT).kind());
+            assertEquals(List.of(), events.messages().stream().filter(AgentError.class::isInstance).toList());
+            for (int i = 0; i < classes.size(); i++) {
+                assertEquals(original.get(i), currentBytes(target, classes.get(i)), classes.get(i) + " is as before the attach");
+            }
+        }
+    }
+
     /** Loads the probe agent into the target and returns the {@code BYTES} line it prints about {@link RuleFixture}. */
     private String currentBytes(TargetProcess target) throws Exception {
+        return currentBytes(target, RuleFixture.class.getName());
+    }
+
+    /** The {@code BYTES} line the probe agent prints about {@code className}, loaded by the target's system class loader. */
+    private String currentBytes(TargetProcess target, String className) throws Exception {
         long before = target.stdoutLines().stream().filter(line -> line.startsWith("BYTES ")).count();
         VirtualMachine vm = VirtualMachine.attach(Long.toString(target.pid()));
         try {
-            vm.loadAgent(probeJar.toString(), RuleFixture.class.getName());
+            vm.loadAgent(probeJar.toString(), className);
         } finally {
             vm.detach();
         }

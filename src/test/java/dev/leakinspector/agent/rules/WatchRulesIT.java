@@ -3,11 +3,13 @@ package dev.leakinspector.agent.rules;
 import dev.leakinspector.demo.RuleWatchedSession;
 import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Stats;
 import dev.leakinspector.session.LiveSession;
 import dev.leakinspector.session.SessionSettings;
 import dev.leakinspector.testing.Jdks;
 import dev.leakinspector.testing.RecordingListener;
 import dev.leakinspector.testing.TargetProcess;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +69,47 @@ class WatchRulesIT {
                         "reported " + latency + " ms after the session was closed");
                 assertEquals(List.of(), events.messages().stream().filter(AgentError.class::isInstance).toList(),
                         "a rule for a class that is never loaded is no problem");
+            } finally {
+                session.detach("test finished");
+            }
+        }
+    }
+
+    /**
+     * A rule on a class that inherits its method (loaded before the attach, with its superclass) covers
+     * that method on every instance of the class and of its subclasses that override it (loaded after
+     * the attach), each object once even where an override calls {@code super}, and not the
+     * superclass's other subclasses.
+     */
+    @Test
+    void aRuleCoversTheInheritedMethodAndItsOverridesOnInstancesOfItsClassOnly() throws Exception {
+        try (TargetProcess target = TargetProcess.start(Jdks.current(), List.of("-Xmx128m"),
+                List.of("-cp", AgentFreeClassPath.testClassesOnly(), RuleTarget.class.getName()))) {
+            target.awaitLineStartingWith("READY", START);
+            RecordingListener events = new RecordingListener();
+            LiveSession session = LiveSession.attach(target.pid(),
+                    SessionSettings.defaults().withWatchRules(List.of(RuleSession.RULE)), events);
+            try {
+                // The first stats come after the rules are installed.
+                events.await(Stats.class, stats -> true, START);
+                for (String kind : List.of("session", "pooled", "plain", "sibling")) {
+                    target.send("release " + kind);
+                    target.awaitLineStartingWith("RELEASED " + kind + " ", START);
+                }
+                long releasedAt = System.currentTimeMillis();
+                List<String> sessions = List.of(RuleSession.class.getName(), PooledRuleSession.class.getName(),
+                        PlainRuleSession.class.getName());
+                for (String className : sessions) {
+                    events.await(LeakSuspected.class, leak -> leak.className().equals(className), Duration.ofSeconds(30));
+                }
+                events.awaitAllChecked(releasedAt, Duration.ofSeconds(30));
+
+                assertEquals(sessions, events.leaks().stream().map(LeakSuspected::className).sorted(
+                        Comparator.comparing(sessions::indexOf)).toList(),
+                        "each kept session once, the sibling resource not: " + events.leaks());
+                assertTrue(events.leaks().stream().allMatch(leak -> leak.trigger().equals("rule " + RuleSession.RULE)),
+                        events.leaks().toString());
+                assertEquals(List.of(), events.messages().stream().filter(AgentError.class::isInstance).toList());
             } finally {
                 session.detach("test finished");
             }

@@ -142,11 +142,10 @@ final class AgentSession {
         // must not pass for ours.
         watcher = new Watcher(config.graceMillis(), new GcRequester(config.gcEnabled() && !ExplicitGc.isDisabled()),
                 sender::offer);
-        watcher.setIgnoreRules(IgnoreRules.withBuiltIns(config.ignoreGlobs()));
         watcher.start();
         // Before the toolkits, whose start announces "watching": a program waiting for that (the demo)
-        // must find its rule classes advised. As for ignore globs, the configure's rules are the ones
-        // that count (our process sends the same as in the options).
+        // must find its rule classes advised. The configure's ignore globs and rules are the ones that
+        // count (our process sends the same as in the options); nothing is watched before it is applied.
         rules = new RuleInstaller(instrumentation, watcher, scheduler);
         apply(configure);
         toolkits = new ToolkitBinder(instrumentation, watcher, scheduler);

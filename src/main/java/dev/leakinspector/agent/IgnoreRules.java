@@ -2,6 +2,7 @@ package dev.leakinspector.agent;
 
 import dev.leakinspector.protocol.ClassGlobs;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ final class IgnoreRules {
 
     /** The user's globs plus {@link BuiltInIgnores}. */
     static IgnoreRules withBuiltIns(List<String> userGlobs) {
-        List<String> all = new java.util.ArrayList<>(BuiltInIgnores.globs());
+        List<String> all = new ArrayList<>(BuiltInIgnores.globs());
         all.addAll(userGlobs);
         return new IgnoreRules(all);
     }
@@ -22,14 +23,10 @@ final class IgnoreRules {
     private final ClassGlobs globs;
 
     IgnoreRules(List<String> globs) {
-        this.globs = new ClassGlobs(globs.stream().map(String::strip).toList());
+        this.globs = new ClassGlobs(globs);
     }
 
     boolean matches(String className) {
         return globs.matches(className);
-    }
-
-    List<String> globs() {
-        return globs.globs();
     }
 }

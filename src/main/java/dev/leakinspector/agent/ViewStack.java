@@ -48,4 +48,12 @@ public final class ViewStack {
     public String toString() {
         return String.join(" › ", crumbs());
     }
+    /** The simple name of the class, or of its nearest named superclass for anonymous classes: a crumb's type. */
+    public static String typeName(Class<?> type) {
+        Class<?> named = type;
+        while (named.getSimpleName().isEmpty() && named.getSuperclass() != null) {
+            named = named.getSuperclass();
+        }
+        return named.getSimpleName();
+    }
 }

@@ -24,9 +24,6 @@ public interface WatchSink {
     /** Drops a watch and every watch below it, because the object was reused within the grace period. */
     void cancelTree(long rootWatchId);
 
-    /** Whether objects of this class (and what they contain) are not to be watched. */
-    boolean isIgnored(String className);
-
     /**
      * Lets the sink ask a toolkit which survivors it holds only for a moment, until
      * {@link #removeMomentaryHolders}. A sink that never defers reports may ignore it.

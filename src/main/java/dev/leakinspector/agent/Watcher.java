@@ -7,8 +7,12 @@ import dev.leakinspector.protocol.ObjectDeallocated;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +37,7 @@ import java.util.function.Consumer;
  * While reported objects are alive the watcher rechecks them with a GC at growing intervals
  * (2 s doubling to 60 s), so a late release is noticed even in an idle program.
  *
- * <p>Threading: {@link #watch}, {@link #cancelTree}, {@link #isIgnored} and the setters are called
+ * <p>Threading: {@link #watch}, {@link #cancelTree} and the setters are called
  * from any thread (triggers call them on UI threads) and never block; everything else runs on the
  * watcher's own daemon thread. The watcher holds watched objects only through weak references.
  */
@@ -81,7 +85,7 @@ public final class Watcher implements WatchSink {
     private boolean orphansPossible;
     private long nextGcAllowedNanos = Long.MIN_VALUE;
     /** Survivors a toolkit holds for a moment, each with the survivors counted under it. */
-    private final Map<WatchedReference, List<WatchedReference>> heldGroups = new java.util.LinkedHashMap<>();
+    private final Map<WatchedReference, List<WatchedReference>> heldGroups = new LinkedHashMap<>();
     private long nextHeldCheckNanos = Long.MAX_VALUE;
 
     /**
@@ -181,8 +185,8 @@ public final class Watcher implements WatchSink {
         momentaryHolders.remove(holders);
     }
 
-    @Override
-    public boolean isIgnored(String className) {
+    /** Whether objects of this class (and what they contain) are not to be watched. */
+    private boolean isIgnored(String className) {
         return ignoreRules.matches(className);
     }
 
@@ -247,15 +251,22 @@ public final class Watcher implements WatchSink {
         }
     }
 
+    /** One pass over the live watches for every cancellation waiting, not one pass per cancelled tree. */
     private void applyCancellations() {
+        Set<Long> trees = new HashSet<>();
         Long treeId;
         while ((treeId = cancellations.poll()) != null) {
-            for (WatchedReference watch : watches.values()) {
-                if (watch.treeId == treeId && watch.state == WatchedReference.State.PENDING) {
-                    watch.state = WatchedReference.State.CANCELLED;
-                    watches.remove(watch.id);
-                    watch.clear();
-                }
+            trees.add(treeId);
+        }
+        if (trees.isEmpty()) {
+            return;
+        }
+        for (Iterator<WatchedReference> it = watches.values().iterator(); it.hasNext();) {
+            WatchedReference watch = it.next();
+            if (watch.state == WatchedReference.State.PENDING && trees.contains(watch.treeId)) {
+                watch.state = WatchedReference.State.CANCELLED;
+                it.remove();
+                watch.clear();
             }
         }
     }
@@ -306,7 +317,7 @@ public final class Watcher implements WatchSink {
         if (momentaryHolders.isEmpty()) {
             return;
         }
-        Set<WatchedReference> dueSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<WatchedReference> dueSet = Collections.newSetFromMap(new IdentityHashMap<>());
         dueSet.addAll(due);
         List<WatchedReference> tops = new ArrayList<>();
         for (WatchedReference watch : due) {
@@ -336,8 +347,8 @@ public final class Watcher implements WatchSink {
      * A new top that a toolkit holds only for a moment is deferred, with what it would count.
      */
     private void report(List<WatchedReference> survivors, boolean gcConfirmed) {
-        Map<WatchedReference, List<WatchedReference>> groups = new java.util.LinkedHashMap<>();
-        Set<WatchedReference> inThisCheck = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Map<WatchedReference, List<WatchedReference>> groups = new LinkedHashMap<>();
+        Set<WatchedReference> inThisCheck = Collections.newSetFromMap(new IdentityHashMap<>());
         inThisCheck.addAll(survivors);
         for (WatchedReference watch : survivors) {
             WatchedReference top = topmostSurvivingAncestor(watch);

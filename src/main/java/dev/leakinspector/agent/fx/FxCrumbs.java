@@ -18,17 +18,17 @@ final class FxCrumbs {
     }
 
     static String window(Window window) {
-        String type = typeName(window.getClass());
+        String type = ViewStack.typeName(window.getClass());
         String title = window instanceof Stage stage ? stage.getTitle() : null;
         return title == null || title.isEmpty() ? type : type + " \"" + title + "\"";
     }
 
     static String scene(Scene scene) {
-        return scene == null ? "Scene" : typeName(scene.getClass());
+        return scene == null ? "Scene" : ViewStack.typeName(scene.getClass());
     }
 
     static String node(Node node) {
-        String type = typeName(node.getClass());
+        String type = ViewStack.typeName(node.getClass());
         String id = node.getId();
         if (id != null && !id.isEmpty()) {
             return type + "#" + id;
@@ -50,14 +50,5 @@ final class FxCrumbs {
             stack = stack.then(node(level));
         }
         return stack;
-    }
-
-    /** The simple name of the class, or of its nearest named superclass for anonymous classes. */
-    static String typeName(Class<?> type) {
-        Class<?> named = type;
-        while (named.getSimpleName().isEmpty() && named.getSuperclass() != null) {
-            named = named.getSuperclass();
-        }
-        return named.getSimpleName();
     }
 }

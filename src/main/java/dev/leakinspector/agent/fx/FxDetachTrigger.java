@@ -75,15 +75,13 @@ final class FxDetachTrigger extends FxThreadTrigger {
     }
 
     private void onWindowsChanged(ListChangeListener.Change<? extends Window> change) {
-        try {
+        safely(() -> {
             while (change.next()) {
                 for (Window shown : change.getAddedSubList()) {
                     observeStage(shown);
                 }
             }
-        } catch (Throwable error) {
-            reportError(error);
-        }
+        });
     }
 
     /** Popup windows are left alone: menus and tooltips rebuild their content all the time. */
@@ -139,9 +137,12 @@ final class FxDetachTrigger extends FxThreadTrigger {
         ViewStack parentStack = null;
         while (change.next()) {
             List<? extends Node> added = change.getAddedSubList();
-            // Identity, and a set: setAll() of thousands of children must not cost removed × added.
+            // Identity, and a set: setAll() of thousands of children must not cost removed × added. Only built
+            // when something was removed: most changes only add.
             Set<Node> readded = Collections.newSetFromMap(new IdentityHashMap<>());
-            readded.addAll(added);
+            if (change.wasRemoved()) {
+                readded.addAll(added);
+            }
             for (Node removed : change.getRemoved()) {
                 if (readded.contains(removed) || isRecycledCell(removed)) {
                     continue;
@@ -176,15 +177,6 @@ final class FxDetachTrigger extends FxThreadTrigger {
             node.sceneProperty().removeListener(previous);
         }
         node.sceneProperty().addListener(listener);
-    }
-
-    /** Reports a failure and goes on: an exception must never reach the target's own code. */
-    private void safely(Runnable work) {
-        try {
-            work.run();
-        } catch (Throwable error) {
-            reportError(error);
-        }
     }
 
     /** Watches the nodes removed from one parent. Refers to the parent weakly. */

@@ -58,6 +58,15 @@ abstract class FxThreadTrigger implements Trigger {
         sink.reportError(name, error);
     }
 
+    /** Runs a listener's work, reporting what it throws: an exception must never reach the target's own code. */
+    protected final void safely(Runnable work) {
+        try {
+            work.run();
+        } catch (Throwable error) {
+            reportError(error);
+        }
+    }
+
     /** Adds this trigger's listeners. FX thread. */
     protected abstract void addListeners();
 

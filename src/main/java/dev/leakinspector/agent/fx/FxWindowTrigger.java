@@ -44,7 +44,7 @@ public final class FxWindowTrigger extends FxThreadTrigger {
     }
 
     private void onWindowsChanged(ListChangeListener.Change<? extends Window> change) {
-        try {
+        safely(() -> {
             while (change.next()) {
                 for (Window removed : change.getRemoved()) {
                     if (removed instanceof Stage) {
@@ -58,9 +58,7 @@ public final class FxWindowTrigger extends FxThreadTrigger {
                     }
                 }
             }
-        } catch (Throwable error) {
-            reportError(error);
-        }
+        });
     }
 
     private void watchHiddenStage(Window stage) {

@@ -118,11 +118,6 @@ public final class RuleInstaller implements AutoCloseable {
         return problems;
     }
 
-    /** The rules installed now, in the order they were given. */
-    public synchronized List<WatchRule> rules() {
-        return List.copyOf(installed.keySet());
-    }
-
     /** Stops watching through rules and restores every class a rule changed. Idempotent; never throws. */
     @Override
     public synchronized void close() {

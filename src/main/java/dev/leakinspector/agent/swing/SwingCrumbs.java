@@ -26,7 +26,7 @@ final class SwingCrumbs {
 
     /** {@code JFrame "title"}, {@code JDialog "title"}, or the type alone for untitled windows. */
     static String window(java.awt.Window window) {
-        String type = typeName(window.getClass());
+        String type = ViewStack.typeName(window.getClass());
         String title = window instanceof Frame frame ? frame.getTitle()
                 : window instanceof Dialog dialog ? dialog.getTitle() : null;
         return title == null || title.isEmpty() ? type : type + " \"" + title + "\"";
@@ -34,7 +34,7 @@ final class SwingCrumbs {
 
     /** {@code JPanel#form} when the component was given a name, else its type. */
     static String component(Component component) {
-        String type = typeName(component.getClass());
+        String type = ViewStack.typeName(component.getClass());
         String name = explicitName(component);
         return name == null ? type : type + "#" + name;
     }
@@ -90,14 +90,5 @@ final class SwingCrumbs {
     private static boolean isRootPanePlumbing(Component child) {
         Container parent = child.getParent();
         return child instanceof JLayeredPane && parent instanceof JRootPane rootPane && rootPane.getLayeredPane() == child;
-    }
-
-    /** The simple name of the class, or of its nearest named superclass for anonymous classes. */
-    static String typeName(Class<?> type) {
-        Class<?> named = type;
-        while (named.getSimpleName().isEmpty() && named.getSuperclass() != null) {
-            named = named.getSuperclass();
-        }
-        return named.getSimpleName();
     }
 }

@@ -46,11 +46,6 @@ class RuleAdviceTest {
         }
 
         @Override
-        public boolean isIgnored(String className) {
-            return false;
-        }
-
-        @Override
         public void reportError(String context, Throwable error) {
             throw new AssertionError(context, error);
         }

@@ -30,11 +30,6 @@ final class RecordingSink implements WatchSink {
     }
 
     @Override
-    public boolean isIgnored(String className) {
-        return false;
-    }
-
-    @Override
     public void reportError(String context, Throwable error) {
         errors.add(error);
     }

@@ -93,7 +93,8 @@ final class PerfDataFile {
         // A JVM in a container writes into its own /tmp under its namespace pid.
         Path containerTmp = Path.of("/proc", Long.toString(pid), "root", "tmp");
         addMatches(result, containerTmp, Long.toString(pid));
-        namespacePid(pid).ifPresent(nsPid -> addMatches(result, containerTmp, Long.toString(nsPid)));
+        ProcessIds.read(pid).map(ProcessIds::namespacePid).filter(nsPid -> nsPid != pid)
+                .ifPresent(nsPid -> addMatches(result, containerTmp, Long.toString(nsPid)));
         return result;
     }
 
@@ -108,22 +109,6 @@ final class PerfDataFile {
         } catch (IOException | RuntimeException e) {
             // Not there or not ours to read: this place simply has no candidate.
         }
-    }
-
-    /** The innermost pid from {@code NSpid:} in /proc/pid/status, when it differs from {@code pid}. */
-    private static OptionalLong namespacePid(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("NSpid:")) {
-                    String[] parts = line.substring(6).trim().split("\\s+");
-                    long inner = Long.parseLong(parts[parts.length - 1]);
-                    return inner == pid ? OptionalLong.empty() : OptionalLong.of(inner);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // No procfs or no permission: no namespace pid to try.
-        }
-        return OptionalLong.empty();
     }
 
     /** Reads and parses one file; {@link #EMPTY} if it is missing, unreadable or not perf data. */

@@ -5,11 +5,9 @@ import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,7 +37,7 @@ final class StaleAttachSocket {
      */
     static Optional<Path> removeIfDead(long pid) throws AttachFailure {
         Path proc = Path.of("/proc", Long.toString(pid));
-        Optional<ProcessIds> ids = ProcessIds.read(proc.resolve("status"));
+        Optional<ProcessIds> ids = ProcessIds.read(pid);
         if (ids.isEmpty()) {
             return Optional.empty();
         }
@@ -88,41 +86,6 @@ final class StaleAttachSocket {
         } catch (IOException | RuntimeException e) {
             // A full backlog, permission denied and the like: it may be alive; the Attach API will say what is wrong.
             return false;
-        }
-    }
-
-    /** The two ids of {@code /proc/N/status} the Attach API relies on. */
-    record ProcessIds(int effectiveUid, long namespacePid) {
-
-        static Optional<ProcessIds> read(Path status) {
-            try {
-                return parse(Files.readAllLines(status, StandardCharsets.ISO_8859_1));
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-        }
-
-        /**
-         * Parses the {@code Uid:} line (real, effective, saved, filesystem) and the {@code NSpid:} line (the pid in
-         * each nested PID namespace, innermost last; absent on old kernels, which means no namespaces).
-         */
-        static Optional<ProcessIds> parse(List<String> lines) {
-            Integer effectiveUid = null;
-            Long namespacePid = null;
-            Long pid = null;
-            for (String line : lines) {
-                String[] fields = line.split("\\s+");
-                if (fields[0].equals("Uid:") && fields.length > 2) {
-                    effectiveUid = Integer.valueOf(fields[2]);
-                } else if (fields[0].equals("NSpid:") && fields.length > 1) {
-                    namespacePid = Long.valueOf(fields[fields.length - 1]);
-                } else if (fields[0].equals("Pid:") && fields.length > 1) {
-                    pid = Long.valueOf(fields[1]);
-                }
-            }
-            Long inner = namespacePid != null ? namespacePid : pid;
-            return effectiveUid == null || inner == null
-                    ? Optional.empty() : Optional.of(new ProcessIds(effectiveUid, inner));
         }
     }
 }

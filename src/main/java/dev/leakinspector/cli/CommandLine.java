@@ -28,11 +28,6 @@ public final class CommandLine {
     private CommandLine() {
     }
 
-    /** Whether {@code name} is a command of ours (rather than, say, a file to open). */
-    public static boolean isCommand(String name) {
-        return List.of("list", "attach", "try-demo", "analyze", "demo", "help", "--help", "-h").contains(name);
-    }
-
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
             out.println(USAGE);

@@ -8,6 +8,7 @@ import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.protocol.Stats;
 import dev.leakinspector.session.SessionEnd;
+import dev.leakinspector.session.TargetInfo;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -36,7 +37,7 @@ final class TextEventPrinter implements EventPrinter {
         out.printf("Toolkits: %s. Agent %s.%s%n", hello.toolkits().isEmpty() ? "none yet" : String.join(", ", hello.toolkits()),
                 hello.agentVersion(), hello.explicitGcDisabled()
                         ? " Explicit GC is disabled (-XX:+DisableExplicitGC): reports are not confirmed by a GC." : "");
-        if (featureVersion(hello.javaVersion()) >= 21) {
+        if (TargetInfo.of(hello, result.agentAlreadyLoaded(), "").javaFeatureVersion() >= 21) {
             out.println("Note: Java 21+ prints a warning about a dynamically loaded agent in the target's output"
                     + " (JEP 451). That is expected; the target keeps running normally.");
         }
@@ -67,12 +68,6 @@ final class TextEventPrinter implements EventPrinter {
     public synchronized void ended(SessionEnd end, String reasonCode) {
         out.println("Session ended: " + end.message() + ".");
         out.flush();
-    }
-
-    /** The leading number of a {@code java.version} string ("21.0.2" gives 21), or 0. */
-    private static int featureVersion(String javaVersion) {
-        String digits = javaVersion.replaceFirst("^(\\d+).*$", "$1");
-        return digits.matches("\\d+") ? Integer.parseInt(digits) : 0;
     }
 
     private static String time(long epochMillis) {

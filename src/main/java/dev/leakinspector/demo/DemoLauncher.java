@@ -46,8 +46,7 @@ final class DemoLauncher {
         mainWindow.show();
         output.ready(pid);
         if (options.scripted()) {
-            System.out.println("demo: waiting for Leak Inspector's agent before running the script"
-                    + " (attach to PID " + pid + ")");
+            output.note("demo: waiting for Leak Inspector's agent before running the script (attach to PID " + pid + ")");
         }
         agentWatcher.start(() -> {
             output.agentAttached();

@@ -3,6 +3,7 @@ package dev.leakinspector.protocol;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * The 128-bit secret our process hands the agent in its options and the agent returns in {@link Hello},
@@ -13,7 +14,6 @@ public final class AuthToken {
     public static final int BYTES = 16;
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final byte[] bytes;
 
@@ -64,12 +64,7 @@ public final class AuthToken {
 
     /** The token as 32 lower-case hex digits, for the agent's option string. */
     public String toHex() {
-        char[] out = new char[BYTES * 2];
-        for (int i = 0; i < BYTES; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
-            out[2 * i + 1] = HEX[bytes[i] & 0xF];
-        }
-        return new String(out);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** A copy of the raw bytes. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,11 @@ class LocalJvmsIT {
 
     private SpawnedProcesses processes;
 
+    @BeforeEach
+    void setUp() {
+        processes = new SpawnedProcesses(dir);
+    }
+
     @AfterEach
     void tearDown() throws Exception {
         processes.destroyAll();
@@ -37,7 +43,6 @@ class LocalJvmsIT {
     void listsAJava25TargetWithItsVersionAndMainClass() throws Exception {
         assumeTrue(Files.isExecutable(SpawnedProcesses.JAVA_25),
                 "no Temurin 25 at " + SpawnedProcesses.JAVA_25 + ": the Java 25 target cannot be tested here");
-        processes = new SpawnedProcesses(dir);
         Process target = processes.target(SpawnedProcesses.JAVA_25);
 
         LocalJvm jvm = LocalJvms.find(target.pid()).orElseThrow();
@@ -50,7 +55,6 @@ class LocalJvmsIT {
 
     @Test
     void tellsJavaFxOnTheClassPathWithoutAttaching() throws Exception {
-        processes = new SpawnedProcesses(dir);
         Process withoutJavaFx = processes.target(SpawnedProcesses.JAVA_17);
         assertEquals("", LocalJvms.find(withoutJavaFx.pid()).orElseThrow().toolkitHint());
 
@@ -64,7 +68,6 @@ class LocalJvmsIT {
     /** A fat jar (what {@code java -jar app.jar} runs) does not name JavaFX, but its entries do. */
     @Test
     void tellsJavaFxBundledInAJarOnTheClassPath() throws Exception {
-        processes = new SpawnedProcesses(dir);
         BundledJavaFxTest.jar(dir.resolve("shop.jar"), "javafx/scene/Node.class");
         // Relative, as a program started from its own directory names it: resolved against the process's directory.
         Process target = processes.target(List.of(SpawnedProcesses.JAVA_17.toString()),
@@ -75,7 +78,6 @@ class LocalJvmsIT {
 
     @Test
     void marksAJvmThatDisabledAttachAsNotAttachable() throws Exception {
-        processes = new SpawnedProcesses(dir);
         Process target = processes.target(SpawnedProcesses.JAVA_17, "-XX:+DisableAttachMechanism");
 
         LocalJvm jvm = LocalJvms.find(target.pid()).orElseThrow();

@@ -3,7 +3,6 @@ package dev.leakinspector.attach;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.leakinspector.attach.StaleAttachSocket.ProcessIds;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -84,12 +84,17 @@ class WatcherTest {
         window.add(node);
         long windowId = watcher.watch(window, "window hidden", STACK, WatchSink.NOT_WATCHED);
         long sceneId = watcher.watch(scene, "window hidden", STACK, windowId);
-        watcher.watch(node, "window hidden", STACK.then("BorderPane"), sceneId);
+        long nodeId = watcher.watch(node, "window hidden", STACK.then("BorderPane"), sceneId);
+        Object sentinel = new Object();
+        long sentinelId = watcher.watch(sentinel, "sentinel", STACK, WatchSink.NOT_WATCHED);
 
         LeakSuspected leak = nextLeak();
         assertEquals(windowId, leak.watchId());
         assertEquals(2, leak.descendants(), "scene and node counted under the window");
-        assertNull(events.poll(3 * GRACE_MILLIS, TimeUnit.MILLISECONDS), "one report for the whole window");
+        assertEquals(sentinelId, nextLeak().watchId(), "one report for the whole window");
+        assertNoReportAbout(sceneId);
+        assertNoReportAbout(nodeId);
+        assertNotNull(sentinel);
     }
 
     @Test
@@ -288,9 +293,5 @@ class WatcherTest {
     private void assertNoReportAbout(long id) {
         assertTrue(events.stream().noneMatch(m -> m instanceof LeakSuspected leak && leak.watchId() == id),
                 "watch " + id + " must not be reported: " + events);
-    }
-
-    private static void assertNull(Object value, String message) {
-        org.junit.jupiter.api.Assertions.assertNull(value, message);
     }
 }

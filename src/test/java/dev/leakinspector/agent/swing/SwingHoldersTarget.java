@@ -1,5 +1,7 @@
 package dev.leakinspector.agent.swing;
 
+import dev.leakinspector.testing.TargetSide;
+
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.EventQueue;
@@ -57,21 +59,21 @@ public final class SwingHoldersTarget {
             main.setBounds(600, 0, 300, 100);
             main.setVisible(true);
         });
-        reply("READY " + ProcessHandle.current().pid());
+        TargetSide.reply("READY " + ProcessHandle.current().pid());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
             String command = line.strip();
             switch (command) {
-                case "await-agent" -> reply("AGENT " + awaitAgentWatching());
+                case "await-agent" -> TargetSide.reply("AGENT " + TargetSide.awaitAgentWatching());
                 case "focused", "focused-kept", "painted", "selected", "gradients" ->
                         EventQueue.invokeLater(() -> run(command));
                 case "release" -> EventQueue.invokeLater(() -> focusMain(() -> {
                     main.repaint();
-                    EventQueue.invokeLater(() -> reply("RELEASED " + System.currentTimeMillis()));
+                    EventQueue.invokeLater(() -> TargetSide.reply("RELEASED " + System.currentTimeMillis()));
                 }));
                 case "exit" -> System.exit(0);
-                default -> reply("UNKNOWN " + line);
+                default -> TargetSide.reply("UNKNOWN " + line);
             }
         }
     }
@@ -137,7 +139,7 @@ public final class SwingHoldersTarget {
 
     private static void dispose(JFrame frame) {
         frame.dispose();
-        reply("DISPOSED " + System.currentTimeMillis());
+        TargetSide.reply("DISPOSED " + System.currentTimeMillis());
     }
 
     /** Gives the main frame the focus and runs {@code then} once it has it. EDT. */
@@ -186,20 +188,5 @@ public final class SwingHoldersTarget {
                 EventQueue.invokeLater(task);
             }
         }
-    }
-
-    private static String awaitAgentWatching() throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        String state = System.getProperty("leakinspector.agent.state");
-        while (!"watching".equals(state) && System.nanoTime() < deadline) {
-            Thread.sleep(20); // a system property set by the agent: there is no event to wait for
-            state = System.getProperty("leakinspector.agent.state");
-        }
-        return state;
-    }
-
-    private static void reply(String line) {
-        System.out.println(line);
-        System.out.flush();
     }
 }

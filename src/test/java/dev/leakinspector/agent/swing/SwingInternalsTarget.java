@@ -1,5 +1,7 @@
 package dev.leakinspector.agent.swing;
 
+import dev.leakinspector.testing.TargetSide;
+
 import java.awt.BorderLayout;
 import java.awt.EventQueue;
 import java.io.BufferedReader;
@@ -49,10 +51,10 @@ public final class SwingInternalsTarget {
         String line;
         while ((line = in.readLine()) != null) {
             switch (line.strip()) {
-                case "await-agent" -> reply("AGENT " + awaitAgentWatching());
+                case "await-agent" -> TargetSide.reply("AGENT " + TargetSide.awaitAgentWatching());
                 case "exercise" -> EventQueue.invokeLater(SwingInternalsTarget::exercise);
                 case "exit" -> System.exit(0);
-                default -> reply("UNKNOWN " + line);
+                default -> TargetSide.reply("UNKNOWN " + line);
             }
         }
     }
@@ -107,7 +109,7 @@ public final class SwingInternalsTarget {
         steps.add(() -> {
             // Nothing takes the focus back or paints: the toolkit may keep the frame for a while.
             frame.dispose();
-            reply("EXERCISED " + System.currentTimeMillis());
+            TargetSide.reply("EXERCISED " + System.currentTimeMillis());
         });
         Timer timer = new Timer(100, null);
         timer.addActionListener(e -> {
@@ -119,20 +121,5 @@ public final class SwingInternalsTarget {
             }
         });
         timer.start();
-    }
-
-    private static String awaitAgentWatching() throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        String state = System.getProperty("leakinspector.agent.state");
-        while (!"watching".equals(state) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            state = System.getProperty("leakinspector.agent.state");
-        }
-        return state;
-    }
-
-    private static void reply(String line) {
-        System.out.println(line);
-        System.out.flush();
     }
 }

@@ -1,5 +1,7 @@
 package dev.leakinspector.agent.swing;
 
+import dev.leakinspector.testing.TargetSide;
+
 import java.awt.EventQueue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -33,15 +35,15 @@ public final class SwingOnlyTarget {
             main.setSize(300, 100);
             main.setVisible(true);
         });
-        reply("READY " + ProcessHandle.current().pid());
+        TargetSide.reply("READY " + ProcessHandle.current().pid());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
             switch (line.strip()) {
                 case "leak-window" -> EventQueue.invokeLater(SwingOnlyTarget::openLeakyWindow);
-                case "await-agent" -> reply("AGENT " + awaitAgentWatching());
+                case "await-agent" -> TargetSide.reply("AGENT " + TargetSide.awaitAgentWatching());
                 case "exit" -> System.exit(0);
-                default -> reply("UNKNOWN " + line);
+                default -> TargetSide.reply("UNKNOWN " + line);
             }
         }
     }
@@ -63,23 +65,7 @@ public final class SwingOnlyTarget {
             main.toFront();
             main.requestFocus();
             main.repaint();
-            reply("CLOSED " + System.currentTimeMillis());
+            TargetSide.reply("CLOSED " + System.currentTimeMillis());
         });
-    }
-
-    /** Polls the property the agent sets, as the demo does; gives up after 30 s. */
-    private static String awaitAgentWatching() throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        String state = System.getProperty(AGENT_STATE_PROPERTY);
-        while (!"watching".equals(state) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            state = System.getProperty(AGENT_STATE_PROPERTY);
-        }
-        return state;
-    }
-
-    private static void reply(String line) {
-        System.out.println(line);
-        System.out.flush();
     }
 }

@@ -4,7 +4,9 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -71,11 +73,7 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
     /** The ids of the supported toolkits the target has loaded so far ("javafx"). */
     static List<String> loadedToolkits(Instrumentation instrumentation) {
         List<String> ids = new ArrayList<>();
-        for (Toolkit toolkit : Toolkit.values()) {
-            if (findLoaded(instrumentation, toolkit.markerClass) != null) {
-                ids.add(toolkit.id);
-            }
-        }
+        loadedMarkers(instrumentation).keySet().forEach(toolkit -> ids.add(toolkit.id));
         return ids;
     }
 
@@ -87,8 +85,9 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
     synchronized void start(Runnable onReady) {
         List<Toolkit> missing = new ArrayList<>();
         List<Runnable> binds = new ArrayList<>();
+        Map<Toolkit, Class<?>> markers = loadedMarkers(instrumentation);
         for (Toolkit toolkit : Toolkit.values()) {
-            Class<?> marker = findLoaded(instrumentation, toolkit.markerClass);
+            Class<?> marker = markers.get(toolkit);
             if (marker == null) {
                 missing.add(toolkit);
             } else {
@@ -216,12 +215,16 @@ final class ToolkitBinder implements ClassFileTransformer, AutoCloseable {
         }
     }
 
-    private static Class<?> findLoaded(Instrumentation instrumentation, String className) {
+    /** Each toolkit whose marker class is loaded, with that class: one pass over every loaded class (tens of thousands). */
+    private static Map<Toolkit, Class<?>> loadedMarkers(Instrumentation instrumentation) {
+        Map<Toolkit, Class<?>> markers = new EnumMap<>(Toolkit.class);
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (loaded.getName().equals(className)) {
-                return loaded;
+            for (Toolkit toolkit : Toolkit.values()) {
+                if (loaded.getName().equals(toolkit.markerClass)) {
+                    markers.putIfAbsent(toolkit, loaded);
+                }
             }
         }
-        return null;
+        return markers;
     }
 }

@@ -13,14 +13,9 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * JavaFX internals that keep the last hovered or pressed node until the next mouse event. Each
@@ -46,22 +41,7 @@ final class FxMomentaryHolders implements MomentaryHolders {
 
     @Override
     public Set<Long> heldForAMoment(List<WatchedReference> survivors) {
-        CompletableFuture<Set<Long>> answer = new CompletableFuture<>();
-        try {
-            Platform.runLater(() -> {
-                try {
-                    answer.complete(findHeld(survivors));
-                } catch (Throwable error) {
-                    answer.completeExceptionally(error);
-                }
-            });
-            return answer.get(FX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (IllegalStateException | TimeoutException | ExecutionException toolkitGoneOrBusy) {
-            return Set.of(); // when in doubt, report: a late answer must not hide a leak
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Set.of();
-        }
+        return MomentaryHolders.askUiThread(Platform::runLater, () -> findHeld(survivors), FX_WAIT_MILLIS, Set.of());
     }
 
     private static Set<Long> findHeld(List<WatchedReference> survivors) {
@@ -76,17 +56,7 @@ final class FxMomentaryHolders implements MomentaryHolders {
                         Collections.newSetFromMap(new IdentityHashMap<>()));
             }
         }
-        Set<Long> held = new HashSet<>();
-        for (Node node : heldNodes) {
-            for (Node level = node; level != null; level = level.getParent()) {
-                for (WatchedReference survivor : survivors) {
-                    if (survivor.refersTo(level)) {
-                        held.add(survivor.id());
-                    }
-                }
-            }
-        }
-        return held;
+        return MomentaryHolders.survivorsContaining(heldNodes, Node::getParent, survivors);
     }
 
     /** Gathers the nodes a holder refers to, through lists, wrappers and mouse events, not through scenes or windows. */

@@ -14,15 +14,10 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.swing.RepaintManager;
 import javax.swing.text.DefaultCaret;
 
@@ -93,25 +88,8 @@ final class SwingMomentaryHolders implements MomentaryHolders {
 
     @Override
     public Set<Long> heldForAMoment(List<WatchedReference> survivors) {
-        if (survivors.isEmpty()) {
-            return Set.of();
-        }
-        CompletableFuture<Set<Long>> answer = new CompletableFuture<>();
-        try {
-            EventQueue.invokeLater(() -> {
-                try {
-                    answer.complete(findHeld(survivors));
-                } catch (Throwable error) {
-                    answer.completeExceptionally(error);
-                }
-            });
-            return answer.get(EDT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException | RuntimeException busyOrGone) {
-            return Set.of(); // when in doubt, report: a late or failed answer must not hide a leak
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Set.of();
-        }
+        return MomentaryHolders.askUiThread(EventQueue::invokeLater, () -> findHeld(survivors), EDT_WAIT_MILLIS,
+                Set.of());
     }
 
     /** EDT only. */
@@ -124,7 +102,7 @@ final class SwingMomentaryHolders implements MomentaryHolders {
                 // This holder cannot be read here: it holds nothing we know of.
             }
         }
-        return survivorsContaining(held, survivors);
+        return MomentaryHolders.survivorsContaining(held, Component::getParent, survivors);
     }
 
     /** Flushes Ocean's gradient image caches that keep a due object (see the class comment). Same threading. */
@@ -133,36 +111,11 @@ final class SwingMomentaryHolders implements MomentaryHolders {
         if (due.isEmpty()) {
             return;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            EventQueue.invokeLater(() -> {
-                try {
-                    releaseSoftImageCache(due);
-                } finally {
-                    done.complete(null);
-                }
-            });
-            done.get(EDT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException | RuntimeException busyOrGone) {
-            // The EDT is busy: the GC goes ahead; a cached survivor is reported as it would be without us.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The ids of the survivors that are, or contain, one of {@code held}. */
-    private static Set<Long> survivorsContaining(Collection<Component> held, List<WatchedReference> survivors) {
-        Set<Long> ids = new HashSet<>();
-        for (Component component : held) {
-            for (Component level = component; level != null; level = level.getParent()) {
-                for (WatchedReference survivor : survivors) {
-                    if (survivor.refersTo(level)) {
-                        ids.add(survivor.id());
-                    }
-                }
-            }
-        }
-        return ids;
+        // If the EDT is busy the GC goes ahead: a cached survivor is then reported as it would be without us.
+        MomentaryHolders.askUiThread(EventQueue::invokeLater, () -> {
+            releaseSoftImageCache(due);
+            return null;
+        }, EDT_WAIT_MILLIS, null);
     }
 
     private static void readFocus(Collection<Component> held) throws ReflectiveOperationException {
@@ -233,7 +186,7 @@ final class SwingMomentaryHolders implements MomentaryHolders {
                 caches = Map.copyOf(map(read(cachedPainter.getDeclaredField("cacheMap"), null)));
             }
             for (Object cache : caches.values()) {
-                if (!survivorsContaining(cachedComponents(cache), due).isEmpty()) {
+                if (!MomentaryHolders.survivorsContaining(cachedComponents(cache), Component::getParent, due).isEmpty()) {
                     cache.getClass().getMethod("flush").invoke(cache); // painting, and so the cache, is EDT work
                 }
             }

@@ -123,6 +123,10 @@ class SessionModelTest {
         assertEquals(1, groups.get(0).stillLeaked());
         assertTrue(groups.get(0).contains(b));
         assertFalse(groups.get(0).contains(c));
+        // a regroup with more rows finds the same group by its key, whatever the counts
+        LeakGroup regrouped = LeakGroup.of(List.of(a, b, c, a)).get(0);
+        assertTrue(groups.get(0).sameGroupAs(regrouped));
+        assertFalse(groups.get(0).sameGroupAs(groups.get(1)));
     }
 
     @Test

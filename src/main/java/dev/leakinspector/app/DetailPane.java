@@ -96,7 +96,7 @@ final class DetailPane {
         Crumb parsed = Crumb.parse(crumb.getValue());
         // The view stack runs from the window down to the reported object's place; the object is the
         // first crumb of its own type (a leaked Stage is crumb 0, a detached node further down).
-        boolean isObject = row != null && row.viewStack().stream().map(c -> Crumb.parse(c).type()).toList()
+        boolean isObject = row != null && row.viewStack().stream().map(Crumb::typeOf).toList()
                 .indexOf(row.simpleClassName()) == depth;
         crumbInfo.setText(capitalize(parsed.describe())
                 + (depth == 0 ? ", the window at the top of the view stack" : ", level " + depth + " below the window")

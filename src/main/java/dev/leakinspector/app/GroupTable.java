@@ -29,6 +29,9 @@ final class GroupTable {
     private final PauseTransition groupRefresh = new PauseTransition(Duration.millis(500));
     private final SplitPane listSplit;
     private final SessionModel model;
+    private final Runnable groupPicked;
+    /** True while {@link #refresh()} swaps in fresh groups: the selection blinks to null and back to the same group. */
+    private boolean refreshing;
 
     /**
      * @param listSplit   the split pane holding the leak list, where the table goes while shown
@@ -37,6 +40,7 @@ final class GroupTable {
     GroupTable(SplitPane listSplit, SessionModel model, Runnable groupPicked) {
         this.listSplit = listSplit;
         this.model = model;
+        this.groupPicked = groupPicked;
         groupTable.setId("groupTable");
         TableColumn<LeakGroup, Integer> count = new TableColumn<>("Count");
         count.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().count()));
@@ -55,7 +59,12 @@ final class GroupTable {
         shape.setPrefWidth(300);
         groupTable.getColumns().setAll(List.of(count, leaked, type, trigger, shape));
         groupTable.setPlaceholder(new Label("No reports to group yet."));
-        groupTable.getSelectionModel().selectedItemProperty().addListener((obs, old, group) -> groupPicked.run());
+        groupTable.getSelectionModel().selectedItemProperty().addListener((obs, old, group) -> {
+            // A regroup re-selects the same group (the list filter uses only its key): nothing was picked.
+            if (!refreshing) {
+                groupPicked.run();
+            }
+        });
         groupRefresh.setOnFinished(event -> refresh());
     }
 
@@ -93,12 +102,20 @@ final class GroupTable {
     private void refresh() {
         LeakGroup selectedGroup = groupTable.getSelectionModel().getSelectedItem();
         List<LeakGroup> fresh = LeakGroup.of(model.rows());
-        groups.setAll(fresh);
-        if (selectedGroup != null) {
-            fresh.stream().filter(g -> g.className().equals(selectedGroup.className())
-                            && g.trigger().equals(selectedGroup.trigger())
-                            && g.viewStackShape().equals(selectedGroup.viewStackShape()))
-                    .findFirst().ifPresent(g -> groupTable.getSelectionModel().select(g));
+        LeakGroup reselected = selectedGroup == null ? null
+                : fresh.stream().filter(selectedGroup::sameGroupAs).findFirst().orElse(null);
+        refreshing = true;
+        try {
+            // setAll clears the selection; the same group is selected again below
+            groups.setAll(fresh);
+            if (reselected != null) {
+                groupTable.getSelectionModel().select(reselected);
+            }
+        } finally {
+            refreshing = false;
+        }
+        if (selectedGroup != null && reselected == null) {
+            groupPicked.run(); // the picked group is gone: the list is no longer narrowed to it
         }
     }
 }

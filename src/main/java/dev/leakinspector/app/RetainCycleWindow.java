@@ -168,7 +168,6 @@ final class RetainCycleWindow {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));
         root.setBottom(bar);
-        Platform.runLater(view::fit);
     }
 
     /** Moves the dump where the user wants it (to open in other tools); it is then theirs to keep. */

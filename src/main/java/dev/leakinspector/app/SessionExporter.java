@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Exports a session as text or JSON: asks for a file (named after the session's), writes it off the JavaFX
@@ -37,14 +38,18 @@ final class SessionExporter {
     }
 
     void exportText() {
-        export("txt", "Text", SessionExport.text(session.model()));
+        export("txt", "Text", () -> SessionExport.text(session.model()));
     }
 
     void exportJson() {
-        export("json", "JSON", SessionExport.json(session.model()));
+        export("json", "JSON", () -> SessionExport.json(session.model()));
     }
 
-    private void export(String extension, String kind, String content) {
+    /**
+     * @param content the export, built (on the FX thread, from the model) only once a file was chosen: tens of
+     *                MB for a 100,000-row session, not worth building for a cancelled dialog
+     */
+    private void export(String extension, String kind, Supplier<String> content) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the session as " + kind);
         String base = session.file().getFileName().toString();
@@ -54,9 +59,10 @@ final class SessionExporter {
         if (file == null) {
             return;
         }
+        String text = content.get();
         CompletableFuture.runAsync(() -> {
             try {
-                Files.writeString(file.toPath(), content, StandardCharsets.UTF_8);
+                Files.writeString(file.toPath(), text, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

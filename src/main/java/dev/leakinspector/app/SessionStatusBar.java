@@ -2,7 +2,6 @@ package dev.leakinspector.app;
 
 import dev.leakinspector.protocol.Stats;
 import dev.leakinspector.session.ConnectionState;
-import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.session.SessionEnd;
 import dev.leakinspector.session.SessionModel;
 import dev.leakinspector.session.TargetInfo;
@@ -78,7 +77,7 @@ final class SessionStatusBar {
     void showCounts() {
         SessionEnd end = model.sessionEnd().orElse(null);
         long leaked = model.leakedCount();
-        long deallocated = model.rows().stream().filter(LeakRecord::isDeallocated).count();
+        long deallocated = model.deallocatedCount();
         statusBar.setText(model.state().label() + (end != null ? ": " + end.message() : "")
                 + " \u00b7 " + leaked + " leaked \u00b7 " + deallocated + " deallocated");
     }

@@ -146,9 +146,7 @@ public final class TimelineStrip extends Region {
             // Rows arrive in report order: the first and last bound the reports.
             start = Math.min(start, rows.get(0).reportedAtMillis());
             end = Math.max(end, rows.get(rows.size() - 1).reportedAtMillis());
-            for (LeakRecord row : rows) {
-                end = Math.max(end, row.deallocatedAtMillis());
-            }
+            end = Math.max(end, model.latestDeallocatedAtMillis());
         }
         if (start == Long.MAX_VALUE) {
             start = end = System.currentTimeMillis();

@@ -11,6 +11,8 @@ public final class HeapHistory {
     private long[] times = new long[256];
     private long[] heapUsed = new long[256];
     private int size;
+    /** The largest sample so far: kept by {@link #add}, so a redraw need not scan a day of samples. */
+    private long maxHeapUsed;
 
     void add(long timeMillis, long heapUsedBytes) {
         if (size == times.length) {
@@ -20,6 +22,7 @@ public final class HeapHistory {
         times[size] = timeMillis;
         heapUsed[size] = heapUsedBytes;
         size++;
+        maxHeapUsed = Math.max(maxHeapUsed, heapUsedBytes);
     }
 
     public int size() {
@@ -36,10 +39,6 @@ public final class HeapHistory {
 
     /** The largest sample, 0 when there is none. */
     public long maxHeapUsed() {
-        long max = 0;
-        for (int i = 0; i < size; i++) {
-            max = Math.max(max, heapUsed[i]);
-        }
-        return max;
+        return maxHeapUsed;
     }
 }

@@ -45,6 +45,12 @@ public record LeakGroup(String className, String trigger, String viewStackShape,
                 && row.viewStackShape().equals(viewStackShape);
     }
 
+    /** Whether {@code other} is the same group (same class, trigger and view-stack shape), whatever its counts. */
+    public boolean sameGroupAs(LeakGroup other) {
+        return other.className.equals(className) && other.trigger.equals(trigger)
+                && other.viewStackShape.equals(viewStackShape);
+    }
+
     /** One string rather than a list: this runs for every row on every regroup. */
     private static String key(LeakRecord row) {
         return row.className() + '\u0000' + row.trigger() + '\u0000' + row.viewStackShape();

@@ -35,6 +35,11 @@ public final class SessionModel {
     private Stats stats;
     private ClassGlobs ignores = new ClassGlobs(List.of());
     private ModelChanges.Builder changes = new ModelChanges.Builder(0);
+    /** Kept as rows are added and replaced, so the status bar need not walk every row on every drain. */
+    private long leakedCount;
+    private long deallocatedCount;
+    /** The latest {@link LeakRecord#deallocatedAtMillis()} of any row, -1 when none was deallocated. */
+    private long latestDeallocatedAtMillis = -1;
 
     public SessionModel(TargetInfo target, ConnectionState state) {
         this.target = target;
@@ -68,6 +73,7 @@ public final class SessionModel {
         }
         rowByWatchId.put(leak.watchId(), rows.size());
         rows.add(record);
+        counted(record, 1);
         changes.added(record);
     }
 
@@ -77,9 +83,26 @@ public final class SessionModel {
             return;
         }
         LeakRecord updated = rows.get(index).deallocated(deallocated.afterMillis());
-        rows.set(index, updated);
+        replace(index, updated);
         changes.changed(index);
         changes.retracted(updated);
+    }
+
+    private void replace(int index, LeakRecord updated) {
+        counted(rows.set(index, updated), -1);
+        counted(updated, 1);
+    }
+
+    /** Counts {@code row} in ({@code sign} 1) or out (-1) of the kept counts. */
+    private void counted(LeakRecord row, int sign) {
+        switch (row.status()) {
+            case LEAKED -> leakedCount += sign;
+            case DEALLOCATED -> deallocatedCount += sign;
+            default -> { }
+        }
+        if (sign > 0) {
+            latestDeallocatedAtMillis = Math.max(latestDeallocatedAtMillis, row.deallocatedAtMillis());
+        }
     }
 
     /** The session is over; what was received stays. */
@@ -115,7 +138,7 @@ public final class SessionModel {
             LeakRecord row = rows.get(i);
             boolean ignored = ignores.matches(row.className());
             if (row.ignored() != ignored) {
-                rows.set(i, row.ignored(ignored));
+                replace(i, row.ignored(ignored));
                 changes.changed(i);
             }
         }
@@ -167,9 +190,19 @@ public final class SessionModel {
         return Collections.unmodifiableList(errors);
     }
 
-    /** Rows still reported as leaked (neither retracted nor ignored). */
+    /** Rows still reported as leaked (neither retracted nor ignored). Kept as rows change: O(1). */
     public long leakedCount() {
-        return rows.stream().filter(row -> row.status() == LeakRecord.Status.LEAKED).count();
+        return leakedCount;
+    }
+
+    /** Rows retracted (the object was deallocated), ignored or not. Kept as rows change: O(1). */
+    public long deallocatedCount() {
+        return deallocatedCount;
+    }
+
+    /** When the latest deallocation of a reported object happened, or -1 if none was. Kept as rows change: O(1). */
+    public long latestDeallocatedAtMillis() {
+        return latestDeallocatedAtMillis;
     }
 
     /**

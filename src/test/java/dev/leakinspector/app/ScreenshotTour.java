@@ -60,7 +60,9 @@ public final class ScreenshotTour {
         AppFx.await("the demo's leaks, with pattern 3 retracted", Duration.ofSeconds(120), () ->
                 list.getItems().size() >= 4 && list.getItems().stream().anyMatch(LeakRecord::isDeallocated));
         // Let a few more stats arrive, so the heap line has a shape.
-        Thread.sleep(4000);
+        int samples = AppFx.call(() -> window.session().model().heapHistory().size());
+        AppFx.await("4 more heap samples (one a second)", Duration.ofSeconds(60),
+                () -> window.session().model().heapHistory().size() >= samples + 4);
         AppFx.run(() -> {
             for (int i = 0; i < list.getItems().size(); i++) {
                 if (list.getItems().get(i).viewStack().get(0).startsWith("Stage \"1 ")) {

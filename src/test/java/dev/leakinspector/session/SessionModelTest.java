@@ -109,6 +109,42 @@ class SessionModelTest {
     }
 
     @Test
+    void countsLatestDeallocationAndHeapMaxAreKeptAsRowsAndStatsChange() {
+        SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
+        assertEquals(-1, model.latestDeallocatedAtMillis());
+        model.apply(leak(1, "a.A"));
+        model.apply(leak(2, "b.B"));
+        model.apply(leak(3, "c.C"));
+        model.apply(new ObjectDeallocated(1, 2000));
+        model.apply(new ObjectDeallocated(99, 5000)); // no such watch: nothing changes
+        assertCounts(model);
+        assertEquals(1, model.deallocatedCount());
+        assertEquals(2, model.leakedCount());
+        model.setIgnoreGlobs(List.of("a.*", "b.*"));
+        assertCounts(model);
+        assertEquals(1, model.leakedCount());
+        model.apply(new ObjectDeallocated(2, 1000));
+        assertCounts(model);
+        model.setIgnoreGlobs(List.of());
+        assertCounts(model);
+        assertEquals(2, model.deallocatedCount());
+        assertEquals(1, model.leakedCount());
+
+        model.apply(new Stats(10, 100, 1000, 3, 0, 0, 0));
+        model.apply(new Stats(20, 150, 1000, 4, 1, 0, 0));
+        model.apply(new Stats(30, 120, 1000, 4, 1, 0, 0));
+        assertEquals(150, model.heapHistory().maxHeapUsed());
+    }
+
+    /** The kept counts and latest deallocation agree with a walk over every row. */
+    private static void assertCounts(SessionModel model) {
+        assertEquals(model.rows().stream().filter(r -> r.status() == LeakRecord.Status.LEAKED).count(), model.leakedCount());
+        assertEquals(model.rows().stream().filter(LeakRecord::isDeallocated).count(), model.deallocatedCount());
+        assertEquals(model.rows().stream().mapToLong(LeakRecord::deallocatedAtMillis).max().orElse(-1),
+                model.latestDeallocatedAtMillis());
+    }
+
+    @Test
     void viewStackShapeAndGroupsLeaveNamesOut() {
         LeakRecord a = LeakRecord.of(new LeakSuspected(1, "javafx.stage.Stage", "window hidden",
                 List.of("Stage \"Orders\"", "Scene", "BorderPane#root"), 3, 0, 0, true));
@@ -123,6 +159,10 @@ class SessionModelTest {
         assertEquals(1, groups.get(0).stillLeaked());
         assertTrue(groups.get(0).contains(b));
         assertFalse(groups.get(0).contains(c));
+        // a regroup with more rows finds the same group by its key, whatever the counts
+        LeakGroup regrouped = LeakGroup.of(List.of(a, b, c, a)).get(0);
+        assertTrue(groups.get(0).sameGroupAs(regrouped));
+        assertFalse(groups.get(0).sameGroupAs(groups.get(1)));
     }
 
     @Test

@@ -133,12 +133,9 @@ public class RetainGraphView extends Region {
         viewport.setClip(clip);
         viewport.setMinSize(100, 100);
         installPanAndZoom();
-        viewport.widthProperty().addListener((o, was, now) -> {
-            if (fitPending && now.doubleValue() > 0) {
-                fitPending = false;
-                fit();
-            }
-        });
+        // Region.resize sets the width before the height: fit once both are there
+        viewport.widthProperty().addListener((o, was, now) -> fitIfPending());
+        viewport.heightProperty().addListener((o, was, now) -> fitIfPending());
 
         message.getStyleClass().add("graph-message");
         message.setWrapText(true);
@@ -174,6 +171,7 @@ public class RetainGraphView extends Region {
             inspector.cancelRetainedSize();
         }
         graph.set(value);
+        fitPending = false;
         selectedNode.set(null);
         nodeBoxes.clear();
         zoomGroup.getChildren().clear();
@@ -191,7 +189,7 @@ public class RetainGraphView extends Region {
             canvas = draw(value, layout);
             zoomGroup.getChildren().add(canvas);
             // fit now, or once the viewport has its size (it may not be in a scene yet)
-            fitPending = viewport.getWidth() <= 0;
+            fitPending = true;
             fit();
         }
         showDetails(null);
@@ -265,14 +263,21 @@ public class RetainGraphView extends Region {
     /** Scales the whole graph into the view (never above 100 %) and centres it. */
     public final void fit() {
         if (layout == null || viewport.getWidth() <= 0 || viewport.getHeight() <= 0) {
-            return;
+            return; // a pending fit stays pending until the viewport has both its width and height
         }
+        fitPending = false;
         double s = Math.min(1, Math.min(viewport.getWidth() / layout.width(), viewport.getHeight() / layout.height()));
         s = Math.max(MIN_SCALE, s);
         scale.setX(s);
         scale.setY(s);
         zoomGroup.setTranslateX((viewport.getWidth() - layout.width() * s) / 2);
         zoomGroup.setTranslateY(Math.max(0, (viewport.getHeight() - layout.height() * s) / 2));
+    }
+
+    private void fitIfPending() {
+        if (fitPending) {
+            fit();
+        }
     }
 
     /** The trace of the graph's objects in the command line's text format (or the reason there is no graph). */

@@ -27,16 +27,25 @@ final class FxGraphs {
 
     /** Puts a new view with {@code graph} into the primary stage and waits until it has been laid out. */
     static RetainGraphView show(RetainGraph graph) throws Exception {
+        // within Monocle's headless screen (1280x800): a larger window overflows its frame buffer
+        return show(graph, 1200, 760);
+    }
+
+    /**
+     * Puts a new view into a {@code width} x {@code height} scene in the primary stage, with {@code graph} set
+     * before the view is shown or laid out (so it fits once the viewport gets its size), and waits for a
+     * layout pass.
+     */
+    static RetainGraphView show(RetainGraph graph, double width, double height) throws Exception {
         Stage stage = stage();
         RetainGraphView view = onFx(() -> {
             RetainGraphView v = new RetainGraphView();
-            // within Monocle's headless screen (1280x800): a larger window overflows its frame buffer
-            stage.setScene(new Scene(v, 1200, 760));
-            stage.show();
             v.setGraph(graph);
+            stage.setScene(new Scene(v, width, height));
+            stage.show();
             return v;
         });
-        onFx(() -> null); // one more turn of the FX queue: the fit after the first layout pass has run
+        FxThread.awaitPulse(FX_TIMEOUT);
         return view;
     }
 

@@ -17,10 +17,6 @@ final class GcRootSet {
         this.objects = objects;
     }
 
-    static GcRootSet of(HprofIndex index) {
-        return of(index, true);
-    }
-
     static GcRootSet of(HprofIndex index, boolean classesAsRoots) {
         int n = index.objectCount();
         HprofIndex.Roots roots = index.roots();

@@ -26,7 +26,6 @@ public final class LeakAnalyzer {
     private final ProgressListener progress;
     private final CancelToken cancel;
     private final Map<String, Long> timingsMillis = new LinkedHashMap<>();
-    private ShortestPathFinder pathFinder;
     private boolean retainedSizes = true;
     private boolean cycles = true;
 
@@ -145,15 +144,6 @@ public final class LeakAnalyzer {
         }
         timingsMillis.put("cycles", (System.nanoTime() - t2) / 1_000_000);
         return out;
-    }
-
-    /** Length of the shortest strong path to the object (references), or -1 if no root reaches it. */
-    public int shortestPathLength(int target) {
-        if (pathFinder == null) {
-            pathFinder = new ShortestPathFinder(index, progress, cancel);
-            pathFinder.computeParents();
-        }
-        return pathFinder.shortestDistance(target);
     }
 
     private RetentionPath toRetentionPath(ShortestPathFinder.NodePath np, Set<Long> leaking) {

@@ -82,11 +82,6 @@ public final class ShortestPathFinder {
         progress.onProgress("paths", n, n);
     }
 
-    /** Whether any GC root reaches the object (after {@link #computeParents()}). */
-    public boolean isReachable(int node) {
-        return parent[node] != UNREACHED;
-    }
-
     /** Length in references of the shortest path to the object, or -1 if unreachable. */
     public int shortestDistance(int node) {
         if (parent[node] == UNREACHED) {
@@ -97,11 +92,6 @@ public final class ShortestPathFinder {
             d++;
         }
         return d;
-    }
-
-    /** Dense indexes of one shortest strong path to the object, root first; empty if no root reaches it. */
-    public int[] shortestPath(int node) {
-        return parent[node] == UNREACHED ? new int[0] : treePath(node);
     }
 
     private int[] treePath(int node) {

@@ -23,7 +23,7 @@ final class GcRootSet {
         long[] keyed = new long[roots.objects.length + index.classes().size()];
         int k = 0;
         for (int i = 0; i < roots.objects.length; i++) {
-            keyed[k++] = ((long) GcRootKind.values()[roots.kinds[i]].rank() << 32) | roots.objects[i];
+            keyed[k++] = ((long) index.rootKind(i).rank() << 32) | roots.objects[i];
         }
         for (HeapClass c : classesAsRoots ? index.classes() : java.util.List.<HeapClass>of()) {
             int d = index.indexOf(c.id);

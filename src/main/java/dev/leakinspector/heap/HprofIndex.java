@@ -497,12 +497,12 @@ public final class HprofIndex implements AutoCloseable {
                 out.add(i);
             }
         }
-        out.sort((a, b) -> Integer.compare(GcRootKind.values()[roots.kinds[a]].rank(), GcRootKind.values()[roots.kinds[b]].rank()));
+        out.sort((a, b) -> Integer.compare(rootKind(a).rank(), rootKind(b).rank()));
         return out;
     }
 
     GcRootKind rootKind(int record) {
-        return GcRootKind.values()[roots.kinds[record]];
+        return GcRootKind.ofOrdinal(roots.kinds[record]);
     }
 
     /** Human description of root record {@code record}: for a Java local, thread name and frame. */

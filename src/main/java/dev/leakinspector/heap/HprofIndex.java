@@ -124,11 +124,8 @@ public final class HprofIndex implements AutoCloseable {
 
     /** Number of strong references in the CSR arrays. */
     public long referenceCount() {
-        long count = 0;
-        for (int i = 0; i + 1 < edgeStart.length; i++) {
-            count += edgeStart[i + 1] - edgeStart[i];
-        }
-        return count;
+        // the rows are contiguous: the total is the end of the last row
+        return edgeStart.length == 0 ? 0 : (long) edgeStart[edgeStart.length - 1] - edgeStart[0];
     }
 
     /** Bytes held by the per-object arrays of this index (object table, CSR rows and references). */

@@ -18,6 +18,8 @@ public enum GcRootKind {
     /** A class object without a root record of its own: kept alive by its class loader. */
     CLASS("Class");
 
+    private static final GcRootKind[] BY_ORDINAL = values(); // values() copies its array on every call
+
     private final String description;
 
     GcRootKind(String description) {
@@ -27,6 +29,11 @@ public enum GcRootKind {
     /** Human wording as in a LeakCanary trace, e.g. "System class". */
     public String description() {
         return description;
+    }
+
+    /** The kind with this ordinal (as the index stores kinds). */
+    static GcRootKind ofOrdinal(int ordinal) {
+        return BY_ORDINAL[ordinal];
     }
 
     /** Preference when an object is a root several times: lower wins. */

@@ -17,17 +17,13 @@ final class GcRootSet {
         this.objects = objects;
     }
 
-    static GcRootSet of(HprofIndex index) {
-        return of(index, true);
-    }
-
     static GcRootSet of(HprofIndex index, boolean classesAsRoots) {
         int n = index.objectCount();
         HprofIndex.Roots roots = index.roots();
         long[] keyed = new long[roots.objects.length + index.classes().size()];
         int k = 0;
         for (int i = 0; i < roots.objects.length; i++) {
-            keyed[k++] = ((long) GcRootKind.values()[roots.kinds[i]].rank() << 32) | roots.objects[i];
+            keyed[k++] = ((long) index.rootKind(i).rank() << 32) | roots.objects[i];
         }
         for (HeapClass c : classesAsRoots ? index.classes() : java.util.List.<HeapClass>of()) {
             int d = index.indexOf(c.id);

@@ -124,11 +124,8 @@ public final class HprofIndex implements AutoCloseable {
 
     /** Number of strong references in the CSR arrays. */
     public long referenceCount() {
-        long count = 0;
-        for (int i = 0; i + 1 < edgeStart.length; i++) {
-            count += edgeStart[i + 1] - edgeStart[i];
-        }
-        return count;
+        // the rows are contiguous: the total is the end of the last row
+        return edgeStart.length == 0 ? 0 : (long) edgeStart[edgeStart.length - 1] - edgeStart[0];
     }
 
     /** Bytes held by the per-object arrays of this index (object table, CSR rows and references). */
@@ -497,12 +494,12 @@ public final class HprofIndex implements AutoCloseable {
                 out.add(i);
             }
         }
-        out.sort((a, b) -> Integer.compare(GcRootKind.values()[roots.kinds[a]].rank(), GcRootKind.values()[roots.kinds[b]].rank()));
+        out.sort((a, b) -> Integer.compare(rootKind(a).rank(), rootKind(b).rank()));
         return out;
     }
 
     GcRootKind rootKind(int record) {
-        return GcRootKind.values()[roots.kinds[record]];
+        return GcRootKind.ofOrdinal(roots.kinds[record]);
     }
 
     /** Human description of root record {@code record}: for a Java local, thread name and frame. */

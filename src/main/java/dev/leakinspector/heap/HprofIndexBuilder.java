@@ -112,7 +112,7 @@ final class HprofIndexBuilder {
         return p + 12;
     }
 
-    private void scanRecords(long pos) throws HprofFormatException {
+    private void scanRecords(long pos) throws IOException {
         long length = file.length();
         long nextReport = 0;
         boolean sawHeap = false;
@@ -407,7 +407,7 @@ final class HprofIndexBuilder {
     }
 
     /** Parses the heap dump segments in parallel (contiguous runs of segments per worker) and merges in file order. */
-    private void scanSegments() throws HprofFormatException {
+    private void scanSegments() throws IOException {
         int count = segments.size() / 2;
         long bytes = 0;
         for (int i = 0; i < count; i++) {
@@ -469,9 +469,15 @@ final class HprofIndexBuilder {
         }
     }
 
-    /** Joins worker threads (index 0 ran on the caller) and rethrows the first real failure. */
-    private void joinAndRethrow(Thread[] threads, Throwable[] failures) throws HprofFormatException {
+    /**
+     * Joins worker threads (index 0 ran on the caller: not joined, may be null) and rethrows the
+     * {@linkplain #realCause real failure}, if any.
+     */
+    private void joinAndRethrow(Thread[] threads, Throwable[] failures) throws IOException {
         for (int i = 1; i < threads.length; i++) {
+            if (threads[i] == null) {
+                continue;
+            }
             try {
                 threads[i].join();
             } catch (InterruptedException e) {
@@ -480,23 +486,36 @@ final class HprofIndexBuilder {
                 throw new java.util.concurrent.CancellationException("interrupted while indexing");
             }
         }
-        // the real cause first: a worker stopped by another one's failure only reports a cancellation
+        Throwable t = realCause(failures);
+        if (t instanceof IOException) {
+            throw (IOException) t;
+        } else if (t instanceof Error) {
+            throw (Error) t;
+        } else if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        } else if (t != null) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * The failure to report among the workers' ({@code null} where a worker finished): the first that is not a
+     * cancellation, since a worker stopped by another one's failure only reports a cancellation; else the first
+     * one; null if none failed.
+     */
+    static Throwable realCause(Throwable[] failures) {
         for (Throwable t : failures) {
-            if (t instanceof HprofFormatException) {
-                throw (HprofFormatException) t;
-            } else if (t instanceof Error) {
-                throw (Error) t;
-            } else if (t instanceof RuntimeException && !(t instanceof java.util.concurrent.CancellationException)) {
-                throw (RuntimeException) t;
+            if (t instanceof IOException || t instanceof Error
+                    || t instanceof RuntimeException && !(t instanceof java.util.concurrent.CancellationException)) {
+                return t;
             }
         }
         for (Throwable t : failures) {
-            if (t instanceof RuntimeException) {
-                throw (RuntimeException) t;
-            } else if (t != null) {
-                throw new IllegalStateException(t);
+            if (t != null) {
+                return t;
             }
         }
+        return null;
     }
 
     private String string(long stringId) throws HprofFormatException {
@@ -643,32 +662,7 @@ final class HprofIndexBuilder {
             }
         }
         firstJob.run(); // worker 0 runs on the calling thread
-        for (Thread t : threads) {
-            if (t != null) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    aborted = true;
-                    throw new java.util.concurrent.CancellationException("interrupted while indexing");
-                }
-            }
-        }
-        // the real cause first: a worker stopped by another one's failure only reports a cancellation
-        for (Throwable t : failures) {
-            if (t instanceof IOException) {
-                throw (IOException) t;
-            } else if (t instanceof Error) {
-                throw (Error) t;
-            } else if (t instanceof RuntimeException && !(t instanceof java.util.concurrent.CancellationException)) {
-                throw (RuntimeException) t;
-            }
-        }
-        for (Throwable t : failures) {
-            if (t != null) {
-                throw (RuntimeException) t;
-            }
-        }
+        joinAndRethrow(threads, failures);
         for (int w = 1; w < workers; w++) {
             int lo = (int) ((long) n * w / workers);
             int hi = (int) ((long) n * (w + 1) / workers);

@@ -26,7 +26,6 @@ public final class LeakAnalyzer {
     private final ProgressListener progress;
     private final CancelToken cancel;
     private final Map<String, Long> timingsMillis = new LinkedHashMap<>();
-    private ShortestPathFinder pathFinder;
     private boolean retainedSizes = true;
     private boolean cycles = true;
 
@@ -82,8 +81,22 @@ public final class LeakAnalyzer {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, was " + k);
         }
+        return analyze(targets, k, reportedLeakIds, ObjectSelector.watchedReferents(index, cancel));
+    }
+
+    /**
+     * Like {@link #analyze(int[], int, Set)} with the dump's watches already found, so a caller that has them spares
+     * another pass over the heap.
+     *
+     * @param watches the agent's watches in this index, as {@link ObjectSelector#watchedReferents(HprofIndex, CancelToken)}
+     *                returns them; their live referents count as leaking
+     */
+    public List<ObjectAnalysis> analyze(int[] targets, int k, Set<Long> reportedLeakIds, long[][] watches) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, was " + k);
+        }
         Set<Long> leaking = new HashSet<>(reportedLeakIds);
-        for (long[] w : ObjectSelector.watchedReferents(index, cancel)) {
+        for (long[] w : watches) {
             if (w[1] != 0) {
                 leaking.add(w[1]);
             }
@@ -131,15 +144,6 @@ public final class LeakAnalyzer {
         }
         timingsMillis.put("cycles", (System.nanoTime() - t2) / 1_000_000);
         return out;
-    }
-
-    /** Length of the shortest strong path to the object (references), or -1 if no root reaches it. */
-    public int shortestPathLength(int target) {
-        if (pathFinder == null) {
-            pathFinder = new ShortestPathFinder(index, progress, cancel);
-            pathFinder.computeParents();
-        }
-        return pathFinder.shortestDistance(target);
     }
 
     private RetentionPath toRetentionPath(ShortestPathFinder.NodePath np, Set<Long> leaking) {

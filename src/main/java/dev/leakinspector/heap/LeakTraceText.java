@@ -65,7 +65,7 @@ public final class LeakTraceText {
         }
         if (r.cycles().size() > shownCycles) {
             line(out, "… and " + (r.cycles().size() - shownCycles) + " more cycles through this object"
-                    + " (up to length 20); --json lists them all");
+                    + " (up to length " + LeakAnalyzer.MAX_CYCLE_LENGTH + "); --json lists them all");
         }
         line(out, "");
     }
@@ -89,10 +89,7 @@ public final class LeakTraceText {
                 if (next.suspect()) {
                     // underline the field name (or the [index]) only, as LeakCanary does
                     String ref = next.reference();
-                    int nameStart = Math.max(ref.lastIndexOf('.'), ref.indexOf('[') - 1) + 1;
-                    if (ref.contains("[")) {
-                        nameStart = ref.indexOf('[');
-                    }
+                    int nameStart = ref.contains("[") ? ref.indexOf('[') : ref.lastIndexOf('.') + 1;
                     int col = text.length() - ref.length() + nameStart;
                     line(out, bar + " ".repeat(Math.max(0, col - 1)) + "~".repeat(Math.max(1, ref.length() - nameStart)));
                 }

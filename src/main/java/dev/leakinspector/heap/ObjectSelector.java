@@ -67,23 +67,32 @@ public final class ObjectSelector {
                 }
                 return out.toArray();
             }
-            default: {
-                long[][] watches = watchedReferents(index, className, cancel);
-                for (long[] w : watches) {
-                    if (w[0] == number) {
-                        if (w[1] == 0) {
-                            throw new IllegalArgumentException("watch id " + number + ": the object was collected (its reference is cleared)");
-                        }
-                        int d = index.indexOf(w[1]);
-                        if (d < 0) {
-                            throw new IllegalArgumentException("watch id " + number + ": its object 0x" + Long.toHexString(w[1]) + " is not in the dump");
-                        }
-                        return new int[] {d};
-                    }
+            default:
+                return new int[] {referentOf(index, watchedReferents(index, className, cancel), number)};
+        }
+    }
+
+    /**
+     * Dense index of the live referent of the watch {@code watchId} among {@code watches} (as {@link #watchedReferents}
+     * returns them), for a caller that already has the watches.
+     *
+     * @throws IllegalArgumentException with a one-line reason when there is no such watch, its reference is cleared
+     *                                  or its object is not in the dump
+     */
+    public static int referentOf(HprofIndex index, long[][] watches, long watchId) {
+        for (long[] w : watches) {
+            if (w[0] == watchId) {
+                if (w[1] == 0) {
+                    throw new IllegalArgumentException("watch id " + watchId + ": the object was collected (its reference is cleared)");
                 }
-                throw new IllegalArgumentException("no watched reference with id " + number + " in the dump");
+                int d = index.indexOf(w[1]);
+                if (d < 0) {
+                    throw new IllegalArgumentException("watch id " + watchId + ": its object 0x" + Long.toHexString(w[1]) + " is not in the dump");
+                }
+                return d;
             }
         }
+        throw new IllegalArgumentException("no watched reference with id " + watchId + " in the dump");
     }
 
     /** Every agent watch in the dump as {watch id, referent object id (0 if cleared)}. */

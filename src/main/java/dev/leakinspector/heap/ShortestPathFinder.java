@@ -2,7 +2,6 @@ package dev.leakinspector.heap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -82,11 +81,6 @@ public final class ShortestPathFinder {
         progress.onProgress("paths", n, n);
     }
 
-    /** Whether any GC root reaches the object (after {@link #computeParents()}). */
-    public boolean isReachable(int node) {
-        return parent[node] != UNREACHED;
-    }
-
     /** Length in references of the shortest path to the object, or -1 if unreachable. */
     public int shortestDistance(int node) {
         if (parent[node] == UNREACHED) {
@@ -97,11 +91,6 @@ public final class ShortestPathFinder {
             d++;
         }
         return d;
-    }
-
-    /** Dense indexes of one shortest strong path to the object, root first; empty if no root reaches it. */
-    public int[] shortestPath(int node) {
-        return parent[node] == UNREACHED ? new int[0] : treePath(node);
     }
 
     private int[] treePath(int node) {
@@ -239,6 +228,7 @@ public final class ShortestPathFinder {
             }
             for (int j = 1; j < p.nodes.length; j++) {
                 int v = p.nodes[j];
+                Set<Integer> suffix = null; // p's nodes from j on: built once per (p, j), when an in-edge needs it
                 for (int i = 0; i < inFrom.size(); i++) {
                     if (inTo.get(i) != v) {
                         continue;
@@ -249,9 +239,11 @@ public final class ShortestPathFinder {
                         continue;
                     }
                     int[] prefix = treePath(u);
-                    Set<Integer> suffix = new HashSet<>();
-                    for (int s = j; s < p.nodes.length; s++) {
-                        suffix.add(p.nodes[s]);
+                    if (suffix == null) {
+                        suffix = new HashSet<>();
+                        for (int s = j; s < p.nodes.length; s++) {
+                            suffix.add(p.nodes[s]);
+                        }
                     }
                     boolean simple = true;
                     for (int x : prefix) {
@@ -274,12 +266,23 @@ public final class ShortestPathFinder {
                 }
             }
         }
-        candidates.sort(Comparator.comparingInt(NodePath::length).thenComparing(NodePath::key));
+        // the unseen candidate least by (length, key), the first of equals: each key is built once, and only for
+        // candidates no longer than the best so far
+        NodePath best = null;
+        String bestKey = null;
         for (NodePath c : candidates) {
-            if (!seen.contains(c.key())) {
-                return c;
+            if (best != null && c.length() > best.length()) {
+                continue;
+            }
+            String key = c.key();
+            if (seen.contains(key)) {
+                continue;
+            }
+            if (best == null || c.length() < best.length() || key.compareTo(bestKey) < 0) {
+                best = c;
+                bestKey = key;
             }
         }
-        return null;
+        return best;
     }
 }

@@ -134,7 +134,8 @@ public final class LeakExplainer {
     private static Map<Long, Explanation> analyse(HprofIndex index, List<Long> watchIds, int paths, ProgressListener progress,
                                                   CancelToken cancel, Map<String, Long> timings) {
         Map<Long, Long> referents = new HashMap<>();
-        for (long[] watch : ObjectSelector.watchedReferents(index, cancel)) {
+        long[][] watches = ObjectSelector.watchedReferents(index, cancel);
+        for (long[] watch : watches) {
             referents.put(watch[0], watch[1]);
         }
         Map<Long, Explanation> explanations = new LinkedHashMap<>();
@@ -153,7 +154,7 @@ public final class LeakExplainer {
         if (!targets.isEmpty()) {
             LeakAnalyzer analyzer = new LeakAnalyzer(index, progress, cancel);
             List<ObjectAnalysis> analyses = analyzer.analyze(targets.stream().mapToInt(Integer::intValue).toArray(),
-                    paths, Set.of());
+                    paths, Set.of(), watches);
             timings.putAll(analyzer.timingsMillis());
             for (int i = 0; i < analyses.size(); i++) {
                 ObjectAnalysis analysis = analyses.get(i);

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -216,7 +218,9 @@ class CorruptDumpTest {
 
     @Test
     void parallelReferencePassReportsTheFailureNotTheCancellation() throws IOException {
-        // a class-less instance in the last part of the heap: the last worker fails, the first is told to stop
+        // a class-less instance in the last part of the heap: the last worker fails. The others poll for an abort
+        // only every 65,536 objects, more than their parts hold here, so they finish and this failure is the only
+        // one; the rule that a failure wins over a cancellation is checked in realCausePrefersAFailureToACancellation
         HprofWriter w = new HprofWriter(8);
         w.loadClass(0x100, "java/lang/Object");
         w.beginSegment();
@@ -240,7 +244,8 @@ class CorruptDumpTest {
 
     @Test
     void parallelScanReportsTheBrokenSegment() throws IOException {
-        // three segments; the last one holds a bad sub-record tag: with one worker per segment, that error wins
+        // three segments; the last one holds a bad sub-record tag: with one worker per segment, the last worker's
+        // error is reported (the only failure: the others finish their small segments before they would poll)
         HprofWriter w = new HprofWriter(8);
         w.loadClass(0x100, "java/lang/Object");
         for (int s = 0; s < 3; s++) {
@@ -266,5 +271,18 @@ class CorruptDumpTest {
         } finally {
             HprofIndexBuilder.minSegmentBytesPerWorker = saved;
         }
+    }
+
+    @Test
+    void realCausePrefersAFailureToACancellation() {
+        HprofFormatException failure = new HprofFormatException(0x40, "a class dump");
+        CancellationException stopped = new CancellationException("stopped: another worker failed");
+        assertSame(failure, HprofIndexBuilder.realCause(new Throwable[] {stopped, failure}));
+        assertSame(failure, HprofIndexBuilder.realCause(new Throwable[] {failure, stopped}));
+        assertSame(failure, HprofIndexBuilder.realCause(new Throwable[] {null, stopped, null, failure}));
+        IllegalStateException bug = new IllegalStateException("a bug");
+        assertSame(bug, HprofIndexBuilder.realCause(new Throwable[] {stopped, bug, failure}), "the first real one");
+        assertSame(stopped, HprofIndexBuilder.realCause(new Throwable[] {null, stopped}), "only cancelled: the cancellation");
+        assertNull(HprofIndexBuilder.realCause(new Throwable[] {null, null}));
     }
 }

@@ -246,9 +246,12 @@ final class HeapFixtures {
         lv.start();
         try {
             THREADS_PARKED.await();
-            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // parked, not merely past the latch: their frames and locals are what the fixtures' dumps show
+        while (tl.getState() != Thread.State.WAITING || lv.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
         }
     }
 

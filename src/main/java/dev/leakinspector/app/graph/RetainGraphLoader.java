@@ -35,13 +35,15 @@ public final class RetainGraphLoader {
      */
     public static RetainGraph forWatch(HprofIndex index, long watchId, String className, String label, int k,
                                        ProgressListener progress, CancelToken cancel) {
-        for (long[] w : ObjectSelector.watchedReferents(index, cancel)) {
+        long[][] watches = ObjectSelector.watchedReferents(index, cancel);
+        for (long[] w : watches) {
             if (w[0] == watchId && w[1] == 0) {
                 return RetainGraph.objectCollected(className, label);
             }
         }
+        int target = ObjectSelector.referentOf(index, watches, watchId);
         List<ObjectAnalysis> analyses = new LeakAnalyzer(index, progress, cancel)
-                .analyze(ObjectSelector.byWatchId(watchId), k);
+                .analyze(new int[] {target}, k, Set.of(index.objectId(target)), watches);
         return RetainGraph.builder().add(analyses.get(0), label).build();
     }
 

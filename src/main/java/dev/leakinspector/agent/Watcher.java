@@ -1,6 +1,7 @@
 package dev.leakinspector.agent;
 
 import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.ObjectDeallocated;
 
@@ -379,7 +380,7 @@ public final class Watcher implements WatchSink {
             reportedLeaks.incrementAndGet();
             reported = true;
             events.accept(new LeakSuspected(top.id, top.className, top.trigger, top.viewStack.crumbs(),
-                    group.getValue().size(), top.watchedAtMillis, now, gcConfirmed));
+                    group.getValue().size(), top.watchedAtMillis, now, gcConfirmed, Verdict.LEAK, gcConfirmed ? "" : "the GC request did not run"));
         }
         if (reported) {
             recheckIntervalNanos = FIRST_RECHECK_NANOS;

@@ -8,5 +8,5 @@ package dev.leakinspector.protocol;
  * {@link MessageCodec}'s type table (a test fails if a permitted type has no codec entry).
  */
 public sealed interface Message permits Hello, Stats, LeakSuspected, ObjectDeallocated, AgentError, Configure, Detach,
-        HeapDumpRequest, HeapDumpReady {
+        HeapDumpRequest, HeapDumpReady, ObjectReused, VerdictChanged {
 }

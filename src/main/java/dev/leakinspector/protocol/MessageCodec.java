@@ -85,13 +85,16 @@ public final class MessageCodec {
                 w.writeLong(l.watchedAtMillis());
                 w.writeLong(l.reportedAtMillis());
                 w.writeBoolean(l.gcConfirmed());
+                w.writeVerdict(l.verdict());
+                w.writeString("gcSkippedBecause", l.gcSkippedBecause());
             }
 
             @Override
             Message decode(PayloadReader r) throws ProtocolException {
                 return new LeakSuspected(r.readLong("watchId"), r.readString("className"), r.readString("trigger"),
                         r.readStrings("viewStack"), r.readInt("descendants"), r.readLong("watchedAtMillis"),
-                        r.readLong("reportedAtMillis"), r.readBoolean("gcConfirmed"));
+                        r.readLong("reportedAtMillis"), r.readBoolean("gcConfirmed"), r.readVerdict("verdict"),
+                        r.readString("gcSkippedBecause"));
             }
         },
         OBJECT_DEALLOCATED(4, ObjectDeallocated.class) {
@@ -173,6 +176,33 @@ public final class MessageCodec {
             Message decode(PayloadReader r) throws ProtocolException {
                 return new HeapDumpReady(r.readLong("requestId"), r.readString("path"), r.readLong("sizeBytes"),
                         r.readString("error"));
+            }
+        },
+        OBJECT_REUSED(10, ObjectReused.class) {
+            @Override
+            void encode(Message m, PayloadWriter w) {
+                ObjectReused u = (ObjectReused) m;
+                w.writeLong(u.watchId());
+                w.writeLong(u.afterMillis());
+            }
+
+            @Override
+            Message decode(PayloadReader r) throws ProtocolException {
+                return new ObjectReused(r.readLong("watchId"), r.readLong("afterMillis"));
+            }
+        },
+        VERDICT_CHANGED(11, VerdictChanged.class) {
+            @Override
+            void encode(Message m, PayloadWriter w) {
+                VerdictChanged v = (VerdictChanged) m;
+                w.writeLong(v.watchId());
+                w.writeVerdict(v.verdict());
+                w.writeString("reason", v.reason());
+            }
+
+            @Override
+            Message decode(PayloadReader r) throws ProtocolException {
+                return new VerdictChanged(r.readLong("watchId"), r.readVerdict("verdict"), r.readString("reason"));
             }
         };
 
@@ -290,6 +320,11 @@ public final class MessageCodec {
             buf[size++] = (byte) b;
         }
 
+        /** A verdict as one byte, its ordinal: enum constants are only ever appended. */
+        void writeVerdict(Verdict v) {
+            writeByte(v.ordinal());
+        }
+
         void writeBoolean(boolean b) {
             writeByte(b ? 1 : 0);
         }
@@ -381,6 +416,17 @@ public final class MessageCodec {
                 throw new ProtocolException(typeName + "." + field + " must be 0 or 1, got " + (b & 0xFF));
             }
             return b == 1;
+        }
+
+        Verdict readVerdict(String field) throws ProtocolException {
+            need(1, field);
+            int b = buf[pos++] & 0xFF;
+            Verdict[] verdicts = Verdict.values();
+            if (b >= verdicts.length) {
+                throw new ProtocolException(typeName + "." + field + " must be 0.." + (verdicts.length - 1)
+                        + ", got " + b);
+            }
+            return verdicts[b];
         }
 
         byte[] readBytes(String field, int n) throws ProtocolException {

@@ -2,8 +2,8 @@ package dev.leakinspector.protocol;
 
 /** Wire constants shared by both sides of the link; see {@code package-info} for the format. Immutable. */
 public final class Protocol {
-    /** Version carried by {@link Hello}; both sides must speak exactly this one. */
-    public static final int VERSION = 1;
+    /** Version carried by {@link Hello}; both sides must speak exactly this one. 2 added verdicts and reuse. */
+    public static final int VERSION = 2;
     /** Largest payload a frame may carry (the length prefix excluded). */
     public static final int MAX_FRAME_BYTES = 1 << 20;
     /**

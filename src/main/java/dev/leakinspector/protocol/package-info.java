@@ -18,6 +18,7 @@
  *   <li>list of strings: {@code int} count {@code 0..}{@link dev.leakinspector.protocol.Protocol#MAX_LIST_SIZE},
  *       then that many strings.</li>
  *   <li>{@link dev.leakinspector.protocol.AuthToken}: its 16 raw bytes.</li>
+ *   <li>{@link dev.leakinspector.protocol.Verdict}: 1 byte, its ordinal (constants are only appended).</li>
  * </ul>
  *
  * <table>
@@ -32,6 +33,8 @@
  *   <tr><td>7</td><td>{@link dev.leakinspector.protocol.Detach}</td><td>either way, last frame</td></tr>
  *   <tr><td>8</td><td>{@link dev.leakinspector.protocol.HeapDumpRequest}</td><td>app to agent</td></tr>
  *   <tr><td>9</td><td>{@link dev.leakinspector.protocol.HeapDumpReady}</td><td>agent to app</td></tr>
+ *   <tr><td>10</td><td>{@link dev.leakinspector.protocol.ObjectReused}</td><td>agent to app</td></tr>
+ *   <tr><td>11</td><td>{@link dev.leakinspector.protocol.VerdictChanged}</td><td>agent to app</td></tr>
  * </table>
  * A tag is never reused for another type.
  *
@@ -49,8 +52,8 @@
  *   <li>The agent connects and sends {@code Hello} with the token.</li>
  *   <li>Our process answers {@code Configure} (accepted; also the agent's settings), or, for a first frame that
  *       is not a {@code Hello}, a wrong version or a wrong token, {@code Detach(reason)} and closes.</li>
- *   <li>Then the agent streams {@code Stats}, {@code LeakSuspected}, {@code ObjectDeallocated} and
- *       {@code AgentError}; our process may send {@code Configure} again or {@code Detach}. Whichever side
+ *   <li>Then the agent streams {@code Stats}, {@code LeakSuspected}, {@code ObjectDeallocated},
+ *       {@code ObjectReused}, {@code VerdictChanged} and {@code AgentError}; our process may send {@code Configure} again or {@code Detach}. Whichever side
  *       leaves sends {@code Detach} first when it can.</li>
  * </ol>
  */

@@ -2,6 +2,7 @@ package dev.leakinspector.session;
 
 import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.protocol.Stats;
 
@@ -117,7 +118,7 @@ public final class SessionFile {
                             Long.parseLong(f[6]), Long.parseLong(f[7])));
                     case "leak" -> model.apply(new LeakSuspected(Long.parseLong(f[1]), f[2], f[3],
                             List.of(Arrays.copyOfRange(f, 8, f.length)), Integer.parseInt(f[4]),
-                            Long.parseLong(f[5]), Long.parseLong(f[6]), Boolean.parseBoolean(f[7])));
+                            Long.parseLong(f[5]), Long.parseLong(f[6]), Boolean.parseBoolean(f[7]), Verdict.LEAK, ""));
                     case "deallocated" -> model.apply(new ObjectDeallocated(Long.parseLong(f[1]), Long.parseLong(f[2])));
                     case "ignore" -> model.setIgnoreGlobs(List.of(Arrays.copyOfRange(f, 1, f.length)));
                     case "error" -> model.apply(new AgentError(f[1], f[2]));

@@ -3,6 +3,7 @@ package dev.leakinspector.app;
 import dev.leakinspector.attach.AttachFailure;
 import dev.leakinspector.attach.LocalJvm;
 import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.session.LeakRecord;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AppTextTest {
     private static LeakRecord row(long id) {
         return LeakRecord.of(new LeakSuspected(id, "javafx.stage.Stage", "window hidden",
-                List.of("Stage \"Orders\"", "Scene", "BorderPane"), 3, 0, 2000, true));
+                List.of("Stage \"Orders\"", "Scene", "BorderPane"), 3, 0, 2000, true, Verdict.LEAK, ""));
     }
 
     @Test

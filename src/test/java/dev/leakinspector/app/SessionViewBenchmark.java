@@ -1,6 +1,7 @@
 package dev.leakinspector.app;
 
 import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.protocol.Stats;
@@ -164,7 +165,7 @@ public final class SessionViewBenchmark {
         long now = System.currentTimeMillis();
         return new LeakSuspected(id, "com.acme.ui.Page" + (id % 50), "window hidden",
                 List.of("Stage \"Window " + id + "\"", "Scene", "BorderPane", "VBox#form"), (int) (id % 40),
-                now - 2000, now, true);
+                now - 2000, now, true, Verdict.LEAK, "");
     }
 
     private static void report(String what, int events, long nanos, AtomicLong longestDrain, PulseGaps gaps)

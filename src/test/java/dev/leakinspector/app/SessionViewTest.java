@@ -1,6 +1,7 @@
 package dev.leakinspector.app;
 
 import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.protocol.Stats;
 import dev.leakinspector.session.LeakGroup;
@@ -80,7 +81,7 @@ class SessionViewTest {
 
     private static LeakSuspected leak(long id, String className, String window, long reportedAt) {
         return new LeakSuspected(id, className, "window hidden", List.of(window, "Scene", "BorderPane"), 5,
-                reportedAt - 2000, reportedAt, true);
+                reportedAt - 2000, reportedAt, true, Verdict.LEAK, "");
     }
 
     private TableView<LeakRecord> table() throws Exception {

@@ -1,6 +1,7 @@
 package dev.leakinspector.app;
 
 import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.protocol.Stats;
 import dev.leakinspector.session.LeakRecord;
@@ -109,9 +110,9 @@ class SessionWindowLeakIT {
             long now = System.currentTimeMillis();
             journal.onMessage(new Stats(now, 40_000_000, 256_000_000, 3, 0, 0, 0));
             journal.onMessage(new LeakSuspected(1, "javafx.stage.Stage", "window hidden",
-                    List.of("Stage \"Orders\"", "Scene", "BorderPane"), 12, now - 2500, now, true));
+                    List.of("Stage \"Orders\"", "Scene", "BorderPane"), 12, now - 2500, now, true, Verdict.LEAK, ""));
             journal.onMessage(new LeakSuspected(2, "javafx.stage.Stage", "window hidden",
-                    List.of("Stage \"Invoices\"", "Scene", "BorderPane"), 9, now - 2400, now + 100, true));
+                    List.of("Stage \"Invoices\"", "Scene", "BorderPane"), 9, now - 2400, now + 100, true, Verdict.LEAK, ""));
             journal.onMessage(new ObjectDeallocated(2, 4100));
             journal.onEnded(new SessionEnd(SessionEnd.Kind.TARGET_EXITED, "process 4242 exited"));
             return journal.file();

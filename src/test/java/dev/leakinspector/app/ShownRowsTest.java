@@ -1,6 +1,7 @@
 package dev.leakinspector.app;
 
 import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.session.ConnectionState;
 import dev.leakinspector.session.LeakRecord;
@@ -47,7 +48,7 @@ class ShownRowsTest {
                             long id = nextId++;
                             model.apply(new LeakSuspected(id, "com.acme.Page" + random.nextInt(20), "window hidden",
                                     List.of("Stage \"w" + id + "\"", "Scene"), random.nextInt(30), 0,
-                                    random.nextInt(1000), true));
+                                    random.nextInt(1000), true, Verdict.LEAK, ""));
                         }
                     }
                     shown.apply(model, model.takeChanges());

@@ -63,20 +63,22 @@ class MessageCodecTest {
         // Tags are part of the wire format; changing one breaks every agent already out there.
         assertEquals(1, MessageCodec.encodePayload(Samples.hello(AuthToken.random()))[0]);
         assertEquals(2, MessageCodec.encodePayload(new Stats(0, 0, 0, 0, 0, 0, 0))[0]);
-        assertEquals(3, MessageCodec.encodePayload(new LeakSuspected(0, "", "", List.of(), 0, 0, 0, false))[0]);
+        assertEquals(3, MessageCodec.encodePayload(new LeakSuspected(0, "", "", List.of(), 0, 0, 0, false, Verdict.LEAK, ""))[0]);
         assertEquals(4, MessageCodec.encodePayload(new ObjectDeallocated(0, 0))[0]);
         assertEquals(5, MessageCodec.encodePayload(new AgentError("", ""))[0]);
+        assertEquals(10, MessageCodec.encodePayload(new ObjectReused(0, 0))[0]);
+        assertEquals(11, MessageCodec.encodePayload(new VerdictChanged(0, Verdict.LEAK, ""))[0]);
         assertEquals(6, MessageCodec.encodePayload(new Configure(0, List.of(), List.of()))[0]);
         assertEquals(7, MessageCodec.encodePayload(new Detach(""))[0]);
     }
 
     @Test
     void helloVersionComesFirstAndIsReadWhateverFollows() {
-        byte[] payload = {1, 0, 0, 0, 2, (byte) 0xFF, (byte) 0xFE}; // version 2, then bytes v1 cannot parse
+        byte[] payload = {1, 0, 0, 0, 9, (byte) 0xFF, (byte) 0xFE}; // version 9, then bytes v2 cannot parse
         UnsupportedVersionException e = assertThrows(UnsupportedVersionException.class,
                 () -> MessageCodec.decodePayload(payload));
-        assertEquals(2, e.version());
-        assertTrue(e.getMessage().contains("2"), e.getMessage());
+        assertEquals(9, e.version());
+        assertTrue(e.getMessage().contains("9"), e.getMessage());
 
         Hello v3 = new Hello(3, AuthToken.random(), 1, "", "", "", "", List.of(), false);
         assertEquals(3, assertThrows(UnsupportedVersionException.class,
@@ -120,9 +122,12 @@ class MessageCodecTest {
                 .put(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}).array();
         assertMalformed(encodedSurrogate, "not valid UTF-8");
 
-        byte[] leak = MessageCodec.encodePayload(new LeakSuspected(1, "", "", List.of(), 0, 0, 0, true));
-        leak[leak.length - 1] = 2;
+        byte[] leak = MessageCodec.encodePayload(new LeakSuspected(1, "", "", List.of(), 0, 0, 0, true, Verdict.LEAK, ""));
+        leak[leak.length - 6] = 2; // gcConfirmed: before the verdict byte and the empty gcSkippedBecause
         assertMalformed(leak, "gcConfirmed must be 0 or 1");
+        byte[] verdict = MessageCodec.encodePayload(new VerdictChanged(1, Verdict.LEAK, ""));
+        verdict[9] = 7;
+        assertMalformed(verdict, "verdict must be 0..1, got 7");
 
         byte[] manyElements = ByteBuffer.allocate(13).put((byte) 6).putLong(0).putInt(Protocol.MAX_LIST_SIZE + 1)
                 .array();

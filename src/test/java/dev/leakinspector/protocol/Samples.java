@@ -28,12 +28,19 @@ final class Samples {
                         Long.MAX_VALUE),
                 new LeakSuspected(1, "javafx.stage.Stage", "window hidden",
                         List.of("Stage \"Preferences\"", "Scene", "BorderPane", "VBox#form", "TableView#orders"),
-                        3, 1_700_000_000_000L, 1_700_000_002_000L, true),
+                        3, 1_700_000_000_000L, 1_700_000_002_000L, true, Verdict.LEAK, ""),
                 new LeakSuspected(Long.MIN_VALUE, "", "", List.of(), Integer.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE,
-                        false),
-                new LeakSuspected(Long.MAX_VALUE, UNICODE, UNICODE, List.of(UNICODE), Integer.MAX_VALUE, 0, 0, true),
+                        false, Verdict.LEAK, ""),
+                new LeakSuspected(Long.MAX_VALUE, UNICODE, UNICODE, List.of(UNICODE), Integer.MAX_VALUE, 0, 0, true,
+                        Verdict.RETAINED, ""),
+                new LeakSuspected(3, "a.B", "node detached", List.of("Stage", "Scene"), 0, 0, 0, false, Verdict.RETAINED,
+                        "-XX:+DisableExplicitGC"),
                 new ObjectDeallocated(7, 2500),
                 new ObjectDeallocated(Long.MIN_VALUE, Long.MAX_VALUE),
+                new ObjectReused(9, 12_000),
+                new ObjectReused(Long.MIN_VALUE, Long.MAX_VALUE),
+                new VerdictChanged(9, Verdict.LEAK, "3 instances of OrdersPage retained"),
+                new VerdictChanged(Long.MAX_VALUE, Verdict.RETAINED, UNICODE),
                 new AgentError("swing trigger", "java.lang.IllegalStateException: boom\n\tat x.y(Z.java:1)"),
                 new AgentError("", ""),
                 new AgentError(UNICODE, "x".repeat(Protocol.MAX_STRING_BYTES)),
@@ -51,7 +58,7 @@ final class Samples {
 
     /** A random valid message of a random type; strings are valid Unicode so the round trip is exact. */
     static Message random(Random r) {
-        switch (r.nextInt(9)) {
+        switch (r.nextInt(11)) {
             case 0: {
                 byte[] raw = new byte[AuthToken.BYTES];
                 r.nextBytes(raw);
@@ -63,7 +70,7 @@ final class Samples {
                         r.nextLong());
             case 2:
                 return new LeakSuspected(r.nextLong(), string(r), string(r), strings(r), r.nextInt(), r.nextLong(),
-                        r.nextLong(), r.nextBoolean());
+                        r.nextLong(), r.nextBoolean(), r.nextBoolean() ? Verdict.LEAK : Verdict.RETAINED, string(r));
             case 3:
                 return new ObjectDeallocated(r.nextLong(), r.nextLong());
             case 4:
@@ -74,6 +81,10 @@ final class Samples {
                 return new HeapDumpRequest(r.nextLong(), string(r));
             case 7:
                 return new HeapDumpReady(r.nextLong(), string(r), r.nextLong(), string(r));
+            case 8:
+                return new ObjectReused(r.nextLong(), r.nextLong());
+            case 9:
+                return new VerdictChanged(r.nextLong(), r.nextBoolean() ? Verdict.LEAK : Verdict.RETAINED, string(r));
             default:
                 return new Detach(string(r));
         }

@@ -2,6 +2,7 @@ package dev.leakinspector.session;
 
 import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.protocol.Stats;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class SessionFileTest {
     @Test
     void whatIsWrittenAsItArrivesReadsBackAsTheSameSession() throws IOException {
         LeakSuspected awkward = new LeakSuspected(7, "a.B", "rule a.B#close()",
-                List.of("Stage \"50% tab\there\"", "Scene", "Line\nbreak"), 2, 10, 20, false);
+                List.of("Stage \"50% tab\there\"", "Scene", "Line\nbreak"), 2, 10, 20, false, Verdict.LEAK, "");
         SessionModel live = new SessionModel(SessionModelTest.TARGET, ConnectionState.CONNECTED);
         SessionJournal journal = SessionJournal.create(dir, SessionModelTest.TARGET, 1_763_802_000_000L);
         SessionListener both = SessionListeners.of(journal, new SessionListener() {

@@ -3,6 +3,7 @@ package dev.leakinspector.session;
 import dev.leakinspector.protocol.ClassGlobs;
 import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.LeakSuspected;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.protocol.Stats;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class SessionModelTest {
     static LeakSuspected leak(long id, String className) {
         return new LeakSuspected(id, className, "window hidden",
                 List.of("Stage \"1 Listener on a long-lived model\"", "Scene", "BorderPane"), 24,
-                1_000 + id, 3_000 + id, true);
+                1_000 + id, 3_000 + id, true, Verdict.LEAK, "");
     }
 
     @Test
@@ -147,11 +148,11 @@ class SessionModelTest {
     @Test
     void viewStackShapeAndGroupsLeaveNamesOut() {
         LeakRecord a = LeakRecord.of(new LeakSuspected(1, "javafx.stage.Stage", "window hidden",
-                List.of("Stage \"Orders\"", "Scene", "BorderPane#root"), 3, 0, 0, true));
+                List.of("Stage \"Orders\"", "Scene", "BorderPane#root"), 3, 0, 0, true, Verdict.LEAK, ""));
         LeakRecord b = LeakRecord.of(new LeakSuspected(2, "javafx.stage.Stage", "window hidden",
-                List.of("Stage \"Invoices\"", "Scene", "BorderPane#main"), 3, 0, 5, true)).deallocated(10);
+                List.of("Stage \"Invoices\"", "Scene", "BorderPane#main"), 3, 0, 5, true, Verdict.LEAK, "")).deallocated(10);
         LeakRecord c = LeakRecord.of(new LeakSuspected(3, "javafx.stage.Stage", "window hidden",
-                List.of("Stage \"Orders\"", "Scene", "VBox"), 3, 0, 0, true));
+                List.of("Stage \"Orders\"", "Scene", "VBox"), 3, 0, 0, true, Verdict.LEAK, ""));
         assertEquals("Stage \u203a Scene \u203a BorderPane", a.viewStackShape());
         List<LeakGroup> groups = LeakGroup.of(List.of(a, b, c));
         assertEquals(2, groups.size());

@@ -86,12 +86,15 @@ public final class LeakExplainer {
                                  ProgressListener progress, CancelToken cancel) throws IOException {
         OpenDump open = explainKeepingDumpOpen(session, watchIds, paths, progress, cancel);
         Result result = open.result();
+        Path dumpFile = result.dumpFile();
         if (keepDump) {
             open.index().close();
+            // Out of the folder named after this process, which a later start would take for abandoned.
+            dumpFile = open.files().keep(dumpFile);
         } else {
             open.close();
         }
-        return new Result(result.byWatchId(), result.dumpFile(), keepDump, result.dumpBytes(), result.timingsMillis());
+        return new Result(result.byWatchId(), dumpFile, keepDump, result.dumpBytes(), result.timingsMillis());
     }
 
     /**

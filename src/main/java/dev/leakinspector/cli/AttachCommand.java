@@ -98,11 +98,18 @@ final class AttachCommand {
                 if (explainer != null) {
                     explainer.explain(session, err);
                 }
+                if (interrupted.isCancelled()) {
+                    return signalled();
+                }
                 session.detach("the requested duration ended");
                 printer.ended(new SessionEnd(SessionEnd.Kind.DETACHED, "the duration of " + options.duration.toSeconds()
                         + " s ended; detached from process " + options.pid), "duration");
                 exitCode = 0;
             } else {
+                if (interrupted.isCancelled()) {
+                    // The shutdown hook detached: it prints the end.
+                    return signalled();
+                }
                 if (explainer != null) {
                     explainer.unavailable("no heap dump: " + end.get().message());
                 }
@@ -140,6 +147,14 @@ final class AttachCommand {
         }
         out.flush();
         err.flush();
+    }
+
+    /**
+     * What to return once a signal's shutdown hook has taken over the end: nothing, in fact, since the JVM is
+     * exiting with the signal's code and {@link System#exit} would wait for that.
+     */
+    private static int signalled() {
+        return EXIT_SIGTERM;
     }
 
     /** {@link #EXIT_FAIL_ON} when a standing report has the verdict {@code threshold} or worse, else 0. */

@@ -61,19 +61,52 @@ class CommandLineIT {
     }
 
     @Test
-    void explainAddsEachLeaksPathsInTheShapeOfAnalyzeJson() throws Exception {
+    void explainPrintsTheLeakAsItComesThenItsPathsInTheShapeOfAnalyzeJson() throws Exception {
         try (TargetProcess demo = TargetProcess.startDemo(Jdks.current(), List.of(), "--script", "1")) {
             demo.awaitLineStartingWith("DEMO ready", TIMEOUT);
-            try (TargetProcess cli = cli("attach", Long.toString(demo.pid()), "--json", "--duration", "6", "--explain")) {
+            try (TargetProcess cli = cli("attach", Long.toString(demo.pid()), "--json", "--duration", "8", "--explain")) {
+                String leak = cli.awaitLineStartingWith("{\"type\":\"leak\"", TIMEOUT);
+                assertTrue(cli.stdoutLines().stream().noneMatch(line -> line.startsWith("{\"type\":\"explanation\"")
+                        || line.startsWith("{\"type\":\"end\"")), "printed as it came, before the dump:\n" + cli.describe());
+                String id = leak.replaceAll(".*\"id\":\"(\\d+)\".*", "$1");
+
                 assertTrue(cli.process().waitFor(90, TimeUnit.SECONDS), "ends after its duration and the analysis");
                 assertEquals(0, cli.process().exitValue(), cli.describe());
-                List<String> leaks = cli.stdoutLines().stream().filter(line -> line.startsWith("{\"type\":\"leak\"")).toList();
-                assertEquals(1, leaks.size(), cli.describe());
-                String leak = leaks.get(0);
-                assertTrue(leak.contains(",\"explanation\":{\"objectId\":\"0x"), leak);
-                assertTrue(leak.contains("\"paths\":[{\"rootKind\":\"CLASS\",\"steps\":[{\"className\":\"dev.leakinspector.demo.AppModel\""), leak);
-                assertTrue(leak.contains("\"reference\":\"static AppModel.INSTANCE\""), leak);
-                assertTrue(leak.contains("\"suspect\":true"), leak);
+                List<String> lines = cli.stdoutLines();
+                assertEquals(1, lines.stream().filter(line -> line.startsWith("{\"type\":\"leak\"")).count(), cli.describe());
+                List<String> explanations = lines.stream().filter(line -> line.startsWith("{\"type\":\"explanation\"")).toList();
+                assertEquals(1, explanations.size(), cli.describe());
+                String explanation = explanations.get(0);
+                assertTrue(explanation.startsWith("{\"type\":\"explanation\",\"id\":\"" + id + "\",\"objectId\":\"0x"), explanation);
+                assertTrue(explanation.contains("\"paths\":[{\"rootKind\":\"CLASS\",\"steps\":[{\"className\":\"dev.leakinspector.demo.AppModel\""),
+                        explanation);
+                assertTrue(explanation.contains("\"reference\":\"static AppModel.INSTANCE\""), explanation);
+                assertTrue(explanation.contains("\"suspect\":true"), explanation);
+                assertTrue(lines.indexOf(leak) < lines.indexOf(explanation), cli.describe());
+                assertTrue(lines.get(lines.size() - 1).startsWith("{\"type\":\"end\",\"reason\":\"duration\""), cli.describe());
+            }
+        }
+    }
+
+    @Test
+    void failOnLeakExitsWith4WhenALeakStillStandsAtTheEnd() throws Exception {
+        try (TargetProcess target = TargetProcess.start(Jdks.current(), List.of("-Xmx128m"), ClosedSessionsTarget.class.getName())) {
+            target.awaitLineStartingWith("READY", TIMEOUT);
+            try (TargetProcess cli = cli("attach", Long.toString(target.pid()), "--json", "--fail-on", "leak",
+                    "--rule", ClosedSessionsTarget.RULE)) {
+                cli.awaitLineStartingWith("{\"type\":\"hello\"", TIMEOUT);
+                target.send("close 1");
+                target.awaitLineStartingWith("CLOSED 1 watching", TIMEOUT);
+                String leak = cli.awaitLineStartingWith("{\"type\":\"leak\"", TIMEOUT);
+                assertTrue(leak.contains("\"verdict\":\"leak\""), leak);
+                target.send("exit");
+
+                assertTrue(cli.process().waitFor(30, TimeUnit.SECONDS), "ends when the target exits:\n" + cli.describe());
+                assertEquals(AttachCommand.EXIT_FAIL_ON, cli.process().exitValue(), cli.describe());
+                assertTrue(cli.stdoutLines().get(cli.stdoutLines().size() - 1).startsWith("{\"type\":\"end\",\"reason\":\"target-exited\""),
+                        cli.describe());
+                assertTrue(cli.describe().endsWith("--- stderr ---\nleak-inspector: 1 standing report(s) with the verdict leak"
+                        + " (--fail-on leak)\n"), cli.describe());
             }
         }
     }

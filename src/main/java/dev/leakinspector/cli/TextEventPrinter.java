@@ -60,7 +60,8 @@ final class TextEventPrinter implements EventPrinter {
         if (message instanceof LeakSuspected leak) {
             out.printf("%s  %-13s#%d %s  (%s, %d descendants, %s)%n", time(leak.reportedAtMillis()), label(leak.verdict()),
                     leak.watchId(), leak.className(), leak.trigger(), leak.descendants(),
-                    leak.gcConfirmed() ? "confirmed by a GC" : "NOT confirmed by a GC: " + leak.gcSkippedBecause());
+                    leak.gcConfirmed() ? "confirmed by a GC" : leak.gcSkippedBecause().isEmpty() ? "NOT confirmed by a GC"
+                            : "NOT confirmed by a GC: " + leak.gcSkippedBecause());
             out.println(INDENT + String.join(" › ", leak.viewStack()));
         } else if (message instanceof ObjectDeallocated deallocated) {
             out.printf("%s  %-13s#%d after %s%n", time(System.currentTimeMillis()), "DEALLOCATED", deallocated.watchId(),

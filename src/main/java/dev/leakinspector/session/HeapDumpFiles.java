@@ -49,9 +49,14 @@ public final class HeapDumpFiles implements AutoCloseable {
         this.directory = directory;
     }
 
-    /** A new private directory under the system's temporary directory, named after this process. */
+    /**
+     * A new private directory under the system's temporary directory, named after this process. Removes the
+     * abandoned folders of dead processes first (see {@link #removeAbandoned()}), for a tool that runs long and
+     * was not started after the crash that left them.
+     */
     public static HeapDumpFiles createPrivate() throws IOException {
         Path temp = temporaryDirectory();
+        removeAbandoned(temp);
         String prefix = PREFIX + ProcessHandle.current().pid() + "-";
         Path directory = isPosix()
                 ? Files.createTempDirectory(temp, prefix,

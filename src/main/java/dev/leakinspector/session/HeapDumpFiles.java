@@ -65,6 +65,7 @@ public final class HeapDumpFiles implements AutoCloseable {
         return new HeapDumpFiles(directory);
     }
 
+    /** The private directory; null once the dump was {@link #keep kept} (it moved). */
     public Path directory() {
         return directory;
     }

@@ -78,7 +78,8 @@ public final class LeakExplainer {
 
     /**
      * @param paths     shortest paths per object (at least 1)
-     * @param keepDump  keep the dump (for other tools) instead of deleting it
+     * @param keepDump  keep the dump (for other tools) instead of deleting it: it is moved, still private, to a
+     *                  folder that no clean-up removes ({@link HeapDumpFiles#keep}); {@code dumpFile} says where
      * @throws IOException with a one-line reason: the dump failed (disk full, not supported), the
      *     target exited meanwhile, the dump is unreadable
      */

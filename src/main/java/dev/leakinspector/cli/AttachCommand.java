@@ -1,10 +1,8 @@
 package dev.leakinspector.cli;
 
 import dev.leakinspector.attach.AttachFailure;
-import dev.leakinspector.heap.CancelToken;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.Verdict;
-import dev.leakinspector.session.HeapDumpFiles;
 import dev.leakinspector.session.LiveSession;
 import dev.leakinspector.session.SessionEnd;
 import dev.leakinspector.session.SessionListener;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--rule <spec>]... [--stats]
@@ -60,13 +57,7 @@ final class AttachCommand {
         EndOncePrinter printer = new EndOncePrinter(options.json
                 ? new JsonEventPrinter(out, options.stats) : new TextEventPrinter(out, options.stats));
         StandingReports reports = new StandingReports();
-        CancelToken interrupted = new CancelToken();
-        AtomicReference<LiveSession> attached = new AtomicReference<>();
-        // SIGINT and SIGTERM run the shutdown hooks, while this thread goes on until the JVM halts.
-        Thread endOnSignal = new Thread(() -> endOnSignal(attached.get(), interrupted, printer, out, err),
-                "leak-inspector-signal");
-        Runtime.getRuntime().addShutdownHook(endOnSignal);
-        try {
+        try (SignalEnding signal = SignalEnding.install(options.pid, printer, out, err)) {
             LiveSession session;
             try {
                 session = LiveSession.attach(options.pid, options.settings, new SessionListener() {
@@ -88,28 +79,25 @@ final class AttachCommand {
                 err.println("leak-inspector: cannot attach to process " + options.pid + ": " + e.getMessage());
                 return 1;
             }
-            attached.set(session);
+            signal.attached(session);
             printer.attached(session.hello(), session.attachResult());
             StandingReportsExplainer explainer = options.explain
-                    ? new StandingReportsExplainer(reports, printer, options.keepDump, interrupted) : null;
+                    ? new StandingReportsExplainer(reports, printer, options.keepDump, signal.cancelToken()) : null;
             Optional<SessionEnd> end = session.awaitEnd(options.duration);
+            if (end.isEmpty() && explainer != null) {
+                explainer.explain(session, err);
+            }
+            if (signal.interrupted()) {
+                // The JVM exits with the signal's code once the hook has ended the session; this value is not used.
+                return EXIT_SIGTERM;
+            }
             int exitCode;
             if (end.isEmpty()) {
-                if (explainer != null) {
-                    explainer.explain(session, err);
-                }
-                if (interrupted.isCancelled()) {
-                    return signalled();
-                }
                 session.detach("the requested duration ended");
                 printer.ended(new SessionEnd(SessionEnd.Kind.DETACHED, "the duration of " + options.duration.toSeconds()
                         + " s ended; detached from process " + options.pid), "duration");
                 exitCode = 0;
             } else {
-                if (interrupted.isCancelled()) {
-                    // The shutdown hook detached: it prints the end.
-                    return signalled();
-                }
                 if (explainer != null) {
                     explainer.unavailable("no heap dump: " + end.get().message());
                 }
@@ -120,41 +108,7 @@ final class AttachCommand {
                 };
             }
             return exitCode == 0 ? failOn(options.failOn, reports, err) : exitCode;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(endOnSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // A signal: the hook ends the session.
-            }
         }
-    }
-
-    /**
-     * The shutdown hook: stops a heap dump or analysis in progress, detaches (the messages that were on their way
-     * are printed meanwhile), deletes every dump of this process, even one the target is still writing, and prints
-     * the end. The JVM then exits with 128 + the signal's number.
-     */
-    private static void endOnSignal(LiveSession session, CancelToken interrupted, EndOncePrinter printer,
-                                    PrintStream out, PrintStream err) {
-        interrupted.cancel();
-        if (session != null) {
-            session.detach("Leak Inspector was interrupted");
-        }
-        HeapDumpFiles.deleteAllOfThisProcess();
-        if (session != null) {
-            printer.ended(new SessionEnd(SessionEnd.Kind.DETACHED, "Leak Inspector was interrupted (SIGINT or SIGTERM);"
-                    + " detached from process " + session.pid()), "interrupted");
-        }
-        out.flush();
-        err.flush();
-    }
-
-    /**
-     * What to return once a signal's shutdown hook has taken over the end: nothing, in fact, since the JVM is
-     * exiting with the signal's code and {@link System#exit} would wait for that.
-     */
-    private static int signalled() {
-        return EXIT_SIGTERM;
     }
 
     /** {@link #EXIT_FAIL_ON} when a standing report has the verdict {@code threshold} or worse, else 0. */

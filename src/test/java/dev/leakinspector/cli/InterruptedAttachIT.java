@@ -81,7 +81,7 @@ class InterruptedAttachIT {
                 assertTrue(lines.stream().noneMatch(line -> line.startsWith("{\"type\":\"explanation\"")), cli.describe());
                 String end = lines.get(lines.size() - 1);
                 assertTrue(end.startsWith("{\"type\":\"end\",\"reason\":\"interrupted\",\"message\":\"Leak Inspector was"
-                        + " interrupted (SIGINT or SIGTERM); detached from process " + target.pid() + "\"}"), end);
+                        + " interrupted by a signal; detached from process " + target.pid() + "\"}"), end);
                 assertFalse(Files.exists(dump), "the dump in progress is deleted: " + dump);
                 assertEquals(List.of(), filesIn(temp, ".hprof"), "no heap dump left");
                 assertFalse(cli.describe().contains("Exception"), "no stack trace:\n" + cli.describe());
@@ -105,7 +105,7 @@ class InterruptedAttachIT {
             assertEquals(AttachCommand.EXIT_SIGINT, cli.process().exitValue(), cli.describe());
             List<String> lines = cli.stdoutLines();
             assertTrue(lines.contains(leak), cli.describe());
-            assertEquals("Session ended: Leak Inspector was interrupted (SIGINT or SIGTERM); detached from process "
+            assertEquals("Session ended: Leak Inspector was interrupted by a signal; detached from process "
                     + target.pid() + ".", lines.get(lines.size() - 1), cli.describe());
             assertTrue(target.process().isAlive(), "the target goes on");
         }

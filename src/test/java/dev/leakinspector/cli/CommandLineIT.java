@@ -3,12 +3,15 @@ package dev.leakinspector.cli;
 import dev.leakinspector.testing.Jdks;
 import dev.leakinspector.testing.TargetProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +110,39 @@ class CommandLineIT {
                         cli.describe());
                 assertTrue(cli.describe().endsWith("--- stderr ---\nleak-inspector: 1 standing report(s) with the verdict leak"
                         + " (--fail-on leak)\n"), cli.describe());
+            }
+        }
+    }
+
+    @Test
+    void aKeptDumpStaysPrivateWhereTheNextStartLeavesIt(@TempDir Path temp) throws Exception {
+        List<String> ownTemp = List.of("-Djava.io.tmpdir=" + temp);
+        try (TargetProcess target = TargetProcess.start(Jdks.current(), List.of("-Xmx128m"), ClosedSessionsTarget.class.getName())) {
+            target.awaitLineStartingWith("READY", TIMEOUT);
+            try (TargetProcess cli = TargetProcess.start(Jdks.current(), ownTemp, List.of("-jar", appJar().toString()),
+                    "attach", Long.toString(target.pid()), "--json", "--explain", "--keep-dump", "--duration", "6",
+                    "--rule", ClosedSessionsTarget.RULE)) {
+                cli.awaitLineStartingWith("{\"type\":\"hello\"", TIMEOUT);
+                target.send("close 1");
+                target.awaitLineStartingWith("CLOSED 1 watching", TIMEOUT);
+                assertTrue(cli.process().waitFor(90, TimeUnit.SECONDS), "ends after its duration and the analysis");
+                assertEquals(0, cli.process().exitValue(), cli.describe());
+                String kept = cli.stdoutLines().stream().filter(line -> line.startsWith("{\"type\":\"heapdump\""))
+                        .findFirst().orElseThrow(() -> new AssertionError(cli.describe()));
+                Path dump = Path.of(kept.replaceAll(".*\"path\":\"([^\"]+)\".*", "$1"));
+
+                assertTrue(dump.getParent().getFileName().toString().startsWith("leak-inspector-kept-dump-" + cli.pid() + "-"), kept);
+                assertEquals(temp, dump.getParent().getParent(), kept);
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dump)), "the dump is private");
+                assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dump.getParent())));
+                try (TargetProcess next = TargetProcess.start(Jdks.current(), ownTemp, List.of("-jar", appJar().toString()), "list")) {
+                    assertTrue(next.process().waitFor(30, TimeUnit.SECONDS), next.describe());
+                }
+                assertTrue(Files.isRegularFile(dump), "a kept dump is the user's: no clean-up removes it");
+                try (Stream<Path> entries = Files.list(temp)) {
+                    assertEquals(List.of(), entries.filter(entry -> entry.getFileName().toString().startsWith("leak-inspector-dumps-")).toList(),
+                            "nothing else is left");
+                }
             }
         }
     }

@@ -15,11 +15,15 @@ import dev.leakinspector.session.JsonStrings;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -85,8 +89,9 @@ public final class AnalyzeCommand {
             return 2;
         }
         Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            err.println("analyze: no such file: " + file);
+        Optional<String> unreadable = whyNotAHeapDumpFile(path);
+        if (unreadable.isPresent()) {
+            err.println("analyze: " + unreadable.get());
             return 1;
         }
         long t0 = System.nanoTime();
@@ -124,7 +129,7 @@ public final class AnalyzeCommand {
             err.println("analyze: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println("analyze: cannot read " + file + ": " + e.getMessage());
+            err.println("analyze: cannot read " + file + ": " + reason(e));
             return 1;
         } catch (CancellationException e) {
             err.println("analyze: cancelled");
@@ -133,6 +138,66 @@ public final class AnalyzeCommand {
             err.println("analyze: not enough memory for this dump; run with a larger -Xmx");
             return 1;
         }
+    }
+
+    /**
+     * Why {@code path} cannot be read as a heap dump before opening it, in the user's words: it does not exist,
+     * it is a directory, a pipe or a device, it may not be read. Empty when it is a readable regular file.
+     */
+    static Optional<String> whyNotAHeapDumpFile(Path path) {
+        if (!Files.exists(path)) {
+            return Optional.of(Files.isSymbolicLink(path)
+                    ? path + " is a link to " + linkTarget(path) + ", which does not exist"
+                    : "no such file: " + path);
+        }
+        if (Files.isDirectory(path)) {
+            return Optional.of(path + " is a directory, not a heap dump file");
+        }
+        if (!Files.isRegularFile(path)) {
+            return Optional.of(path + " is " + kindOfSpecialFile(path) + ", not a regular file; save the dump to a file first");
+        }
+        if (!Files.isReadable(path)) {
+            return Optional.of("cannot read " + path + ": permission denied");
+        }
+        return Optional.empty();
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | RuntimeException e) {
+            return "a path";
+        }
+    }
+
+    /** A pipe, a socket, a device: from the file type bits of its mode (POSIX {@code S_IFMT}). */
+    private static String kindOfSpecialFile(Path path) {
+        try {
+            int type = (Integer) Files.getAttribute(path, "unix:mode") & 0170000;
+            return switch (type) {
+                case 0010000 -> "a named pipe (FIFO)";
+                case 0140000 -> "a socket";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                default -> "a special file";
+            };
+        } catch (IOException | RuntimeException e) {
+            return "a special file";
+        }
+    }
+
+    /** The reason of a file system failure without repeating the file's name, which the message already has. */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason() : "the file system refused access";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static ObjectSelector only(ObjectSelector previous, ObjectSelector next) throws UsageException {

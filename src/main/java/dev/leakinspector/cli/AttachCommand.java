@@ -2,6 +2,7 @@ package dev.leakinspector.cli;
 
 import dev.leakinspector.attach.AttachFailure;
 import dev.leakinspector.protocol.Message;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.session.LiveSession;
 import dev.leakinspector.session.SessionEnd;
 import dev.leakinspector.session.SessionListener;
@@ -15,14 +16,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--rule <spec>]... [--stats]}:
- * attaches to a JVM and prints leak events as they come, until the duration ends or the target
- * exits (exit code 0 for both), or the link breaks (3). Attach failures print one line on standard
- * error and exit 1; usage errors exit 2. Runs on the calling thread.
+ * {@code attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--rule <spec>]... [--stats]
+ * [--explain [--keep-dump]] [--fail-on leak|retained]}: attaches to a JVM and prints leak events as they come, until
+ * the duration ends or the target exits, or the link breaks. Runs on the calling thread.
+ *
+ * <p>Exit codes: 0 the duration ended or the target exited; 1 attaching failed (one line on standard error);
+ * 2 usage error; 3 the link broke while the target runs; 4 {@code --fail-on}: a report with that verdict or a worse
+ * one still stands at the end; 130 (SIGINT, Ctrl-C) and 143 (SIGTERM) as a shell reports a signal, after the
+ * session was ended cleanly: everything received printed, the end line printed, detached, no heap dump left.
  */
 final class AttachCommand {
-    static final String USAGE =
-            "attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]... [--rule <spec>]... [--stats] [--explain [--keep-dump]]";
+    static final String USAGE = "attach <pid> [--json] [--duration <seconds>] [--grace <ms>] [--ignore <glob>]..."
+            + " [--rule <spec>]... [--stats] [--explain [--keep-dump]] [--fail-on leak|retained]";
+    /** A report with the {@code --fail-on} verdict or a worse one still stands at the end. */
+    static final int EXIT_FAIL_ON = 4;
+    /** What the JVM exits with on SIGINT and SIGTERM (128 + the signal's number), as shells report it. */
+    static final int EXIT_SIGINT = 130;
+    static final int EXIT_SIGTERM = 143;
 
     private AttachCommand() {
     }
@@ -44,59 +54,76 @@ final class AttachCommand {
      * {@link TryDemoCommand}.
      */
     static int follow(Options options, PrintStream out, PrintStream err) {
-        JsonEventPrinter json = options.json ? new JsonEventPrinter(out, options.stats) : null;
-        EventPrinter live = json != null ? json : new TextEventPrinter(out, options.stats);
-        ExplainingPrinter explaining = options.explain ? new ExplainingPrinter(live, json, out, options.keepDump) : null;
-        EventPrinter printer = explaining != null ? explaining : live;
-        LiveSession session;
-        try {
-            session = LiveSession.attach(options.pid, options.settings, new SessionListener() {
-                @Override
-                public void onMessage(Message message) {
-                    printer.message(message);
-                }
+        EndOncePrinter printer = new EndOncePrinter(options.json
+                ? new JsonEventPrinter(out, options.stats) : new TextEventPrinter(out, options.stats));
+        StandingReports reports = new StandingReports();
+        try (SignalEnding signal = SignalEnding.install(options.pid, printer, out, err)) {
+            LiveSession session;
+            try {
+                session = LiveSession.attach(options.pid, options.settings, new SessionListener() {
+                    @Override
+                    public void onMessage(Message message) {
+                        reports.record(message);
+                        printer.message(message);
+                    }
 
-                @Override
-                public void onEnded(SessionEnd end) {
-                    // The main thread reports the end; it knows whether the duration ran out.
-                }
-            });
-        } catch (AttachFailure failure) {
-            err.println("leak-inspector: " + failure.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("leak-inspector: cannot attach to process " + options.pid + ": " + e.getMessage());
-            return 1;
-        }
-        printer.attached(session.hello(), session.attachResult());
-        Thread detachOnInterrupt = new Thread(() -> session.detach("Leak Inspector was interrupted"));
-        Runtime.getRuntime().addShutdownHook(detachOnInterrupt);
-        try {
+                    @Override
+                    public void onEnded(SessionEnd end) {
+                        // The main thread reports the end; it knows whether the duration ran out.
+                    }
+                });
+            } catch (AttachFailure failure) {
+                err.println("leak-inspector: " + failure.getMessage());
+                return 1;
+            } catch (IOException e) {
+                err.println("leak-inspector: cannot attach to process " + options.pid + ": " + e.getMessage());
+                return 1;
+            }
+            signal.attached(session);
+            printer.attached(session.hello(), session.attachResult());
+            StandingReportsExplainer explainer = options.explain
+                    ? new StandingReportsExplainer(reports, printer, options.keepDump, signal.cancelToken()) : null;
             Optional<SessionEnd> end = session.awaitEnd(options.duration);
+            if (end.isEmpty() && explainer != null) {
+                explainer.explain(session, err);
+            }
+            if (signal.interrupted()) {
+                // The JVM exits with the signal's code once the hook has ended the session; this value is not used.
+                return EXIT_SIGTERM;
+            }
+            int exitCode;
             if (end.isEmpty()) {
-                if (explaining != null) {
-                    explaining.explain(session, null, err);
-                }
                 session.detach("the requested duration ended");
                 printer.ended(new SessionEnd(SessionEnd.Kind.DETACHED, "the duration of " + options.duration.toSeconds()
                         + " s ended; detached from process " + options.pid), "duration");
-                return 0;
+                exitCode = 0;
+            } else {
+                if (explainer != null) {
+                    explainer.unavailable("no heap dump: " + end.get().message());
+                }
+                printer.ended(end.get(), reasonCode(end.get().kind()));
+                exitCode = switch (end.get().kind()) {
+                    case TARGET_EXITED, DETACHED -> 0;
+                    case AGENT_LEFT, LINK_LOST -> 3;
+                };
             }
-            if (explaining != null) {
-                explaining.explain(null, "no heap dump: " + end.get().message(), err);
-            }
-            printer.ended(end.get(), reasonCode(end.get().kind()));
-            return switch (end.get().kind()) {
-                case TARGET_EXITED, DETACHED -> 0;
-                case AGENT_LEFT, LINK_LOST -> 3;
-            };
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(detachOnInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // Interrupted by the user: the hook is detaching.
-            }
+            return exitCode == 0 ? failOn(options.failOn, reports, err) : exitCode;
         }
+    }
+
+    /** {@link #EXIT_FAIL_ON} when a standing report has the verdict {@code threshold} or worse, else 0. */
+    static int failOn(Verdict threshold, StandingReports reports, PrintStream err) {
+        if (threshold == null) {
+            return 0;
+        }
+        int failing = reports.countAtLeast(threshold);
+        if (failing == 0) {
+            return 0;
+        }
+        err.println("leak-inspector: " + failing + " standing report(s) with the verdict " + threshold.wireName()
+                + (threshold == Verdict.LEAK ? "" : " or worse") + " (--fail-on " + threshold.wireName() + ")");
+        err.flush();
+        return EXIT_FAIL_ON;
     }
 
     private static String reasonCode(SessionEnd.Kind kind) {
@@ -115,13 +142,13 @@ final class AttachCommand {
 
     /** The parsed arguments; {@code pid} is 0 when {@code pidRequired} was false and none was given. */
     record Options(long pid, boolean json, boolean stats, boolean explain, boolean keepDump, Duration duration,
-                   SessionSettings settings) {
+                   SessionSettings settings, Verdict failOn) {
         static Options parse(List<String> args) {
             return parse(args, true);
         }
 
         Options withPid(long newPid) {
-            return new Options(newPid, json, stats, explain, keepDump, duration, settings);
+            return new Options(newPid, json, stats, explain, keepDump, duration, settings, failOn);
         }
 
         static Options parse(List<String> args, boolean pidRequired) {
@@ -130,6 +157,7 @@ final class AttachCommand {
             boolean stats = false;
             boolean explain = false;
             boolean keepDump = false;
+            Verdict failOn = null;
             Duration duration = Duration.ofMillis(Long.MAX_VALUE);
             long grace = SessionSettings.DEFAULT_GRACE_MILLIS;
             List<String> ignore = new ArrayList<>();
@@ -141,6 +169,7 @@ final class AttachCommand {
                     case "--stats" -> stats = true;
                     case "--explain" -> explain = true;
                     case "--keep-dump" -> keepDump = true;
+                    case "--fail-on" -> failOn = verdict(value(args, ++i, arg), arg);
                     case "--duration" -> duration = Duration.ofSeconds(within(value(args, ++i, arg), arg, 1, MAX_DURATION_SECONDS));
                     case "--grace" -> grace = within(value(args, ++i, arg), arg, 0, MAX_GRACE_MILLIS);
                     case "--ignore" -> ignore.add(value(args, ++i, arg));
@@ -161,7 +190,7 @@ final class AttachCommand {
             if (keepDump && !explain) {
                 throw new IllegalArgumentException("--keep-dump goes with --explain (which makes the dump)");
             }
-            return new Options(pid == null ? 0 : pid, json, stats, explain, keepDump, duration, settings);
+            return new Options(pid == null ? 0 : pid, json, stats, explain, keepDump, duration, settings, failOn);
         }
 
         private static String value(List<String> args, int index, String option) {
@@ -169,6 +198,14 @@ final class AttachCommand {
                 throw new IllegalArgumentException(option + " needs a value");
             }
             return args.get(index);
+        }
+
+        private static Verdict verdict(String text, String option) {
+            try {
+                return Verdict.ofWireName(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + " needs leak or retained, not '" + text + "'");
+            }
         }
 
         private static long within(String text, String option, long min, long max) {

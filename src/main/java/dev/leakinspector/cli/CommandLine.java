@@ -1,5 +1,7 @@
 package dev.leakinspector.cli;
 
+import dev.leakinspector.session.HeapDumpFiles;
+
 import java.io.PrintStream;
 import java.util.List;
 
@@ -23,12 +25,25 @@ public final class CommandLine {
             "  " + TryDemoCommand.USAGE,
             "      start the demo program in its own JVM and attach to it: the quickest way to see it work",
             "  help",
-            "      show this text");
+            "      show this text",
+            "",
+            "exit codes of attach and try-demo:",
+            "  0    the duration ended or the target exited",
+            "  1    attaching failed (standard error says why)",
+            "  2    usage error",
+            "  3    the link to the agent broke while the target runs",
+            "  " + AttachCommand.EXIT_FAIL_ON + "    --fail-on: a report with that verdict or a worse one still stands at the end"
+                    + " (retained < leak)",
+            "  " + AttachCommand.EXIT_SIGINT + "  interrupted by SIGINT (Ctrl-C), " + AttachCommand.EXIT_SIGTERM
+                    + " by SIGTERM: what was received is printed, the",
+            "       session is detached and any heap dump in progress is deleted before it exits");
 
     private CommandLine() {
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        // Dumps that an earlier run could not delete (it was killed, or crashed) hold a target's memory: go.
+        HeapDumpFiles.removeAbandoned();
         if (args.isEmpty()) {
             out.println(USAGE);
             return 0;

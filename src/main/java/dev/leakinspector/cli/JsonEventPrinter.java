@@ -1,19 +1,25 @@
 package dev.leakinspector.cli;
 
 import dev.leakinspector.attach.AttachResult;
+import dev.leakinspector.heap.ObjectAnalysis;
 import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.Hello;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.Stats;
+import dev.leakinspector.protocol.VerdictChanged;
 import dev.leakinspector.session.SessionEnd;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * One JSON object per line: {@code hello}, {@code leak}, {@code deallocated}, {@code error},
- * {@code stats} (only when asked for) and a final {@code end}. Thread-safe.
+ * One JSON object per line: {@code hello}, {@code leak}, {@code deallocated}, {@code reused}, {@code verdict},
+ * {@code error}, {@code stats} (only when asked for), with {@code --explain} an {@code explanation} per standing
+ * leak and {@code heapdump} (a kept dump), and a final {@code end}. Thread-safe.
  */
 final class JsonEventPrinter implements EventPrinter {
     private final PrintStream out;
@@ -42,7 +48,18 @@ final class JsonEventPrinter implements EventPrinter {
         if (message instanceof LeakSuspected leak) {
             print(leakLine(leak));
         } else if (message instanceof ObjectDeallocated deallocated) {
-            print(deallocatedLine(deallocated));
+            print(new JsonLine("deallocated")
+                    .field("id", Long.toString(deallocated.watchId()))
+                    .field("afterMillis", deallocated.afterMillis()));
+        } else if (message instanceof ObjectReused reused) {
+            print(new JsonLine("reused")
+                    .field("id", Long.toString(reused.watchId()))
+                    .field("afterMillis", reused.afterMillis()));
+        } else if (message instanceof VerdictChanged change) {
+            print(new JsonLine("verdict")
+                    .field("id", Long.toString(change.watchId()))
+                    .field("verdict", change.verdict().wireName())
+                    .field("reason", change.reason()));
         } else if (message instanceof AgentError error) {
             print(new JsonLine("error").field("context", error.context()).field("message", error.message()));
         } else if (message instanceof Stats stats && withStats) {
@@ -58,7 +75,7 @@ final class JsonEventPrinter implements EventPrinter {
     }
 
     static JsonLine leakLine(LeakSuspected leak) {
-        return new JsonLine("leak")
+        JsonLine line = new JsonLine("leak")
                 .field("id", Long.toString(leak.watchId()))
                 .field("className", leak.className())
                 .field("trigger", leak.trigger())
@@ -67,17 +84,35 @@ final class JsonEventPrinter implements EventPrinter {
                 .field("watchedAt", leak.watchedAtMillis())
                 .field("reportedAt", leak.reportedAtMillis())
                 .field("gcConfirmed", leak.gcConfirmed());
+        if (!leak.gcConfirmed()) {
+            line.field("gcSkippedBecause", leak.gcSkippedBecause());
+        }
+        return line.field("verdict", leak.verdict().wireName());
     }
 
-    static JsonLine deallocatedLine(ObjectDeallocated deallocated) {
-        return new JsonLine("deallocated")
-                .field("id", Long.toString(deallocated.watchId()))
-                .field("afterMillis", deallocated.afterMillis());
+    /** Nothing in JSON: the {@code explanation} lines follow when the dump is analysed. */
+    @Override
+    public void dumping(long pid, int leaks) {
     }
 
-    /** Prints a line built elsewhere (an explained leak), in order with the others. */
-    synchronized void printLine(JsonLine line) {
+    /**
+     * {@code {"type":"explanation","id":"…", …}}: the members of the analysis in the shape of {@code analyze --json}
+     * (objectId, className, retainedBytes, fingerprint, paths, cycles, …) when there is one, and a {@code note}
+     * when there is something to say.
+     */
+    @Override
+    public synchronized void explained(LeakSuspected leak, Optional<ObjectAnalysis> analysis, String note) {
+        JsonLine line = new JsonLine("explanation").field("id", Long.toString(leak.watchId()));
+        analysis.ifPresent(a -> line.members(AnalysisJson.object(a)));
+        if (!note.isEmpty()) {
+            line.field("note", note);
+        }
         print(line);
+    }
+
+    @Override
+    public synchronized void dumpKept(Path file, long bytes) {
+        print(new JsonLine("heapdump").field("path", file.toString()).field("bytes", bytes));
     }
 
     @Override

@@ -52,6 +52,22 @@ final class JsonLine {
         return this;
     }
 
+    /**
+     * The members of {@code jsonObject} (one JSON object, {@code {…}}) as members of this line, in their order:
+     * for an object built elsewhere whose fields belong at this line's top level.
+     */
+    JsonLine members(String jsonObject) {
+        String object = jsonObject.strip();
+        if (!object.startsWith("{") || !object.endsWith("}")) {
+            throw new IllegalArgumentException("not a JSON object: " + jsonObject);
+        }
+        String members = object.substring(1, object.length() - 1).strip();
+        if (!members.isEmpty()) {
+            json.append(json.length() > 1 ? "," : "").append(members);
+        }
+        return this;
+    }
+
     @Override
     public String toString() {
         return json + "}";

@@ -1,22 +1,33 @@
 package dev.leakinspector.cli;
 
 import dev.leakinspector.attach.AttachResult;
+import dev.leakinspector.heap.ObjectAnalysis;
 import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.Hello;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.Stats;
+import dev.leakinspector.protocol.Verdict;
+import dev.leakinspector.protocol.VerdictChanged;
 import dev.leakinspector.session.SessionEnd;
 import dev.leakinspector.session.TargetInfo;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** Events as aligned lines for a person at a terminal. Thread-safe. */
+/**
+ * Events as aligned lines for a person at a terminal: a time, a label (LEAK, RETAINED, DEALLOCATED, REUSED,
+ * VERDICT, AGENT ERROR), the report's number and what happened. Thread-safe.
+ */
 final class TextEventPrinter implements EventPrinter {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -47,20 +58,52 @@ final class TextEventPrinter implements EventPrinter {
     @Override
     public synchronized void message(Message message) {
         if (message instanceof LeakSuspected leak) {
-            out.printf("%s  LEAK         #%d %s  (%s, %d descendants, %s)%n", time(leak.reportedAtMillis()),
+            out.printf("%s  %-13s#%d %s  (%s, %d descendants, %s)%n", time(leak.reportedAtMillis()), label(leak.verdict()),
                     leak.watchId(), leak.className(), leak.trigger(), leak.descendants(),
-                    leak.gcConfirmed() ? "confirmed by a GC" : "NOT confirmed by a GC");
+                    leak.gcConfirmed() ? "confirmed by a GC" : leak.gcSkippedBecause().isEmpty() ? "NOT confirmed by a GC"
+                            : "NOT confirmed by a GC: " + leak.gcSkippedBecause());
             out.println(INDENT + String.join(" › ", leak.viewStack()));
         } else if (message instanceof ObjectDeallocated deallocated) {
-            out.printf("%s  DEALLOCATED  #%d after %s%n", time(System.currentTimeMillis()), deallocated.watchId(),
+            out.printf("%s  %-13s#%d after %s%n", time(System.currentTimeMillis()), "DEALLOCATED", deallocated.watchId(),
                     seconds(deallocated.afterMillis()));
+        } else if (message instanceof ObjectReused reused) {
+            out.printf("%s  %-13s#%d after %s: the program shows it again%n", time(System.currentTimeMillis()), "REUSED",
+                    reused.watchId(), seconds(reused.afterMillis()));
+        } else if (message instanceof VerdictChanged change) {
+            out.printf("%s  %-13s#%d is now %s: %s%n", time(System.currentTimeMillis()), "VERDICT", change.watchId(),
+                    label(change.verdict()), change.reason());
         } else if (message instanceof AgentError error) {
-            out.printf("%s  AGENT ERROR  %s: %s%n", time(System.currentTimeMillis()), error.context(), error.message());
+            out.printf("%s  %-13s%s: %s%n", time(System.currentTimeMillis()), "AGENT ERROR", error.context(), error.message());
         } else if (message instanceof Stats stats && withStats) {
-            out.printf("%s  stats        heap %d MB of %d MB, %d live watches, %d pending, %d dropped%n",
-                    time(stats.timestampMillis()), stats.heapUsedBytes() >> 20, stats.heapMaxBytes() >> 20,
+            out.printf("%s  %-13sheap %d MB of %d MB, %d live watches, %d pending, %d dropped%n",
+                    time(stats.timestampMillis()), "stats", stats.heapUsedBytes() >> 20, stats.heapMaxBytes() >> 20,
                     stats.liveWatches(), stats.pendingWatches(), stats.droppedEvents());
         }
+        out.flush();
+    }
+
+    @Override
+    public synchronized void dumping(long pid, int leaks) {
+        out.println("Dumping the heap of process " + pid + " to explain " + leaks + " report(s); it pauses meanwhile…");
+        out.flush();
+    }
+
+    /** A block under the report's number: the retention paths as {@code analyze} prints them, then the note. */
+    @Override
+    public synchronized void explained(LeakSuspected leak, Optional<ObjectAnalysis> analysis, String note) {
+        out.println();
+        out.println("Why #" + leak.watchId() + " " + leak.className() + " (" + String.join(" › ", leak.viewStack())
+                + ") is still alive:");
+        analysis.ifPresent(a -> AnalyzeCommand.printText(List.of(a), Map.of(), out));
+        if (!note.isEmpty()) {
+            out.println("  " + note);
+        }
+        out.flush();
+    }
+
+    @Override
+    public synchronized void dumpKept(Path file, long bytes) {
+        out.println("Heap dump kept (readable by you only): " + file);
         out.flush();
     }
 
@@ -68,6 +111,11 @@ final class TextEventPrinter implements EventPrinter {
     public synchronized void ended(SessionEnd end, String reasonCode) {
         out.println("Session ended: " + end.message() + ".");
         out.flush();
+    }
+
+    /** LEAK or RETAINED: the column that tells a leak from what may be a cache. */
+    static String label(Verdict verdict) {
+        return verdict.wireName().toUpperCase(Locale.ROOT);
     }
 
     private static String time(long epochMillis) {

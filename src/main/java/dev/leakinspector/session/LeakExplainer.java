@@ -78,7 +78,8 @@ public final class LeakExplainer {
 
     /**
      * @param paths     shortest paths per object (at least 1)
-     * @param keepDump  keep the dump (for other tools) instead of deleting it
+     * @param keepDump  keep the dump (for other tools) instead of deleting it: it is moved, still private, to a
+     *                  folder that no clean-up removes ({@link HeapDumpFiles#keep}); {@code dumpFile} says where
      * @throws IOException with a one-line reason: the dump failed (disk full, not supported), the
      *     target exited meanwhile, the dump is unreadable
      */
@@ -86,12 +87,15 @@ public final class LeakExplainer {
                                  ProgressListener progress, CancelToken cancel) throws IOException {
         OpenDump open = explainKeepingDumpOpen(session, watchIds, paths, progress, cancel);
         Result result = open.result();
+        Path dumpFile = result.dumpFile();
         if (keepDump) {
             open.index().close();
+            // Out of the folder named after this process, which a later start would take for abandoned.
+            dumpFile = open.files().keep(dumpFile);
         } else {
             open.close();
         }
-        return new Result(result.byWatchId(), result.dumpFile(), keepDump, result.dumpBytes(), result.timingsMillis());
+        return new Result(result.byWatchId(), dumpFile, keepDump, result.dumpBytes(), result.timingsMillis());
     }
 
     /**

@@ -272,6 +272,29 @@ class SessionModelTest {
     }
 
     @Test
+    void exportsCarryTheVerdictTheReuseAndWhyNoGcRan() {
+        SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
+        model.apply(retained(1, "com.acme.OrdersPage", "Shop"));
+        model.apply(new LeakSuspected(2, "javafx.stage.Stage", "window hidden", List.of("Stage"), 0, 0, 0, false,
+                Verdict.LEAK, "-XX:+DisableExplicitGC"));
+        model.apply(retained(3, "com.acme.CartPage", "Shop"));
+        model.apply(new ObjectReused(1, 2500));
+        model.apply(new VerdictChanged(3, Verdict.LEAK, "2 instances of CartPage retained"));
+        String json = SessionExport.json(model);
+        assertTrue(json.contains("\"status\":\"reused\",\"verdict\":\"retained\""), json);
+        assertTrue(json.contains("\"reusedAfterMillis\":2500}"), json);
+        assertTrue(json.contains("\"gcConfirmed\":false,\"gcSkippedBecause\":\"-XX:+DisableExplicitGC\""), json);
+        assertTrue(json.contains("\"status\":\"leak\",\"verdict\":\"leak\""), json);
+        assertTrue(json.contains("\"verdictReason\":\"2 instances of CartPage retained\""), json);
+        assertFalse(json.contains("\"gcConfirmed\":true,\"gcSkippedBecause\""), "only when no GC confirmed it: " + json);
+        String text = SessionExport.text(model);
+        assertTrue(text.contains("3 reports: 2 leaks \u00b7 0 retained \u00b7 1 reused \u00b7 0 deallocated"), text);
+        assertTrue(text.contains("Reused after 2.5 s  com.acme.OrdersPage"), text);
+        assertTrue(text.contains("verdict: leak, 2 instances of CartPage retained"), text);
+        assertTrue(text.contains("not confirmed by a GC (-XX:+DisableExplicitGC)"), text);
+    }
+
+    @Test
     void viewStackShapeAndGroupsLeaveNamesOut() {
         LeakRecord a = LeakRecord.of(new LeakSuspected(1, "javafx.stage.Stage", "window hidden",
                 List.of("Stage \"Orders\"", "Scene", "BorderPane#root"), 3, 0, 0, true, Verdict.LEAK, ""));

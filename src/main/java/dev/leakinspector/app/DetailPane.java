@@ -36,6 +36,8 @@ final class DetailPane {
     private final Label detailGc;
     private final Label detailDescendants;
     private final Label detailId;
+    /** The verdict's tier in its colour ("Leak", "Retained"), shown before its reason in {@code detailVerdict}. */
+    private final Label verdictTier = new Label();
     /** The row shown, whose crumbs the bar holds; null when nothing is selected. */
     private LeakRecord shown;
 
@@ -53,6 +55,7 @@ final class DetailPane {
         this.detailGc = detailGc;
         this.detailDescendants = detailDescendants;
         this.detailId = detailId;
+        verdictTier.setId("detailVerdictTier");
         // Clicking a crumb shows what is known of that object; the bar keeps the whole stack (no navigation).
         breadCrumbs.setOnCrumbAction(event -> showCrumb(event.getSelectedCrumb()));
         breadCrumbs.selectedCrumbProperty().addListener((obs, old, crumb) -> showCrumb(crumb));
@@ -65,7 +68,7 @@ final class DetailPane {
             breadCrumbs.setSelectedCrumb(null);
             crumbInfo.setText("Select a report to see where the object lived.");
             showStatusStyle(detailStatus, null);
-            showStatusStyle(detailVerdict, null);
+            detailVerdict.setGraphic(null);
             for (Label label : List.of(detailClass, detailStatus, detailVerdict, detailTrigger, detailWatched, detailReported, detailGc,
                     detailDescendants, detailId)) {
                 label.setText("");
@@ -78,8 +81,10 @@ final class DetailPane {
         detailStatus.setText(row.statusText());
         showStatusStyle(detailStatus, row.statusKey());
         // The verdict stays worth knowing after a retraction: a reused "retained" page was a cache, as suspected.
-        detailVerdict.setText(row.verdictText() + ": " + row.verdictExplanation());
-        showStatusStyle(detailVerdict, row.verdict().wireName());
+        verdictTier.setText(row.verdictText() + (row.isRetracted() ? " when reported:" : ":"));
+        showStatusStyle(verdictTier, row.verdict().wireName());
+        detailVerdict.setGraphic(verdictTier);
+        detailVerdict.setText(row.verdictExplanation());
         detailTrigger.setText(row.trigger());
         detailWatched.setText(CLOCK_MILLIS.format(Instant.ofEpochMilli(row.watchedAtMillis())));
         detailReported.setText(CLOCK_MILLIS.format(Instant.ofEpochMilli(row.reportedAtMillis()))
@@ -118,7 +123,7 @@ final class DetailPane {
                 .indexOf(row.simpleClassName()) == depth;
         crumbInfo.setText(capitalize(parsed.describe())
                 + (depth == 0 ? ", the window at the top of the view stack" : ", level " + depth + " below the window")
-                + (isObject ? "; this is the object reported as leaked" : "")
+                + (isObject ? "; this is the reported object" : "")
                 + ".");
     }
 

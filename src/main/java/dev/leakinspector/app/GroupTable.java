@@ -117,7 +117,7 @@ final class GroupTable {
         column.setId(id);
         column.getStyleClass().addAll("number-column", id.equals("groupLive") ? "live-column" : "count-column");
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(count.applyAsInt(cell.getValue())));
-        column.setPrefWidth(title.length() > 7 ? 90 : 70);
+        column.setPrefWidth(title.length() > 8 ? 100 : title.length() > 6 ? 85 : 70);
         return column;
     }
 

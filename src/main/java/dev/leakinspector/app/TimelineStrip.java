@@ -44,7 +44,8 @@ public final class TimelineStrip extends Region {
     private static final Color[] REPORT_COLORS = {null, IGNORED, RETAINED, LEAK};
     /** Retraction marks by rank: reused is drawn over deallocated in a shared column. */
     private static final Color[] RETRACTION_COLORS = {null, DEALLOCATED, REUSED};
-    private static final Color SELECTED = Color.rgb(240, 170, 0);
+    /** Purple: apart from every tier and retraction colour, so a selected mark is never read as one of them. */
+    private static final Color SELECTED = Color.rgb(150, 70, 210);
 
     private final Canvas canvas = new Canvas();
     private SessionModel model;

@@ -144,8 +144,8 @@ public record LeakRecord(long watchId, String className, String trigger, List<St
             return verdictReason;
         }
         return verdict == Verdict.LEAK
-                ? "it should be gone (a closed window, a rule-watched object, or instances that pile up) and is still alive"
-                : "one instance still alive after a GC, not displayed: possibly a cache the program shows again";
+                ? "should have been collected (a closed window, a rule-watched object, or instances that pile up), yet it is alive"
+                : "one instance alive and not displayed: possibly a cache that the program shows again";
     }
 
     /** When the object was collected (epoch ms), or -1. */

@@ -10,6 +10,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Takes the README's screenshots with the app's own scene snapshots: the start screen, then a session
  * with the demo's leaks (script "all") and pattern 1's breadcrumb selected, then pattern 1's Retain
- * Cycle window with the controller selected: its fields and retained size. Run it on a display, e.g.
+ * Cycle window with the controller selected: its fields and retained size. With
+ * {@code -Dleakinspector.theme=dark} the session is saved as session-dark.png. Run it on a display, e.g.
  * {@code xvfb-run -a java -cp <test class path> -Dleakinspector.agentJar=target/leak-inspector-agent.jar
  * dev.leakinspector.app.ScreenshotTour assets}. Not a test: it needs a real display and takes ~45 s.
  */
@@ -32,6 +34,7 @@ public final class ScreenshotTour {
     private ScreenshotTour() {
     }
 
+    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "assets");
         Files.createDirectories(out);
@@ -57,8 +60,12 @@ public final class ScreenshotTour {
             window.stage().setHeight(760);
         });
         TableView<LeakRecord> list = SessionWindowIT.lookup(window.stage(), "#leakTable");
+        var model = window.session().model();
         AppFx.await("the demo's leaks, with pattern 3 retracted", Duration.ofSeconds(120), () ->
-                list.getItems().size() >= 4 && list.getItems().stream().anyMatch(LeakRecord::isDeallocated));
+                model.rows().size() >= 4 && model.rows().stream().anyMatch(LeakRecord::isRetracted));
+        // The list shows standing reports by default; the screenshot shows every tier and retraction.
+        AppFx.run(() -> ((ChoiceBox<LeakFilter.Shown>) window.stage().getScene().lookup("#shownChoice"))
+                .setValue(LeakFilter.Shown.ALL));
         // Let a few more stats arrive, so the heap line has a shape.
         int samples = AppFx.call(() -> window.session().model().heapHistory().size());
         AppFx.await("4 more heap samples (one a second)", Duration.ofSeconds(60),
@@ -75,7 +82,7 @@ public final class ScreenshotTour {
         // Click the window's crumb, as a user would.
         AppFx.run(() -> SessionWindowIT.crumbButtons(window.stage()).get(0).fire());
         AppFx.awaitPulse();
-        snapshot(window.stage().getScene(), out.resolve("session.png"));
+        snapshot(window.stage().getScene(), out.resolve(Theme.current() == Theme.DARK ? "session-dark.png" : "session.png"));
 
         // Retain Cycle on pattern 1, and a click on the controller that holds the window.
         Button retainCycleButton = SessionWindowIT.lookup(window.stage(), "#retainCycleButton");

@@ -210,21 +210,24 @@ class SessionTiersViewTest {
         Label status = lookup("#detailStatus");
         AppFx.run(() -> list.getSelectionModel().select(2)); // the Settings window, reported without a GC
         assertEquals(3L, (long) AppFx.call(() -> list.getSelectionModel().getSelectedItem().watchId()));
-        assertTrue(AppFx.call(verdict::getText).startsWith("Leak: "), AppFx.call(verdict::getText));
-        assertTrue(AppFx.call(() -> verdict.getStyleClass().contains("status-leak")));
+        Label tier = lookup("#detailVerdictTier");
+        assertEquals("Leak:", AppFx.call(tier::getText));
+        assertTrue(AppFx.call(() -> tier.getStyleClass().contains("status-leak")));
+        assertTrue(AppFx.call(verdict::getText).startsWith("should have been collected"), AppFx.call(verdict::getText));
         assertTrue(AppFx.call(gc::getText).contains("the program runs with -XX:+DisableExplicitGC"), AppFx.call(gc::getText));
 
         session.feedListener().onMessage(new VerdictChanged(1, Verdict.LEAK, "2 instances of OrdersPage retained"));
         AppFx.await("the escalation", WAIT, () -> session.model().row(1).orElseThrow().verdict() == Verdict.LEAK);
         AppFx.run(() -> list.getSelectionModel().select(0));
-        assertEquals("Leak: 2 instances of OrdersPage retained", AppFx.call(verdict::getText));
+        assertEquals("Leak: 2 instances of OrdersPage retained", AppFx.call(() -> tier.getText() + " " + verdict.getText()));
         assertEquals("yes: still alive after a GC", AppFx.call(gc::getText));
 
         AppFx.run(() -> ((Hyperlink) window.stage().getScene().lookup("#showAllLink")).fire());
         AppFx.run(() -> list.getSelectionModel().select(list.getItems().indexOf(session.model().row(4).orElseThrow())));
         assertEquals("Reused after 4.5 s", AppFx.call(status::getText));
         assertTrue(AppFx.call(() -> status.getStyleClass().contains("status-reused")));
-        assertTrue(AppFx.call(verdict::getText).startsWith("Retained: "), "the verdict it had: " + AppFx.call(verdict::getText));
+        assertEquals("Retained when reported:", AppFx.call(tier::getText), "the verdict it had");
+        assertTrue(AppFx.call(() -> tier.getStyleClass().contains("status-retained")));
     }
 
     @Test

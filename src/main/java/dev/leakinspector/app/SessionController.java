@@ -8,9 +8,9 @@ import dev.leakinspector.session.SessionModel;
 import dev.leakinspector.session.TargetInfo;
 
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
@@ -23,7 +23,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -126,8 +125,8 @@ public final class SessionController {
                         + LeakList.MAX_SELECTED_ROWS + " rows can be selected at once; Retain Cycle explains up to "
                         + MAX_EXPLAINED + " leaks from one heap dump."));
         groups = new GroupTable(listSplit, model, this::updateFilter);
-        detail = new DetailPane(breadCrumbs, crumbInfo, detailClass, detailStatus, detailVerdict, detailTrigger, detailWatched,
-                detailReported, detailGc, detailDescendants, detailId);
+        detail = new DetailPane(breadCrumbs, crumbInfo, detailClass, detailStatus, detailVerdict, detailTrigger,
+                detailWatched, detailReported, detailGc, detailDescendants, detailId);
         status = new SessionStatusBar(statusBar, model, window);
         sessionBanner = new SessionBanner(banner, recorded.file());
         ignores = new IgnoreListEditor(ignoreList, ignoreField, addIgnoreButton, removeIgnoreButton, recorded,
@@ -190,10 +189,7 @@ public final class SessionController {
     void selectWatch(long watchId) {
         model.row(watchId).ifPresent(row -> {
             if (!list.isShown(watchId)) {
-                searchField.clear();
-                shownChoice.setValue(LeakFilter.DEFAULT.shown());
-        showAllLink.setOnAction(event -> showAll());
-                groupToggle.setSelected(false);
+                showAll();
             }
             list.reveal(row);
             leakTable.requestFocus();

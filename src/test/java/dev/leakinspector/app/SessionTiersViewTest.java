@@ -13,6 +13,8 @@ import dev.leakinspector.session.SessionListener;
 import dev.leakinspector.session.SessionSettings;
 import dev.leakinspector.session.TargetInfo;
 import javafx.css.PseudoClass;
+import javafx.geometry.Point2D;
+import javafx.event.Event;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ChoiceBox;
@@ -23,6 +25,8 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterEach;
@@ -248,7 +252,19 @@ class SessionTiersViewTest {
         assertColour(TimelineStrip.RETAINED, strip, AppFx.call(() -> timeline.xOf(retained.reportedAtMillis())), reports,
                 "retained report");
         assertEquals(4L, (long) AppFx.call(() -> timeline.markAt(timeline.xOf(reused.reusedAtMillis()), retractions)),
-                "clicking the reuse mark finds its row");
+                "the reuse mark is its row's");
+
+        // Its row is hidden by the default filter: clicking the mark shows every row and selects it.
+        TableView<LeakRecord> list = lookup("#leakTable");
+        AppFx.run(() -> {
+            Node canvas = timeline.getChildrenUnmodifiable().get(0);
+            // A fired event's x and y are the scene's; the canvas sees them in its own coordinates.
+            Point2D click = canvas.localToScene(timeline.xOf(reused.reusedAtMillis()), retractions);
+            Event.fireEvent(canvas, new MouseEvent(MouseEvent.MOUSE_CLICKED, click.getX(), click.getY(), 0, 0,
+                    MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, true, false, false, null));
+        });
+        assertEquals(4L, (long) AppFx.call(() -> list.getSelectionModel().getSelectedItem().watchId()));
+        assertEquals(LeakFilter.Shown.ALL, AppFx.call(() -> ((ChoiceBox<?>) lookup("#shownChoice")).getValue()));
     }
 
     private static void assertColour(Color expected, WritableImage image, double x, double y, String what) {

@@ -71,10 +71,11 @@ public record LeakFilter(Shown shown, String search) implements Predicate<LeakRe
      * What the list leaves out, in words: "3 hidden: 2 reused, 1 deallocated", plus how many the search or
      * the picked group leaves out; "" when every row is shown.
      *
-     * @param counts    the session's rows by state
-     * @param shownRows how many rows the list shows
+     * @param counts      the session's rows by state
+     * @param shownRows   how many rows the list shows
+     * @param shownAnyway rows the list shows although this filter would not (they changed while selected)
      */
-    public String hiddenText(ReportCounts counts, long shownRows) {
+    public String hiddenText(ReportCounts counts, long shownRows, List<LeakRecord> shownAnyway) {
         long hidden = counts.total() - shownRows;
         if (hidden <= 0) {
             return "";
@@ -83,6 +84,13 @@ public record LeakFilter(Shown shown, String search) implements Predicate<LeakRe
         long byStatus = 0;
         long[] perStatus = {counts.leaks(), counts.retained(), counts.reused(), counts.deallocated(), counts.ignored()};
         String[] keys = {"leak", "retained", "reused", "deallocated", "ignored"};
+        List<String> keyList = List.of(keys);
+        for (LeakRecord row : shownAnyway) {
+            int key = keyList.indexOf(row.statusKey());
+            if (key >= 0 && !shown.includes(keys[key])) {
+                perStatus[key]--;
+            }
+        }
         for (int i = 0; i < keys.length; i++) {
             if (perStatus[i] > 0 && !shown.includes(keys[i])) {
                 parts.add(perStatus[i] + " " + (keys[i].equals("leak") && perStatus[i] > 1 ? "leaks" : keys[i]));

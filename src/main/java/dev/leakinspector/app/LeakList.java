@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -59,6 +60,8 @@ final class LeakList {
     private final Label placeholder;
     private final SessionModel model;
     private final ShownRows shownRows = new ShownRows();
+    /** Watches shown although the filter no longer passes them: they changed while selected. Cleared by {@link #show}. */
+    private final Set<Long> keptWhileSelected = new HashSet<>();
     private final Map<String, Comparator<LeakRecord>> columnOrders = ShownRows.columnOrders();
     private final Runnable onSelectionLimited;
     private boolean limitQueued;
@@ -125,6 +128,15 @@ final class LeakList {
         return shownRows.list().size();
     }
 
+    /** The rows shown although the filter does not pass them any more: they changed while selected. */
+    List<LeakRecord> keptRows() {
+        List<LeakRecord> kept = new ArrayList<>(keptWhileSelected.size());
+        for (long watchId : keptWhileSelected) {
+            model.row(watchId).ifPresent(kept::add);
+        }
+        return kept;
+    }
+
     /** Whether the row of {@code watchId} passes the current filter. */
     boolean isShown(long watchId) {
         return shownRows.indexOf(watchId) >= 0;
@@ -138,7 +150,10 @@ final class LeakList {
      */
     void show(Predicate<LeakRecord> filter, boolean filtering) {
         Selection selection = selection();
-        shownRows.reset(model.rows(), filter, filtering, currentOrder());
+        keptWhileSelected.clear();
+        Predicate<LeakRecord> shown = !filtering ? filter
+                : row -> filter.test(row) || (!keptWhileSelected.isEmpty() && keptWhileSelected.contains(row.watchId()));
+        shownRows.reset(model.rows(), shown, filtering, currentOrder());
         restore(selection);
         placeholder.setText(model.rows().isEmpty()
                 ? "No leaks so far. Close some windows in the program; a window still in memory 2 s later appears here."
@@ -148,11 +163,27 @@ final class LeakList {
     /** Applies one drained batch of the model's changes, keeping the user's selection. */
     void apply(SessionModel.ModelChanges changes) {
         Selection before = selection();
+        keepChangedSelectedRows(before);
         shownRows.apply(model, changes);
         // A replaced or re-merged list drops the selection, and a row whose status changed is a new object; the
         // user's selection must survive both.
         if (!before.isEmpty() && !selection().isCurrentIn(model, before)) {
             restore(before);
+        }
+    }
+
+    /**
+     * A selected row that changes (reused, deallocated, escalated, ignored) stays in the list even if the filter
+     * no longer passes it, until the user filters anew: the row the user is reading must not vanish under them.
+     * Kept watches only grow between two {@link #show} calls, and each was shown when kept, so the list stays
+     * what a fresh filter with the same kept watches would give.
+     */
+    private void keepChangedSelectedRows(Selection before) {
+        for (int i = 0; i < before.ids().size(); i++) {
+            LeakRecord held = before.rows().get(i);
+            if (!model.row(held.watchId()).map(held::equals).orElse(true)) {
+                keptWhileSelected.add(held.watchId());
+            }
         }
     }
 

@@ -232,7 +232,7 @@ public final class SessionController {
 
     /** Says how many rows the filter hides, and why, next to it; nothing when none is hidden. */
     private void showHiddenRows() {
-        String hidden = currentFilter().hiddenText(model.counts(), list.shownCount());
+        String hidden = currentFilter().hiddenText(model.counts(), list.shownCount(), list.keptRows());
         hiddenLabel.setText(hidden);
         for (Node node : List.of(hiddenLabel, showAllLink)) {
             node.setVisible(!hidden.isEmpty());

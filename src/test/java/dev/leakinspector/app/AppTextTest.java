@@ -66,13 +66,15 @@ class AppTextTest {
     @Test
     void theFilterSaysWhatItHides() {
         ReportCounts counts = new ReportCounts(2, 3, 4, 1, 0);
-        assertEquals("5 hidden: 4 reused, 1 deallocated", LeakFilter.DEFAULT.hiddenText(counts, 5));
-        assertEquals("", LeakFilter.EVERYTHING.hiddenText(counts, 10));
+        assertEquals("5 hidden: 4 reused, 1 deallocated", LeakFilter.DEFAULT.hiddenText(counts, 5, List.of()));
+        assertEquals("", LeakFilter.EVERYTHING.hiddenText(counts, 10, List.of()));
         assertEquals("3 hidden: 3 not matching the search or group",
-                new LeakFilter(LeakFilter.Shown.ALL, "orders").hiddenText(counts, 7));
+                new LeakFilter(LeakFilter.Shown.ALL, "orders").hiddenText(counts, 7, List.of()));
         assertEquals("9 hidden: 2 leaks, 3 retained, 1 deallocated, 3 more not matching the search or group",
-                new LeakFilter(LeakFilter.Shown.REUSED, "x").hiddenText(counts, 1));
-        assertEquals("", LeakFilter.DEFAULT.hiddenText(ReportCounts.NONE, 0));
+                new LeakFilter(LeakFilter.Shown.REUSED, "x").hiddenText(counts, 1, List.of()));
+        assertEquals("", LeakFilter.DEFAULT.hiddenText(ReportCounts.NONE, 0, List.of()));
+        assertEquals("4 hidden: 3 reused, 1 deallocated", LeakFilter.DEFAULT.hiddenText(counts, 6, List.of(row(1).reused(10))),
+                "a reused row kept in the list (it was selected) is not hidden");
     }
 
     @Test

@@ -139,6 +139,28 @@ class SessionTiersViewTest {
     }
 
     @Test
+    void aSelectedRowReusedUnderTheDefaultFilterStaysUntilTheUserFiltersAgain() throws Exception {
+        TableView<LeakRecord> list = lookup("#leakTable");
+        Label status = lookup("#detailStatus");
+        Label hidden = lookup("#hiddenLabel");
+        ChoiceBox<LeakFilter.Shown> shown = lookup("#shownChoice");
+        AppFx.await("the standing rows", WAIT, () -> ids(list).equals(List.of(1L, 2L, 3L)));
+        AppFx.run(() -> list.getSelectionModel().select(1));
+
+        session.feedListener().onMessage(new ObjectReused(2, 9_000));
+        AppFx.await("the reuse applied", WAIT, () -> list.getItems().get(1).isReused());
+        assertEquals(List.of(1L, 2L, 3L), AppFx.call(() -> ids(list)), "the row the user reads stays");
+        assertEquals(2L, (long) AppFx.call(() -> list.getSelectionModel().getSelectedItem().watchId()));
+        assertEquals("Reused after 9.0 s", AppFx.call(status::getText));
+        assertEquals("2 hidden: 1 reused, 1 deallocated", AppFx.call(hidden::getText), "the kept row is not hidden");
+
+        AppFx.run(() -> shown.setValue(LeakFilter.Shown.ALL));
+        AppFx.run(() -> shown.setValue(LeakFilter.Shown.STANDING));
+        assertEquals(List.of(1L, 3L), AppFx.call(() -> ids(list)), "filtering anew applies the filter");
+        assertEquals("3 hidden: 2 reused, 1 deallocated", AppFx.call(hidden::getText));
+    }
+
+    @Test
     void statusCellsShowTiersApartAndReuseInItsOwnStyle() throws Exception {
         TableView<LeakRecord> list = lookup("#leakTable");
         AppFx.run(() -> ((Hyperlink) window.stage().getScene().lookup("#showAllLink")).fire());

@@ -253,7 +253,7 @@ public final class SessionController {
         retainCycleButton.setDisable(!live || leaksToExplain().isEmpty());
     }
 
-    /** One heap dump explains every leaked row selected, up to {@link #MAX_EXPLAINED}. */
+    /** One heap dump explains every standing row selected (leak or retained), up to {@link #MAX_EXPLAINED}. */
     @FXML
     private void retainCycle() {
         List<LeakRecord> leaks = leaksToExplain();

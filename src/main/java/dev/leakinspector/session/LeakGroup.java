@@ -63,13 +63,13 @@ public record LeakGroup(String className, String trigger, String viewStackShape,
         private final Map<String, Kind> kinds = new LinkedHashMap<>();
 
         void count(LeakRecord row, int sign) {
+            kindOf(row).count(row, sign);
+        }
+
+        /** The kind of {@code row}, new if it is the first of its kind. */
+        Kind kindOf(LeakRecord row) {
             String shape = row.viewStackShape();
-            Kind kind = kinds.computeIfAbsent(key(row, shape),
-                    key -> new Kind(row.className(), row.trigger(), shape));
-            kind.tally.count(row, sign);
-            if (sign > 0) {
-                kind.lastReportedAtMillis = Math.max(kind.lastReportedAtMillis, row.reportedAtMillis());
-            }
+            return kinds.computeIfAbsent(key(row, shape), key -> new Kind(row.className(), row.trigger(), shape));
         }
 
         /** The groups now: O(kinds). */
@@ -82,17 +82,25 @@ public record LeakGroup(String className, String trigger, String viewStackShape,
             return groups;
         }
 
-        private static final class Kind {
-            final String className;
-            final String trigger;
-            final String shape;
-            final ReportCounts.Tally tally = new ReportCounts.Tally();
-            long lastReportedAtMillis = Long.MIN_VALUE;
+        /** One kind's counts. Only rows of this kind may be counted in it. */
+        static final class Kind {
+            private final String className;
+            private final String trigger;
+            private final String shape;
+            private final ReportCounts.Tally tally = new ReportCounts.Tally();
+            private long lastReportedAtMillis = Long.MIN_VALUE;
 
-            Kind(String className, String trigger, String shape) {
+            private Kind(String className, String trigger, String shape) {
                 this.className = className;
                 this.trigger = trigger;
                 this.shape = shape;
+            }
+
+            void count(LeakRecord row, int sign) {
+                tally.count(row, sign);
+                if (sign > 0) {
+                    lastReportedAtMillis = Math.max(lastReportedAtMillis, row.reportedAtMillis());
+                }
             }
         }
     }

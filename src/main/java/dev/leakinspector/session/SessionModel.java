@@ -44,6 +44,8 @@ public final class SessionModel {
     private final ReportCounts.Tally counts = new ReportCounts.Tally();
     /** The same per kind, so the group table need not walk every row either. */
     private final LeakGroup.Tallies kinds = new LeakGroup.Tallies();
+    /** Each row's kind, by row index: a replaced row keeps its kind, so it is not worked out again. */
+    private final List<LeakGroup.Tallies.Kind> kindOfRow = new ArrayList<>();
     /** The latest {@link LeakRecord#retractedAtMillis()} of any row, -1 when none was retracted. */
     private long latestRetractedAtMillis = -1;
 
@@ -83,7 +85,8 @@ public final class SessionModel {
         }
         rowByWatchId.put(leak.watchId(), rows.size());
         rows.add(record);
-        counted(record, 1);
+        kindOfRow.add(kinds.kindOf(record));
+        counted(rows.size() - 1, record, 1);
         changes.added(record);
     }
 
@@ -125,14 +128,14 @@ public final class SessionModel {
     }
 
     private void replace(int index, LeakRecord updated) {
-        counted(rows.set(index, updated), -1);
-        counted(updated, 1);
+        counted(index, rows.set(index, updated), -1);
+        counted(index, updated, 1);
     }
 
-    /** Counts {@code row} in ({@code sign} 1) or out (-1) of the kept counts. */
-    private void counted(LeakRecord row, int sign) {
+    /** Counts {@code row}, at {@code index}, in ({@code sign} 1) or out (-1) of the kept counts. */
+    private void counted(int index, LeakRecord row, int sign) {
         counts.count(row, sign);
-        kinds.count(row, sign);
+        kindOfRow.get(index).count(row, sign);
         if (sign > 0) {
             latestRetractedAtMillis = Math.max(latestRetractedAtMillis, row.retractedAtMillis());
         }

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The detail pane under the leak list: the selected row's view stack as breadcrumbs, what is known of the
- * clicked crumb, and the row's fields. Owns those labels and the bar; one per session window, dropped with
+ * clicked crumb, and the row's fields, among them its verdict and why, and why no GC confirmed it if none did. Owns those labels and the bar; one per session window, dropped with
  * it. FX thread only.
  */
 final class DetailPane {
@@ -29,28 +29,33 @@ final class DetailPane {
     private final Label crumbInfo;
     private final Label detailClass;
     private final Label detailStatus;
+    private final Label detailVerdict;
     private final Label detailTrigger;
     private final Label detailWatched;
     private final Label detailReported;
     private final Label detailGc;
     private final Label detailDescendants;
     private final Label detailId;
+    /** The verdict's tier in its colour ("Leak", "Retained"), shown before its reason in {@code detailVerdict}. */
+    private final Label verdictTier = new Label();
     /** The row shown, whose crumbs the bar holds; null when nothing is selected. */
     private LeakRecord shown;
 
     DetailPane(BreadCrumbBar<String> breadCrumbs, Label crumbInfo, Label detailClass, Label detailStatus,
-               Label detailTrigger, Label detailWatched, Label detailReported, Label detailGc,
+               Label detailVerdict, Label detailTrigger, Label detailWatched, Label detailReported, Label detailGc,
                Label detailDescendants, Label detailId) {
         this.breadCrumbs = breadCrumbs;
         this.crumbInfo = crumbInfo;
         this.detailClass = detailClass;
         this.detailStatus = detailStatus;
+        this.detailVerdict = detailVerdict;
         this.detailTrigger = detailTrigger;
         this.detailWatched = detailWatched;
         this.detailReported = detailReported;
         this.detailGc = detailGc;
         this.detailDescendants = detailDescendants;
         this.detailId = detailId;
+        verdictTier.setId("detailVerdictTier");
         // Clicking a crumb shows what is known of that object; the bar keeps the whole stack (no navigation).
         breadCrumbs.setOnCrumbAction(event -> showCrumb(event.getSelectedCrumb()));
         breadCrumbs.selectedCrumbProperty().addListener((obs, old, crumb) -> showCrumb(crumb));
@@ -62,7 +67,9 @@ final class DetailPane {
         if (row == null) {
             breadCrumbs.setSelectedCrumb(null);
             crumbInfo.setText("Select a report to see where the object lived.");
-            for (Label label : List.of(detailClass, detailStatus, detailTrigger, detailWatched, detailReported, detailGc,
+            showStatusStyle(detailStatus, null);
+            detailVerdict.setGraphic(null);
+            for (Label label : List.of(detailClass, detailStatus, detailVerdict, detailTrigger, detailWatched, detailReported, detailGc,
                     detailDescendants, detailId)) {
                 label.setText("");
             }
@@ -72,15 +79,31 @@ final class DetailPane {
         breadCrumbs.setSelectedCrumb(BreadCrumbBar.buildTreeModel(crumbs.toArray(String[]::new)));
         detailClass.setText(row.className());
         detailStatus.setText(row.statusText());
+        showStatusStyle(detailStatus, row.statusKey());
+        // The verdict stays worth knowing after a retraction: a reused "retained" page was a cache, as suspected.
+        verdictTier.setText(row.verdictText() + (row.isRetracted() ? " when reported:" : ":"));
+        showStatusStyle(verdictTier, row.verdict().wireName());
+        detailVerdict.setGraphic(verdictTier);
+        detailVerdict.setText(row.verdictExplanation());
         detailTrigger.setText(row.trigger());
         detailWatched.setText(CLOCK_MILLIS.format(Instant.ofEpochMilli(row.watchedAtMillis())));
         detailReported.setText(CLOCK_MILLIS.format(Instant.ofEpochMilli(row.reportedAtMillis()))
                 + String.format(" (%.1f s after the trigger)", (row.reportedAtMillis() - row.watchedAtMillis()) / 1000.0));
         detailGc.setText(row.gcConfirmed() ? "yes: still alive after a GC"
-                : "no: the program runs with -XX:+DisableExplicitGC, so the agent could not force a GC; it may simply not have been collected yet");
+                : "no GC ran after its grace period: " + (row.gcSkippedBecause().isEmpty()
+                        ? "the agent could not force one" : row.gcSkippedBecause())
+                        + "; it may simply not have been collected yet");
         detailDescendants.setText(row.descendants() == 0 ? "none"
                 : row.descendants() + " watched objects inside it (its scene and nodes) are counted here, not reported one by one");
         detailId.setText(Long.toString(row.watchId()));
+    }
+
+    /** Colours {@code label} as the list colours that status (leak, retained, reused, …); null for none. */
+    private static void showStatusStyle(Label label, String statusKey) {
+        label.getStyleClass().removeIf(style -> style.startsWith("status-"));
+        if (statusKey != null) {
+            label.getStyleClass().add(LeakList.statusStyleClass(statusKey));
+        }
     }
 
     private void showCrumb(TreeItem<String> crumb) {
@@ -100,7 +123,7 @@ final class DetailPane {
                 .indexOf(row.simpleClassName()) == depth;
         crumbInfo.setText(capitalize(parsed.describe())
                 + (depth == 0 ? ", the window at the top of the view stack" : ", level " + depth + " below the window")
-                + (isObject ? "; this is the object reported as leaked" : "")
+                + (isObject ? "; this is the reported object" : "")
                 + ".");
     }
 

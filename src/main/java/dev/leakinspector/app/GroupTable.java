@@ -13,13 +13,17 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
 
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
- * The table of leak groups (same class, trigger and view-stack shape) shown above the leak list while
- * grouping is on, regrouped at most twice a second as rows arrive; picking a group narrows the list to it.
+ * The table of leak groups (same class, trigger and view-stack shape: one kind of object) shown above the
+ * leak list while grouping is on, with how many instances of each kind are alive now and how many reports
+ * are in each state; refreshed from the model's kept counts at most twice a second as rows arrive; picking
+ * a group narrows the list to it.
  * Owns the table and its refresh timer; one per session window, {@link #dispose() disposed} with it.
  * FX thread only.
  */
@@ -42,22 +46,25 @@ final class GroupTable {
         this.model = model;
         this.groupPicked = groupPicked;
         groupTable.setId("groupTable");
-        TableColumn<LeakGroup, Integer> count = new TableColumn<>("Count");
-        count.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().count()));
-        TableColumn<LeakGroup, Integer> leaked = new TableColumn<>("Still leaked");
-        leaked.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().stillLeaked()));
         TableColumn<LeakGroup, String> type = new TableColumn<>("Class");
         type.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().className()));
         TableColumn<LeakGroup, String> trigger = new TableColumn<>("Trigger");
         trigger.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().trigger()));
         TableColumn<LeakGroup, String> shape = new TableColumn<>("View-stack shape");
         shape.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().viewStackShape()));
-        count.setPrefWidth(70);
-        leaked.setPrefWidth(90);
         type.setPrefWidth(190);
         trigger.setPrefWidth(110);
         shape.setPrefWidth(300);
-        groupTable.getColumns().setAll(List.of(count, leaked, type, trigger, shape));
+        groupTable.getColumns().setAll(List.of(
+                number("Reports", "groupCount", "Every report of this kind", LeakGroup::count),
+                number("Live", "groupLive", "Instances alive now and not displayed (leak + retained)", LeakGroup::live),
+                number("Leak", "groupLeaks", "Live instances with the verdict leak", group -> (int) group.counts().leaks()),
+                number("Retained", "groupRetained", "Live instances with the verdict retained (possibly a cache)",
+                        group -> (int) group.counts().retained()),
+                number("Reused", "groupReused", "Reports retracted: displayed again", group -> (int) group.counts().reused()),
+                number("Deallocated", "groupDeallocated", "Reports retracted: collected",
+                        group -> (int) group.counts().deallocated()),
+                type, trigger, shape));
         groupTable.setPlaceholder(new Label("No reports to group yet."));
         groupTable.getSelectionModel().selectedItemProperty().addListener((obs, old, group) -> {
             // A regroup re-selects the same group (the list filter uses only its key): nothing was picked.
@@ -88,7 +95,8 @@ final class GroupTable {
     /** Regroups soon: rows changed. */
     void refreshSoon() {
         if (groupRefresh.getStatus() != Animation.Status.RUNNING) {
-            // Regrouping walks every row; at most twice a second keeps a busy 100,000-row session fluid.
+            // The model keeps the counts, but a new list of groups per batch would still churn the table:
+            // at most twice a second keeps a busy 100,000-row session fluid.
             groupRefresh.playFromStart();
         }
     }
@@ -99,9 +107,23 @@ final class GroupTable {
         groups.clear();
     }
 
+    /** A count column, with its id (for tests and styles) and a header tooltip saying what it counts. */
+    private static TableColumn<LeakGroup, Integer> number(String title, String id, String meaning,
+                                                          ToIntFunction<LeakGroup> count) {
+        TableColumn<LeakGroup, Integer> column = new TableColumn<>();
+        Label header = new Label(title);
+        header.setTooltip(new Tooltip(meaning));
+        column.setGraphic(header);
+        column.setId(id);
+        column.getStyleClass().addAll("number-column", id.equals("groupLive") ? "live-column" : "count-column");
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(count.applyAsInt(cell.getValue())));
+        column.setPrefWidth(title.length() > 8 ? 100 : title.length() > 6 ? 85 : 70);
+        return column;
+    }
+
     private void refresh() {
         LeakGroup selectedGroup = groupTable.getSelectionModel().getSelectedItem();
-        List<LeakGroup> fresh = LeakGroup.of(model.rows());
+        List<LeakGroup> fresh = model.groups();
         LeakGroup reselected = selectedGroup == null ? null
                 : fresh.stream().filter(selectedGroup::sameGroupAs).findFirst().orElse(null);
         refreshing = true;

@@ -1,8 +1,12 @@
 package dev.leakinspector.app;
 
 import dev.leakinspector.session.LeakRecord;
+import dev.leakinspector.session.ReportCounts;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -11,14 +15,26 @@ import java.util.function.Predicate;
  */
 public record LeakFilter(Shown shown, String search) implements Predicate<LeakRecord> {
 
-    /** The status choice of the list's filter box. */
+    /** The status choice of the list's filter box, by the {@link LeakRecord#statusKey()}s it shows. */
     public enum Shown {
-        ALL("All reports"), LEAKED("Leaked"), DEALLOCATED("Deallocated"), IGNORED("Ignored");
+        STANDING("Standing (leak + retained)", Set.of("leak", "retained")),
+        ALL("All reports", Set.of("leak", "retained", "reused", "deallocated", "ignored")),
+        LEAK("Leak", Set.of("leak")),
+        RETAINED("Retained", Set.of("retained")),
+        REUSED("Reused", Set.of("reused")),
+        DEALLOCATED("Deallocated", Set.of("deallocated")),
+        IGNORED("Ignored", Set.of("ignored"));
 
         private final String label;
+        private final Set<String> statusKeys;
 
-        Shown(String label) {
+        Shown(String label, Set<String> statusKeys) {
             this.label = label;
+            this.statusKeys = statusKeys;
+        }
+
+        boolean includes(String statusKey) {
+            return statusKeys.contains(statusKey);
         }
 
         @Override
@@ -27,6 +43,8 @@ public record LeakFilter(Shown shown, String search) implements Predicate<LeakRe
         }
     }
 
+    /** What the list shows when a session window opens: what may be leaking now; the rest is one click away. */
+    public static final LeakFilter DEFAULT = new LeakFilter(Shown.STANDING, "");
     public static final LeakFilter EVERYTHING = new LeakFilter(Shown.ALL, "");
 
     public LeakFilter {
@@ -35,12 +53,7 @@ public record LeakFilter(Shown shown, String search) implements Predicate<LeakRe
 
     @Override
     public boolean test(LeakRecord row) {
-        boolean statusMatches = switch (shown) {
-            case ALL -> true;
-            case LEAKED -> row.status() == LeakRecord.Status.LEAKED;
-            case DEALLOCATED -> row.status() == LeakRecord.Status.DEALLOCATED;
-            case IGNORED -> row.status() == LeakRecord.Status.IGNORED;
-        };
+        boolean statusMatches = shown.includes(row.statusKey());
         if (!statusMatches || search.isEmpty()) {
             return statusMatches;
         }
@@ -52,5 +65,42 @@ public record LeakFilter(Shown shown, String search) implements Predicate<LeakRe
             }
         }
         return true;
+    }
+
+    /**
+     * What the list leaves out, in words: "3 hidden: 2 reused, 1 deallocated", plus how many the search or
+     * the picked group leaves out; "" when every row is shown.
+     *
+     * @param counts      the session's rows by state
+     * @param shownRows   how many rows the list shows
+     * @param shownAnyway rows the list shows although this filter would not (they changed while selected)
+     */
+    public String hiddenText(ReportCounts counts, long shownRows, List<LeakRecord> shownAnyway) {
+        long hidden = counts.total() - shownRows;
+        if (hidden <= 0) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        long byStatus = 0;
+        long[] perStatus = {counts.leaks(), counts.retained(), counts.reused(), counts.deallocated(), counts.ignored()};
+        String[] keys = {"leak", "retained", "reused", "deallocated", "ignored"};
+        List<String> keyList = List.of(keys);
+        for (LeakRecord row : shownAnyway) {
+            int key = keyList.indexOf(row.statusKey());
+            if (key >= 0 && !shown.includes(keys[key])) {
+                perStatus[key]--;
+            }
+        }
+        for (int i = 0; i < keys.length; i++) {
+            if (perStatus[i] > 0 && !shown.includes(keys[i])) {
+                parts.add(perStatus[i] + " " + (keys[i].equals("leak") && perStatus[i] > 1 ? "leaks" : keys[i]));
+                byStatus += perStatus[i];
+            }
+        }
+        long bySearch = hidden - byStatus;
+        if (bySearch > 0) {
+            parts.add(bySearch + (byStatus > 0 ? " more" : "") + " not matching the search or group");
+        }
+        return hidden + " hidden: " + String.join(", ", parts);
     }
 }

@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -39,8 +40,14 @@ import java.util.function.Predicate;
  */
 final class LeakList {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final PseudoClass DEALLOCATED = PseudoClass.getPseudoClass("deallocated");
-    private static final PseudoClass IGNORED = PseudoClass.getPseudoClass("ignored");
+    /** One pseudo-class per {@link LeakRecord#statusKey()}: leak, retained, reused, deallocated, ignored. */
+    private static final Map<String, PseudoClass> STATUS_PSEUDO_CLASSES = Map.of(
+            "leak", PseudoClass.getPseudoClass("leak"), "retained", PseudoClass.getPseudoClass("retained"),
+            "reused", PseudoClass.getPseudoClass("reused"), "deallocated", PseudoClass.getPseudoClass("deallocated"),
+            "ignored", PseudoClass.getPseudoClass("ignored"));
+    /** The status cell's style class per status key, e.g. "status-reused". */
+    private static final List<String> STATUS_STYLE_CLASSES = STATUS_PSEUDO_CLASSES.keySet().stream()
+            .map(LeakList::statusStyleClass).toList();
     /**
      * At most this many rows can be selected at once. JavaFX's selection bookkeeping grows with the square of the
      * selected rows when rows arrive (measured: one new row costs 0.6 s with 10,000 selected, 30 s with 50,000),
@@ -53,12 +60,14 @@ final class LeakList {
     private final Label placeholder;
     private final SessionModel model;
     private final ShownRows shownRows = new ShownRows();
+    /** Watches shown although the filter no longer passes them: they changed while selected. Cleared by {@link #show}. */
+    private final Set<Long> keptWhileSelected = new HashSet<>();
     private final Map<String, Comparator<LeakRecord>> columnOrders = ShownRows.columnOrders();
     private final Runnable onSelectionLimited;
     private boolean limitQueued;
 
     LeakList(TableView<LeakRecord> table, TableColumn<LeakRecord, Long> timeColumn,
-             TableColumn<LeakRecord, String> statusColumn, TableColumn<LeakRecord, String> classColumn,
+             TableColumn<LeakRecord, LeakRecord> statusColumn, TableColumn<LeakRecord, String> classColumn,
              TableColumn<LeakRecord, String> triggerColumn, TableColumn<LeakRecord, Integer> descendantsColumn,
              TableColumn<LeakRecord, String> viewStackColumn, Label placeholder, SessionModel model,
              Runnable onSelectionLimited) {
@@ -91,7 +100,7 @@ final class LeakList {
                 setText(empty || millis == null ? null : CLOCK.format(Instant.ofEpochMilli(millis)));
             }
         });
-        statusColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().statusText()));
+        statusColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         statusColumn.setCellFactory(column -> new StatusCell());
         classColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().className()));
         triggerColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().trigger()));
@@ -114,6 +123,20 @@ final class LeakList {
         return table.getSelectionModel().getSelectedItems().stream().filter(Objects::nonNull).toList();
     }
 
+    /** How many rows the list shows. */
+    int shownCount() {
+        return shownRows.list().size();
+    }
+
+    /** The rows shown although the filter does not pass them any more: they changed while selected. */
+    List<LeakRecord> keptRows() {
+        List<LeakRecord> kept = new ArrayList<>(keptWhileSelected.size());
+        for (long watchId : keptWhileSelected) {
+            model.row(watchId).ifPresent(kept::add);
+        }
+        return kept;
+    }
+
     /** Whether the row of {@code watchId} passes the current filter. */
     boolean isShown(long watchId) {
         return shownRows.indexOf(watchId) >= 0;
@@ -127,21 +150,40 @@ final class LeakList {
      */
     void show(Predicate<LeakRecord> filter, boolean filtering) {
         Selection selection = selection();
-        shownRows.reset(model.rows(), filter, filtering, currentOrder());
+        keptWhileSelected.clear();
+        Predicate<LeakRecord> shown = !filtering ? filter
+                : row -> filter.test(row) || (!keptWhileSelected.isEmpty() && keptWhileSelected.contains(row.watchId()));
+        shownRows.reset(model.rows(), shown, filtering, currentOrder());
         restore(selection);
         placeholder.setText(model.rows().isEmpty()
                 ? "No leaks so far. Close some windows in the program; a window still in memory 2 s later appears here."
-                : "No report matches the filter.");
+                : "No report matches the filter (see how many are hidden, above).");
     }
 
     /** Applies one drained batch of the model's changes, keeping the user's selection. */
     void apply(SessionModel.ModelChanges changes) {
         Selection before = selection();
+        keepChangedSelectedRows(before);
         shownRows.apply(model, changes);
         // A replaced or re-merged list drops the selection, and a row whose status changed is a new object; the
         // user's selection must survive both.
         if (!before.isEmpty() && !selection().isCurrentIn(model, before)) {
             restore(before);
+        }
+    }
+
+    /**
+     * A selected row that changes (reused, deallocated, escalated, ignored) stays in the list even if the filter
+     * no longer passes it, until the user filters anew: the row the user is reading must not vanish under them.
+     * Kept watches only grow between two {@link #show} calls, and each was shown when kept, so the list stays
+     * what a fresh filter with the same kept watches would give.
+     */
+    private void keepChangedSelectedRows(Selection before) {
+        for (int i = 0; i < before.ids().size(); i++) {
+            LeakRecord held = before.rows().get(i);
+            if (!model.row(held.watchId()).map(held::equals).orElse(true)) {
+                keptWhileSelected.add(held.watchId());
+            }
         }
     }
 
@@ -245,30 +287,33 @@ final class LeakList {
         return order;
     }
 
-    /** A row of the list: marks retracted and ignored rows through pseudo-classes the stylesheet styles. */
+    /** The status cell's style class for a {@link LeakRecord#statusKey()}, e.g. "status-reused". */
+    static String statusStyleClass(String statusKey) {
+        return "status-" + statusKey;
+    }
+
+    /** A row of the list: a pseudo-class per status (leak, retained, reused, …), which the stylesheet styles. */
     private static final class LeakRow extends TableRow<LeakRecord> {
         @Override
         protected void updateItem(LeakRecord row, boolean empty) {
             super.updateItem(row, empty);
-            LeakRecord.Status status = empty || row == null ? null : row.status();
-            pseudoClassStateChanged(DEALLOCATED, status == LeakRecord.Status.DEALLOCATED);
-            pseudoClassStateChanged(IGNORED, status == LeakRecord.Status.IGNORED);
+            String key = empty || row == null ? null : row.statusKey();
+            STATUS_PSEUDO_CLASSES.forEach((status, pseudoClass) -> pseudoClassStateChanged(pseudoClass, status.equals(key)));
         }
     }
 
-    /** The status column: the text plus a coloured badge class per status. */
-    private static final class StatusCell extends TableCell<LeakRecord, String> {
+    /** The status column: the status in words plus a coloured badge class per status (tier or retraction). */
+    private static final class StatusCell extends TableCell<LeakRecord, LeakRecord> {
         @Override
-        protected void updateItem(String text, boolean empty) {
-            super.updateItem(text, empty);
-            getStyleClass().removeAll("status-leaked", "status-deallocated", "status-ignored");
-            if (empty || text == null) {
+        protected void updateItem(LeakRecord row, boolean empty) {
+            super.updateItem(row, empty);
+            getStyleClass().removeAll(STATUS_STYLE_CLASSES);
+            if (empty || row == null) {
                 setText(null);
                 return;
             }
-            setText(text);
-            getStyleClass().add(text.startsWith("Deallocated") ? "status-deallocated"
-                    : text.equals("Ignored") ? "status-ignored" : "status-leaked");
+            setText(row.statusText());
+            getStyleClass().add(statusStyleClass(row.statusKey()));
         }
     }
 }

@@ -8,9 +8,9 @@ import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
 /**
- * Shows a live session's new leaks and retractions as desktop notifications, one of each kind per batch,
- * unless the user muted them; owns the Mute toggle, whose state the app remembers for the next window.
- * One per session window, dropped with it. FX thread only.
+ * Shows a live session's new reports (by verdict), escalations and retractions as desktop notifications, one
+ * of each kind per batch, unless the user muted them; owns the Mute toggle, whose state the app remembers
+ * for the next window. One per session window, dropped with it. FX thread only.
  */
 final class LeakNotifier {
     private final ToggleButton muteToggle;
@@ -30,16 +30,16 @@ final class LeakNotifier {
             return;
         }
         String name = session.model().target().displayName();
-        LeakNotices.forLeaks(changes.newLeaks(), name).ifPresent(notice -> show(notice, true));
-        LeakNotices.forRetractions(changes.retractions(), name).ifPresent(notice -> show(notice, false));
+        LeakNotices.forReports(changes.newLeaks(), changes.escalations(), name).forEach(LeakNotifier::show);
+        LeakNotices.forRetractions(changes.retractions(), name).forEach(LeakNotifier::show);
     }
 
-    private static void show(LeakNotices notice, boolean warning) {
+    private static void show(LeakNotices notice) {
         // No owner: ControlsFX shows it over the focused window and lets go of that window when the notice
         // fades, so a closed session window is held at most for those 6 s.
         Notifications notification = Notifications.create().title(notice.title()).text(notice.text())
                 .hideAfter(Duration.seconds(6));
-        if (warning) {
+        if (notice.warning()) {
             notification.showWarning();
         } else {
             notification.showInformation();

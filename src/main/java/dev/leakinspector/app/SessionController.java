@@ -10,9 +10,11 @@ import dev.leakinspector.session.TargetInfo;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
@@ -49,6 +51,8 @@ public final class SessionController {
     @FXML private Button retainCycleButton;
     @FXML private TextField searchField;
     @FXML private ChoiceBox<LeakFilter.Shown> shownChoice;
+    @FXML private Label hiddenLabel;
+    @FXML private Hyperlink showAllLink;
     @FXML private ToggleButton groupToggle;
     @FXML private ToggleButton muteToggle;
     @FXML private Label banner;
@@ -56,7 +60,7 @@ public final class SessionController {
     @FXML private SplitPane listSplit;
     @FXML private TableView<LeakRecord> leakTable;
     @FXML private TableColumn<LeakRecord, Long> timeColumn;
-    @FXML private TableColumn<LeakRecord, String> statusColumn;
+    @FXML private TableColumn<LeakRecord, LeakRecord> statusColumn;
     @FXML private TableColumn<LeakRecord, String> classColumn;
     @FXML private TableColumn<LeakRecord, String> triggerColumn;
     @FXML private TableColumn<LeakRecord, Integer> descendantsColumn;
@@ -70,6 +74,7 @@ public final class SessionController {
     @FXML private Label crumbInfo;
     @FXML private Label detailClass;
     @FXML private Label detailStatus;
+    @FXML private Label detailVerdict;
     @FXML private Label detailTrigger;
     @FXML private Label detailWatched;
     @FXML private Label detailReported;
@@ -98,7 +103,8 @@ public final class SessionController {
     @FXML
     private void initialize() {
         shownChoice.getItems().setAll(LeakFilter.Shown.values());
-        shownChoice.setValue(LeakFilter.Shown.ALL);
+        shownChoice.setValue(LeakFilter.DEFAULT.shown());
+        showAllLink.setOnAction(event -> showAll());
         searchField.setOnKeyPressed(event -> {
             if (event.getCode() == KeyCode.ESCAPE) {
                 searchField.clear();
@@ -119,8 +125,8 @@ public final class SessionController {
                         + LeakList.MAX_SELECTED_ROWS + " rows can be selected at once; Retain Cycle explains up to "
                         + MAX_EXPLAINED + " leaks from one heap dump."));
         groups = new GroupTable(listSplit, model, this::updateFilter);
-        detail = new DetailPane(breadCrumbs, crumbInfo, detailClass, detailStatus, detailTrigger, detailWatched,
-                detailReported, detailGc, detailDescendants, detailId);
+        detail = new DetailPane(breadCrumbs, crumbInfo, detailClass, detailStatus, detailVerdict, detailTrigger,
+                detailWatched, detailReported, detailGc, detailDescendants, detailId);
         status = new SessionStatusBar(statusBar, model, window);
         sessionBanner = new SessionBanner(banner, recorded.file());
         ignores = new IgnoreListEditor(ignoreList, ignoreField, addIgnoreButton, removeIgnoreButton, recorded,
@@ -166,6 +172,9 @@ public final class SessionController {
         } else if (rowsChanged) {
             status.showCounts();
         }
+        if (rowsChanged) {
+            showHiddenRows();
+        }
         if (changes.ignoresChanged()) {
             ignores.show();
         }
@@ -180,9 +189,7 @@ public final class SessionController {
     void selectWatch(long watchId) {
         model.row(watchId).ifPresent(row -> {
             if (!list.isShown(watchId)) {
-                searchField.clear();
-                shownChoice.setValue(LeakFilter.Shown.ALL);
-                groupToggle.setSelected(false);
+                showAll();
             }
             list.reveal(row);
             leakTable.requestFocus();
@@ -212,10 +219,32 @@ public final class SessionController {
 
     /** Shows the rows that pass the search, the status choice and, while grouping, the picked group. */
     private void updateFilter() {
-        LeakFilter filter = new LeakFilter(shownChoice.getValue(), searchField.getText());
+        LeakFilter filter = currentFilter();
         LeakGroup group = groupToggle.isSelected() ? groups.selected() : null;
         Predicate<LeakRecord> predicate = group == null ? filter : filter.and(group::contains);
         list.show(predicate, group != null || !filter.equals(LeakFilter.EVERYTHING));
+        showHiddenRows();
+    }
+
+    private LeakFilter currentFilter() {
+        return new LeakFilter(shownChoice.getValue(), searchField.getText());
+    }
+
+    /** Says how many rows the filter hides, and why, next to it; nothing when none is hidden. */
+    private void showHiddenRows() {
+        String hidden = currentFilter().hiddenText(model.counts(), list.shownCount(), list.keptRows());
+        hiddenLabel.setText(hidden);
+        for (Node node : List.of(hiddenLabel, showAllLink)) {
+            node.setVisible(!hidden.isEmpty());
+            node.setManaged(!hidden.isEmpty());
+        }
+    }
+
+    /** Every row: no search, all statuses, no group. */
+    private void showAll() {
+        searchField.clear();
+        shownChoice.setValue(LeakFilter.Shown.ALL);
+        groupToggle.setSelected(false);
     }
 
     /** Retain Cycle needs a selected leak that is still alive and a target we are attached to. */
@@ -224,7 +253,7 @@ public final class SessionController {
         retainCycleButton.setDisable(!live || leaksToExplain().isEmpty());
     }
 
-    /** One heap dump explains every leaked row selected, up to {@link #MAX_EXPLAINED}. */
+    /** One heap dump explains every standing row selected (leak or retained), up to {@link #MAX_EXPLAINED}. */
     @FXML
     private void retainCycle() {
         List<LeakRecord> leaks = leaksToExplain();
@@ -234,11 +263,11 @@ public final class SessionController {
         RetainCycleWindow.open(stage, context.background(), session.live().get(), leaks);
     }
 
-    /** The selected rows still reported as leaked (a deallocated one has nothing to explain), the shown one first. */
+    /** The selected rows still standing (a retracted one has nothing to explain), the shown one first. */
     private List<LeakRecord> leaksToExplain() {
         LeakRecord shown = list.selected();
         return list.selectedRows().stream()
-                .filter(row -> row.status() == LeakRecord.Status.LEAKED)
+                .filter(row -> row.status() == LeakRecord.Status.STANDING)
                 .sorted(Comparator.comparing((LeakRecord row) -> row != shown))
                 .limit(MAX_EXPLAINED)
                 .toList();

@@ -11,12 +11,13 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The session window's status bar: the connection state and counts (or the last message for the user) on
- * the left; the target, its watches and heap, and the JDK 21+ agent warning link with its explanation on
+ * The session window's status bar: the report counts (leaks, retained, reused, deallocated), which never
+ * shrink, then the connection state (or the last message for the user) on the left; the target, its watches and heap, and the JDK 21+ agent warning link with its explanation on
  * the right. Owns the bar's items; one per session window, dropped with it. FX thread only.
  */
 final class SessionStatusBar {
@@ -25,6 +26,7 @@ final class SessionStatusBar {
     private final StatusBar statusBar;
     private final SessionModel model;
     private final Stage owner;
+    private final Label countsLabel = new Label();
     private final Label targetLabel = new Label();
     private final Label watchesLabel = new Label();
     private final Label heapLabel = new Label();
@@ -41,6 +43,11 @@ final class SessionStatusBar {
         agentWarning.setId("agentWarning");
         agentWarning.setVisible(false);
         agentWarning.setManaged(false);
+        // The counts are what the user checks at a glance: the target name and the message give way first.
+        countsLabel.setId("reportCounts");
+        countsLabel.getStyleClass().add("report-counts");
+        countsLabel.setMinWidth(Region.USE_PREF_SIZE);
+        statusBar.getLeftItems().setAll(countsLabel);
         statusBar.getRightItems().setAll(targetLabel, watchesLabel, heapLabel, agentWarning);
         statusBar.getStyleClass().add("session-status");
     }
@@ -73,13 +80,11 @@ final class SessionStatusBar {
         statusBar.pseudoClassStateChanged(ENDED, model.state() != ConnectionState.CONNECTED);
     }
 
-    /** "Connected · 4 leaked · 1 deallocated", or how the session ended. */
+    /** "2 leaks · 3 retained · 1 reused · 4 deallocated", then "Connected" or how the session ended. */
     void showCounts() {
         SessionEnd end = model.sessionEnd().orElse(null);
-        long leaked = model.leakedCount();
-        long deallocated = model.deallocatedCount();
-        statusBar.setText(model.state().label() + (end != null ? ": " + end.message() : "")
-                + " \u00b7 " + leaked + " leaked \u00b7 " + deallocated + " deallocated");
+        countsLabel.setText(model.counts().text());
+        statusBar.setText(model.state().label() + (end != null ? ": " + end.message() : ""));
     }
 
     /** Replaces the text on the left with {@code message} until the next state or count change. */

@@ -237,8 +237,10 @@ final class ShownRows {
     static Map<String, Comparator<LeakRecord>> columnOrders() {
         Map<String, Comparator<LeakRecord>> orders = new HashMap<>();
         orders.put("timeColumn", Comparator.comparingLong(LeakRecord::reportedAtMillis));
+        // Standing rows first, leaks before retained ones; retracted rows by how soon they were retracted.
         orders.put("statusColumn", Comparator.comparing(LeakRecord::status)
-                .thenComparingLong(LeakRecord::deallocatedAfterMillis));
+                .thenComparing(LeakRecord::verdict, Comparator.reverseOrder())
+                .thenComparingLong(LeakRecord::retractedAfterMillis));
         orders.put("classColumn", Comparator.comparing(LeakRecord::className));
         orders.put("triggerColumn", Comparator.comparing(LeakRecord::trigger));
         orders.put("descendantsColumn", Comparator.comparingInt(LeakRecord::descendants));

@@ -1,5 +1,6 @@
 package dev.leakinspector.app;
 
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.session.HeapHistory;
 import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.session.SessionModel;
@@ -11,6 +12,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.time.Instant;
@@ -20,10 +22,11 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * A strip across the session: heap used over time (from the agent's stats) as a filled line, a red mark
- * above it for each leak report and a green mark below for each deallocation. Clicking a mark selects its
- * row; the selected row's marks are drawn highlighted. Marks are binned per pixel column, so 100,000 rows
- * draw as fast as 100. FX thread only.
+ * A strip across the session: heap used over time (from the agent's stats) as a filled line, a mark above
+ * it for each report in its verdict's colour (leak red, retained amber, grey once ignored) and a mark below
+ * for each retraction (reused teal, deallocated green). Clicking a mark selects its row; the selected row's
+ * marks are drawn highlighted. Marks are binned per pixel column (the worse verdict wins a column), so
+ * 100,000 rows draw as fast as 100. FX thread only.
  */
 public final class TimelineStrip extends Region {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -31,9 +34,18 @@ public final class TimelineStrip extends Region {
     private static final double PADDING = 6;
     private static final Color HEAP_FILL = Color.rgb(70, 130, 200, 0.25);
     private static final Color HEAP_LINE = Color.rgb(70, 130, 200, 0.9);
-    private static final Color LEAK = Color.rgb(210, 60, 50);
-    private static final Color DEALLOCATED = Color.rgb(40, 150, 80);
-    private static final Color SELECTED = Color.rgb(240, 170, 0);
+    // Mid-tones that read on the light and the dark theme's strip alike; the list's CSS uses the same hues.
+    static final Color LEAK = Color.rgb(210, 60, 50);
+    static final Color RETAINED = Color.rgb(222, 150, 20);
+    static final Color IGNORED = Color.rgb(140, 140, 140);
+    static final Color REUSED = Color.rgb(20, 150, 170);
+    static final Color DEALLOCATED = Color.rgb(40, 150, 80);
+    /** Report marks by rank: a pixel column shows the worst report in it. */
+    private static final Color[] REPORT_COLORS = {null, IGNORED, RETAINED, LEAK};
+    /** Retraction marks by rank: reused is drawn over deallocated in a shared column. */
+    private static final Color[] RETRACTION_COLORS = {null, DEALLOCATED, REUSED};
+    /** Purple: apart from every tier and retraction colour, so a selected mark is never read as one of them. */
+    private static final Color SELECTED = Color.rgb(150, 70, 210);
 
     private final Canvas canvas = new Canvas();
     private SessionModel model;
@@ -99,11 +111,11 @@ public final class TimelineStrip extends Region {
         if (model == null) {
             return -1;
         }
-        boolean deallocationBand = y > canvas.getHeight() - MARK_BAND - PADDING - 14;
+        boolean retractionBand = y > canvas.getHeight() - MARK_BAND - PADDING - 14;
         long best = -1;
         double bestDistance = 4.5;
         for (LeakRecord row : model.rows()) {
-            long time = deallocationBand ? row.deallocatedAtMillis() : row.reportedAtMillis();
+            long time = retractionBand ? row.retractedAtMillis() : row.reportedAtMillis();
             if (time < 0) {
                 continue;
             }
@@ -129,8 +141,18 @@ public final class TimelineStrip extends Region {
         double top = PADDING + MARK_BAND;
         double bottom = height - PADDING - MARK_BAND - 14;
         drawHeap(g, top, bottom);
-        drawMarks(g, model.rows(), PADDING, height - PADDING - MARK_BAND - 12, width);
+        drawMarks(g, model.rows(), PADDING, retractionBandY(), width);
         drawAxis(g, width, height);
+    }
+
+    /** The top of the band of retraction marks (reused, deallocated). */
+    double retractionBandY() {
+        return canvas.getHeight() - PADDING - MARK_BAND - 12;
+    }
+
+    /** The top of the band of report marks (leak, retained). */
+    double reportBandY() {
+        return PADDING;
     }
 
     private void computeRange() {
@@ -146,7 +168,7 @@ public final class TimelineStrip extends Region {
             // Rows arrive in report order: the first and last bound the reports.
             start = Math.min(start, rows.get(0).reportedAtMillis());
             end = Math.max(end, rows.get(rows.size() - 1).reportedAtMillis());
-            end = Math.max(end, model.latestDeallocatedAtMillis());
+            end = Math.max(end, model.latestRetractedAtMillis());
         }
         if (start == Long.MAX_VALUE) {
             start = end = System.currentTimeMillis();
@@ -180,41 +202,58 @@ public final class TimelineStrip extends Region {
         g.strokePolyline(xs, ys, n);
     }
 
-    private void drawMarks(GraphicsContext g, List<LeakRecord> rows, double leakY, double deallocY, double width) {
+    private void drawMarks(GraphicsContext g, List<LeakRecord> rows, double leakY, double retractionY, double width) {
         int columns = (int) Math.ceil(width) + 1;
-        boolean[] leakColumn = new boolean[columns];
-        boolean[] deallocColumn = new boolean[columns];
+        byte[] reportColumn = new byte[columns];
+        byte[] retractionColumn = new byte[columns];
         for (LeakRecord row : rows) {
-            leakColumn[column(row.reportedAtMillis(), columns)] = true;
-            if (row.isDeallocated()) {
-                deallocColumn[column(row.deallocatedAtMillis(), columns)] = true;
+            int x = column(row.reportedAtMillis(), columns);
+            reportColumn[x] = (byte) Math.max(reportColumn[x], reportRank(row));
+            int retractionRank = switch (row.status()) {
+                case DEALLOCATED -> 1;
+                case REUSED -> 2;
+                default -> 0;
+            };
+            if (retractionRank > 0) {
+                int rx = column(row.retractedAtMillis(), columns);
+                retractionColumn[rx] = (byte) Math.max(retractionColumn[rx], retractionRank);
             }
         }
         g.setLineWidth(2);
-        g.setStroke(LEAK);
-        for (int x = 0; x < columns; x++) {
-            if (leakColumn[x]) {
-                g.strokeLine(x, leakY, x, leakY + MARK_BAND);
-            }
-        }
-        g.setStroke(DEALLOCATED);
-        for (int x = 0; x < columns; x++) {
-            if (deallocColumn[x]) {
-                g.strokeLine(x, deallocY, x, deallocY + MARK_BAND);
-            }
-        }
+        strokeColumns(g, reportColumn, REPORT_COLORS, leakY);
+        strokeColumns(g, retractionColumn, RETRACTION_COLORS, retractionY);
         if (selected != null) {
             g.setStroke(SELECTED);
             g.setLineWidth(3);
             double x = xOf(selected.reportedAtMillis());
             g.strokeLine(x, leakY - 2, x, leakY + MARK_BAND + 2);
-            if (selected.isDeallocated()) {
-                double dx = xOf(selected.deallocatedAtMillis());
-                g.strokeLine(dx, deallocY - 2, dx, deallocY + MARK_BAND + 2);
+            if (selected.isRetracted()) {
+                double dx = xOf(selected.retractedAtMillis());
+                g.strokeLine(dx, retractionY - 2, dx, retractionY + MARK_BAND + 2);
                 g.setLineWidth(1);
                 g.setLineDashes(3, 3);
-                g.strokeLine(x, leakY + MARK_BAND, dx, deallocY);
+                g.strokeLine(x, leakY + MARK_BAND, dx, retractionY);
                 g.setLineDashes(null);
+            }
+        }
+    }
+
+    /** A report mark's rank: 3 leak, 2 retained, 1 ignored (the verdict of a retracted row still shows). */
+    private static int reportRank(LeakRecord row) {
+        if (row.status() == LeakRecord.Status.IGNORED) {
+            return 1;
+        }
+        return row.verdict() == Verdict.LEAK ? 3 : 2;
+    }
+
+    /** One line per marked pixel column, in the colour of the column's rank, one colour at a time. */
+    private static void strokeColumns(GraphicsContext g, byte[] ranks, Color[] colors, double y) {
+        for (int rank = 1; rank < colors.length; rank++) {
+            g.setStroke(colors[rank]);
+            for (int x = 0; x < ranks.length; x++) {
+                if (ranks[x] == rank) {
+                    g.strokeLine(x, y, x, y + MARK_BAND);
+                }
             }
         }
     }
@@ -232,14 +271,23 @@ public final class TimelineStrip extends Region {
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText(CLOCK.format(Instant.ofEpochMilli(endMillis)), width - PADDING, height - 1);
         g.setTextAlign(TextAlignment.LEFT);
-        double x = width / 2 - 150;
-        g.setFill(LEAK);
-        g.fillText("\u25AE leak", x, height - 1);
-        g.setFill(DEALLOCATED);
-        g.fillText("\u25AE deallocated", x + 50, height - 1);
+        double x = width / 2 - 230;
+        x = legend(g, LEAK, "\u25AE leak", x, height);
+        x = legend(g, RETAINED, "\u25AE retained", x, height);
+        x = legend(g, REUSED, "\u25AE reused", x, height);
+        x = legend(g, DEALLOCATED, "\u25AE deallocated", x, height);
         g.setFill(HEAP_LINE);
         HeapHistory heap = model.heapHistory();
         g.fillText(heap.size() == 0 ? "\u25AC heap used (no stats yet)"
-                : "\u25AC heap used, up to " + ByteCount.format(heap.maxHeapUsed()), x + 140, height - 1);
+                : "\u25AC heap used, up to " + ByteCount.format(heap.maxHeapUsed()), x, height - 1);
+    }
+
+    /** Draws one legend entry at {@code x}; returns where the next one goes. */
+    private static double legend(GraphicsContext g, Color color, String text, double x, double height) {
+        g.setFill(color);
+        g.fillText(text, x, height - 1);
+        Text measured = new Text(text);
+        measured.setFont(g.getFont());
+        return x + measured.getLayoutBounds().getWidth() + 12;
     }
 }

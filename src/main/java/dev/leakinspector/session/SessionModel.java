@@ -5,7 +5,10 @@ import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.Stats;
+import dev.leakinspector.protocol.Verdict;
+import dev.leakinspector.protocol.VerdictChanged;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -14,10 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything known about one session, built from the agent's messages in the order they arrived: the
- * leak rows (a retraction updates its row, never removes it), the latest stats and the heap history,
+ * leak rows (a retraction or a verdict change updates its row, never removes it), the counts of rows in
+ * each state overall and per kind (kept as rows change), the latest stats and the heap history,
  * the connection state and why it ended, the ignore list, the agent's errors. A UI reads it and asks
  * {@link #takeChanges()} what changed since it last looked, so it can update only that.
  *
@@ -36,10 +41,13 @@ public final class SessionModel {
     private ClassGlobs ignores = new ClassGlobs(List.of());
     private ModelChanges.Builder changes = new ModelChanges.Builder(0);
     /** Kept as rows are added and replaced, so the status bar need not walk every row on every drain. */
-    private long leakedCount;
-    private long deallocatedCount;
-    /** The latest {@link LeakRecord#deallocatedAtMillis()} of any row, -1 when none was deallocated. */
-    private long latestDeallocatedAtMillis = -1;
+    private final ReportCounts.Tally counts = new ReportCounts.Tally();
+    /** The same per kind, so the group table need not walk every row either. */
+    private final LeakGroup.Tallies kinds = new LeakGroup.Tallies();
+    /** Each row's kind, by row index: a replaced row keeps its kind, so it is not worked out again. */
+    private final List<LeakGroup.Tallies.Kind> kindOfRow = new ArrayList<>();
+    /** The latest {@link LeakRecord#retractedAtMillis()} of any row, -1 when none was retracted. */
+    private long latestRetractedAtMillis = -1;
 
     public SessionModel(TargetInfo target, ConnectionState state) {
         this.target = target;
@@ -51,7 +59,11 @@ public final class SessionModel {
         if (message instanceof LeakSuspected leak) {
             addLeak(leak);
         } else if (message instanceof ObjectDeallocated deallocated) {
-            retract(deallocated);
+            retract(deallocated.watchId(), row -> row.deallocated(deallocated.afterMillis()));
+        } else if (message instanceof ObjectReused reused) {
+            retract(reused.watchId(), row -> row.reused(reused.afterMillis()));
+        } else if (message instanceof VerdictChanged changed) {
+            changeVerdict(changed);
         } else if (message instanceof Stats newStats) {
             stats = newStats;
             heapHistory.add(newStats.timestampMillis(), newStats.heapUsedBytes());
@@ -73,35 +85,59 @@ public final class SessionModel {
         }
         rowByWatchId.put(leak.watchId(), rows.size());
         rows.add(record);
-        counted(record, 1);
+        kindOfRow.add(kinds.kindOf(record));
+        counted(rows.size() - 1, record, 1);
         changes.added(record);
     }
 
-    private void retract(ObjectDeallocated deallocated) {
-        Integer index = rowByWatchId.get(deallocated.watchId());
-        if (index == null) {
+    /**
+     * Deallocated or reused: the row stays, with its retraction. A watch ends with its first retraction, so
+     * a second one for the same watch (a replayed or damaged file) changes nothing.
+     */
+    private void retract(long watchId, UnaryOperator<LeakRecord> retraction) {
+        Integer index = rowByWatchId.get(watchId);
+        if (index == null || rows.get(index).isRetracted()) {
             return;
         }
-        LeakRecord updated = rows.get(index).deallocated(deallocated.afterMillis());
+        LeakRecord updated = retraction.apply(rows.get(index));
         replace(index, updated);
         changes.changed(index);
         changes.retracted(updated);
     }
 
-    private void replace(int index, LeakRecord updated) {
-        counted(rows.set(index, updated), -1);
-        counted(updated, 1);
+    /**
+     * A new verdict and its reason, on whatever state the row is in (a refinement after a retraction is
+     * still what the analysis found); only a standing row counts under its verdict. A standing row raised
+     * to {@link Verdict#LEAK} is an escalation, which the user is told about.
+     */
+    private void changeVerdict(VerdictChanged changed) {
+        Integer index = rowByWatchId.get(changed.watchId());
+        if (index == null) {
+            return;
+        }
+        LeakRecord row = rows.get(index);
+        if (row.verdict() == changed.verdict() && row.verdictReason().equals(changed.reason())) {
+            return;
+        }
+        LeakRecord updated = row.withVerdict(changed.verdict(), changed.reason());
+        replace(index, updated);
+        changes.changed(index);
+        if (updated.isStanding(Verdict.LEAK) && row.verdict() != Verdict.LEAK) {
+            changes.escalated(updated);
+        }
     }
 
-    /** Counts {@code row} in ({@code sign} 1) or out (-1) of the kept counts. */
-    private void counted(LeakRecord row, int sign) {
-        switch (row.status()) {
-            case LEAKED -> leakedCount += sign;
-            case DEALLOCATED -> deallocatedCount += sign;
-            default -> { }
-        }
+    private void replace(int index, LeakRecord updated) {
+        counted(index, rows.set(index, updated), -1);
+        counted(index, updated, 1);
+    }
+
+    /** Counts {@code row}, at {@code index}, in ({@code sign} 1) or out (-1) of the kept counts. */
+    private void counted(int index, LeakRecord row, int sign) {
+        counts.count(row, sign);
+        kindOfRow.get(index).count(row, sign);
         if (sign > 0) {
-            latestDeallocatedAtMillis = Math.max(latestDeallocatedAtMillis, row.deallocatedAtMillis());
+            latestRetractedAtMillis = Math.max(latestRetractedAtMillis, row.retractedAtMillis());
         }
     }
 
@@ -190,32 +226,39 @@ public final class SessionModel {
         return Collections.unmodifiableList(errors);
     }
 
-    /** Rows still reported as leaked (neither retracted nor ignored). Kept as rows change: O(1). */
-    public long leakedCount() {
-        return leakedCount;
+    /** How many rows are in each state (leak, retained, reused, deallocated, ignored). Kept as rows change: O(1). */
+    public ReportCounts counts() {
+        return counts.snapshot();
     }
 
-    /** Rows retracted (the object was deallocated), ignored or not. Kept as rows change: O(1). */
-    public long deallocatedCount() {
-        return deallocatedCount;
+    /**
+     * The rows grouped by kind (class, trigger, view-stack shape) with each kind's counts, among them how
+     * many instances are alive now; in the order kinds first appeared. Kept as rows change: O(kinds).
+     */
+    public List<LeakGroup> groups() {
+        return kinds.groups();
     }
 
-    /** When the latest deallocation of a reported object happened, or -1 if none was. Kept as rows change: O(1). */
-    public long latestDeallocatedAtMillis() {
-        return latestDeallocatedAtMillis;
+    /**
+     * When the latest retraction (deallocation or reuse) of a reported object happened, or -1 if none was.
+     * Kept as rows change: O(1).
+     */
+    public long latestRetractedAtMillis() {
+        return latestRetractedAtMillis;
     }
 
     /**
      * What changed in a {@link SessionModel} between two {@link #takeChanges()} calls. Immutable.
      *
      * @param firstAddedRow index of the first row added; rows from there to the end are new
-     * @param changedRows   indexes of existing rows that were replaced (retracted or (un)ignored)
+     * @param changedRows   indexes of existing rows that were replaced (retracted, verdict changed, (un)ignored)
      * @param newLeaks      rows added, for notifications
-     * @param retractions   rows retracted, for notifications
+     * @param retractions   rows retracted (deallocated or reused), for notifications
+     * @param escalations   standing rows whose verdict rose to leak, for notifications
      */
     public record ModelChanges(int firstAddedRow, BitSet changedRows, List<LeakRecord> newLeaks,
-                               List<LeakRecord> retractions, List<AgentError> newErrors, boolean statsChanged,
-                               boolean stateChanged, boolean ignoresChanged) {
+                               List<LeakRecord> retractions, List<LeakRecord> escalations, List<AgentError> newErrors,
+                               boolean statsChanged, boolean stateChanged, boolean ignoresChanged) {
 
         public boolean isEmpty() {
             return newLeaks.isEmpty() && changedRows.isEmpty() && newErrors.isEmpty() && !statsChanged
@@ -227,6 +270,7 @@ public final class SessionModel {
             private final BitSet changedRows = new BitSet();
             private final List<LeakRecord> newLeaks = new ArrayList<>();
             private final List<LeakRecord> retractions = new ArrayList<>();
+            private final List<LeakRecord> escalations = new ArrayList<>();
             private final List<AgentError> newErrors = new ArrayList<>();
             private boolean stats;
             private boolean state;
@@ -251,6 +295,10 @@ public final class SessionModel {
                 retractions.add(row);
             }
 
+            void escalated(LeakRecord row) {
+                escalations.add(row);
+            }
+
             void error(AgentError error) {
                 newErrors.add(error);
             }
@@ -269,7 +317,7 @@ public final class SessionModel {
 
             ModelChanges build() {
                 return new ModelChanges(firstAddedRow, changedRows, List.copyOf(newLeaks), List.copyOf(retractions),
-                        List.copyOf(newErrors), stats, state, ignores);
+                        List.copyOf(escalations), List.copyOf(newErrors), stats, state, ignores);
             }
         }
     }

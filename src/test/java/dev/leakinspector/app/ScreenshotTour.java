@@ -10,8 +10,10 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 
 import javax.imageio.ImageIO;
@@ -24,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Takes the README's screenshots with the app's own scene snapshots: the start screen, then a session
  * with the demo's leaks (script "all") and pattern 1's breadcrumb selected, then pattern 1's Retain
- * Cycle window with the controller selected: its fields and retained size. Run it on a display, e.g.
+ * Cycle window with the controller selected: its fields and retained size. The session is shown with every
+ * report (not only the standing ones the list opens on), and once more grouped by kind (session-groups.png).
+ * With {@code -Dleakinspector.theme=dark} it saves only the session, as session-dark.png. Run it on a display, e.g.
  * {@code xvfb-run -a java -cp <test class path> -Dleakinspector.agentJar=target/leak-inspector-agent.jar
  * dev.leakinspector.app.ScreenshotTour assets}. Not a test: it needs a real display and takes ~45 s.
  */
@@ -32,6 +36,7 @@ public final class ScreenshotTour {
     private ScreenshotTour() {
     }
 
+    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "assets");
         Files.createDirectories(out);
@@ -47,7 +52,11 @@ public final class ScreenshotTour {
         AppFx.await("JVMs listed", Duration.ofSeconds(30),
                 () -> !((TableView<?>) startStage.getScene().lookup("#jvmTable")).getItems().isEmpty());
         AppFx.run(() -> ((TableView<?>) startStage.getScene().lookup("#jvmTable")).getSelectionModel().select(0));
-        snapshot(startStage.getScene(), out.resolve("start-screen.png"));
+        // The dark theme is shown once, on the session; the other screenshots are the light ones.
+        boolean dark = Theme.current() == Theme.DARK;
+        if (!dark) {
+            snapshot(startStage.getScene(), out.resolve("start-screen.png"));
+        }
 
         AppFx.run(start::tryDemo);
         AppFx.await("the session window", Duration.ofSeconds(90), () -> !context.openSessions().isEmpty());
@@ -57,8 +66,12 @@ public final class ScreenshotTour {
             window.stage().setHeight(760);
         });
         TableView<LeakRecord> list = SessionWindowIT.lookup(window.stage(), "#leakTable");
+        var model = window.session().model();
         AppFx.await("the demo's leaks, with pattern 3 retracted", Duration.ofSeconds(120), () ->
-                list.getItems().size() >= 4 && list.getItems().stream().anyMatch(LeakRecord::isDeallocated));
+                model.rows().size() >= 4 && model.rows().stream().anyMatch(LeakRecord::isRetracted));
+        // The list shows standing reports by default; the screenshot shows every tier and retraction.
+        AppFx.run(() -> ((ChoiceBox<LeakFilter.Shown>) window.stage().getScene().lookup("#shownChoice"))
+                .setValue(LeakFilter.Shown.ALL));
         // Let a few more stats arrive, so the heap line has a shape.
         int samples = AppFx.call(() -> window.session().model().heapHistory().size());
         AppFx.await("4 more heap samples (one a second)", Duration.ofSeconds(60),
@@ -75,7 +88,24 @@ public final class ScreenshotTour {
         // Click the window's crumb, as a user would.
         AppFx.run(() -> SessionWindowIT.crumbButtons(window.stage()).get(0).fire());
         AppFx.awaitPulse();
-        snapshot(window.stage().getScene(), out.resolve("session.png"));
+        snapshot(window.stage().getScene(), out.resolve(dark ? "session-dark.png" : "session.png"));
+        if (dark) {
+            finish(context, out, data);
+            return;
+        }
+        // The same session grouped by kind: how many instances of each are alive now.
+        ToggleButton group = SessionWindowIT.lookup(window.stage(), "#groupToggle");
+        AppFx.run(() -> group.setSelected(true));
+        AppFx.awaitPulse();
+        snapshot(window.stage().getScene(), out.resolve("session-groups.png"));
+        AppFx.run(() -> group.setSelected(false));
+        AppFx.run(() -> {
+            for (int i = 0; i < list.getItems().size(); i++) {
+                if (list.getItems().get(i).viewStack().get(0).startsWith("Stage \"1 ")) {
+                    list.getSelectionModel().clearAndSelect(i);
+                }
+            }
+        });
 
         // Retain Cycle on pattern 1, and a click on the controller that holds the window.
         Button retainCycleButton = SessionWindowIT.lookup(window.stage(), "#retainCycleButton");
@@ -100,6 +130,10 @@ public final class ScreenshotTour {
         });
         AppFx.await("the controller's fields", Duration.ofSeconds(30), () -> view.lookup(".node-fields") != null);
         snapshot(retainCycle.getScene(), out.resolve("retain-cycle-pattern1.png"));
+        finish(context, out, data);
+    }
+
+    private static void finish(AppContext context, Path out, Path data) throws Exception {
         System.out.println("saved in " + out.toAbsolutePath() + "; session files in " + data + " (format "
                 + SessionFile.VERSION + ")");
         AppFx.run(() -> {

@@ -12,6 +12,8 @@ import dev.leakinspector.session.TargetInfo;
 import javafx.event.Event;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableView;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +73,15 @@ class SessionViewTest {
         feed.onMessage(new ObjectDeallocated(2, 4000));
         feed.onMessage(new Stats(now, 12_000_000, 100_000_000, 3, 0, 3, 0));
         TableView<LeakRecord> list = table();
-        AppFx.await("three rows", Duration.ofSeconds(10), () -> list.getItems().size() == 3);
+        AppFx.await("the two standing rows", Duration.ofSeconds(10), () -> list.getItems().size() == 2);
+        Label hidden = SessionWindowIT.lookup(window.stage(), "#hiddenLabel");
+        assertEquals("1 hidden: 1 deallocated", AppFx.call(hidden::getText), "the default filter says what it hides");
+        assertTrue(AppFx.call(hidden::isVisible));
+        // These tests are about every row: the one link shows them all.
+        Hyperlink showAll = SessionWindowIT.lookup(window.stage(), "#showAllLink");
+        AppFx.run(showAll::fire);
+        AppFx.await("every row", Duration.ofSeconds(10), () -> list.getItems().size() == 3);
+        assertFalse(AppFx.call(hidden::isVisible), "nothing hidden, nothing said");
     }
 
     @AfterEach
@@ -129,7 +140,7 @@ class SessionViewTest {
         @SuppressWarnings("unchecked")
         TableView<LeakGroup> groups = (TableView<LeakGroup>) AppFx.call(() -> window.stage().getScene().lookup("#groupTable"));
         assertEquals(List.of(2, 1), AppFx.call(() -> groups.getItems().stream().map(LeakGroup::count).toList()));
-        assertEquals(1, (int) AppFx.call(() -> groups.getItems().get(0).stillLeaked()));
+        assertEquals(1, (int) AppFx.call(() -> groups.getItems().get(0).live()));
         AppFx.run(() -> groups.getSelectionModel().select(1));
         assertEquals(List.of(3L), ids(list), "picking a group lists its rows");
     }
@@ -144,7 +155,7 @@ class SessionViewTest {
         assertEquals("Ignore package (com.acme.ui.*)", AppFx.call(ignorePackage::getText));
         AppFx.run(ignorePackage::fire);
 
-        assertEquals(List.of("Ignored", "Deallocated after 4.0 s", "Leaked"),
+        assertEquals(List.of("Ignored", "Deallocated after 4.0 s", "Leak"),
                 AppFx.call(() -> list.getItems().stream().map(LeakRecord::statusText).toList()));
         ListView<String> ignores = SessionWindowIT.lookup(window.stage(), "#ignoreList");
         assertEquals(List.of("com.acme.ui.*"), AppFx.call(() -> List.copyOf(ignores.getItems())));
@@ -155,7 +166,7 @@ class SessionViewTest {
             ((javafx.scene.control.Button) window.stage().getScene().lookup("#removeIgnoreButton")).fire();
         });
         assertEquals(List.of(), AppFx.call(() -> session.model().ignoreGlobs()));
-        assertEquals("Leaked", AppFx.call(() -> list.getItems().get(0).statusText()), "un-ignoring clears the mark");
+        assertEquals("Leak", AppFx.call(() -> list.getItems().get(0).statusText()), "un-ignoring clears the mark");
     }
 
     /** Retain Cycle explains every selected leak from one dump: the selection of several rows must not decay. */
@@ -171,7 +182,7 @@ class SessionViewTest {
         AppFx.await("the new row and the retraction", Duration.ofSeconds(10), () -> list.getItems().size() == 4
                 && list.getItems().get(0).status() == LeakRecord.Status.DEALLOCATED);
 
-        assertEquals(List.of("1 Deallocated after 7.0 s", "3 Leaked"), AppFx.call(() -> list.getSelectionModel()
+        assertEquals(List.of("1 Deallocated after 7.0 s", "3 Leak"), AppFx.call(() -> list.getSelectionModel()
                 .getSelectedItems().stream().map(row -> row.watchId() + " " + row.statusText()).sorted().toList()));
         assertEquals(3L, (long) AppFx.call(() -> list.getSelectionModel().getSelectedItem().watchId()),
                 "the row whose details are shown stays the same");

@@ -3,6 +3,8 @@ package dev.leakinspector.app;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.protocol.ObjectReused;
+import dev.leakinspector.protocol.VerdictChanged;
 import dev.leakinspector.session.ConnectionState;
 import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.session.SessionModel;
@@ -32,7 +34,7 @@ class ShownRowsTest {
         orders.addAll(ShownRows.columnOrders().values());
         orders.add(ShownRows.columnOrders().get("statusColumn").reversed());
         List<Predicate<LeakRecord>> filters = List.of(row -> true,
-                new LeakFilter(LeakFilter.Shown.LEAKED, ""), new LeakFilter(LeakFilter.Shown.DEALLOCATED, "Page1"));
+                new LeakFilter(LeakFilter.Shown.STANDING, ""), new LeakFilter(LeakFilter.Shown.REUSED, ""), new LeakFilter(LeakFilter.Shown.DEALLOCATED, "Page1"));
         for (Comparator<LeakRecord> order : orders) {
             for (Predicate<LeakRecord> filter : filters) {
                 SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
@@ -42,13 +44,18 @@ class ShownRowsTest {
                 for (int batch = 0; batch < 40; batch++) {
                     int size = random.nextBoolean() ? 1 + random.nextInt(5) : 50 + random.nextInt(200);
                     for (int i = 0; i < size; i++) {
-                        if (nextId > 0 && random.nextInt(4) == 0) {
+                        int dice = random.nextInt(8);
+                        if (nextId > 0 && dice < 2) {
                             model.apply(new ObjectDeallocated(random.nextInt((int) nextId), random.nextInt(9000)));
+                        } else if (nextId > 0 && dice == 2) {
+                            model.apply(new ObjectReused(random.nextInt((int) nextId), random.nextInt(9000)));
+                        } else if (nextId > 0 && dice == 3) {
+                            model.apply(new VerdictChanged(random.nextInt((int) nextId), Verdict.LEAK, "piling up"));
                         } else {
                             long id = nextId++;
                             model.apply(new LeakSuspected(id, "com.acme.Page" + random.nextInt(20), "window hidden",
                                     List.of("Stage \"w" + id + "\"", "Scene"), random.nextInt(30), 0,
-                                    random.nextInt(1000), true, Verdict.LEAK, ""));
+                                    random.nextInt(1000), true, random.nextBoolean() ? Verdict.LEAK : Verdict.RETAINED, ""));
                         }
                     }
                     shown.apply(model, model.takeChanges());

@@ -5,7 +5,9 @@ import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.Stats;
+import dev.leakinspector.protocol.VerdictChanged;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -36,12 +38,12 @@ class SessionModelTest {
         SessionModel.ModelChanges changes = model.takeChanges();
 
         assertEquals(2, model.rows().size());
-        assertEquals("Leaked", model.rows().get(0).statusText());
+        assertEquals("Leak", model.rows().get(0).statusText());
         assertEquals("Deallocated after 4.3 s", model.rows().get(1).statusText());
         assertEquals(1, changes.changedRows().cardinality());
         assertTrue(changes.changedRows().get(1));
         assertEquals(List.of(3L), changes.retractions().stream().map(LeakRecord::watchId).toList());
-        assertEquals(1, model.leakedCount());
+        assertEquals(new ReportCounts(1, 0, 0, 1, 0), model.counts());
     }
 
     @Test
@@ -88,7 +90,7 @@ class SessionModelTest {
         model.setIgnoreGlobs(List.of(ClassGlobs.forPackage("com.acme.ui.Pane")));
         SessionModel.ModelChanges changes = model.takeChanges();
         assertEquals(List.of("com.acme.ui.*"), model.ignoreGlobs());
-        assertEquals(List.of("Ignored", "Ignored", "Leaked"), model.rows().stream().map(LeakRecord::statusText).toList());
+        assertEquals(List.of("Ignored", "Ignored", "Leak"), model.rows().stream().map(LeakRecord::statusText).toList());
         assertEquals(2, changes.changedRows().cardinality());
         assertTrue(changes.ignoresChanged());
 
@@ -96,7 +98,7 @@ class SessionModelTest {
         assertEquals(LeakRecord.Status.IGNORED, model.rows().get(3).status(), "a new report matching the list");
 
         model.setIgnoreGlobs(List.of("javafx.stage.Stage"));
-        assertEquals(List.of("Leaked", "Leaked", "Ignored", "Leaked"),
+        assertEquals(List.of("Leak", "Leak", "Ignored", "Leak"),
                 model.rows().stream().map(LeakRecord::statusText).toList());
     }
 
@@ -112,24 +114,22 @@ class SessionModelTest {
     @Test
     void countsLatestDeallocationAndHeapMaxAreKeptAsRowsAndStatsChange() {
         SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
-        assertEquals(-1, model.latestDeallocatedAtMillis());
+        assertEquals(-1, model.latestRetractedAtMillis());
         model.apply(leak(1, "a.A"));
         model.apply(leak(2, "b.B"));
         model.apply(leak(3, "c.C"));
         model.apply(new ObjectDeallocated(1, 2000));
         model.apply(new ObjectDeallocated(99, 5000)); // no such watch: nothing changes
         assertCounts(model);
-        assertEquals(1, model.deallocatedCount());
-        assertEquals(2, model.leakedCount());
+        assertEquals(new ReportCounts(2, 0, 0, 1, 0), model.counts());
         model.setIgnoreGlobs(List.of("a.*", "b.*"));
         assertCounts(model);
-        assertEquals(1, model.leakedCount());
+        assertEquals(new ReportCounts(1, 0, 0, 1, 1), model.counts());
         model.apply(new ObjectDeallocated(2, 1000));
         assertCounts(model);
         model.setIgnoreGlobs(List.of());
         assertCounts(model);
-        assertEquals(2, model.deallocatedCount());
-        assertEquals(1, model.leakedCount());
+        assertEquals(new ReportCounts(1, 0, 0, 2, 0), model.counts());
 
         model.apply(new Stats(10, 100, 1000, 3, 0, 0, 0));
         model.apply(new Stats(20, 150, 1000, 4, 1, 0, 0));
@@ -137,12 +137,161 @@ class SessionModelTest {
         assertEquals(150, model.heapHistory().maxHeapUsed());
     }
 
-    /** The kept counts and latest deallocation agree with a walk over every row. */
-    private static void assertCounts(SessionModel model) {
-        assertEquals(model.rows().stream().filter(r -> r.status() == LeakRecord.Status.LEAKED).count(), model.leakedCount());
-        assertEquals(model.rows().stream().filter(LeakRecord::isDeallocated).count(), model.deallocatedCount());
-        assertEquals(model.rows().stream().mapToLong(LeakRecord::deallocatedAtMillis).max().orElse(-1),
-                model.latestDeallocatedAtMillis());
+    /** The kept counts, per kind too, and the latest retraction agree with a walk over every row. */
+    static void assertCounts(SessionModel model) {
+        List<LeakRecord> rows = model.rows();
+        assertEquals(new ReportCounts(
+                rows.stream().filter(r -> r.isStanding(Verdict.LEAK)).count(),
+                rows.stream().filter(r -> r.isStanding(Verdict.RETAINED)).count(),
+                rows.stream().filter(r -> r.status() == LeakRecord.Status.REUSED).count(),
+                rows.stream().filter(LeakRecord::isDeallocated).count(),
+                rows.stream().filter(r -> r.status() == LeakRecord.Status.IGNORED).count()), model.counts());
+        assertEquals(rows.stream().mapToLong(LeakRecord::retractedAtMillis).max().orElse(-1),
+                model.latestRetractedAtMillis());
+        assertEquals(LeakGroup.of(rows), model.groups(), "the kept groups equal a regroup of every row");
+    }
+
+    static LeakSuspected retained(long id, String className, String window) {
+        return new LeakSuspected(id, className, "node detached", List.of("Stage \"" + window + "\"", "Scene", "TabPane", "VBox"),
+                0, 1_000 + id, 3_000 + id, true, Verdict.RETAINED, "");
+    }
+
+    @Test
+    void aReuseRetractsItsRowKeepsItAndIsCountedApartFromDeallocations() {
+        SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
+        model.apply(retained(1, "com.acme.OrdersPage", "Shop"));
+        model.apply(retained(2, "com.acme.InvoicesPage", "Shop"));
+        model.apply(leak(3, "javafx.stage.Stage"));
+        model.takeChanges();
+
+        model.apply(new ObjectReused(1, 2049));
+        SessionModel.ModelChanges changes = model.takeChanges();
+
+        assertEquals(3, model.rows().size(), "the reused row stays");
+        LeakRecord reused = model.rows().get(0);
+        assertEquals(LeakRecord.Status.REUSED, reused.status());
+        assertEquals("Reused after 2.0 s", reused.statusText());
+        assertEquals("reused", reused.statusKey());
+        assertEquals(Verdict.RETAINED, reused.verdict(), "the verdict it had is kept");
+        assertEquals(1_001 + 2049, reused.retractedAtMillis());
+        assertTrue(changes.changedRows().get(0));
+        assertEquals(List.of(reused), changes.retractions());
+        assertEquals(new ReportCounts(1, 1, 1, 0, 0), model.counts());
+        assertCounts(model);
+
+        model.apply(new ObjectDeallocated(1, 9000));
+        model.apply(new ObjectReused(1, 9500));
+        assertEquals("Reused after 2.0 s", model.rows().get(0).statusText(), "a watch ends with its first retraction");
+        assertTrue(model.takeChanges().isEmpty());
+        model.apply(new ObjectReused(3, 500));
+        model.apply(new ObjectDeallocated(2, 700));
+        assertEquals(new ReportCounts(0, 0, 2, 1, 0), model.counts());
+        assertEquals(1_001 + 2049, model.latestRetractedAtMillis(), "the latest retraction, reuse or deallocation");
+        assertCounts(model);
+        model.setIgnoreGlobs(List.of("com.acme.*"));
+        assertEquals(LeakRecord.Status.REUSED, model.rows().get(0).status(), "a retraction outranks an ignore rule");
+    }
+
+    @Test
+    void aVerdictChangeUpdatesItsRowAndItsCountsAndAnEscalationIsReported() {
+        SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
+        model.apply(retained(1, "com.acme.OrdersPage", "Shop"));
+        model.apply(retained(2, "com.acme.OrdersPage", "Shop"));
+        model.apply(retained(3, "com.acme.OrdersPage", "Shop"));
+        model.apply(retained(4, "com.acme.CartPage", "Shop"));
+        assertEquals(new ReportCounts(0, 4, 0, 0, 0), model.counts());
+        assertEquals("Retained", model.rows().get(0).statusText());
+        model.takeChanges();
+
+        for (long id = 1; id <= 3; id++) {
+            model.apply(new VerdictChanged(id, Verdict.LEAK, "3 instances of OrdersPage retained"));
+        }
+        SessionModel.ModelChanges changes = model.takeChanges();
+
+        LeakRecord escalated = model.rows().get(0);
+        assertEquals("Leak", escalated.statusText());
+        assertEquals("leak", escalated.statusKey());
+        assertEquals("3 instances of OrdersPage retained", escalated.verdictReason());
+        assertEquals("3 instances of OrdersPage retained", escalated.verdictExplanation());
+        assertEquals(List.of(1L, 2L, 3L), changes.escalations().stream().map(LeakRecord::watchId).toList());
+        assertEquals(3, changes.changedRows().cardinality());
+        assertEquals(new ReportCounts(3, 1, 0, 0, 0), model.counts());
+        assertCounts(model);
+
+        model.apply(new VerdictChanged(1, Verdict.LEAK, "3 instances of OrdersPage retained"));
+        assertTrue(model.takeChanges().isEmpty(), "the same verdict and reason again change nothing");
+        model.apply(new VerdictChanged(2, Verdict.RETAINED, "one instance per owner: a bounded cache"));
+        model.apply(new VerdictChanged(99, Verdict.LEAK, "no such watch"));
+        changes = model.takeChanges();
+        assertTrue(changes.escalations().isEmpty(), "a lowered verdict is no escalation");
+        assertEquals("Retained", model.rows().get(1).statusText());
+        assertEquals(new ReportCounts(2, 2, 0, 0, 0), model.counts());
+
+        model.apply(new ObjectReused(4, 100));
+        model.apply(new VerdictChanged(4, Verdict.LEAK, "refined after the analysis"));
+        changes = model.takeChanges();
+        assertEquals(Verdict.LEAK, model.rows().get(3).verdict(), "a retracted row keeps what the analysis found");
+        assertEquals(LeakRecord.Status.REUSED, model.rows().get(3).status());
+        assertTrue(changes.escalations().isEmpty(), "a retracted row is not escalated");
+        assertEquals(new ReportCounts(2, 1, 1, 0, 0), model.counts());
+        assertCounts(model);
+    }
+
+    @Test
+    void groupsCountTheLiveInstancesOfEachKind() {
+        SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
+        model.apply(retained(1, "com.acme.OrdersPage", "Shop"));
+        model.apply(retained(2, "com.acme.OrdersPage", "Shop"));
+        model.apply(retained(3, "com.acme.OrdersPage", "Other shop")); // same kind: names are left out
+        model.apply(retained(4, "com.acme.CartPage", "Shop"));
+        model.apply(leak(5, "javafx.stage.Stage"));
+        model.apply(new VerdictChanged(1, Verdict.LEAK, "3 instances of OrdersPage retained"));
+        model.apply(new ObjectReused(2, 100));
+        model.apply(new ObjectDeallocated(4, 100));
+
+        List<LeakGroup> groups = model.groups();
+        assertEquals(List.of("com.acme.OrdersPage", "com.acme.CartPage", "javafx.stage.Stage"),
+                groups.stream().map(LeakGroup::className).toList());
+        LeakGroup orders = groups.get(0);
+        assertEquals(3, orders.count());
+        assertEquals(2, orders.live(), "one reused, two alive and not displayed");
+        assertEquals(new ReportCounts(1, 1, 1, 0, 0), orders.counts());
+        assertEquals(0, groups.get(1).live());
+        assertEquals(1, groups.get(2).live());
+        assertCounts(model);
+    }
+
+    @Test
+    void aReportWithoutAGcSaysWhyAndItsVerdictExplainsItself() {
+        LeakRecord row = LeakRecord.of(new LeakSuspected(1, "a.A", "window hidden", List.of("Stage"), 0, 0, 0,
+                false, Verdict.RETAINED, "-XX:+DisableExplicitGC"));
+        assertEquals("-XX:+DisableExplicitGC", row.gcSkippedBecause());
+        assertEquals("", row.verdictReason());
+        assertTrue(row.verdictExplanation().contains("possibly a cache"), row.verdictExplanation());
+        assertEquals("retained", row.statusKey());
+    }
+
+    @Test
+    void exportsCarryTheVerdictTheReuseAndWhyNoGcRan() {
+        SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
+        model.apply(retained(1, "com.acme.OrdersPage", "Shop"));
+        model.apply(new LeakSuspected(2, "javafx.stage.Stage", "window hidden", List.of("Stage"), 0, 0, 0, false,
+                Verdict.LEAK, "-XX:+DisableExplicitGC"));
+        model.apply(retained(3, "com.acme.CartPage", "Shop"));
+        model.apply(new ObjectReused(1, 2500));
+        model.apply(new VerdictChanged(3, Verdict.LEAK, "2 instances of CartPage retained"));
+        String json = SessionExport.json(model);
+        assertTrue(json.contains("\"status\":\"reused\",\"verdict\":\"retained\""), json);
+        assertTrue(json.contains("\"reusedAfterMillis\":2500}"), json);
+        assertTrue(json.contains("\"gcConfirmed\":false,\"gcSkippedBecause\":\"-XX:+DisableExplicitGC\""), json);
+        assertTrue(json.contains("\"status\":\"leak\",\"verdict\":\"leak\""), json);
+        assertTrue(json.contains("\"verdictReason\":\"2 instances of CartPage retained\""), json);
+        assertFalse(json.contains("\"gcConfirmed\":true,\"gcSkippedBecause\""), "only when no GC confirmed it: " + json);
+        String text = SessionExport.text(model);
+        assertTrue(text.contains("3 reports: 2 leaks \u00b7 0 retained \u00b7 1 reused \u00b7 0 deallocated"), text);
+        assertTrue(text.contains("Reused after 2.5 s  com.acme.OrdersPage"), text);
+        assertTrue(text.contains("verdict: leak, 2 instances of CartPage retained"), text);
+        assertTrue(text.contains("not confirmed by a GC (-XX:+DisableExplicitGC)"), text);
     }
 
     @Test
@@ -157,7 +306,7 @@ class SessionModelTest {
         List<LeakGroup> groups = LeakGroup.of(List.of(a, b, c));
         assertEquals(2, groups.size());
         assertEquals(2, groups.get(0).count());
-        assertEquals(1, groups.get(0).stillLeaked());
+        assertEquals(1, groups.get(0).live());
         assertTrue(groups.get(0).contains(b));
         assertFalse(groups.get(0).contains(c));
         // a regroup with more rows finds the same group by its key, whatever the counts

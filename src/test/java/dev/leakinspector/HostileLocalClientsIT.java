@@ -18,9 +18,12 @@ import dev.leakinspector.testing.PlainTarget;
 import dev.leakinspector.testing.TargetProcess;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +113,45 @@ class HostileLocalClientsIT {
             for (Socket s : hostile) {
                 s.close();
             }
+        }
+    }
+
+    /**
+     * Under a flood of connections our process may drop even the real agent's before reading its hello (it keeps
+     * only the newest few waiting): the agent then connects again instead of giving up.
+     */
+    @Test
+    void anAgentDroppedWithoutAWordBeforeItsHelloWasReadConnectsAgain() throws Exception {
+        try (TargetProcess target = TargetProcess.start(Jdks.current(), List.of(), PlainTarget.class.getName());
+             ServerSocket server = new ServerSocket()) {
+            target.awaitLineStartingWith("READY", TIMEOUT);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            server.setSoTimeout((int) TIMEOUT.toMillis());
+            AuthToken token = AuthToken.random();
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("port", Integer.toString(server.getLocalPort()));
+            options.put("token", token.toHex());
+            new AgentAttacher().attach(target.pid(), AgentJar.locate(), AgentOptions.format(options));
+            try (Socket dropped = server.accept()) {
+                dropped.setSoLinger(true, 0); // dropped the way a crowded server drops: a reset
+            }
+            try (Socket second = server.accept()) {
+                second.setSoTimeout((int) TIMEOUT.toMillis());
+                FrameReader in = new FrameReader(new BufferedInputStream(second.getInputStream()));
+                Message hello = in.read();
+                assertInstanceOf(Hello.class, hello);
+                assertTrue(token.matches(((Hello) hello).token()));
+                FrameWriter out = new FrameWriter(second.getOutputStream());
+                out.write(new Configure(2000, List.of(), List.of()));
+                Message m;
+                do {
+                    m = in.read();
+                    assertTrue(m != null, "the agent left");
+                } while (!(m instanceof Stats));
+                out.write(new Detach("test finished"));
+            }
+            target.send("agent-threads");
+            assertEquals("AGENT THREADS none", target.awaitLineStartingWith("AGENT THREADS", TIMEOUT));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.leakinspector.protocol.HeapDumpRequest;
 import dev.leakinspector.protocol.Hello;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.Protocol;
+import dev.leakinspector.protocol.ProtocolException;
 import dev.leakinspector.protocol.Stats;
 
 import java.io.BufferedInputStream;
@@ -20,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +45,8 @@ import java.util.function.Consumer;
 final class AgentSession {
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
     private static final int ANSWER_TIMEOUT_MILLIS = 10_000;
+    /** How often the agent connects again when our process dropped it without a word (see {@link #handshake}). */
+    private static final int HANDSHAKE_ATTEMPTS = 5;
     private static final long STATS_PERIOD_MILLIS = 1000;
 
     private final AgentConfig config;
@@ -85,15 +89,10 @@ final class AgentSession {
         try {
             // Even when already stopped (a second attach right after the first): the handshake below is how
             // the first Leak Inspector learns that it was taken over.
-            socket = new Socket();
-            socket.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
-            socket.setTcpNoDelay(true);
-            FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));
-            FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream()));
-            writer.write(hello());
-            socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
-            Message answer = reader.read();
-            socket.setSoTimeout(0);
+            Handshake handshake = handshake();
+            FrameWriter writer = handshake.writer();
+            FrameReader reader = handshake.reader();
+            Message answer = handshake.answer();
             if (answer instanceof Detach detach) {
                 AgentLog.link("Leak Inspector refused the connection: " + detach.reason());
                 stop(null);
@@ -131,6 +130,44 @@ final class AgentSession {
             stop(null);
         } finally {
             // Every way out of here is a stopped session; while the handshake ran, the socket was ours to close.
+            closeQuietly(socket);
+        }
+    }
+
+    /** A connection whose hello was sent; {@code answer} is null when our process closed it without one. */
+    private record Handshake(FrameWriter writer, FrameReader reader, Message answer) {
+    }
+
+    /**
+     * Connects, sends the hello and reads the answer. A connection closed without a word before any answer means
+     * our process dropped it among a crowd of other local clients on its port (it keeps only so many waiting for
+     * their hello, and drops the oldest), so the agent connects again at once, a few times within the answer
+     * timeout. A refused connect, a timeout or any answer end the attempts.
+     */
+    private Handshake handshake() throws IOException {
+        long deadline = System.nanoTime() + ANSWER_TIMEOUT_MILLIS * 1_000_000L;
+        for (int attempt = 1; ; attempt++) {
+            socket = new Socket();
+            socket.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
+            socket.setTcpNoDelay(true);
+            FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));
+            FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream()));
+            boolean lastAttempt = attempt == HANDSHAKE_ATTEMPTS;
+            try {
+                writer.write(hello());
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+                Message answer = reader.read();
+                if (answer != null || lastAttempt || System.nanoTime() >= deadline) {
+                    socket.setSoTimeout(0);
+                    return new Handshake(writer, reader, answer);
+                }
+            } catch (SocketTimeoutException | ProtocolException notDropped) {
+                throw notDropped;
+            } catch (IOException dropped) {
+                if (lastAttempt || System.nanoTime() >= deadline) {
+                    throw dropped;
+                }
+            }
             closeQuietly(socket);
         }
     }

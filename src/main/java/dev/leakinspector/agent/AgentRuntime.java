@@ -1,14 +1,23 @@
 package dev.leakinspector.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The agent's one instance per JVM. Loading the agent again (a second attach) re-enters here on
- * the already-loaded class: the running session, if any, is stopped and a new one connects to the
- * new Leak Inspector process, so there is never a second copy of the agent. Thread-safe.
+ * The agent's one instance per JVM. Loading the agent again (a second attach) re-enters here on the
+ * already-loaded class: the running session, if any, is stopped and told why (its Leak Inspector ends its
+ * session with "another Leak Inspector session took over", even when the old session had not finished
+ * connecting), and a new one connects to the new Leak Inspector process, so there is never a second copy
+ * of the agent.
+ *
+ * <p>A session that stops forgets itself here: after a detach no static field of the agent reaches the
+ * session, its watches or anything they name (the agent lives inside someone else's program and must not
+ * become a leak in it).
+ *
+ * <p>Threading: {@link #start} is serialised; a session's stop may come from any thread at any time.
  */
 final class AgentRuntime {
-    private static AgentSession current;
+    private static final AtomicReference<AgentSession> CURRENT = new AtomicReference<>();
 
     private AgentRuntime() {
     }
@@ -20,10 +29,20 @@ final class AgentRuntime {
             AgentLog.warn("not started: " + String.join("; ", config.problems()));
             return;
         }
-        if (current != null) {
-            current.stop("another Leak Inspector session took over");
+        AgentSession previous = CURRENT.get();
+        if (previous != null) {
+            previous.stop("another Leak Inspector session took over");
         }
-        current = new AgentSession(config, instrumentation);
-        current.start();
+        AgentSession session = new AgentSession(config, instrumentation, AgentRuntime::forget);
+        CURRENT.set(session);
+        session.start();
+    }
+
+    /**
+     * Called by a session once it has stopped. Lock-free on purpose: a session stops on its own threads too,
+     * while {@link #start} may hold this class's lock waiting for that same session to stop.
+     */
+    private static void forget(AgentSession stopped) {
+        CURRENT.compareAndSet(stopped, null);
     }
 }

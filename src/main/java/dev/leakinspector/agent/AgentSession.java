@@ -10,6 +10,7 @@ import dev.leakinspector.protocol.HeapDumpRequest;
 import dev.leakinspector.protocol.Hello;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.Protocol;
+import dev.leakinspector.protocol.ProtocolException;
 import dev.leakinspector.protocol.Stats;
 
 import java.io.BufferedInputStream;
@@ -20,28 +21,40 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One connection of the agent to one Leak Inspector process, from connect to detach: it owns the
  * socket, the sender, the watcher, the stats timer and the toolkit triggers, and {@link #stop}
  * undoes all of it, leaving no agent thread, listener or transformer behind.
  *
+ * <p>A session stopped before its handshake finished (a second attach right after the first) still completes
+ * the handshake and then says {@link Detach} with the reason, so its Leak Inspector process learns at once that
+ * it was taken over instead of waiting for an agent that never comes.
+ *
  * <p>Threading: {@link #start()} returns at once; the connection runs on the
- * {@code leak-inspector-link} thread. {@link #stop} may be called from any thread, any number of times.
+ * {@code leak-inspector-link} thread. {@link #stop} may be called from any thread, any number of times; the
+ * {@code onStopped} callback runs once, on the stopping thread, without any of the session's locks held.
  */
 final class AgentSession {
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
     private static final int ANSWER_TIMEOUT_MILLIS = 10_000;
+    /** How often the agent connects again when our process dropped it without a word (see {@link #handshake}). */
+    private static final int HANDSHAKE_ATTEMPTS = 5;
     private static final long STATS_PERIOD_MILLIS = 1000;
 
     private final AgentConfig config;
     private final Instrumentation instrumentation;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Consumer<AgentSession> onStopped;
+    /** Why the session was stopped, for the Detach the link thread still owes when it was mid-handshake. */
+    private volatile String stopReason;
     /**
      * Guards creating and stopping the session's parts, so that a stop() racing with the start
      * (a second attach, the target exiting) finds and stops every part that exists. Never held
@@ -58,9 +71,11 @@ final class AgentSession {
     private ExecutorService heapDumps;
     private volatile RuleInstaller rules;
 
-    AgentSession(AgentConfig config, Instrumentation instrumentation) {
+    /** @param onStopped told once the session has stopped, so that nothing keeps it afterwards */
+    AgentSession(AgentConfig config, Instrumentation instrumentation, Consumer<AgentSession> onStopped) {
         this.config = config;
         this.instrumentation = instrumentation;
+        this.onStopped = onStopped;
         this.linkThread = AgentThreads.newThread("link", this::run);
         this.shutdownHook = AgentThreads.newThread("shutdown", () -> stop("target exiting"));
     }
@@ -72,36 +87,33 @@ final class AgentSession {
 
     private void run() {
         try {
-            synchronized (lifecycle) {
-                if (stopped.get()) {
-                    return; // stopped before it started (a second attach right after the first)
-                }
-                socket = new Socket();
-            }
-            socket.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
-            socket.setTcpNoDelay(true);
-            FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));
-            FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream()));
-            writer.write(hello());
-            socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
-            Message answer = reader.read();
-            socket.setSoTimeout(0);
+            // Even when already stopped (a second attach right after the first): the handshake below is how
+            // the first Leak Inspector learns that it was taken over.
+            Handshake handshake = handshake();
+            FrameWriter writer = handshake.writer();
+            FrameReader reader = handshake.reader();
+            Message answer = handshake.answer();
             if (answer instanceof Detach detach) {
-                AgentLog.warn("Leak Inspector refused the connection: " + detach.reason());
+                AgentLog.link("Leak Inspector refused the connection: " + detach.reason());
                 stop(null);
                 return;
             }
             if (!(answer instanceof Configure configure)) {
-                AgentLog.warn("Leak Inspector answered with " + answer + " instead of a configuration");
+                AgentLog.link("Leak Inspector answered with " + answer + " instead of a configuration");
                 stop(null);
                 return;
             }
+            boolean takenOver;
             synchronized (lifecycle) {
-                if (stopped.get()) {
-                    return;
+                takenOver = stopped.get();
+                if (!takenOver) {
+                    sender = new EventSender(writer, e -> stop(null));
+                    sender.start();
                 }
-                sender = new EventSender(writer, e -> stop(null));
-                sender.start();
+            }
+            if (takenOver) {
+                sayGoodbye(writer);
+                return;
             }
             // Bad options are told, not fatal: the session goes on with the defaults for them.
             config.problems().forEach(problem -> sender.offer(new AgentError("options", problem)));
@@ -110,12 +122,64 @@ final class AgentSession {
             stop(null);
         } catch (IOException e) {
             if (!stopped.get()) {
-                AgentLog.warn("link to Leak Inspector lost: " + e.getMessage());
+                AgentLog.link("link to Leak Inspector lost: " + e.getMessage());
             }
             stop(null);
         } catch (Throwable error) {
             AgentLog.warn("agent session failed: " + error);
             stop(null);
+        } finally {
+            // Every way out of here is a stopped session; while the handshake ran, the socket was ours to close.
+            closeQuietly(socket);
+        }
+    }
+
+    /** A connection whose hello was sent; {@code answer} is null when our process closed it without one. */
+    private record Handshake(FrameWriter writer, FrameReader reader, Message answer) {
+    }
+
+    /**
+     * Connects, sends the hello and reads the answer. A connection closed without a word before any answer means
+     * our process dropped it among a crowd of other local clients on its port (it keeps only so many waiting for
+     * their hello, and drops the oldest), so the agent connects again at once, a few times within the answer
+     * timeout. A refused connect, a timeout or any answer end the attempts.
+     */
+    private Handshake handshake() throws IOException {
+        long deadline = System.nanoTime() + ANSWER_TIMEOUT_MILLIS * 1_000_000L;
+        for (int attempt = 1; ; attempt++) {
+            socket = new Socket();
+            socket.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
+            socket.setTcpNoDelay(true);
+            FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));
+            FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream()));
+            boolean lastAttempt = attempt == HANDSHAKE_ATTEMPTS;
+            try {
+                writer.write(hello());
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+                Message answer = reader.read();
+                if (answer != null || lastAttempt || System.nanoTime() >= deadline) {
+                    socket.setSoTimeout(0);
+                    return new Handshake(writer, reader, answer);
+                }
+            } catch (SocketTimeoutException | ProtocolException notDropped) {
+                throw notDropped;
+            } catch (IOException dropped) {
+                if (lastAttempt || System.nanoTime() >= deadline) {
+                    throw dropped;
+                }
+            }
+            closeQuietly(socket);
+        }
+    }
+
+    /** The session was stopped while it connected: tell our process why, then leave. */
+    private void sayGoodbye(FrameWriter writer) {
+        try {
+            String reason = stopReason;
+            writer.write(new Detach(reason == null ? "detached" : reason));
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            AgentLog.link("could not tell Leak Inspector that the session was taken over: " + e.getMessage());
         }
     }
 
@@ -207,15 +271,23 @@ final class AgentSession {
      * removes triggers and transformer, forgets every watch, stops every agent thread.
      */
     void stop(String reason) {
+        boolean stoppedNow;
         synchronized (lifecycle) {
-            stopLocked(reason);
+            stoppedNow = stopLocked(reason);
+        }
+        if (stoppedNow) {
+            onStopped.accept(this);
         }
     }
 
-    private void stopLocked(String reason) {
-        if (!stopped.compareAndSet(false, true)) {
-            return;
+    /** @return whether this call stopped the session (false when it was stopped already) */
+    private boolean stopLocked(String reason) {
+        if (stopped.get()) {
+            return false;
         }
+        // Before the flag: the link thread reads it once it sees the flag.
+        stopReason = reason;
+        stopped.set(true);
         AgentVersion.announceState("detached");
         closeQuietly(toolkits);
         // While the watcher still runs: restoring the classes may report a problem through it.
@@ -235,8 +307,11 @@ final class AgentSession {
         }
         if (sender != null) {
             sender.finish(new Detach(reason == null ? "detached" : reason), 500);
+            closeQuietly(socket);
+        } else if (Thread.currentThread() == linkThread || !linkThread.isAlive()) {
+            closeQuietly(socket);
         }
-        closeQuietly(socket);
+        // Otherwise the link thread is mid-handshake: it says goodbye with the reason and closes the socket.
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -247,6 +322,7 @@ final class AgentSession {
         if (Thread.currentThread() != linkThread) {
             linkThread.interrupt();
         }
+        return true;
     }
 
     private static void awaitTermination(ScheduledExecutorService executor) {

@@ -1,6 +1,5 @@
 package dev.leakinspector.protocol;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -31,11 +30,7 @@ public final class LinkConnection implements AutoCloseable {
         this.hello = hello;
     }
 
-    /** Wraps a fresh socket's streams the way both ends of the link use them. */
-    static FrameReader readerFor(Socket socket) throws IOException {
-        return new FrameReader(new BufferedInputStream(socket.getInputStream()));
-    }
-
+    /** Wraps a fresh socket's output the way both ends of the link use it. */
     static FrameWriter writerFor(Socket socket) throws IOException {
         // FrameWriter flushes after each frame, so the buffer only merges a frame's prefix and payload writes.
         return new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));

@@ -51,7 +51,9 @@
  *       {@link dev.leakinspector.protocol.AgentOptions}. The target opens no port.</li>
  *   <li>The agent connects and sends {@code Hello} with the token.</li>
  *   <li>Our process answers {@code Configure} (accepted; also the agent's settings), or, for a first frame that
- *       is not a {@code Hello}, a wrong version or a wrong token, {@code Detach(reason)} and closes.</li>
+ *       is not a {@code Hello}, a wrong version or a wrong token, {@code Detach(reason)} and closes. Any local
+ *       client can connect, so each connection's hello is read on its own thread within one short total deadline,
+ *       and only a bounded number wait at once: no other client can delay or end the agent's handshake.</li>
  *   <li>Then the agent streams {@code Stats}, {@code LeakSuspected}, {@code ObjectDeallocated},
  *       {@code ObjectReused}, {@code VerdictChanged} and {@code AgentError}; our process may send {@code Configure} again or {@code Detach}. Whichever side
  *       leaves sends {@code Detach} first when it can.</li>

@@ -25,9 +25,16 @@ public final class RecordedSession {
     private final SessionJournal journal;
     private final Path file;
     private final long graceMillis;
+    private final List<SessionFileContents.SkippedLine> skippedLines;
 
     private RecordedSession(SessionModel model, SessionFeed feed, LiveSession live, SessionJournal journal, Path file,
                             long graceMillis) {
+        this(model, feed, live, journal, file, graceMillis, List.of());
+    }
+
+    private RecordedSession(SessionModel model, SessionFeed feed, LiveSession live, SessionJournal journal, Path file,
+                            long graceMillis, List<SessionFileContents.SkippedLine> skippedLines) {
+        this.skippedLines = skippedLines;
         this.model = model;
         this.feed = feed;
         this.live = live;
@@ -81,9 +88,25 @@ public final class RecordedSession {
         return feed;
     }
 
-    /** Reads a saved session; the result is read-only. */
+    /**
+     * Reads a saved session; the result is read-only. Damaged lines do not refuse the file: they are left out and
+     * listed in {@link #skippedLines()}.
+     *
+     * @throws IOException with a one-line reason when the file is not a session file this version can read
+     */
     public static RecordedSession open(Path file) throws IOException {
-        return new RecordedSession(SessionFile.read(file), null, null, null, file, 0);
+        SessionFileContents contents = SessionFile.read(file);
+        return new RecordedSession(contents.model(), null, null, null, file, 0, contents.skipped());
+    }
+
+    /** The lines of a saved session's file that could not be read (empty for a live session or an intact file). */
+    public List<SessionFileContents.SkippedLine> skippedLines() {
+        return skippedLines;
+    }
+
+    /** The same for a status line, e.g. {@code "3 lines skipped: line 17: …"}; "" when nothing was skipped. */
+    public String skippedSummary() {
+        return new SessionFileContents(model, skippedLines).skippedSummary();
     }
 
     /** The live session behind this recording, while attached; empty for a saved one. */

@@ -4,14 +4,16 @@ import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.Stats;
+import dev.leakinspector.protocol.VerdictChanged;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +23,9 @@ import java.util.Optional;
 
 /**
  * Writes a session to its {@link SessionFile} as it runs, one line per event, flushed at once so a crash
- * of our process loses nothing already shown. A write failure is remembered (see {@link #failure()}) and
+ * of our process loses nothing already shown. The file is the user's alone (0600 in a 0700 folder, see
+ * {@link PrivateFiles}). Every line ends with a newline, so a reader tells a line cut by a crash from a whole one. A
+ * write failure is remembered (see {@link #failure()}) and
  * ends the writing; it never ends the session.
  *
  * <p>Threading: thread-safe; the session's reader thread writes events, the UI thread writes ignore-list
@@ -40,16 +44,23 @@ public final class SessionJournal implements SessionListener, AutoCloseable {
         this.out = out;
     }
 
-    /** Creates a new file in {@code directory} named after the time and the target, and writes its header. */
+    /**
+     * Creates a new file in {@code directory} (created private if missing) named after the time and the target, and
+     * writes its header.
+     */
     public static SessionJournal create(Path directory, TargetInfo target, long startedAtMillis) throws IOException {
-        Files.createDirectories(directory);
+        PrivateFiles.ensureDirectory(directory);
         String base = FILE_TIME.format(Instant.ofEpochMilli(startedAtMillis)) + "_pid" + target.pid();
         Path file = directory.resolve(base + SessionFile.EXTENSION);
-        for (int n = 2; Files.exists(file); n++) {
-            file = directory.resolve(base + "-" + n + SessionFile.EXTENSION);
+        BufferedWriter out = null;
+        for (int n = 2; out == null; n++) {
+            try {
+                out = new BufferedWriter(new OutputStreamWriter(PrivateFiles.createFile(file), StandardCharsets.UTF_8));
+            } catch (FileAlreadyExistsException taken) {
+                // Another session of the same target started in the same second (or an old file has the name).
+                file = directory.resolve(base + "-" + n + SessionFile.EXTENSION);
+            }
         }
-        BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
         SessionJournal journal = new SessionJournal(file, out);
         journal.write(List.of(SessionFile.MAGIC, Integer.toString(SessionFile.VERSION)));
         journal.write(List.of("target", Long.toString(target.pid()), target.displayName(), target.javaVersion(),
@@ -76,11 +87,16 @@ public final class SessionJournal implements SessionListener, AutoCloseable {
         if (message instanceof LeakSuspected leak) {
             List<String> fields = new ArrayList<>(List.of("leak", Long.toString(leak.watchId()), leak.className(),
                     leak.trigger(), Integer.toString(leak.descendants()), Long.toString(leak.watchedAtMillis()),
-                    Long.toString(leak.reportedAtMillis()), Boolean.toString(leak.gcConfirmed())));
+                    Long.toString(leak.reportedAtMillis()), Boolean.toString(leak.gcConfirmed()),
+                    leak.verdict().wireName(), leak.gcSkippedBecause()));
             fields.addAll(leak.viewStack());
             write(fields);
         } else if (message instanceof ObjectDeallocated d) {
             write(List.of("deallocated", Long.toString(d.watchId()), Long.toString(d.afterMillis())));
+        } else if (message instanceof ObjectReused r) {
+            write(List.of("reused", Long.toString(r.watchId()), Long.toString(r.afterMillis())));
+        } else if (message instanceof VerdictChanged v) {
+            write(List.of("verdict", Long.toString(v.watchId()), v.verdict().wireName(), v.reason()));
         } else if (message instanceof Stats s) {
             write(List.of("stats", Long.toString(s.timestampMillis()), Long.toString(s.heapUsedBytes()),
                     Long.toString(s.heapMaxBytes()), Integer.toString(s.liveWatches()),

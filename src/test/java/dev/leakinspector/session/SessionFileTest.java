@@ -51,7 +51,7 @@ class SessionFileTest {
 
         assertTrue(journal.failure().isEmpty());
         assertTrue(journal.file().getFileName().toString().endsWith("_pid4242" + SessionFile.EXTENSION));
-        SessionModel read = SessionFile.read(journal.file());
+        SessionModel read = SessionFile.read(journal.file()).model();
 
         assertEquals(live.rows(), read.rows());
         assertEquals(ConnectionState.SAVED, read.state());
@@ -71,7 +71,7 @@ class SessionFileTest {
         journal.close();
         Files.writeString(journal.file(), "leak\t2\tx.Y\twin", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
-        SessionModel read = SessionFile.read(journal.file());
+        SessionModel read = SessionFile.read(journal.file()).model();
         assertEquals(1, read.rows().size());
         assertTrue(read.sessionEnd().isEmpty());
     }
@@ -81,9 +81,9 @@ class SessionFileTest {
         Path file = dir.resolve("x" + SessionFile.EXTENSION);
         Files.writeString(file, "leak-inspector-session\t1\ntarget\t1\tn\t17\tvm\t0.1\tjavafx\tfalse\tfalse\t0\n"
                 + "heapdump\t/tmp/x.hprof\nend\tDETACHED\tdetached\n");
-        assertEquals(SessionEnd.Kind.DETACHED, SessionFile.read(file).sessionEnd().orElseThrow().kind());
+        assertEquals(SessionEnd.Kind.DETACHED, SessionFile.read(file).model().sessionEnd().orElseThrow().kind());
 
-        Files.writeString(file, "leak-inspector-session\t2\n");
+        Files.writeString(file, "leak-inspector-session\t" + (SessionFile.VERSION + 1) + "\n");
         IOException newer = assertThrows(IOException.class, () -> SessionFile.read(file));
         assertTrue(newer.getMessage().contains("newer Leak Inspector"), newer.getMessage());
 

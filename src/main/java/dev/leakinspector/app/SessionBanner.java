@@ -15,15 +15,21 @@ import java.nio.file.Path;
 final class SessionBanner {
     private final Label banner;
     private final Path sessionFile;
+    private final String skippedSummary;
 
-    /** @param sessionFile the file the session is recorded in, named by the banner */
-    SessionBanner(Label banner, Path sessionFile) {
+    /**
+     * @param sessionFile the file the session is recorded in, named by the banner
+     * @param skippedSummary what could not be read of a saved session file ("" for none), e.g.
+     *     "2 lines skipped: line 17: …"
+     */
+    SessionBanner(Label banner, Path sessionFile, String skippedSummary) {
         this.banner = banner;
         this.sessionFile = sessionFile;
+        this.skippedSummary = skippedSummary;
     }
 
     void show(ConnectionState state, SessionEnd end) {
-        String bannerText = text(state, end, sessionFile);
+        String bannerText = text(state, end, sessionFile, skippedSummary);
         banner.setText(bannerText);
         banner.setVisible(bannerText != null);
         banner.setManaged(bannerText != null);
@@ -32,11 +38,12 @@ final class SessionBanner {
     }
 
     /** The banner's text, or null when the session is live. */
-    static String text(ConnectionState state, SessionEnd end, Path sessionFile) {
+    static String text(ConnectionState state, SessionEnd end, Path sessionFile, String skippedSummary) {
         String kept = " Everything received is kept below and saved in " + sessionFile.getFileName() + ".";
         if (state == ConnectionState.SAVED) {
             return "Saved session (read-only) from " + sessionFile
-                    + (end != null ? ". It ended: " + end.message() + "." : ".");
+                    + (end != null ? ". It ended: " + end.message() + "." : ".")
+                    + (skippedSummary.isEmpty() ? "" : " The rest of the file is shown; " + skippedSummary + ".");
         }
         if (end == null) {
             return null;

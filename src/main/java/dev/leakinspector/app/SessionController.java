@@ -128,7 +128,7 @@ public final class SessionController {
         detail = new DetailPane(breadCrumbs, crumbInfo, detailClass, detailStatus, detailVerdict, detailTrigger,
                 detailWatched, detailReported, detailGc, detailDescendants, detailId);
         status = new SessionStatusBar(statusBar, model, window);
-        sessionBanner = new SessionBanner(banner, recorded.file());
+        sessionBanner = new SessionBanner(banner, recorded.file(), recorded.skippedSummary());
         ignores = new IgnoreListEditor(ignoreList, ignoreField, addIgnoreButton, removeIgnoreButton, recorded,
                 appContext.background(), status, this::drain);
         RowMenu.install(rowMenu, ignoreClassItem, ignorePackageItem, copyItem, list::selected, recorded, ignores);

@@ -23,6 +23,17 @@ class AppTextTest {
     }
 
     @Test
+    void aSavedSessionsBannerSaysWhichLinesCouldNotBeRead() {
+        java.nio.file.Path file = java.nio.file.Path.of("/home/u/s.lisession");
+        String clean = SessionBanner.text(dev.leakinspector.session.ConnectionState.SAVED, null, file, "");
+        assertEquals("Saved session (read-only) from /home/u/s.lisession.", clean);
+        String damaged = SessionBanner.text(dev.leakinspector.session.ConnectionState.SAVED, null, file,
+                "1 line skipped: line 17: the leak record is cut off");
+        assertTrue(damaged.endsWith("The rest of the file is shown; 1 line skipped: line 17: the leak record is cut off."),
+                damaged);
+    }
+
+    @Test
     void oneNoticePerKindAndBatchNamingTheObjectOrTheCount() {
         LeakNotices leak = LeakNotices.forReports(List.of(row(1)), List.of(), "Shop").get(0);
         assertEquals("Memory Leak", leak.title());

@@ -43,13 +43,27 @@ public final class LocalJvms {
             descriptorNames.putIfAbsent(pid, "");
         }
         List<LocalJvm> result = new ArrayList<>();
+        Optional<Integer> ourUid = ourUid();
         descriptorNames.forEach((pid, name) -> {
             // A killed JVM's perf-data file stays, and its pid may be reused by a program that is no JVM at all.
-            if (AgentAttacher.JvmEvidence.of(pid, PerfDataFile.EMPTY) != AgentAttacher.JvmEvidence.NOT_A_JVM) {
+            JvmEvidence evidence = JvmEvidence.of(pid);
+            // Another user's JVM may be unconfirmed only because its memory map is hidden from us: listed, so
+            // that attaching can say whose it is. One of ours is unconfirmed only if it hides itself: not a JVM.
+            boolean othersUnconfirmed = evidence == JvmEvidence.UNCONFIRMED
+                    && !ourUid.equals(ProcessIds.read(pid).map(ProcessIds::effectiveUid));
+            if (evidence.isJvm() || othersUnconfirmed) {
                 result.add(describe(pid, name));
             }
         });
         return List.copyOf(result);
+    }
+
+    private static Optional<Integer> ourUid() {
+        try {
+            return Optional.of(TrustedPaths.currentUid());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Pids of live processes with a perf-data file in our temporary directory (stale files of crashed JVMs stay). */

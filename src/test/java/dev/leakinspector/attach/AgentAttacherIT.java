@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -213,12 +212,7 @@ class AgentAttacherIT {
     }
 
     private static String targetProperty(long pid, String name) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-        try {
-            return vm.getSystemProperties().getProperty(name);
-        } finally {
-            vm.detach();
-        }
+        return SpawnedProcesses.systemProperty(pid, name);
     }
 
     private static Path java25() {

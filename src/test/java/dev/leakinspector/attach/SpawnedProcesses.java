@@ -1,5 +1,6 @@
 package dev.leakinspector.attach;
 
+import com.sun.tools.attach.VirtualMachine;
 import dev.leakinspector.testing.TargetProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -105,17 +106,31 @@ final class SpawnedProcesses {
 
     /** A jar whose {@code Agent-Class} is {@link TestAgent}, built from our test classes. */
     static Path testAgentJar(Path dir) throws IOException {
+        return agentJar(dir.resolve("test-agent.jar"), TestAgent.class);
+    }
+
+    /** Writes {@code jar}: an agent jar holding just {@code agentClass} from our test classes. */
+    static Path agentJar(Path jar, Class<?> agentClass) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Agent-Class", TestAgent.class.getName());
-        Path jar = dir.resolve("test-agent.jar");
-        String entry = TestAgent.class.getName().replace('.', '/') + ".class";
+        manifest.getMainAttributes().putValue("Agent-Class", agentClass.getName());
+        String entry = agentClass.getName().replace('.', '/') + ".class";
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             out.putNextEntry(new JarEntry(entry));
             out.write(Files.readAllBytes(testClasses().resolve(entry)));
             out.closeEntry();
         }
         return jar;
+    }
+
+    /** A system property of the JVM {@code pid}, read through the Attach API; null if it is not set. */
+    static String systemProperty(long pid, String name) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+        try {
+            return vm.getSystemProperties().getProperty(name);
+        } finally {
+            vm.detach();
+        }
     }
 
     static Path testClasses() {

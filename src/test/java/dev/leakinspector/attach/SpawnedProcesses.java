@@ -68,6 +68,25 @@ final class SpawnedProcesses {
         return process;
     }
 
+    /**
+     * Starts {@code command} with SIGQUIT unblocked, as a program started from a shell has it. A child of a JVM
+     * inherits the JVM's blocked SIGQUIT, so without this an attach signal could never kill it and a test that it
+     * is left alone could not fail. Returns once {@code command} runs: the python3 wrapper marks its standard
+     * output close-on-exec, so that output ends exactly when the wrapper has become {@code command}.
+     */
+    Process startWithSigquitUnblocked(String... command) throws IOException {
+        List<String> wrapped = new ArrayList<>(List.of("python3", "-c", "import os, signal, sys;"
+                + " signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGQUIT});"
+                + " os.set_inheritable(1, False); os.execvp(sys.argv[1], sys.argv[1:])"));
+        wrapped.addAll(List.of(command));
+        Process process = start(new ProcessBuilder(wrapped).redirectError(ProcessBuilder.Redirect.INHERIT));
+        process.getInputStream().readAllBytes();
+        if (!process.isAlive()) {
+            throw new IllegalStateException("python3 could not start " + List.of(command));
+        }
+        return process;
+    }
+
     Process start(ProcessBuilder builder) throws IOException {
         Process process = builder.start();
         started.add(process);

@@ -50,6 +50,7 @@ final class TrustedPaths {
      * @throws UntrustedPathException naming the first directory that fails and why
      */
     static Path trustedDirectory(Path directory, int uid) throws IOException {
+        checkLinksOnTheWay(directory.toAbsolutePath(), uid);
         Path real = directory.toRealPath();
         Path current = real.getRoot();
         checkAncestor(current, uid);
@@ -58,6 +59,21 @@ final class TrustedPaths {
             checkAncestor(current, uid);
         }
         return real;
+    }
+
+    /**
+     * Refuses a path that passes through a link of another user: they could point it elsewhere at any time. The
+     * path then used is the real one, but even resolving such a link once would let them choose where we go.
+     */
+    private static void checkLinksOnTheWay(Path absolute, int uid) throws IOException {
+        Path current = absolute.getRoot();
+        for (Path name : absolute) {
+            current = current.resolve(name);
+            Status status = Status.of(current);
+            if (status.isSymbolicLink() && status.uid() != uid && status.uid() != 0) {
+                throw new UntrustedPathException(current + " is a symbolic link of " + userName(status.uid()));
+            }
+        }
     }
 
     /** Checks a directory we write into: a real folder (not a link), ours, writable by no one else. */
@@ -154,6 +170,10 @@ final class TrustedPaths {
 
         boolean isRegularFile() {
             return (mode & TYPE_MASK) == REGULAR_FILE;
+        }
+
+        boolean isSymbolicLink() {
+            return (mode & TYPE_MASK) == SYMBOLIC_LINK;
         }
 
         boolean isSocket() {

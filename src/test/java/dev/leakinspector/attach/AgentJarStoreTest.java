@@ -186,6 +186,18 @@ class AgentJarStoreTest {
                 + tmp + " belongs to user nobody;"), e.getMessage());
     }
 
+    @Test
+    void aTemporaryFolderReachedThroughAnotherUsersLinkIsRefused() throws IOException {
+        UserPrincipal nobody = nobody();
+        Path link = Files.createSymbolicLink(dir.resolve("their-link"), tmp);
+        chown(link, nobody);
+
+        IOException e = assertThrows(IOException.class, () -> new AgentJarStore(link, uid).put(JAR));
+
+        assertTrue(e.getMessage().startsWith("the temporary folder " + link + " is not safe for the agent jar: "
+                + link + " is a symbolic link of user nobody;"), e.getMessage());
+    }
+
     private static void makeUnused(Path... paths) throws IOException {
         FileTime lastUsed = FileTime.from(Instant.now().minus(AgentJarStore.UNUSED_FOR).minus(Duration.ofMinutes(1)));
         for (Path path : paths) {

@@ -123,16 +123,38 @@ class NonDumpableProcessIT {
         assertEquals("not listed", probe("--listed", Long.toString(program.pid())));
     }
 
+    /**
+     * The rule itself, on real processes: with its memory map hidden, a process counts as a JVM only with both a
+     * JVM's file owned by its user and a {@code java} command; a name alone, or a file alone, is not enough.
+     */
+    @Test
+    void withTheMemoryMapHiddenItTakesAJvmFileAndAJavaCommand() throws Exception {
+        Process namedJava = startNonDumpable("java");
+        Process keeper = startNonDumpable("keeper");
+        assertEquals("UNCONFIRMED", probe("--evidence", Long.toString(namedJava.pid())), "a name alone");
+
+        leftOver = leavePerfDataFile(keeper.pid());
+        assertEquals("UNCONFIRMED", probe("--evidence", Long.toString(keeper.pid())), "a file alone");
+        Files.delete(leftOver);
+
+        leftOver = leavePerfDataFile(namedJava.pid());
+        assertEquals("JVM_FILES_AND_JAVA_COMMAND", probe("--evidence", Long.toString(namedJava.pid())));
+    }
+
     private static String refusal(long pid) {
         return "NOT_A_JVM process " + pid + " (keeper) is not known to be a Java virtual machine: it hides its"
                 + " memory map and shows no other sign of one; not attaching, since the attach signal (SIGQUIT)"
                 + " would end any other program";
     }
 
-    /** Compiles and starts the non-dumpable program as the test's user; returns once it is non-dumpable. */
     private Process startNonDumpable() throws Exception {
+        return startNonDumpable("keeper");
+    }
+
+    /** Compiles and starts the non-dumpable program, named {@code name}, as the test's user; returns once it is non-dumpable. */
+    private Process startNonDumpable(String name) throws Exception {
         Path source = Files.writeString(dir.resolve("keeper.c"), NON_DUMPABLE_C);
-        Path binary = dir.resolve("keeper");
+        Path binary = Files.createDirectories(dir.resolve(name + "-bin")).resolve(name);
         Process gcc;
         try {
             gcc = new ProcessBuilder("gcc", "-o", binary.toString(), source.toString()).redirectErrorStream(true).start();

@@ -1,6 +1,7 @@
 package dev.leakinspector.attach;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -92,6 +93,23 @@ class OtherUserIT {
 
         assertTrue(result.javaVersion().startsWith("17."), result.javaVersion());
         assertEquals("1", SpawnedProcesses.systemProperty(target.pid(), TestAgent.CALLS_PROPERTY));
+    }
+
+    @Test
+    void aTemporaryFolderAnotherUserCannotReachIsNamedBeforeAttaching() throws Exception {
+        Process target = startAsNobody();
+        Path closed = Files.createDirectory(dir.resolve("closed"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path tmp = Files.createDirectories(closed.resolve("tmp"));
+
+        AttachFailure failure = assertThrows(AttachFailure.class,
+                () -> new AgentAttacher(VERSION, tmp).attach(target.pid(), agentJar, "version=" + VERSION));
+
+        assertEquals(AttachFailure.Reason.IO_ERROR, failure.reason());
+        assertEquals("process " + target.pid() + " runs as another user, who cannot open the agent jar copy: "
+                + closed + " is closed to other users; run with -Djava.io.tmpdir=/tmp or another folder that every"
+                + " user can pass through", failure.getMessage());
+        assertEquals(null, SpawnedProcesses.systemProperty(target.pid(), TestAgent.CALLS_PROPERTY), "not loaded");
     }
 
     /**

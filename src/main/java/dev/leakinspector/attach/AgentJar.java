@@ -49,9 +49,24 @@ public final class AgentJar {
         }
         Path built = workDir.resolve("target").resolve(FILE_NAME);
         if (Files.isRegularFile(built)) {
-            return built.toAbsolutePath();
+            return checkedBuildOutput(built.toAbsolutePath());
         }
         throw new IOException("agent jar not found: build with ./mvnw package");
+    }
+
+    /**
+     * The build output is found relative to the working directory, which may be anyone's (a shared /tmp): load it
+     * only if no other user could have put it there.
+     */
+    private static Path checkedBuildOutput(Path built) throws IOException {
+        int uid = TrustedPaths.currentUid();
+        try {
+            TrustedPaths.trustedDirectory(built.getParent(), uid);
+            TrustedPaths.checkOwnFile(built, uid);
+            return built;
+        } catch (TrustedPaths.UntrustedPathException e) {
+            throw new IOException("agent jar " + built + " is not safe to load: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] readResource(ClassLoader loader) throws IOException {

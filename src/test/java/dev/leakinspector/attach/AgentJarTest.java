@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,20 @@ class AgentJarTest {
         Path built = Files.createDirectories(dir.resolve("target")).resolve("leak-inspector-agent.jar");
         Files.write(built, new byte[] {4});
         assertEquals(built, AgentJar.locate(null, empty, dir, dir));
+    }
+
+    /** Run from a folder others can write (a shared /tmp, say), "target/" could be anyone's. */
+    @Test
+    void aBuildOutputOthersCouldHavePutThereIsRefused() throws IOException {
+        ClassLoader empty = new URLClassLoader(new URL[0], null);
+        Path target = Files.createDirectories(dir.resolve("target"));
+        Files.write(target.resolve("leak-inspector-agent.jar"), new byte[] {4});
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        IOException e = assertThrows(IOException.class, () -> AgentJar.locate(null, empty, dir, dir));
+
+        assertEquals("agent jar " + target.resolve("leak-inspector-agent.jar") + " is not safe to load: " + target
+                + " can be written by other users", e.getMessage());
     }
 
     /** A class loader whose {@link AgentJar#RESOURCE} is {@code content}, as in a packaged Leak Inspector. */

@@ -149,6 +149,34 @@ class OtherUserIT {
         assertEquals("1", SpawnedProcesses.systemProperty(target.pid(), TestAgent.CALLS_PROPERTY));
     }
 
+    /**
+     * Anyone may make a hsperfdata_ folder and name a file in it after another user's JVM: such a file must not
+     * lend the JVM a name, version or flags. The JVM here runs without perf data of its own; it is listed (it is a
+     * JVM), with nothing but its pid.
+     */
+    @Test
+    void aPerfDataFilePlantedByAnotherUserIsIgnored() throws Exception {
+        Process target = processes.target(SpawnedProcesses.JAVA_17, "-XX:-UsePerfData");
+        Path ours = Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_root",
+                Long.toString(ProcessHandle.current().pid()));
+        Path theirFolder = Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_nobody");
+        if (!Files.isDirectory(theirFolder)) {
+            setOwner(Files.createDirectory(theirFolder), "nobody");
+        }
+        Path planted = Files.write(theirFolder.resolve(Long.toString(target.pid())), Files.readAllBytes(ours));
+        try {
+            setOwner(planted, "nobody");
+
+            assertTrue(PerfDataFile.forPid(target.pid()).isEmpty(), "their file is not read as the JVM's");
+            LocalJvm listed = LocalJvms.find(target.pid()).orElseThrow();
+            assertEquals("pid " + target.pid(), listed.displayName());
+            assertEquals("", listed.javaVersion());
+            assertTrue(listed.attachable());
+        } finally {
+            Files.deleteIfExists(planted);
+        }
+    }
+
     /** What failed a CI run: a killed JVM of root left its socket, and a JVM of nobody got the same pid. */
     @Test
     void rootRemovesItsOwnDeadAttachSocketInTheWayOfAnotherUsersJvm() throws Exception {

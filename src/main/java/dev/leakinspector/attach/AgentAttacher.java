@@ -5,7 +5,6 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,6 +23,7 @@ public final class AgentAttacher {
     public static final int MINIMUM_JAVA = 17;
 
     private final String ourVersion;
+    private final Path tmpDir;
 
     public AgentAttacher() {
         this(Versions.ours());
@@ -31,13 +31,24 @@ public final class AgentAttacher {
 
     /** For tests: pretend to be another version of Leak Inspector. */
     AgentAttacher(String ourVersion) {
+        this(ourVersion, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** For tests: keep the agent jar copies in another temporary directory. */
+    AgentAttacher(String ourVersion, Path tmpDir) {
         this.ourVersion = ourVersion;
+        this.tmpDir = tmpDir;
     }
 
     /**
      * Attaches to {@code pid}, checks that it runs Java 17+ and has no other version of our agent, and loads
-     * {@code agentJar} with {@code agentOptions}. If the same agent version is already loaded, loading again
-     * re-invokes its {@code agentmain}, which makes it reconnect; the result says so.
+     * the bytes of {@code agentJar} with {@code agentOptions}. The target opens a copy of those bytes kept where no
+     * other user can change it ({@link AgentJarStore}), checked against their hash right before it is loaded. If
+     * the same agent version is already loaded, loading again re-invokes its {@code agentmain}, which makes it
+     * reconnect; the result says so.
+     *
+     * <p>Nothing is signalled unless the process is known to be a JVM ({@link JvmEvidence}): the Attach API's
+     * SIGQUIT would end another program.
      *
      * @throws AttachFailure with a reason and a one-line message for the user
      */
@@ -53,8 +64,7 @@ public final class AgentAttacher {
             throw new AttachFailure(AttachFailure.Reason.ATTACH_REFUSED, pid,
                     "process " + pid + " is Leak Inspector itself; pick another process");
         }
-        PerfDataFile perf = PerfDataFile.forPid(pid);
-        JvmEvidence evidence = JvmEvidence.of(pid, perf);
+        JvmEvidence evidence = JvmEvidence.of(pid);
         if (evidence == JvmEvidence.NOT_A_JVM) {
             // Checked before attaching: the Attach API would signal SIGQUIT to the process, and wait 10 s.
             throw notAJvm(pid, name, null);
@@ -64,13 +74,22 @@ public final class AgentAttacher {
             throw new AttachFailure(AttachFailure.Reason.ATTACH_REFUSED, pid,
                     "process " + pid + " belongs to user " + owner.get() + "; run Leak Inspector as that user");
         }
+        if (!evidence.isJvm()) {
+            throw new AttachFailure(AttachFailure.Reason.NOT_A_JVM, pid, "process " + pid + " (" + name
+                    + ") is not known to be a Java virtual machine: it hides its memory map and shows no other sign"
+                    + " of one; not attaching, since the attach signal (SIGQUIT) would end any other program");
+        }
+        PerfDataFile perf = PerfDataFile.forPid(pid);
         // HotSpot's own test before attaching: the first capability flag is "supports attach".
         if (perf.string("sun.rt.jvmCapabilities").filter(flags -> flags.startsWith("0")).isPresent()) {
             throw attachDisabled(pid, null);
         }
+        int ourUid = ourUid(pid);
+        AgentJarStore store = new AgentJarStore(tmpDir, ourUid);
+        AgentJarStore.Copy copy = storeCopy(pid, store, agentJar, ourUid);
         StaleAttachSocket.removeIfDead(pid);
 
-        VirtualMachine vm = open(pid, name, evidence);
+        VirtualMachine vm = open(pid);
         try {
             Properties properties = systemProperties(vm, pid);
             String javaVersion = properties.getProperty("java.version", "");
@@ -86,7 +105,13 @@ public final class AgentAttacher {
                         + " already runs Leak Inspector agent " + loadedVersion + ", not " + ourVersion
                         + "; restart that program to use this version");
             }
-            load(vm, pid, agentJar, agentOptions);
+            try {
+                // The last moment before the target opens the file by its path.
+                store.verify(copy);
+            } catch (IOException e) {
+                throw new AttachFailure(AttachFailure.Reason.IO_ERROR, pid, e.getMessage(), e);
+            }
+            load(vm, pid, copy.path(), agentJar.getFileName().toString(), agentOptions);
             return new AttachResult(pid, javaVersion, vmName, loadedVersion != null);
         } finally {
             try {
@@ -97,7 +122,41 @@ public final class AgentAttacher {
         }
     }
 
-    private VirtualMachine open(long pid, String name, JvmEvidence evidence) throws AttachFailure {
+    private static int ourUid(long pid) throws AttachFailure {
+        try {
+            return TrustedPaths.currentUid();
+        } catch (IOException e) {
+            throw ioError(pid, "could not tell which user we run as", e);
+        }
+    }
+
+    /**
+     * Copies the agent jar's bytes into the store; when the target runs as another user (we are root), checks
+     * that this user can open the copy, which is what the target does with it.
+     */
+    private static AgentJarStore.Copy storeCopy(long pid, AgentJarStore store, Path agentJar, int ourUid)
+            throws AttachFailure {
+        AgentJarStore.Copy copy;
+        try {
+            copy = store.put(AgentJarStore.readWithoutFollowingLinks(agentJar.toRealPath()));
+        } catch (IOException e) {
+            throw new AttachFailure(AttachFailure.Reason.IO_ERROR, pid, "cannot prepare the agent jar for process "
+                    + pid + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        Optional<Integer> targetUid = ProcessIds.read(pid).map(ProcessIds::effectiveUid);
+        try {
+            if (targetUid.isPresent() && targetUid.get() != ourUid) {
+                TrustedPaths.checkOpenableByEveryone(copy.path());
+            }
+        } catch (IOException e) {
+            throw new AttachFailure(AttachFailure.Reason.IO_ERROR, pid, "process " + pid + " runs as another user,"
+                    + " who cannot open the agent jar copy: " + e.getMessage()
+                    + "; run with -Djava.io.tmpdir=/tmp or another folder that every user can pass through", e);
+        }
+        return copy;
+    }
+
+    private VirtualMachine open(long pid) throws AttachFailure {
         try {
             return VirtualMachine.attach(Long.toString(pid));
         } catch (AttachNotSupportedException e) {
@@ -110,9 +169,6 @@ public final class AgentAttacher {
                 throw noSuchProcess(pid, e);
             }
             // "Unable to open socket file ...: target process doesn't respond ... or HotSpot VM not loaded".
-            if (evidence == JvmEvidence.UNKNOWN) {
-                throw notAJvm(pid, name, e);
-            }
             // Without perf data we could not see -XX:+DisableAttachMechanism beforehand; it ends up here too.
             throw new AttachFailure(AttachFailure.Reason.ATTACH_REFUSED, pid, "process " + pid
                     + " did not answer the attach request: it may be hung, still starting, or started with"
@@ -146,9 +202,11 @@ public final class AgentAttacher {
         }
     }
 
-    private static void load(VirtualMachine vm, long pid, Path agentJar, String options) throws AttachFailure {
+    /** Loads {@code agentJar}; messages name it {@code shownName}, the file the user or the build gave us. */
+    private static void load(VirtualMachine vm, long pid, Path agentJar, String shownName, String options)
+            throws AttachFailure {
         try {
-            vm.loadAgent(agentJar.toAbsolutePath().toString(), options);
+            vm.loadAgent(agentJar.toString(), options);
         } catch (AgentLoadException e) {
             String message = String.valueOf(e.getMessage());
             // JDK 21+ with -XX:-EnableDynamicAgentLoading: "Dynamic agent loading is not enabled. Use ...".
@@ -160,7 +218,7 @@ public final class AgentAttacher {
             // "Agent JAR not found or no Agent-Class attribute": the target opens the jar by path itself,
             // so a jar we can see may still be out of its reach (another mount namespace, a container).
             throw new AttachFailure(AttachFailure.Reason.AGENT_FAILED, pid, "the agent failed to start in process "
-                    + pid + ": it could not load " + agentJar.getFileName() + " (" + message + ")", e);
+                    + pid + ": it could not load " + shownName + " (" + message + ")", e);
         } catch (AgentInitializationException e) {
             // The exception itself was printed to the target's stderr; only its return code reaches us.
             throw new AttachFailure(AttachFailure.Reason.AGENT_FAILED, pid, "the agent failed to start in process "
@@ -209,11 +267,13 @@ public final class AgentAttacher {
                 "process " + pid + ": " + what + " (" + detail + "); try again", e);
     }
 
-    /** The executable's file name, or "pid N"; used only to make messages recognisable. */
+    /** The executable's file name, or the kernel's name for it, or "pid N"; only to make messages recognisable. */
     static String processName(ProcessHandle process) {
+        // The executable's path is hidden for a non-dumpable process; its kernel name never is.
         return process.info().command()
                 .map(command -> command.substring(command.lastIndexOf('/') + 1))
                 .filter(name -> !name.isBlank())
+                .or(() -> JvmEvidence.kernelName(process.pid()))
                 .orElse("pid " + process.pid());
     }
 
@@ -222,41 +282,6 @@ public final class AgentAttacher {
             return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
         } catch (IOException | RuntimeException e) {
             return false;
-        }
-    }
-
-    /** What we can tell, without attaching, about whether a process is a HotSpot JVM. */
-    enum JvmEvidence {
-        /** It has a perf-data file (and libjvm mapped, where we may look): a JVM; the file says whether it allows attach. */
-        PERF_DATA,
-        /** It has libjvm mapped (e.g. {@code -XX:-UsePerfData}): a JVM. */
-        LIBJVM_MAPPED,
-        /** Its memory maps are readable and hold no libjvm: certainly not a JVM. */
-        NOT_A_JVM,
-        /** We cannot look (another user's process): only attaching will tell. */
-        UNKNOWN;
-
-        static JvmEvidence of(long pid, PerfDataFile perf) {
-            Optional<Boolean> libjvm = libjvmMapped(pid);
-            if (libjvm.isPresent() && !libjvm.get()) {
-                // A perf-data file proves nothing then: a JVM that was killed leaves its file behind, and its pid
-                // may now be another program's, which the Attach API's SIGQUIT would kill.
-                return NOT_A_JVM;
-            }
-            if (!perf.isEmpty()) {
-                return PERF_DATA;
-            }
-            return libjvm.isPresent() ? LIBJVM_MAPPED : UNKNOWN;
-        }
-
-        /** Whether the process has libjvm mapped; empty when its memory maps are not ours to read. */
-        private static Optional<Boolean> libjvmMapped(long pid) {
-            try {
-                String maps = Files.readString(Path.of("/proc", Long.toString(pid), "maps"), StandardCharsets.ISO_8859_1);
-                return Optional.of(maps.contains("/libjvm."));
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
         }
     }
 }

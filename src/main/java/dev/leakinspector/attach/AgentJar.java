@@ -2,19 +2,14 @@ package dev.leakinspector.attach;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
- * Finds the agent jar to load into a target: a file the target JVM can open by path. Stateless; any thread
- * (several processes may extract the jar at once: the copy is written aside and moved into place atomically).
+ * Finds the agent jar to load into a target. Stateless; any thread (file I/O: not on a UI thread).
+ *
+ * <p>Whatever path this returns, {@link AgentAttacher} loads a copy kept in an {@link AgentJarStore}, where no
+ * other user can swap it, and checks its hash right before the target opens it.
  */
 public final class AgentJar {
 
@@ -28,16 +23,18 @@ public final class AgentJar {
     }
 
     /**
-     * The agent jar: {@code -Dleakinspector.agentJar} if set, else the copy embedded in our jar extracted to
-     * the temporary directory, else {@code target/leak-inspector-agent.jar} of a development checkout.
+     * The agent jar: {@code -Dleakinspector.agentJar} if set, else the copy embedded in our jar, stored in the
+     * temporary directory (see {@link AgentJarStore}), else {@code target/leak-inspector-agent.jar} of a
+     * development checkout.
      *
-     * @throws IOException if there is none, or it cannot be extracted
+     * @throws IOException if there is none, or it cannot be stored safely
      */
     public static Path locate() throws IOException {
         return locate(System.getProperty(PROPERTY), AgentJar.class.getClassLoader(),
                 Path.of(System.getProperty("java.io.tmpdir")), Path.of("").toAbsolutePath());
     }
 
+    /** {@link #locate()} with the system property, class loader, temporary and working directory given. */
     static Path locate(String property, ClassLoader loader, Path tmpDir, Path workDir) throws IOException {
         if (property != null && !property.isBlank()) {
             Path explicit = Path.of(property).toAbsolutePath();
@@ -48,13 +45,28 @@ public final class AgentJar {
         }
         byte[] embedded = readResource(loader);
         if (embedded != null) {
-            return extract(embedded, tmpDir);
+            return new AgentJarStore(tmpDir, TrustedPaths.currentUid()).put(embedded).path();
         }
         Path built = workDir.resolve("target").resolve(FILE_NAME);
         if (Files.isRegularFile(built)) {
-            return built.toAbsolutePath();
+            return checkedBuildOutput(built.toAbsolutePath());
         }
         throw new IOException("agent jar not found: build with ./mvnw package");
+    }
+
+    /**
+     * The build output is found relative to the working directory, which may be anyone's (a shared /tmp): load it
+     * only if no other user could have put it there.
+     */
+    private static Path checkedBuildOutput(Path built) throws IOException {
+        int uid = TrustedPaths.currentUid();
+        try {
+            TrustedPaths.trustedDirectory(built.getParent(), uid);
+            TrustedPaths.checkOwnFile(built, uid);
+            return built;
+        } catch (TrustedPaths.UntrustedPathException e) {
+            throw new IOException("agent jar " + built + " is not safe to load: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] readResource(ClassLoader loader) throws IOException {
@@ -63,55 +75,6 @@ public final class AgentJar {
         }
         try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
             return in == null ? null : in.readAllBytes();
-        }
-    }
-
-    /**
-     * Writes the jar to {@code <tmp>/leak-inspector-<sha256 prefix>/} once. The directory is named by content,
-     * so a different build never reuses a stale jar, and an existing file with the same bytes is kept: a
-     * running target may have it open, and replacing it under that target would corrupt its class loading.
-     */
-    static Path extract(byte[] jar, Path tmpDir) throws IOException {
-        String hash = sha256(jar).substring(0, 16);
-        Path dir = Files.createDirectories(tmpDir.resolve("leak-inspector-" + hash));
-        if (!ownedByUs(dir)) {
-            // The temporary directory is shared: a directory someone else made could have its jar swapped
-            // after our check, and we would load their code into the target. Use a private one instead.
-            dir = Files.createTempDirectory(tmpDir, "leak-inspector-" + hash + "-");
-        }
-        Path target = dir.resolve(FILE_NAME);
-        if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), jar)) {
-            return target;
-        }
-        Path partial = Files.createTempFile(dir, FILE_NAME, ".part");
-        try {
-            Files.write(partial, jar);
-            try {
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-            } catch (FileAlreadyExistsException e) {
-                // Another process won the race with the same bytes (same hash): theirs is as good as ours.
-            }
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-        return target;
-    }
-
-    private static boolean ownedByUs(Path dir) {
-        try {
-            return Files.getOwner(dir).getName().equals(System.getProperty("user.name"));
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }

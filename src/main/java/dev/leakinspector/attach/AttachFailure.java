@@ -12,7 +12,10 @@ public final class AttachFailure extends Exception {
     public enum Reason {
         /** The process does not exist (any more). */
         NO_SUCH_PROCESS,
-        /** The process exists but is not a Java virtual machine. */
+        /**
+         * The process exists but is not a Java virtual machine, or nothing we may read proves it is one (it hides
+         * its memory map): attaching would signal it, and the signal ends any other program.
+         */
         NOT_A_JVM,
         /** The JVM exists but will not let us in (flag, other user, our own process, no answer). */
         ATTACH_REFUSED,

@@ -61,6 +61,10 @@ final class BundledJavaFx {
     private static boolean bundlesJavaFx(Path jar) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                // The class path is the target's, possibly another user's: a FIFO named x.jar would block our open.
+                return false;
+            }
             String key = jar.toRealPath() + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis();
             Boolean known = BY_JAR.get(key);
             if (known == null) {

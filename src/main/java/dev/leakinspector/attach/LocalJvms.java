@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Lists the Java virtual machines on this machine without attaching to any of them: discovery through the
@@ -29,10 +29,10 @@ public final class LocalJvms {
      * process is included.
      */
     public static List<LocalJvm> list() {
-        Map<Long, String> descriptorNames = new TreeMap<>();
+        Set<Long> pids = new TreeSet<>();
         for (VirtualMachineDescriptor descriptor : VirtualMachine.list()) {
             try {
-                descriptorNames.put(Long.parseLong(descriptor.id()), descriptor.displayName());
+                pids.add(Long.parseLong(descriptor.id()));
             } catch (NumberFormatException e) {
                 // Not a local process id (another attach provider): nothing we can attach by pid.
             }
@@ -40,16 +40,30 @@ public final class LocalJvms {
         // VirtualMachine.list() leaves out JVMs started with -XX:+DisableAttachMechanism. Listing them, marked
         // not attachable, tells the user why their program cannot be picked instead of hiding it.
         for (long pid : perfDataPids()) {
-            descriptorNames.putIfAbsent(pid, "");
+            pids.add(pid);
         }
         List<LocalJvm> result = new ArrayList<>();
-        descriptorNames.forEach((pid, name) -> {
+        Optional<Integer> ourUid = ourUid();
+        pids.forEach(pid -> {
             // A killed JVM's perf-data file stays, and its pid may be reused by a program that is no JVM at all.
-            if (AgentAttacher.JvmEvidence.of(pid, PerfDataFile.EMPTY) != AgentAttacher.JvmEvidence.NOT_A_JVM) {
-                result.add(describe(pid, name));
+            JvmEvidence evidence = JvmEvidence.of(pid);
+            // Another user's JVM may be unconfirmed only because its memory map is hidden from us: listed, so
+            // that attaching can say whose it is. One of ours is unconfirmed only if it hides itself: not a JVM.
+            boolean othersUnconfirmed = evidence == JvmEvidence.UNCONFIRMED
+                    && !ourUid.equals(ProcessIds.read(pid).map(ProcessIds::effectiveUid));
+            if (evidence.isJvm() || othersUnconfirmed) {
+                result.add(describe(pid));
             }
         });
         return List.copyOf(result);
+    }
+
+    private static Optional<Integer> ourUid() {
+        try {
+            return Optional.of(TrustedPaths.currentUid());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Pids of live processes with a perf-data file in our temporary directory (stale files of crashed JVMs stay). */
@@ -62,6 +76,7 @@ public final class LocalJvms {
                     for (Path file : files) {
                         parsePid(file.getFileName().toString())
                                 .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                                .filter(pid -> ownedByItsUser(file, pid))
                                 .ifPresent(pids::add);
                     }
                 } catch (IOException | RuntimeException e) {
@@ -72,6 +87,19 @@ public final class LocalJvms {
             // No temporary directory to scan: VirtualMachine.list() is all we have.
         }
         return pids;
+    }
+
+    /**
+     * Whether the file belongs to the process's effective user. Anyone may make a hsperfdata_ folder and name files
+     * in it after other users' pids; only a JVM's own user (or root) can make one that user owns.
+     */
+    private static boolean ownedByItsUser(Path file, long pid) {
+        try {
+            Optional<Integer> owner = ProcessIds.read(pid).map(ProcessIds::effectiveUid);
+            return owner.isEmpty() || owner.get() == TrustedPaths.Status.of(file).uid();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Optional<Long> parsePid(String fileName) {
@@ -87,9 +115,11 @@ public final class LocalJvms {
         return list().stream().filter(jvm -> jvm.pid() == pid).findFirst();
     }
 
-    static LocalJvm describe(long pid, String descriptorName) {
+    static LocalJvm describe(long pid) {
         PerfDataFile perf = PerfDataFile.forPid(pid);
-        String command = perf.string("sun.rt.javaCommand").orElse(descriptorName == null ? "" : descriptorName);
+        // Not the descriptor's name: the Attach API takes it from any hsperfdata_ folder's file with the pid, even
+        // one another user planted there; forPid reads only a file of the JVM's own user.
+        String command = perf.string("sun.rt.javaCommand").orElse("");
         String version = perf.string("java.property.java.version").orElse("");
         // HotSpot's own attachability test: the first capability flag is "supports attach". Without perf data
         // we cannot tell, and attaching is how to find out.

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,13 +75,27 @@ final class PerfDataFile {
      * cannot be read.
      */
     static PerfDataFile forPid(long pid) {
+        Optional<Integer> owner = ProcessIds.read(pid).map(ProcessIds::effectiveUid);
         for (Path candidate : candidates(pid)) {
+            // Anyone may make a hsperfdata_ folder and put a file named after any pid in it: only the JVM's
+            // own user (or root) can have made a file that user owns, so no other user can make up its details.
+            if (owner.isPresent() && !ownedBy(candidate, owner.get())) {
+                continue;
+            }
             PerfDataFile file = read(candidate);
             if (!file.isEmpty()) {
                 return file;
             }
         }
         return EMPTY;
+    }
+
+    private static boolean ownedBy(Path file, int uid) {
+        try {
+            return TrustedPaths.Status.of(file).uid() == uid;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     static List<Path> candidates(long pid) {
@@ -111,9 +126,19 @@ final class PerfDataFile {
         }
     }
 
-    /** Reads and parses one file; {@link #EMPTY} if it is missing, unreadable or not perf data. */
+    /**
+     * Reads and parses one file; {@link #EMPTY} if it is missing, unreadable, not a regular file or not perf data.
+     * A link is not followed, and a FIFO not opened: opening one would block until someone writes to it.
+     */
     static PerfDataFile read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
+            if (!TrustedPaths.Status.of(file).isRegularFile()) {
+                return EMPTY;
+            }
+        } catch (IOException | RuntimeException e) {
+            return EMPTY;
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             return parse(in.readNBytes(MAX_FILE_SIZE));
         } catch (IOException | RuntimeException e) {
             return EMPTY;

@@ -43,6 +43,10 @@ final class StaleAttachSocket {
         }
         // The Attach API looks in the target's own /tmp, through its root: the same /tmp unless it is in a container.
         Path socket = proc.resolve("root/tmp/.java_pid" + ids.get().namespacePid());
+        if (!isRealFolder(proc.resolve("root/tmp"))) {
+            // A link there is resolved against our root, not the target's: what we would remove is not its socket.
+            return Optional.empty();
+        }
         Optional<Integer> owner = ownerOf(socket);
         if (owner.isEmpty() || (owner.get() == ids.get().effectiveUid() && !refusesConnections(socket))) {
             return Optional.empty();
@@ -56,6 +60,14 @@ final class StaleAttachSocket {
                     + " cannot be attached: " + shown + " is a dead attach socket left by an earlier process with"
                     + " the same pid, and this user may not remove it; remove it as its owner or root and"
                     + " try again", e);
+        }
+    }
+
+    private static boolean isRealFolder(Path folder) {
+        try {
+            return TrustedPaths.Status.of(folder).isDirectory();
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

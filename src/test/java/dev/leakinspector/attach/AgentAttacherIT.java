@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +53,7 @@ class AgentAttacherIT {
 
     @Test
     void sleepIsNotAJvmAndIsLeftAlone() throws Exception {
-        Process sleep = processes.start(new ProcessBuilder("sleep", "60"));
+        Process sleep = processes.startWithSigquitUnblocked("sleep", "60");
         long started = System.nanoTime();
 
         AttachFailure failure = attachFails(sleep.pid());
@@ -75,7 +74,7 @@ class AgentAttacherIT {
         Process jvm = processes.target(SpawnedProcesses.JAVA_17);
         Path perfDir = Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_" + System.getProperty("user.name"));
         byte[] perfData = Files.readAllBytes(perfDir.resolve(Long.toString(jvm.pid())));
-        Process sleep = processes.start(new ProcessBuilder("sleep", "60"));
+        Process sleep = processes.startWithSigquitUnblocked("sleep", "60");
         Path leftOver = Files.write(perfDir.resolve(Long.toString(sleep.pid())), perfData);
         try {
             assertTrue(PerfDataFile.forPid(sleep.pid()).string("sun.rt.javaCommand").isPresent(), "the file reads as a JVM's");
@@ -213,12 +212,7 @@ class AgentAttacherIT {
     }
 
     private static String targetProperty(long pid, String name) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-        try {
-            return vm.getSystemProperties().getProperty(name);
-        } finally {
-            vm.detach();
-        }
+        return SpawnedProcesses.systemProperty(pid, name);
     }
 
     private static Path java25() {

@@ -1,5 +1,6 @@
 package dev.leakinspector.attach;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class BundledJavaFxTest {
@@ -36,6 +38,16 @@ class BundledJavaFxTest {
         assertFalse(BundledJavaFx.in(null, dir));
         Files.writeString(dir.resolve("broken.jar"), "not a zip");
         assertFalse(BundledJavaFx.in("broken.jar", dir));
+    }
+
+    /** The class path is the target's, possibly another user's: a FIFO named like a jar must not block us. */
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a blocked open cannot be interrupted
+    void aFifoNamedLikeAJarIsNotOpened() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("trap.jar").toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+
+        assertFalse(BundledJavaFx.in("trap.jar", dir));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,6 +71,22 @@ class PerfDataFileTest {
     @Test
     void missingFileIsEmpty(@TempDir Path dir) {
         assertSame(PerfDataFile.EMPTY, PerfDataFile.read(dir.resolve("12345")));
+    }
+
+    /** Another user's hsperfdata_ folder is theirs to fill: a FIFO would block an open, a link lead anywhere. */
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a blocked open cannot be interrupted
+    void aFifoOrALinkIsNotOpened(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("12345");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        Path real = Files.write(dir.resolve("real"), new SyntheticPerfData(true)
+                .string("java.property.java.version", "17.0.99").bytes());
+        Path link = Files.createSymbolicLink(dir.resolve("23456"), real);
+
+        assertSame(PerfDataFile.EMPTY, PerfDataFile.read(fifo));
+        assertSame(PerfDataFile.EMPTY, PerfDataFile.read(link));
+        assertEquals("17.0.99", PerfDataFile.read(real).string("java.property.java.version").orElseThrow());
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.leakinspector.attach;
 
+import com.sun.tools.attach.VirtualMachine;
 import dev.leakinspector.testing.TargetProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -67,6 +68,25 @@ final class SpawnedProcesses {
         return process;
     }
 
+    /**
+     * Starts {@code command} with SIGQUIT unblocked, as a program started from a shell has it. A child of a JVM
+     * inherits the JVM's blocked SIGQUIT, so without this an attach signal could never kill it and a test that it
+     * is left alone could not fail. Returns once {@code command} runs: the python3 wrapper marks its standard
+     * output close-on-exec, so that output ends exactly when the wrapper has become {@code command}.
+     */
+    Process startWithSigquitUnblocked(String... command) throws IOException {
+        List<String> wrapped = new ArrayList<>(List.of("python3", "-c", "import os, signal, sys;"
+                + " signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGQUIT});"
+                + " os.set_inheritable(1, False); os.execvp(sys.argv[1], sys.argv[1:])"));
+        wrapped.addAll(List.of(command));
+        Process process = start(new ProcessBuilder(wrapped).redirectError(ProcessBuilder.Redirect.INHERIT));
+        process.getInputStream().readAllBytes();
+        if (!process.isAlive()) {
+            throw new IllegalStateException("python3 could not start " + List.of(command));
+        }
+        return process;
+    }
+
     Process start(ProcessBuilder builder) throws IOException {
         Process process = builder.start();
         started.add(process);
@@ -105,17 +125,31 @@ final class SpawnedProcesses {
 
     /** A jar whose {@code Agent-Class} is {@link TestAgent}, built from our test classes. */
     static Path testAgentJar(Path dir) throws IOException {
+        return agentJar(dir.resolve("test-agent.jar"), TestAgent.class);
+    }
+
+    /** Writes {@code jar}: an agent jar holding just {@code agentClass} from our test classes. */
+    static Path agentJar(Path jar, Class<?> agentClass) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Agent-Class", TestAgent.class.getName());
-        Path jar = dir.resolve("test-agent.jar");
-        String entry = TestAgent.class.getName().replace('.', '/') + ".class";
+        manifest.getMainAttributes().putValue("Agent-Class", agentClass.getName());
+        String entry = agentClass.getName().replace('.', '/') + ".class";
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             out.putNextEntry(new JarEntry(entry));
             out.write(Files.readAllBytes(testClasses().resolve(entry)));
             out.closeEntry();
         }
         return jar;
+    }
+
+    /** A system property of the JVM {@code pid}, read through the Attach API; null if it is not set. */
+    static String systemProperty(long pid, String name) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+        try {
+            return vm.getSystemProperties().getProperty(name);
+        } finally {
+            vm.detach();
+        }
     }
 
     static Path testClasses() {

@@ -10,6 +10,7 @@ import dev.leakinspector.protocol.VerdictChanged;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -360,38 +361,55 @@ public final class Watcher implements WatchSink {
         }
     }
 
-    /** Watches displayed again: one in its grace period is dropped, a reported one retracted as reused. */
+    /**
+     * Watches displayed again: one in its grace period is dropped with its tree (in the one pass of the
+     * cancellations: a storm of moved nodes must not cost a pass each), a reported one is retracted as reused.
+     */
     private void applyReuses() {
         Long id;
+        List<WatchedReference> reported = new ArrayList<>();
         while ((id = reuses.poll()) != null) {
             WatchedReference watch = watches.get(id);
-            if (watch != null && !watch.isCollected()) {
-                retractAsReused(watch);
+            if (watch == null || watch.isCollected()) {
+                continue;
+            }
+            if (watch.state == WatchedReference.State.REPORTED) {
+                reported.add(watch);
+            } else {
+                cancellations.add(watch.treeId);
             }
         }
+        retractAsReused(reported);
+        applyCancellations();
     }
 
-    /** Ends a watch whose object is displayed (again), with everything counted under it; a report is retracted. */
-    private void retractAsReused(WatchedReference watch) {
-        if (watch.state == WatchedReference.State.REPORTED) {
-            events.accept(new ObjectReused(watch.id, System.currentTimeMillis() - watch.watchedAtMillis));
+    /** Ends the watches of objects displayed (again), with everything counted under them; reports are retracted. */
+    private void retractAsReused(List<WatchedReference> displayed) {
+        long now = System.currentTimeMillis();
+        for (WatchedReference watch : displayed) {
+            if (watch.state == WatchedReference.State.REPORTED) {
+                events.accept(new ObjectReused(watch.id, now - watch.watchedAtMillis));
+            }
         }
-        endTree(watch);
+        endTrees(displayed);
     }
 
     /**
-     * Cancels a watch and every watch below it or counted under it: they are displayed with it, or part of
-     * what the program keeps on purpose. A standing report among them stops counting.
+     * Cancels these watches and every watch below them or counted under them, in one pass over the live
+     * watches: they are displayed with them, or part of what the program keeps on purpose. A standing report
+     * among them stops counting.
      */
-    private void endTree(WatchedReference top) {
-        List<WatchedReference> ending = new ArrayList<>();
+    private void endTrees(Collection<WatchedReference> tops) {
+        if (tops.isEmpty()) {
+            return;
+        }
+        Set<Long> topIds = new HashSet<>();
+        tops.forEach(top -> topIds.add(top.id));
+        List<WatchedReference> ending = new ArrayList<>(tops);
         for (WatchedReference watch : watches.values()) {
-            if (watch == top || watch.countedUnder == top.id || hasAncestor(watch, top.id)) {
+            if (!topIds.contains(watch.id) && (topIds.contains(watch.countedUnder) || hasAncestorAmong(watch, topIds))) {
                 ending.add(watch);
             }
-        }
-        if (!ending.contains(top)) {
-            ending.add(top);
         }
         for (WatchedReference watch : ending) {
             if (watch.state == WatchedReference.State.REPORTED) {
@@ -405,10 +423,10 @@ public final class Watcher implements WatchSink {
         }
     }
 
-    private boolean hasAncestor(WatchedReference watch, long ancestorId) {
+    private boolean hasAncestorAmong(WatchedReference watch, Set<Long> ancestorIds) {
         long id = watch.parentId;
         for (int depth = 0; id != NOT_WATCHED && depth < 10_000; depth++) {
-            if (id == ancestorId) {
+            if (ancestorIds.contains(id)) {
                 return true;
             }
             WatchedReference ancestor = watches.get(id);
@@ -556,13 +574,15 @@ public final class Watcher implements WatchSink {
         }
         // Nothing on screen is a leak: a top displayed now (moved into a showing view, shown again) ends here.
         Set<Long> displayed = displayedNow(new ArrayList<>(groups.keySet()));
+        List<WatchedReference> onScreen = new ArrayList<>();
         for (var it = groups.keySet().iterator(); it.hasNext();) {
             WatchedReference top = it.next();
             if (displayed.contains(top.id)) {
                 it.remove();
-                endTree(top);
+                onScreen.add(top);
             }
         }
+        endTrees(onScreen);
         Set<Long> held = heldForAMoment(new ArrayList<>(groups.keySet()));
         long now = System.currentTimeMillis();
         List<WatchedReference> reporting = new ArrayList<>();
@@ -732,11 +752,8 @@ public final class Watcher implements WatchSink {
             reports.add(report);
         }
         Set<Long> displayed = displayedNow(reports);
-        for (WatchedReference report : reports) {
-            if (displayed.contains(report.id) && report.state == WatchedReference.State.REPORTED) {
-                retractAsReused(report);
-            }
-        }
+        reports.removeIf(report -> !displayed.contains(report.id));
+        retractAsReused(reports);
     }
 
     /**

@@ -46,7 +46,8 @@ import java.util.function.Consumer;
  * <p>Verdicts: a report carries its watch's own verdict (a closed window or a rule watch is a leak, a
  * detached view or hidden window only retained), raised to a leak when its kind accumulates
  * ({@link Accumulation}); standing reports of a kind that starts to accumulate are escalated with
- * {@link VerdictChanged}. A report says whether a GC ran after its grace period, and if not, why.
+ * {@link VerdictChanged}, and go back to retained once the program shows an instance of their kind again (a
+ * cache). A report says whether a GC ran after its grace period, and if not, why.
  *
  * <p>Threading: {@link #watch}, {@link #cancelTree}, the other sink calls and the setters are called
  * from any thread (triggers call them on UI threads) and never block; everything else runs on the
@@ -389,6 +390,7 @@ public final class Watcher implements WatchSink {
         for (WatchedReference watch : displayed) {
             if (watch.state == WatchedReference.State.REPORTED) {
                 events.accept(new ObjectReused(watch.id, now - watch.watchedAtMillis));
+                accumulation.reused(watch).forEach(events);
             }
         }
         endTrees(displayed);

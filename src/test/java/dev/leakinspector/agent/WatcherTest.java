@@ -348,6 +348,37 @@ class WatcherTest {
         assertNotNull(customers);
     }
 
+    /**
+     * A sample browser built of generic pages (one class for every sample) keeps the last page of each sample in
+     * one slot: two pages look like a pile-up until the user returns to one. Then the kind is a cache: the other
+     * report goes back to retained and later pages of the kind stay retained.
+     */
+    @Test
+    void aKindTheProgramShowsAgainIsACacheAndItsEscalatedReportsGoBackToRetained() throws InterruptedException {
+        ViewStack page = STACK.then("BorderPane").then("OrdersPage");
+        Object first = new OrdersPage();
+        Object second = new OrdersPage();
+        long firstId = watcher.watch(first, "node removed", page, WatchSink.NOT_WATCHED, Verdict.RETAINED);
+        assertEquals(Verdict.RETAINED, nextLeak().verdict());
+        long secondId = watcher.watch(second, "node removed", page, WatchSink.NOT_WATCHED, Verdict.RETAINED);
+        assertEquals(Verdict.LEAK, nextLeak().verdict());
+        assertEquals(firstId, assertInstanceOf(VerdictChanged.class, events.poll(10, TimeUnit.SECONDS)).watchId());
+
+        watcher.displayedAgain(firstId);
+        assertEquals(firstId, assertInstanceOf(ObjectReused.class, events.poll(10, TimeUnit.SECONDS)).watchId());
+        VerdictChanged backToRetained = assertInstanceOf(VerdictChanged.class, events.poll(10, TimeUnit.SECONDS));
+        assertEquals(secondId, backToRetained.watchId());
+        assertEquals(Verdict.RETAINED, backToRetained.verdict());
+        assertEquals("the program showed a OrdersPage again: a cache", backToRetained.reason());
+
+        Object third = new OrdersPage();
+        watcher.watch(third, "node removed", page, WatchSink.NOT_WATCHED, Verdict.RETAINED);
+        assertEquals(Verdict.RETAINED, nextLeak().verdict(), "a caching kind does not accumulate");
+        assertNotNull(first);
+        assertNotNull(second);
+        assertNotNull(third);
+    }
+
     @Test
     void theSameClassFromDifferentPlacesIsNotAccumulating() throws InterruptedException {
         Object left = new OrdersPage();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,7 @@ class ExplicitGcDisabledIT {
                 LeakSuspected leak = events.await(LeakSuspected.class,
                         l -> l.viewStack().get(0).startsWith("Stage \"1 "), Duration.ofSeconds(30));
                 assertFalse(leak.gcConfirmed(), "no GC could run: " + leak);
+                assertEquals("-XX:+DisableExplicitGC", leak.gcSkippedBecause(), "the report says why");
             } finally {
                 session.detach("test finished");
             }

@@ -3,6 +3,7 @@ package dev.leakinspector;
 import dev.leakinspector.agent.swing.XvfbTarget;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Stats;
+import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.session.LiveSession;
 import dev.leakinspector.session.SessionSettings;
 import dev.leakinspector.testing.DemoLines;
@@ -67,6 +68,7 @@ class SwingLeakPatternsIT {
                 assertEquals("window disposed", frame.trigger());
                 assertTrue(frame.descendants() > 0, "the frame's components are counted under it: " + frame);
                 assertTrue(frame.gcConfirmed());
+                assertEquals(Verdict.LEAK, frame.verdict(), "a disposed frame");
                 assertOnTime(frame, closedAt.get("8"));
 
                 assertEquals(List.of(), reportsAbout(swingReports, "8b"), "pattern 8b must not be reported");
@@ -79,6 +81,8 @@ class SwingLeakPatternsIT {
                 assertEquals(List.of("JFrame \"9 Swing panel kept in a static list\"", "JRootPane", "JPanel", "JPanel#form",
                         "OrdersPage#orders"), page.viewStack());
                 assertTrue(page.descendants() > 0, "the page's table is counted under it: " + page);
+                assertEquals(Verdict.RETAINED, page.verdict(), "one removed page kept: possibly a cache (row 9: RETAINED)");
+                assertTrue(page.gcConfirmed());
                 assertOnTime(page, closedAt.get("9"));
 
                 assertEquals(2, swingReports.size(), "nothing else of the Swing side is reported: " + swingReports);

@@ -204,8 +204,9 @@ final class AgentSession {
         scheduler = Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("scheduler"));
         // With -XX:+DisableExplicitGC a request does nothing, and a GC the program ran at that moment
         // must not pass for ours.
-        watcher = new Watcher(config.graceMillis(), new GcRequester(config.gcEnabled() && !ExplicitGc.isDisabled()),
-                sender::offer);
+        String noGcBecause = !config.gcEnabled() ? "the agent option gc=false"
+                : ExplicitGc.isDisabled() ? "-XX:+DisableExplicitGC" : null;
+        watcher = new Watcher(config.graceMillis(), new GcRequester(noGcBecause), sender::offer);
         watcher.start();
         // Before the toolkits, whose start announces "watching": a program waiting for that (the demo)
         // must find its rule classes advised. The configure's ignore globs and rules are the ones that

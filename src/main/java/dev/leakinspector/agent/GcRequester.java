@@ -2,42 +2,95 @@ package dev.leakinspector.agent;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * Asks the JVM for a full collection and tells whether one really ran: with
+ * Asks the JVM for a full collection and tells whether one really ran, and if not, why: with
  * {@code -XX:+DisableExplicitGC} (or {@code gc=false}) {@link System#gc()} does nothing, and reports
- * must then say they are not confirmed by a GC. Called only from the watcher thread.
+ * must then say they are not confirmed by a GC.
+ *
+ * <p>A request can also come to nothing on a JVM that allows it: on JDK 17 a full GC requested while
+ * another thread is inside a JNI critical region (the GC locker; Java2D and JavaFX rendering enter
+ * such regions all the time) is silently skipped, and {@link System#gc()} returns without a
+ * collection. That is why busy GUI programs got reports "not confirmed by a GC" without
+ * {@code -XX:+DisableExplicitGC}. The requester therefore asks again a few times with short pauses
+ * (at most about half a second in all) until the collection counts show that one ran.
+ *
+ * <p>Called only from the watcher thread.
  */
 final class GcRequester {
-    private final boolean enabled;
+    /** Pauses between requests that ran no collection; their sum bounds how long the watcher waits. */
+    private static final long[] RETRY_PAUSES_MILLIS = {0, 20, 50, 100, 300};
 
+    private final String disabledBecause;
+    private final Runnable requestGc;
+    private final LongSupplier collectionCount;
+    private String skippedBecause;
+
+    /** A requester that may ask for GCs ({@code enabled}), or that never does, with no reason given. */
     GcRequester(boolean enabled) {
-        this.enabled = enabled;
+        this(enabled ? null : "GC requests are off");
+    }
+
+    /** @param disabledBecause why the agent must not ask for GCs (e.g. "-XX:+DisableExplicitGC"), or null when it may */
+    GcRequester(String disabledBecause) {
+        this(disabledBecause, System::gc, GcRequester::totalCollectionCount);
+    }
+
+    /** For tests: what a request does, and how collections are counted. */
+    GcRequester(String disabledBecause, Runnable requestGc, LongSupplier collectionCount) {
+        this.disabledBecause = disabledBecause;
+        this.requestGc = requestGc;
+        this.collectionCount = collectionCount;
+        this.skippedBecause = disabledBecause == null ? "" : disabledBecause;
     }
 
     /**
      * Runs one GC if allowed. Weak references to unreachable objects are cleared by the time this
      * returns (clearing is part of the collection; only their enqueueing is asynchronous).
      *
-     * @return whether a collection is known to have run
+     * @return whether a collection is known to have run; if not, {@link #skippedBecause()} says why
      */
     boolean collect() {
-        if (!enabled) {
+        if (disabledBecause != null) {
+            skippedBecause = disabledBecause;
             return false;
         }
-        for (int attempt = 0; attempt < 2; attempt++) {
-            long before = collectionCount();
-            System.gc();
-            if (collectionCount() > before) {
+        long started = System.nanoTime();
+        for (long pause : RETRY_PAUSES_MILLIS) {
+            if (pause > 0 && !sleep(pause)) {
+                break;
+            }
+            long before = collectionCount.getAsLong();
+            requestGc.run();
+            if (collectionCount.getAsLong() > before) {
+                skippedBecause = "";
                 return true;
             }
-            // Seen once on a loaded machine: a request that left the counts unchanged. Ask once
-            // more before telling the user that no GC confirms the report.
         }
+        skippedBecause = "the JVM ran none of " + RETRY_PAUSES_MILLIS.length + " GC requests within "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+                + " ms (a thread in a JNI critical region holds GCs off)";
         return false;
     }
 
-    private static long collectionCount() {
+    /** Why the last {@link #collect()} ran no GC; "" when it did. */
+    String skippedBecause() {
+        return skippedBecause;
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop() interrupts: give up at once
+            return false;
+        }
+    }
+
+    private static long totalCollectionCount() {
         long count = 0;
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             count += Math.max(0, collector.getCollectionCount());

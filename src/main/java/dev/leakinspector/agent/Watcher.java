@@ -1,13 +1,16 @@
 package dev.leakinspector.agent;
 
 import dev.leakinspector.protocol.LeakSuspected;
-import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.ObjectDeallocated;
+import dev.leakinspector.protocol.ObjectReused;
+import dev.leakinspector.protocol.Verdict;
+import dev.leakinspector.protocol.VerdictChanged;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -34,11 +37,19 @@ import java.util.function.Consumer;
  * <p>Each watch is a {@link WatchedReference} on one reference queue. When a watch's grace period
  * is over, the due watches of that moment get one GC between them, then a recheck; survivors are
  * reported as {@link LeakSuspected}, except those with a surviving ancestor, which are counted
- * under it. A reported object that is collected later is retracted with {@link ObjectDeallocated}.
- * While reported objects are alive the watcher rechecks them with a GC at growing intervals
- * (2 s doubling to 60 s), so a late release is noticed even in an idle program.
+ * under it, and those a toolkit displays right then ({@link DisplayCheck}: nothing on screen is a
+ * leak). A reported object that is collected later is retracted with {@link ObjectDeallocated}; one
+ * displayed again (a trigger says so, or the periodic display check finds it) with
+ * {@link ObjectReused}. While reported objects are alive the watcher rechecks them with a GC at
+ * growing intervals (2 s doubling to 60 s), so a late release is noticed even in an idle program.
  *
- * <p>Threading: {@link #watch}, {@link #cancelTree} and the setters are called
+ * <p>Verdicts: a report carries its watch's own verdict (a closed window or a rule watch is a leak, a
+ * detached view or hidden window only retained), raised to a leak when its kind accumulates
+ * ({@link Accumulation}); standing reports of a kind that starts to accumulate are escalated with
+ * {@link VerdictChanged}, and go back to retained once the program shows an instance of their kind again (a
+ * cache). A report says whether a GC ran after its grace period, and if not, why.
+ *
+ * <p>Threading: {@link #watch}, {@link #cancelTree}, the other sink calls and the setters are called
  * from any thread (triggers call them on UI threads) and never block; everything else runs on the
  * watcher's own daemon thread. The watcher holds watched objects only through weak references.
  */
@@ -60,11 +71,25 @@ public final class Watcher implements WatchSink {
     private static final long HELD_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Ids are unique for the life of the JVM, across sessions, so a heap dump never shows two alike. */
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
+    /** Bounds the periodic display check of reported objects (one UI-thread task, constant work per object). */
+    private static final int MAX_DISPLAY_CHECKS = 2000;
 
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     private final Map<Long, WatchedReference> watches = new ConcurrentHashMap<>();
     private final Queue<WatchedReference> arrivals = new ConcurrentLinkedQueue<>();
     private final Queue<Long> cancellations = new ConcurrentLinkedQueue<>();
+    /** Watches whose object a trigger saw displayed again. */
+    private final Queue<Long> reuses = new ConcurrentLinkedQueue<>();
+    /** Watches of hidden objects that were then closed for good, with their new trigger. */
+    private final Queue<Map.Entry<Long, String>> closures = new ConcurrentLinkedQueue<>();
+    /** New instances displayed, as (class name, trigger, view stack) of the kind they belong to. */
+    private final Queue<Object[]> displayedInstances = new ConcurrentLinkedQueue<>();
+    /**
+     * Standing reports by {@link WatchedReference#identity}, so that a trigger's {@link #watch} finds a
+     * standing report of the same object without holding it. Written by the watcher thread, read by any.
+     */
+    private final Map<Integer, Set<WatchedReference>> standingByIdentity = new ConcurrentHashMap<>();
+    private final List<DisplayCheck> displayChecks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Consumer<Message> events;
     private final GcRequester gc;
     private final AtomicLong droppedWatches = new AtomicLong();
@@ -88,6 +113,7 @@ public final class Watcher implements WatchSink {
     /** Survivors a toolkit holds for a moment, each with the survivors counted under it. */
     private final Map<WatchedReference, List<WatchedReference>> heldGroups = new LinkedHashMap<>();
     private long nextHeldCheckNanos = Long.MAX_VALUE;
+    private final Accumulation accumulation = new Accumulation();
 
     /**
      * @param events where reports and retractions go; called on the watcher thread, must not block
@@ -125,6 +151,7 @@ public final class Watcher implements WatchSink {
         watches.values().forEach(Reference::clear);
         watches.clear();
         arrivals.clear();
+        standingByIdentity.clear();
     }
 
     void setGraceMillis(long graceMillis) {
@@ -152,7 +179,17 @@ public final class Watcher implements WatchSink {
     }
 
     @Override
+    public long watch(Object object, String trigger, ViewStack viewStack, long parentWatchId, Verdict verdict) {
+        return watch(object, trigger, viewStack, parentWatchId, verdict == null ? Verdict.LEAK : verdict, true);
+    }
+
+    @Override
     public long watch(Object object, String trigger, ViewStack viewStack, long parentWatchId) {
+        return watch(object, trigger, viewStack, parentWatchId, Verdict.LEAK, false);
+    }
+
+    private long watch(Object object, String trigger, ViewStack viewStack, long parentWatchId, Verdict verdict,
+                       boolean wasDisplayed) {
         if (object == null || isIgnored(object.getClass().getName())) {
             return NOT_WATCHED;
         }
@@ -160,20 +197,69 @@ public final class Watcher implements WatchSink {
             droppedWatches.incrementAndGet();
             return NOT_WATCHED;
         }
+        if (parentWatchId == NOT_WATCHED) {
+            WatchedReference standing = standingReportOf(object);
+            if (standing != null) {
+                if (!wasDisplayed) {
+                    return standing.id; // a rule names an object already reported: one report per object
+                }
+                // Detached from a showing place again, so it was displayed again since its report.
+                reuses.add(standing.id);
+            }
+        }
         long id = NEXT_ID.getAndIncrement();
         WatchedReference parent = parentWatchId == NOT_WATCHED ? null : watches.get(parentWatchId);
         long treeId = parent == null ? id : parent.treeId;
         WatchedReference watch = new WatchedReference(object, queue, id, parent == null ? NOT_WATCHED : parentWatchId,
-                treeId, trigger, viewStack, System.currentTimeMillis(), System.nanoTime() + graceNanos);
+                treeId, trigger, viewStack, System.currentTimeMillis(), System.nanoTime() + graceNanos, verdict,
+                wasDisplayed);
         watches.put(id, watch);
         uncheckedWatches.incrementAndGet();
         arrivals.add(watch);
         return id;
     }
 
+    /** The standing report of this object, if it has one. Any thread; compares identities, keeps nothing. */
+    private WatchedReference standingReportOf(Object object) {
+        Set<WatchedReference> candidates = standingByIdentity.get(System.identityHashCode(object));
+        if (candidates != null) {
+            for (WatchedReference candidate : candidates) {
+                if (candidate.refersTo(object)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
     @Override
     public void cancelTree(long rootWatchId) {
         cancellations.add(rootWatchId);
+    }
+
+    @Override
+    public void displayedAgain(long rootWatchId) {
+        reuses.add(rootWatchId);
+    }
+
+    @Override
+    public void closedForGood(long watchId, String trigger) {
+        closures.add(Map.entry(watchId, trigger));
+    }
+
+    @Override
+    public void instanceDisplayed(String className, String trigger, ViewStack viewStack) {
+        displayedInstances.add(new Object[] {className, trigger, viewStack});
+    }
+
+    @Override
+    public void addDisplayCheck(DisplayCheck check) {
+        displayChecks.add(check);
+    }
+
+    @Override
+    public void removeDisplayCheck(DisplayCheck check) {
+        displayChecks.remove(check);
     }
 
     @Override
@@ -205,6 +291,9 @@ public final class Watcher implements WatchSink {
                 }
                 drainQueue();
                 applyCancellations();
+                applyReuses();
+                applyClosures();
+                applyDisplayedInstances();
                 takeArrivals();
                 checkDueWatches();
                 recheckHeld();
@@ -244,6 +333,7 @@ public final class Watcher implements WatchSink {
     private void onCollected(WatchedReference watch) {
         watches.remove(watch.id);
         if (watch.state == WatchedReference.State.REPORTED && reportedAlive.remove(watch)) {
+            endStanding(watch);
             events.accept(new ObjectDeallocated(watch.id, System.currentTimeMillis() - watch.watchedAtMillis));
         }
         if (watch.state != WatchedReference.State.CANCELLED) {
@@ -269,6 +359,124 @@ public final class Watcher implements WatchSink {
                 it.remove();
                 watch.clear();
             }
+        }
+    }
+
+    /**
+     * Watches displayed again: one in its grace period is dropped with its tree (in the one pass of the
+     * cancellations: a storm of moved nodes must not cost a pass each), a reported one is retracted as reused.
+     */
+    private void applyReuses() {
+        Long id;
+        List<WatchedReference> reported = new ArrayList<>();
+        while ((id = reuses.poll()) != null) {
+            WatchedReference watch = watches.get(id);
+            if (watch == null || watch.isCollected()) {
+                continue;
+            }
+            if (watch.state == WatchedReference.State.REPORTED) {
+                reported.add(watch);
+            } else {
+                cancellations.add(watch.treeId);
+            }
+        }
+        retractAsReused(reported);
+        applyCancellations();
+    }
+
+    /** Ends the watches of objects displayed (again), with everything counted under them; reports are retracted. */
+    private void retractAsReused(List<WatchedReference> displayed) {
+        long now = System.currentTimeMillis();
+        for (WatchedReference watch : displayed) {
+            if (watch.state == WatchedReference.State.REPORTED) {
+                events.accept(new ObjectReused(watch.id, now - watch.watchedAtMillis));
+                accumulation.reused(watch).forEach(events);
+            }
+        }
+        endTrees(displayed);
+    }
+
+    /**
+     * Cancels these watches and every watch below them or counted under them, in one pass over the live
+     * watches: they are displayed with them, or part of what the program keeps on purpose. A standing report
+     * among them stops counting.
+     */
+    private void endTrees(Collection<WatchedReference> tops) {
+        if (tops.isEmpty()) {
+            return;
+        }
+        Set<Long> topIds = new HashSet<>();
+        tops.forEach(top -> topIds.add(top.id));
+        List<WatchedReference> ending = new ArrayList<>(tops);
+        for (WatchedReference watch : watches.values()) {
+            if (!topIds.contains(watch.id) && (topIds.contains(watch.countedUnder) || hasAncestorAmong(watch, topIds))) {
+                ending.add(watch);
+            }
+        }
+        for (WatchedReference watch : ending) {
+            if (watch.state == WatchedReference.State.REPORTED) {
+                reportedAlive.remove(watch);
+                endStanding(watch);
+            }
+            heldGroups.remove(watch);
+            watch.state = WatchedReference.State.CANCELLED;
+            watches.remove(watch.id);
+            watch.clear();
+        }
+    }
+
+    private boolean hasAncestorAmong(WatchedReference watch, Set<Long> ancestorIds) {
+        long id = watch.parentId;
+        for (int depth = 0; id != NOT_WATCHED && depth < 10_000; depth++) {
+            if (ancestorIds.contains(id)) {
+                return true;
+            }
+            WatchedReference ancestor = watches.get(id);
+            if (ancestor == null) {
+                return false;
+            }
+            id = ancestor.parentId;
+        }
+        return false;
+    }
+
+    /** A report that no longer stands (collected or reused): no longer counted for its kind or found by identity. */
+    private void endStanding(WatchedReference report) {
+        accumulation.remove(report);
+        Set<WatchedReference> sameIdentity = standingByIdentity.get(report.identity);
+        if (sameIdentity != null) {
+            sameIdentity.remove(report);
+            if (sameIdentity.isEmpty()) {
+                standingByIdentity.remove(report.identity, sameIdentity);
+            }
+        }
+    }
+
+    /** Hidden objects closed for good: now leaks if they survive; a standing retained report is escalated. */
+    private void applyClosures() {
+        Map.Entry<Long, String> closure;
+        while ((closure = closures.poll()) != null) {
+            WatchedReference watch = watches.get(closure.getKey());
+            if (watch == null || watch.state == WatchedReference.State.CANCELLED) {
+                continue;
+            }
+            watch.verdict = Verdict.LEAK;
+            if (watch.state != WatchedReference.State.REPORTED) {
+                watch.trigger = closure.getValue();
+            } else if (watch.reportedVerdict == Verdict.RETAINED) {
+                watch.reportedVerdict = Verdict.LEAK;
+                String name = watch.kind == null ? watch.className : watch.kind.simpleName();
+                events.accept(new VerdictChanged(watch.id, Verdict.LEAK, name + " still retained after " + closure.getValue()));
+            }
+        }
+    }
+
+    /** New instances displayed: the standing retained reports of their kinds accumulate. */
+    private void applyDisplayedInstances() {
+        Object[] instance;
+        while ((instance = displayedInstances.poll()) != null) {
+            WatchKind kind = WatchKind.of((String) instance[0], (String) instance[1], (ViewStack) instance[2]);
+            accumulation.newInstanceDisplayed(kind).forEach(events);
         }
     }
 
@@ -306,7 +514,10 @@ public final class Watcher implements WatchSink {
                     survivors.add(watch);
                 }
             }
-            report(survivors, gcConfirmed);
+            report(survivors, gcConfirmed, gc.skippedBecause());
+            if (gcConfirmed) {
+                reportOrphansOfOurGc();
+            }
         }
         // Only now, after the reports are queued: a stats message saying "none unchecked" then
         // guarantees that every report about the watches it counted was sent before it.
@@ -347,7 +558,7 @@ public final class Watcher implements WatchSink {
      * Reports the survivors that have no surviving ancestor and counts the others under theirs.
      * A new top that a toolkit holds only for a moment is deferred, with what it would count.
      */
-    private void report(List<WatchedReference> survivors, boolean gcConfirmed) {
+    private void report(List<WatchedReference> survivors, boolean gcConfirmed, String gcSkippedBecause) {
         Map<WatchedReference, List<WatchedReference>> groups = new LinkedHashMap<>();
         Set<WatchedReference> inThisCheck = Collections.newSetFromMap(new IdentityHashMap<>());
         inThisCheck.addAll(survivors);
@@ -363,9 +574,20 @@ public final class Watcher implements WatchSink {
                 watch.countedUnder = top.id;
             }
         }
+        // Nothing on screen is a leak: a top displayed now (moved into a showing view, shown again) ends here.
+        Set<Long> displayed = displayedNow(new ArrayList<>(groups.keySet()));
+        List<WatchedReference> onScreen = new ArrayList<>();
+        for (var it = groups.keySet().iterator(); it.hasNext();) {
+            WatchedReference top = it.next();
+            if (displayed.contains(top.id)) {
+                it.remove();
+                onScreen.add(top);
+            }
+        }
+        endTrees(onScreen);
         Set<Long> held = heldForAMoment(new ArrayList<>(groups.keySet()));
         long now = System.currentTimeMillis();
-        boolean reported = false;
+        List<WatchedReference> reporting = new ArrayList<>();
         for (Map.Entry<WatchedReference, List<WatchedReference>> group : groups.entrySet()) {
             WatchedReference top = group.getKey();
             if (held.contains(top.id) && defer(top, group.getValue())) {
@@ -376,16 +598,42 @@ public final class Watcher implements WatchSink {
                 descendant.countedUnder = top.id;
             }
             top.state = WatchedReference.State.REPORTED;
-            reportedAlive.add(top);
-            reportedLeaks.incrementAndGet();
-            reported = true;
-            events.accept(new LeakSuspected(top.id, top.className, top.trigger, top.viewStack.crumbs(),
-                    group.getValue().size(), top.watchedAtMillis, now, gcConfirmed, Verdict.LEAK, gcConfirmed ? "" : "the GC request did not run"));
+            top.kind = WatchKind.of(top.className, top.trigger, top.viewStack);
+            accumulation.add(top); // the whole batch counts before any verdict is decided
+            reporting.add(top);
         }
-        if (reported) {
+        List<WatchKind> kinds = new ArrayList<>();
+        for (WatchedReference top : reporting) {
+            top.reportedVerdict = accumulation.verdictOf(top);
+            kinds.add(top.kind);
+            reportedAlive.add(top);
+            standingByIdentity.computeIfAbsent(top.identity, key -> ConcurrentHashMap.newKeySet()).add(top);
+            reportedLeaks.incrementAndGet();
+            events.accept(new LeakSuspected(top.id, top.className, top.trigger, top.viewStack.crumbs(),
+                    groups.get(top).size(), top.watchedAtMillis, now, gcConfirmed, top.reportedVerdict,
+                    gcConfirmed ? "" : gcSkippedBecause));
+        }
+        accumulation.escalate(kinds).forEach(events);
+        if (!reporting.isEmpty()) {
             recheckIntervalNanos = FIRST_RECHECK_NANOS;
             nextRecheckNanos = System.nanoTime() + recheckIntervalNanos;
         }
+    }
+
+    /** Asks each toolkit which of these watches it displays now; never fails the report. */
+    private Set<Long> displayedNow(List<WatchedReference> tops) {
+        if (tops.isEmpty() || displayChecks.isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> displayed = new HashSet<>();
+        for (DisplayCheck check : displayChecks) {
+            try {
+                displayed.addAll(check.displayedNow(tops));
+            } catch (RuntimeException | LinkageError e) {
+                reportError("asking the toolkit what it displays", e);
+            }
+        }
+        return displayed;
     }
 
     /** Asks each toolkit which of these survivors it holds only for a moment; never fails the report. */
@@ -479,15 +727,35 @@ public final class Watcher implements WatchSink {
         if (now < nextRecheckNanos || now < nextGcAllowedNanos) {
             return;
         }
-        collectGarbage();
-        drainQueue();
-        for (WatchedReference watch : new ArrayList<>(reportedAlive)) {
-            if (watch.isCollected()) {
-                onCollected(watch);
-            }
+        retractDisplayedReports();
+        boolean gcConfirmed = collectGarbage();
+        noticeCollectedReports();
+        if (gcConfirmed) {
+            reportOrphansOfOurGc();
         }
         recheckIntervalNanos = Math.min(MAX_RECHECK_NANOS, recheckIntervalNanos * 2);
         nextRecheckNanos = System.nanoTime() + recheckIntervalNanos;
+    }
+
+    /**
+     * Reported objects the program displays again without a trigger noticing (it added them to a
+     * container that was shown later, say) are retracted as reused. One UI-thread check per toolkit,
+     * bounded, at the recheck intervals.
+     */
+    private void retractDisplayedReports() {
+        if (displayChecks.isEmpty()) {
+            return;
+        }
+        List<WatchedReference> reports = new ArrayList<>();
+        for (WatchedReference report : reportedAlive) {
+            if (reports.size() == MAX_DISPLAY_CHECKS) {
+                break;
+            }
+            reports.add(report);
+        }
+        Set<Long> displayed = displayedNow(reports);
+        reports.removeIf(report -> !displayed.contains(report.id));
+        retractAsReused(reports);
     }
 
     /**
@@ -500,20 +768,51 @@ public final class Watcher implements WatchSink {
             return;
         }
         orphansPossible = false;
-        List<WatchedReference> orphans = new ArrayList<>();
-        for (WatchedReference watch : watches.values()) {
-            if (watch.state == WatchedReference.State.COUNTED && !watches.containsKey(watch.countedUnder)
-                    && !watch.isCollected()) {
-                orphans.add(watch);
-            }
-        }
+        List<WatchedReference> orphans = findOrphans();
         if (orphans.isEmpty()) {
             return;
         }
         boolean gcConfirmed = collectGarbage();
         drainQueue();
         orphans.removeIf(WatchedReference::isCollected);
+        report(orphans, gcConfirmed, gc.skippedBecause());
+    }
+
+    /**
+     * Right after a GC of ours that ran: orphans it left are confirmed by it (their ancestor went in that GC,
+     * they did not), so they are reported without waiting for another one.
+     */
+    private void reportOrphansOfOurGc() {
+        noticeCollectedReports();
+        List<WatchedReference> orphans = findOrphans();
+        if (!orphans.isEmpty()) {
+            orphansPossible = false;
+            report(orphans, true, "");
+        }
+    }
+
+    /** Retracts the reports a GC just collected, without waiting for the reference queue. */
+    private void noticeCollectedReports() {
+        drainQueue();
+        for (WatchedReference watch : new ArrayList<>(reportedAlive)) {
+            if (watch.isCollected()) {
+                onCollected(watch);
+            }
+        }
+    }
+
+    /** Counted watches, alive, whose ancestor they are counted under is gone. In watch order. */
+    private List<WatchedReference> findOrphans() {
+        List<WatchedReference> orphans = new ArrayList<>();
+        for (WatchedReference watch : watches.values()) {
+            if (watch.state == WatchedReference.State.COUNTED && !watch.isCollected()) {
+                WatchedReference ancestor = watches.get(watch.countedUnder);
+                if (ancestor == null || ancestor.isCollected()) {
+                    orphans.add(watch);
+                }
+            }
+        }
         orphans.sort(Comparator.comparingLong(w -> w.id));
-        report(orphans, gcConfirmed);
+        return orphans;
     }
 }

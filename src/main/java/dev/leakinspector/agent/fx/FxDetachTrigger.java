@@ -2,6 +2,7 @@ package dev.leakinspector.agent.fx;
 
 import dev.leakinspector.agent.ViewStack;
 import dev.leakinspector.agent.WatchSink;
+import dev.leakinspector.protocol.Verdict;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
@@ -32,6 +33,10 @@ import java.util.WeakHashMap;
  * <p>How: a listener on every parent's children of every showing stage (the scene graph has no
  * scene-wide "removed" event), on each scene's root and each stage's scene. The listeners refer to
  * what they observe only weakly, and {@link #close()} removes them all.
+ *
+ * <p>A detached subtree is only {@link Verdict#RETAINED} if it survives (a page cache is common); it
+ * becomes a leak when its kind accumulates. One attached to a scene again within the grace period was
+ * moved; one displayed again after its report (in the scene of a showing window) is retracted as reused.
  *
  * <p>Threading: everything runs on the JavaFX application thread.
  */
@@ -167,7 +172,7 @@ final class FxDetachTrigger extends FxThreadTrigger {
         if (node.getScene() != null && node.getParent() != null) {
             return; // already somewhere else in a scene: moved within one change
         }
-        long id = FxTreeWatch.watchTree(sink, trigger, node, stack, WatchSink.NOT_WATCHED);
+        long id = FxTreeWatch.watchTree(sink, trigger, node, stack, WatchSink.NOT_WATCHED, Verdict.RETAINED);
         if (id == WatchSink.NOT_WATCHED) {
             return;
         }
@@ -237,11 +242,12 @@ final class FxDetachTrigger extends FxThreadTrigger {
                 }
                 if (oldScene != null) {
                     ViewStack sceneStack = ViewStack.of(FxCrumbs.window(owner)).then(FxCrumbs.scene(oldScene));
-                    long sceneId = sink.watch(oldScene, SCENE_REPLACED, sceneStack, WatchSink.NOT_WATCHED);
+                    long sceneId = sink.watch(oldScene, SCENE_REPLACED, sceneStack, WatchSink.NOT_WATCHED,
+                            Verdict.RETAINED);
                     if (sceneId != WatchSink.NOT_WATCHED) {
                         if (oldScene.getRoot() != null) {
                             FxTreeWatch.watchTree(sink, SCENE_REPLACED, oldScene.getRoot(),
-                                    sceneStack.then(FxCrumbs.node(oldScene.getRoot())), sceneId);
+                                    sceneStack.then(FxCrumbs.node(oldScene.getRoot())), sceneId, Verdict.RETAINED);
                         }
                         // A scene set on a stage again within the grace period was swapped back, not dropped.
                         SceneReattachListener reattach = new SceneReattachListener(sceneId);
@@ -257,7 +263,10 @@ final class FxDetachTrigger extends FxThreadTrigger {
         }
     }
 
-    /** Cancels a replaced scene's watch when it is set on a stage again (it was swapped back). */
+    /**
+     * Ends a replaced scene's watch when it is set on a stage again (swapped back): a report is retracted
+     * as reused when that stage is showing.
+     */
     private final class SceneReattachListener implements ChangeListener<Window> {
         private final long watchId;
 
@@ -267,14 +276,23 @@ final class FxDetachTrigger extends FxThreadTrigger {
 
         @Override
         public void changed(ObservableValue<? extends Window> property, Window oldWindow, Window newWindow) {
-            if (newWindow != null) {
-                sink.cancelTree(watchId);
-                property.removeListener(this);
+            if (newWindow == null) {
+                return;
             }
+            if (newWindow.isShowing()) {
+                sink.displayedAgain(watchId);
+            } else {
+                sink.cancelTree(watchId);
+            }
+            property.removeListener(this);
         }
     }
 
-    /** Cancels a detached node's watch when it joins a scene again (it was moved). */
+    /**
+     * Ends a detached node's watch when it joins the scene of a showing window again (moved, or a cached page
+     * shown again: a report is retracted as reused). A scene whose window is not showing only cancels a watch
+     * still in its grace period (moved, not dropped), and the listener stays for a later display.
+     */
     private final class ReattachListener implements ChangeListener<Scene> {
         private final long watchId;
 
@@ -284,9 +302,14 @@ final class FxDetachTrigger extends FxThreadTrigger {
 
         @Override
         public void changed(ObservableValue<? extends Scene> property, Scene oldScene, Scene newScene) {
-            if (newScene != null) {
-                sink.cancelTree(watchId);
+            if (newScene == null) {
+                return;
+            }
+            if (newScene.getWindow() != null && newScene.getWindow().isShowing()) {
+                sink.displayedAgain(watchId);
                 property.removeListener(this);
+            } else {
+                sink.cancelTree(watchId);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.leakinspector.agent.fx;
 
 import dev.leakinspector.agent.ViewStack;
 import dev.leakinspector.agent.WatchSink;
+import dev.leakinspector.protocol.Verdict;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 
@@ -27,14 +28,14 @@ final class FxTreeWatch {
      * @return the watch id of {@code top}, or {@link WatchSink#NOT_WATCHED} when it is not watched
      *     (ignored, or the watch limit is reached); ignored nodes' subtrees are skipped too
      */
-    static long watchTree(WatchSink sink, String trigger, Node top, ViewStack topStack, long parentId) {
+    static long watchTree(WatchSink sink, String trigger, Node top, ViewStack topStack, long parentId, Verdict verdict) {
         Deque<Pending> work = new ArrayDeque<>();
         work.push(new Pending(top, topStack, parentId));
         long topId = WatchSink.NOT_WATCHED;
         int watched = 0;
         while (!work.isEmpty() && watched < MAX_NODES_PER_TRIGGER) {
             Pending item = work.pop();
-            long id = sink.watch(item.node(), trigger, item.stack(), item.parentId());
+            long id = sink.watch(item.node(), trigger, item.stack(), item.parentId(), verdict);
             if (id == WatchSink.NOT_WATCHED) {
                 continue;
             }

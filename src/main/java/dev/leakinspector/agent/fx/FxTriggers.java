@@ -14,6 +14,7 @@ public final class FxTriggers implements Trigger {
     private final Trigger[] parts;
     private final WatchSink sink;
     private final FxMomentaryHolders holders = new FxMomentaryHolders();
+    private final FxDisplayCheck displayCheck = new FxDisplayCheck();
 
     public FxTriggers(WatchSink sink) {
         this.sink = sink;
@@ -32,6 +33,7 @@ public final class FxTriggers implements Trigger {
             part.install(() -> {
                 if (waiting.decrementAndGet() == 0) {
                     sink.addMomentaryHolders(holders);
+                    sink.addDisplayCheck(displayCheck);
                     onInstalled.run();
                 }
             });
@@ -41,6 +43,7 @@ public final class FxTriggers implements Trigger {
     @Override
     public void close() {
         sink.removeMomentaryHolders(holders);
+        sink.removeDisplayCheck(displayCheck);
         for (Trigger part : parts) {
             part.close();
         }

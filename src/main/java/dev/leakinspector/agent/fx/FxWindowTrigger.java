@@ -2,6 +2,7 @@ package dev.leakinspector.agent.fx;
 
 import dev.leakinspector.agent.ViewStack;
 import dev.leakinspector.agent.WatchSink;
+import dev.leakinspector.protocol.Verdict;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -13,7 +14,12 @@ import java.util.WeakHashMap;
 
 /**
  * Watches every JavaFX {@link Stage} that is hidden, with its scene and node tree, and drops the
- * watches again when the same stage is shown within the grace period (a reused dialog).
+ * watches again when the same stage is shown within the grace period (a reused dialog); a stage shown
+ * again after its report is retracted as reused.
+ *
+ * <p>Verdict: JavaFX has no dispose: {@code Stage.close()} is {@code hide()}, so a hidden stage that
+ * survives is reported as a {@link Verdict#LEAK} (the closed windows of LEAK-PATTERNS.md); one the
+ * program keeps to show again is retracted when it is shown.
  *
  * <p>Popup windows (menus, tooltips) are not watched: their owners keep them for reuse by design.
  *
@@ -24,7 +30,7 @@ import java.util.WeakHashMap;
 public final class FxWindowTrigger extends FxThreadTrigger {
     static final String TRIGGER = "window hidden";
 
-    /** Hidden stages still in their grace period, to their watch id. FX thread only; weak keys. */
+    /** Hidden stages, to their watch id, until shown again. FX thread only; weak keys. */
     private final Map<Window, Long> hiddenStages = new WeakHashMap<>();
     private final ListChangeListener<Window> listener = this::onWindowsChanged;
 
@@ -54,7 +60,7 @@ public final class FxWindowTrigger extends FxThreadTrigger {
                 for (Window added : change.getAddedSubList()) {
                     Long watchId = hiddenStages.remove(added);
                     if (watchId != null) {
-                        sink.cancelTree(watchId);
+                        sink.displayedAgain(watchId);
                     }
                 }
             }
@@ -68,7 +74,8 @@ public final class FxWindowTrigger extends FxThreadTrigger {
         Parent root = scene == null ? null : scene.getRoot();
         ViewStack rootStack = root == null ? sceneStack : sceneStack.then(FxCrumbs.node(root));
         // A window's report shows the window, its scene and its content root: where the user saw it.
-        long stageId = sink.watch(stage, TRIGGER, scene == null ? windowStack : rootStack, WatchSink.NOT_WATCHED);
+        long stageId = sink.watch(stage, TRIGGER, scene == null ? windowStack : rootStack, WatchSink.NOT_WATCHED,
+                Verdict.LEAK);
         if (stageId == WatchSink.NOT_WATCHED) {
             return;
         }
@@ -76,9 +83,9 @@ public final class FxWindowTrigger extends FxThreadTrigger {
         if (scene == null) {
             return;
         }
-        long sceneId = sink.watch(scene, TRIGGER, sceneStack, stageId);
+        long sceneId = sink.watch(scene, TRIGGER, sceneStack, stageId, Verdict.LEAK);
         if (sceneId != WatchSink.NOT_WATCHED && root != null) {
-            FxTreeWatch.watchTree(sink, TRIGGER, root, rootStack, sceneId);
+            FxTreeWatch.watchTree(sink, TRIGGER, root, rootStack, sceneId, Verdict.LEAK);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.leakinspector.agent.swing;
 import dev.leakinspector.agent.Trigger;
 import dev.leakinspector.agent.ViewStack;
 import dev.leakinspector.agent.WatchSink;
+import dev.leakinspector.protocol.Verdict;
 
 import java.awt.AWTEvent;
 import java.awt.Component;
@@ -28,10 +29,17 @@ import javax.swing.JTable;
 import javax.swing.JTree;
 
 /**
- * Watches every disposed AWT/Swing {@link Frame} or {@link Dialog} with its component tree, and every
- * component removed from a showing hierarchy, through one {@link Toolkit#addAWTEventListener
- * AWT event listener} (no bytecode is changed). A window shown again, or a component added again,
- * within the grace period has its watches dropped (reused, not leaked).
+ * Watches every disposed AWT/Swing {@link Frame} or {@link Dialog} with its component tree, every
+ * such window hidden but not disposed, and every component removed from a showing hierarchy, through
+ * one {@link Toolkit#addAWTEventListener AWT event listener} (no bytecode is changed). A window shown
+ * again, or a component shown again, within the grace period has its watches dropped (reused, not
+ * leaked); after its report it is retracted as reused.
+ *
+ * <p>Verdicts: a disposed window that survives is a {@link Verdict#LEAK}; a hidden window or a removed
+ * component is only {@link Verdict#RETAINED} (programs keep dialogs and pages to show again), and a
+ * leak once its kind accumulates, e.g. a new dialog of the same class and title shown while an old
+ * hidden one is still retained ({@link WatchSink#instanceDisplayed}). A hidden window disposed later
+ * becomes a leak ({@link WatchSink#closedForGood}).
  *
  * <p>Toolkit internals that keep a disposed window reachable and that no class-name ignore can
  * express (they hold the program's own window) are {@link SwingMomentaryHolders}, registered with
@@ -48,6 +56,7 @@ import javax.swing.JTree;
  */
 public final class SwingTrigger implements Trigger {
     static final String WINDOW_DISPOSED = "window disposed";
+    static final String WINDOW_HIDDEN = "window hidden";
     static final String COMPONENT_REMOVED = "component removed";
     /** Bounds the work and the watches one disposed window or removed subtree can cause. */
     static final int MAX_COMPONENTS_PER_TREE = 100_000;
@@ -61,6 +70,7 @@ public final class SwingTrigger implements Trigger {
     private final WatchSink sink;
     private final AWTEventListener listener = this::eventDispatched;
     private final SwingMomentaryHolders holders = new SwingMomentaryHolders();
+    private final SwingDisplayCheck displayCheck = new SwingDisplayCheck();
     /**
      * Guards the two maps. Never held while calling into AWT: container events come with the tree
      * lock held, so taking the tree lock under this one could deadlock with a remover thread.
@@ -68,6 +78,8 @@ public final class SwingTrigger implements Trigger {
     private final Object lock = new Object();
     /** Disposed windows still in (or past) their grace period, to their watch id; weak keys. */
     private final Map<Window, Long> disposedWindows = new WeakHashMap<>();
+    /** Windows hidden but not disposed, to their watch id, until shown again or disposed; weak keys. */
+    private final Map<Window, Long> hiddenWindows = new WeakHashMap<>();
     /** Removed components (tops of removed subtrees) to their watch id; weak keys. */
     private final Map<Component, ShownAgainListener> removedComponents = new WeakHashMap<>();
     private volatile Toolkit toolkit;
@@ -93,12 +105,14 @@ public final class SwingTrigger implements Trigger {
         }
         Toolkit awt = Toolkit.getDefaultToolkit();
         sink.addMomentaryHolders(holders);
+        sink.addDisplayCheck(displayCheck);
         awt.addAWTEventListener(listener, EVENT_MASK);
         toolkit = awt;
         if (closed) {
             // close() ran while we were adding: it may not have seen the toolkit yet.
             awt.removeAWTEventListener(listener);
             sink.removeMomentaryHolders(holders);
+            sink.removeDisplayCheck(displayCheck);
         }
         onInstalled.run();
     }
@@ -107,6 +121,7 @@ public final class SwingTrigger implements Trigger {
     public void close() {
         closed = true;
         sink.removeMomentaryHolders(holders);
+        sink.removeDisplayCheck(displayCheck);
         Toolkit awt = toolkit;
         if (awt != null) {
             try {
@@ -118,6 +133,7 @@ public final class SwingTrigger implements Trigger {
         Map<Component, ShownAgainListener> listening;
         synchronized (lock) {
             disposedWindows.clear();
+            hiddenWindows.clear();
             listening = new java.util.HashMap<>(removedComponents);
             removedComponents.clear();
         }
@@ -139,6 +155,11 @@ public final class SwingTrigger implements Trigger {
                         reused(window);
                     }
                 }
+                case ComponentEvent.COMPONENT_HIDDEN -> {
+                    if (event.getSource() instanceof Window window) {
+                        windowHidden(window);
+                    }
+                }
                 case ContainerEvent.COMPONENT_REMOVED -> componentRemoved((ContainerEvent) event);
                 default -> {
                     // Other window events (activation, focus, state) say nothing about lifetimes.
@@ -155,16 +176,48 @@ public final class SwingTrigger implements Trigger {
         if (!(window instanceof Frame || window instanceof Dialog)) {
             return;
         }
+        Long hiddenId;
         synchronized (lock) {
             if (disposedWindows.containsKey(window)) {
                 return; // dispose() called again on a disposed window: it is watched already
             }
+            hiddenId = hiddenWindows.remove(window);
+            if (hiddenId != null) {
+                disposedWindows.put(window, hiddenId);
+            }
+        }
+        if (hiddenId != null) {
+            // Watched since it was hidden: the same watch goes on, now as a closed window.
+            sink.closedForGood(hiddenId, WINDOW_DISPOSED);
+            return;
         }
         ViewStack windowStack = ViewStack.of(SwingCrumbs.window(window));
-        long windowId = watchTree(window, windowStack, WINDOW_DISPOSED);
+        long windowId = watchTree(window, windowStack, WINDOW_DISPOSED, Verdict.LEAK);
         if (windowId != WatchSink.NOT_WATCHED) {
             synchronized (lock) {
                 disposedWindows.put(window, windowId);
+            }
+        }
+    }
+
+    /**
+     * A frame or dialog hidden without being disposed (a dialog the program may show again, or may have
+     * dropped without {@code dispose()}). A window being disposed is hidden first; by the time that event
+     * arrives it is no longer displayable, and its {@code WINDOW_CLOSED} follows: watched there.
+     */
+    private void windowHidden(Window window) {
+        if (!(window instanceof Frame || window instanceof Dialog) || !window.isDisplayable()) {
+            return;
+        }
+        synchronized (lock) {
+            if (hiddenWindows.containsKey(window) || disposedWindows.containsKey(window)) {
+                return;
+            }
+        }
+        long windowId = watchTree(window, ViewStack.of(SwingCrumbs.window(window)), WINDOW_HIDDEN, Verdict.RETAINED);
+        if (windowId != WatchSink.NOT_WATCHED) {
+            synchronized (lock) {
+                hiddenWindows.put(window, windowId);
             }
         }
     }
@@ -177,7 +230,7 @@ public final class SwingTrigger implements Trigger {
         }
         // The child has no parent any more: its stack is its old parent's plus itself.
         ViewStack stack = SwingCrumbs.of(parent).then(SwingCrumbs.component(child));
-        long id = watchTree(child, stack, COMPONENT_REMOVED);
+        long id = watchTree(child, stack, COMPONENT_REMOVED, Verdict.RETAINED);
         if (id != WatchSink.NOT_WATCHED) {
             ShownAgainListener shownAgain = new ShownAgainListener(id);
             ShownAgainListener previous;
@@ -191,19 +244,27 @@ public final class SwingTrigger implements Trigger {
         }
     }
 
-    /** A disposed window shown again within the grace period was reused: its watches go. */
+    /**
+     * A disposed or hidden window shown again was reused: its watches go (a report is retracted). Any
+     * other frame or dialog shown is a new instance: if old ones of its class and title are retained
+     * hidden, they accumulate.
+     */
     private void reused(Window window) {
         Long watchId;
         synchronized (lock) {
             watchId = disposedWindows.remove(window);
+            Long hiddenId = hiddenWindows.remove(window);
+            watchId = watchId != null ? watchId : hiddenId;
         }
         if (watchId != null) {
-            sink.cancelTree(watchId);
+            sink.displayedAgain(watchId);
+        } else if (window instanceof Frame || window instanceof Dialog) {
+            sink.instanceDisplayed(window.getClass().getName(), WINDOW_HIDDEN, ViewStack.of(SwingCrumbs.window(window)));
         }
     }
 
     /**
-     * Cancels a removed component's watch once it is showing again, however it got there (added
+     * Ends a removed component's watch once it is showing again (a report is retracted as reused), however it got there (added
      * straight to a showing container, or into a panel that is added later). Being added to a
      * container that never shows (an off-screen cache) does not count. Holds only the watch id;
      * the component holds it, until it removes itself.
@@ -219,7 +280,7 @@ public final class SwingTrigger implements Trigger {
         public void hierarchyChanged(HierarchyEvent event) {
             try {
                 if ((event.getChangeFlags() & HierarchyEvent.SHOWING_CHANGED) != 0 && event.getComponent().isShowing()) {
-                    sink.cancelTree(watchId);
+                    sink.displayedAgain(watchId);
                     event.getComponent().removeHierarchyListener(this);
                     synchronized (lock) {
                         removedComponents.remove(event.getComponent());
@@ -252,8 +313,8 @@ public final class SwingTrigger implements Trigger {
      *
      * @return the top's watch id, or {@link WatchSink#NOT_WATCHED}
      */
-    private long watchTree(Component top, ViewStack topStack, String trigger) {
-        long topId = sink.watch(top, trigger, topStack, WatchSink.NOT_WATCHED);
+    private long watchTree(Component top, ViewStack topStack, String trigger, Verdict verdict) {
+        long topId = sink.watch(top, trigger, topStack, WatchSink.NOT_WATCHED, verdict);
         if (topId == WatchSink.NOT_WATCHED || !(top instanceof Container container)) {
             return topId;
         }
@@ -267,7 +328,7 @@ public final class SwingTrigger implements Trigger {
                     continue; // a popup showing at dispose time: PopupFactory caches it, not the window
                 }
                 ViewStack stack = SwingCrumbs.below(level.stack, child);
-                long id = sink.watch(child, trigger, stack, level.watchId);
+                long id = sink.watch(child, trigger, stack, level.watchId, verdict);
                 if (id == WatchSink.NOT_WATCHED) {
                     continue; // ignored (or the limit is reached): its subtree is skipped too
                 }

@@ -1,6 +1,7 @@
 package dev.leakinspector.agent.swing;
 
 import dev.leakinspector.agent.WatchSink;
+import dev.leakinspector.protocol.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.awt.event.ContainerEvent;
@@ -38,6 +39,7 @@ class SwingTriggerTest {
         assertEquals(List.of("JPanel#form", "JPanel#orders"), page.viewStack().crumbs());
         assertEquals(SwingTrigger.COMPONENT_REMOVED, page.trigger());
         assertEquals(WatchSink.NOT_WATCHED, page.parentId());
+        assertEquals(Verdict.RETAINED, page.verdict(), "a removed page may be a cache: retained until its kind accumulates");
         RecordingSink.Watch label = sink.watchOf(title);
         assertEquals(page.id(), label.parentId(), "the subtree is counted under the removed component");
         assertEquals(List.of("JPanel#form", "JPanel#orders", "JLabel"), label.viewStack().crumbs());
@@ -45,7 +47,7 @@ class SwingTriggerTest {
     }
 
     @Test
-    void aRemovedComponentShowingAgainCancelsItsWatchesButOneKeptOffScreenDoesNot() {
+    void aRemovedComponentShowingAgainEndsItsWatchButOneKeptOffScreenDoesNot() {
         JPanel form = showingPanel("form");
         boolean[] showing = {false};
         JPanel orders = new JPanel() {
@@ -59,12 +61,12 @@ class SwingTriggerTest {
 
         // Put into a container that never shows (an off-screen cache): still dropped from the user's view.
         orders.dispatchEvent(showingChanged(orders, new JPanel()));
-        assertEquals(List.of(), sink.cancelled, "kept off screen: still watched");
+        assertEquals(List.of(), sink.displayedAgain, "kept off screen: still watched");
 
         showing[0] = true; // added somewhere the user sees it again: it was moved, not dropped
         orders.dispatchEvent(showingChanged(orders, form));
         orders.dispatchEvent(showingChanged(orders, form));
-        assertEquals(List.of(id), sink.cancelled, "cancelled once");
+        assertEquals(List.of(id), sink.displayedAgain, "displayed again, once: dropped in its grace period, retracted after its report");
     }
 
     private static java.awt.event.HierarchyEvent showingChanged(java.awt.Component component, java.awt.Container parent) {

@@ -75,11 +75,12 @@ final class DemoMainWindow {
         return button;
     }
 
+    /** Leak red, retained amber (as the app shows the tiers), nothing reported green. */
     private static String outcomeColour(ExpectedOutcome outcome) {
-        switch (outcome) {
+        switch (outcome.tier()) {
             case LEAK:
                 return "#b3261e";
-            case LEAK_THEN_DEALLOCATED:
+            case RETAINED:
                 return "#a05a00";
             default:
                 return "#2e7d32";

@@ -2,6 +2,7 @@ package dev.leakinspector.demo;
 
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
+import java.awt.GraphicsEnvironment;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
@@ -41,8 +42,11 @@ final class PreferencesForm implements SwingContent {
         form.add(preferences);
     }
 
-    /** What "Preferences…" does. */
+    /** What "Preferences…" does; nothing in a headless JVM, where the pattern has no Swing window either. */
     void openPreferences() {
+        if (GraphicsEnvironment.isHeadless()) {
+            return;
+        }
         if (dialog == null || !reuse) {
             dialog = newDialog();
         }

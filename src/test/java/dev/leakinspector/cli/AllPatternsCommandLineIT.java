@@ -91,7 +91,8 @@ class AllPatternsCommandLineIT {
         ROWS.put("13", Expected.window("13", ExpectedOutcome.RETAINED_THEN_LEAK_X3, "javax.swing.JDialog", List.of(), null));
         ROWS.put("13b", Expected.window("13b", ExpectedOutcome.RETAINED_THEN_REUSED, "javax.swing.JDialog", List.of(), null));
         ROWS.put("14", Expected.window("14", ExpectedOutcome.LEAK, stage, stageContent, "window hidden"));
-        ROWS.put("15", Expected.none("15"));
+        // Reported or not: the marking as a JDK/toolkit hold is in the explanation (--explain), checked by SwingLeakPatternsIT.
+        ROWS.put("15", Expected.window("15", ExpectedOutcome.NONE_OR_JDK_HOLD, "javax.swing.JFrame", List.of(), null));
         ROWS.put("16", Expected.window("16", ExpectedOutcome.TWO_REPORTS_TOLD_APART, "javafx.scene.layout.VBox", null, "node removed"));
         ROWS.put("17", Expected.window("17", ExpectedOutcome.RETAINED_THEN_LEAK_X3, demo + "MasterDetailPattern$DetailPane", null,
                 "node removed"));
@@ -134,7 +135,9 @@ class AllPatternsCommandLineIT {
                     "every leak line carries its \"verdict\""));
             assertAll("the rows of LEAK-PATTERNS.md, through the command line", rows);
             int expectedReports = ROWS.values().stream().mapToInt(row -> row.outcome().reports()).sum();
-            assertEquals(expectedReports, events.leaks().size(), "no report for a NONE row, nor anything else:\n" + all);
+            Expected jdkHold = ROWS.get("15");
+            List<LeakSuspected> counted = events.leaks().stream().filter(leak -> !jdkHold.isItsViewStack().test(leak.viewStack())).toList();
+            assertEquals(expectedReports, counted.size(), "no report for a NONE row, nor anything else:\n" + all);
             PatternOutcomes.assertNothingElseChanged(events, outcomeByWatchId);
         }
     }

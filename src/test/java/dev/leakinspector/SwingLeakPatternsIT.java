@@ -63,7 +63,7 @@ class SwingLeakPatternsIT {
      * thread and runs on the event dispatch thread a moment later; a close is stamped once the JavaFX
      * companion window has closed, just after the Swing dispose.
      */
-    private static final long TRIGGER_SLACK_MILLIS = 1000;
+    private static final long TRIGGER_SLACK_MILLIS = 2000;
 
     @ParameterizedTest(name = "target on JDK {0}")
     @ValueSource(ints = {17, 25})

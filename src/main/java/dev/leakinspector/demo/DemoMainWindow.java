@@ -33,8 +33,8 @@ final class DemoMainWindow {
         Label header = new Label(TITLE);
         header.setStyle("-fx-font-size: 20px; -fx-font-weight: bold;");
         Label explanation = new Label("A small JavaFX program that leaks on purpose. Attach Leak Inspector "
-                + "to this process, then open a pattern and close its window: the tool should report "
-                + "exactly what the button says.");
+                + "to this process, then open a pattern, click its step buttons (if it has any) from left to right, "
+                + "and close its window: the tool should report exactly what the button says.");
         explanation.setWrapText(true);
         Label pidLabel = new Label("PID " + pid);
         pidLabel.setStyle("-fx-font-family: monospace; -fx-font-weight: bold;");

@@ -28,6 +28,11 @@ final class DemoLauncher {
         public void reshown(String patternId, long epochMillis) {
             output.reshown(patternId, epochMillis);
         }
+
+        @Override
+        public void step(String patternId, String step, long epochMillis) {
+            output.step(patternId, step, epochMillis);
+        }
     };
 
     /**

@@ -33,8 +33,8 @@ final class DemoMainWindow {
         Label header = new Label(TITLE);
         header.setStyle("-fx-font-size: 20px; -fx-font-weight: bold;");
         Label explanation = new Label("A small JavaFX program that leaks on purpose. Attach Leak Inspector "
-                + "to this process, then open a pattern and close its window: the tool should report "
-                + "exactly what the button says.");
+                + "to this process, then open a pattern, click its step buttons (if it has any) from left to right, "
+                + "and close its window: the tool should report exactly what the button says.");
         explanation.setWrapText(true);
         Label pidLabel = new Label("PID " + pid);
         pidLabel.setStyle("-fx-font-family: monospace; -fx-font-weight: bold;");
@@ -75,11 +75,12 @@ final class DemoMainWindow {
         return button;
     }
 
+    /** Leak red, retained amber (as the app shows the tiers), nothing reported green. */
     private static String outcomeColour(ExpectedOutcome outcome) {
-        switch (outcome) {
+        switch (outcome.tier()) {
             case LEAK:
                 return "#b3261e";
-            case LEAK_THEN_DEALLOCATED:
+            case RETAINED:
                 return "#a05a00";
             default:
                 return "#2e7d32";

@@ -11,6 +11,7 @@ import java.io.PrintStream;
  * DEMO agent attached
  * DEMO closed &lt;patternId&gt; &lt;epochMillis&gt;
  * DEMO reshown &lt;patternId&gt; &lt;epochMillis&gt;
+ * DEMO step &lt;patternId&gt; &lt;step&gt; &lt;epochMillis&gt;
  * DEMO script done &lt;epochMillis&gt;
  * </pre>
  */
@@ -37,6 +38,11 @@ final class DemoOutput implements PatternListener {
     @Override
     public void reshown(String patternId, long epochMillis) {
         line("DEMO reshown " + patternId + " " + epochMillis);
+    }
+
+    @Override
+    public void step(String patternId, String step, long epochMillis) {
+        line("DEMO step " + patternId + " " + step + " " + epochMillis);
     }
 
     void scriptDone(long epochMillis) {

@@ -3,6 +3,7 @@ package dev.leakinspector.demo;
 import java.util.Objects;
 
 import javafx.application.Platform;
+import javafx.util.Duration;
 
 /**
  * One way a desktop program leaks (or seems to) that the demo can act out: an id, a title, the
@@ -13,6 +14,15 @@ import javafx.application.Platform;
  * so whatever keeps the view keeps the {@code Stage} that Leak Inspector watches.
  */
 public abstract class DemoPattern {
+    /**
+     * A pause between two steps long enough for the agent to report what the first one dropped (its
+     * 2 s grace period plus up to 3 s), so that report goes out before the second step changes the
+     * picture (a first page reported {@code retained} before a second one piles up).
+     */
+    protected static final Duration AFTER_REPORT = Duration.seconds(5.5);
+    /** The first step of a Swing pattern: its frame is shown on the event dispatch thread, a moment later. */
+    protected static final Duration SWING_FRAME_SHOWN = Duration.seconds(1);
+
     private final String id;
     private final String name;
     private final ExpectedOutcome expected;
@@ -73,6 +83,14 @@ public abstract class DemoPattern {
      * set the close behaviour). Called once per {@link #open}, before the window is shown.
      */
     protected abstract void populate(PatternWindow window);
+
+    /**
+     * How long the demo script waits after this pattern's window closed before it opens the next one: for
+     * a pattern that does something on the JavaFX thread after its close (14 holds it for a while).
+     */
+    protected Duration scriptLingerAfterClose() {
+        return Duration.ZERO;
+    }
 
     @Override
     public String toString() {

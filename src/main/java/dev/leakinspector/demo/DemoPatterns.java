@@ -20,13 +20,21 @@ public final class DemoPatterns {
             new AnimationPattern(true),
             new AnimationPattern(false),
             new SwappedPagePattern(false),
+            new ReusingPageCachePattern(),
             new SwappedPagePattern(true),
             new ReusedDialogPattern(),
             new SwingListenerPattern(false),
             new SwingListenerPattern(true),
             new SwingPageCachePattern(),
             new ThreadLocalPattern(),
-            new RuleWatchedSessionPattern());
+            new RuleWatchedSessionPattern(),
+            new MovedChildrenPattern(),
+            new SwingPreferencesPattern(false),
+            new SwingPreferencesPattern(true),
+            new MidEventDumpPattern(),
+            new ToolkitHoldPattern(),
+            new TabbedPagesPattern(),
+            new MasterDetailPattern());
 
     private DemoPatterns() {
     }

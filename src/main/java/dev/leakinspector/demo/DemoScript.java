@@ -8,8 +8,9 @@ import javafx.application.Platform;
 import javafx.util.Duration;
 
 /**
- * Runs patterns one after another by itself: open the window, let it show ~300 ms, close it the way
- * the pattern does, and start the next once it is closed for good. Use on the JavaFX thread.
+ * Runs patterns one after another by itself: open the window, run its {@linkplain PatternWindow#addStep
+ * steps} each after its pause (none: let it show ~300 ms), close it the way the pattern does, and start
+ * the next once it is closed for good (and the pattern's linger is over). Use on the JavaFX thread.
  */
 final class DemoScript {
     static final Duration SHOW_FOR = Duration.millis(300);
@@ -19,7 +20,7 @@ final class DemoScript {
     private final LongConsumer onDone;
 
     /**
-     * @param listener told of every close and re-show, as for a user's click
+     * @param listener told of every close, re-show and step, as for a user's click
      * @param onDone   gets the time the last pattern was closed
      */
     DemoScript(List<DemoPattern> patterns, PatternListener listener, LongConsumer onDone) {
@@ -37,28 +38,55 @@ final class DemoScript {
             onDone.accept(System.currentTimeMillis());
             return;
         }
-        PatternWindow window = patterns.get(index).open(new PatternListener() {
+        DemoPattern pattern = patterns.get(index);
+        PatternWindow window = pattern.open(new PatternListener() {
             @Override
             public void closed(String patternId, long epochMillis) {
                 listener.closed(patternId, epochMillis);
-                // Not from inside the hidden event of the window just closed: let that finish first.
-                Platform.runLater(() -> runFrom(index + 1));
+                Duration linger = pattern.scriptLingerAfterClose();
+                if (linger.greaterThan(Duration.ZERO)) {
+                    PauseTransition lingering = new PauseTransition(linger);
+                    lingering.setOnFinished(e -> runFrom(index + 1));
+                    lingering.play();
+                } else {
+                    // Not from inside the hidden event of the window just closed: let that finish first.
+                    Platform.runLater(() -> runFrom(index + 1));
+                }
             }
 
             @Override
             public void reshown(String patternId, long epochMillis) {
                 listener.reshown(patternId, epochMillis);
             }
-        });
-        // Only the pause holds the window, and only until it closes it: after that the script keeps
-        // nothing, so NONE patterns stay collectable.
-        PauseTransition showing = new PauseTransition(SHOW_FOR);
-        showing.setOnFinished(e -> {
-            // A user may have closed it already; closing again must not re-run its close (7 would re-show).
-            if (window.stage().isShowing()) {
-                window.requestClose();
+
+            @Override
+            public void step(String patternId, String step, long epochMillis) {
+                listener.step(patternId, step, epochMillis);
             }
         });
-        showing.play();
+        runSteps(window, window.steps(), 0);
+    }
+
+    /**
+     * Runs the steps from {@code next} on, each after its pause, then closes the window. Only the pauses
+     * hold the window, and only until they close it: after that the script keeps nothing, so NONE patterns
+     * stay collectable. A window the user closed meanwhile ends its steps.
+     */
+    private static void runSteps(PatternWindow window, List<PatternWindow.Step> steps, int next) {
+        boolean closing = next == steps.size();
+        PauseTransition pause = new PauseTransition(closing ? window.scriptCloseAfter() : steps.get(next).pauseBefore());
+        pause.setOnFinished(e -> {
+            if (!window.stage().isShowing()) {
+                // Closed already; closing again must not re-run its close (7 would re-show).
+                return;
+            }
+            if (closing) {
+                window.requestClose();
+            } else {
+                window.runStep(steps.get(next));
+                runSteps(window, steps, next + 1);
+            }
+        });
+        pause.play();
     }
 }

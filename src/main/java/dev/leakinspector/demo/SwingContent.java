@@ -15,4 +15,12 @@ interface SwingContent {
     /** Runs just before the frame is disposed for good; the frame is still showing. */
     default void beforeDispose(JFrame frame, JPanel form) {
     }
+
+    /**
+     * How long after the dispose the demo hands the focus back to its Swing main window, as a desktop
+     * does when the next window comes to the front; 0 (the default) at once.
+     */
+    default int focusBackAfterMillis() {
+        return 0;
+    }
 }

@@ -44,6 +44,12 @@ final class SwingMainWindow {
         frame.setVisible(true);
     }
 
+    /** The window, shown by {@link #ensureShown()}; the owner of the demo's Swing dialogs. */
+    static JFrame frame() {
+        ensureShown();
+        return frame;
+    }
+
     /**
      * What a desktop does when a window closes: the next window comes to the front, takes the focus
      * and repaints. Call right after disposing a pattern frame.

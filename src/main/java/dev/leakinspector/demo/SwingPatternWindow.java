@@ -14,6 +14,7 @@ import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.SwingUtilities;
+import javax.swing.Timer;
 import javax.swing.WindowConstants;
 
 import javafx.application.Platform;
@@ -104,7 +105,14 @@ final class SwingPatternWindow {
             closing.dispose();
             frame = null;
             form = null;
-            SwingMainWindow.takeFocusBack();
+            int focusBackAfter = content.focusBackAfterMillis();
+            if (focusBackAfter > 0) {
+                Timer later = new Timer(focusBackAfter, e -> SwingMainWindow.takeFocusBack());
+                later.setRepeats(false);
+                later.start();
+            } else {
+                SwingMainWindow.takeFocusBack();
+            }
         }
         Platform.runLater(() -> fxWindow.stage().close());
     }

@@ -49,8 +49,14 @@ class DemoOptionsTest {
     @Test
     void unknownIdsAreAllNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DemoOptions.parse("--script", "1,12,x,1b"));
-        assertTrue(e.getMessage().startsWith("unknown pattern ids: 12, x (known: 1, 1b,"), e.getMessage());
+                () -> DemoOptions.parse("--script", "1,18,x,1b"));
+        assertTrue(e.getMessage().startsWith("unknown pattern ids: 18, x (known: 1, 1b,"), e.getMessage());
+    }
+
+    @Test
+    void theNewRowsAreScriptable() {
+        assertEquals(List.of("6c", "12", "13", "13b", "14", "15", "16", "17"),
+                ids(DemoOptions.parse("--script", "6c,12,13,13B,14,15,16,17")));
     }
 
     @Test

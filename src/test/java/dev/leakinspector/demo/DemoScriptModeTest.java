@@ -143,6 +143,30 @@ class DemoScriptModeTest {
         launcher = null;
     }
 
+    @Test
+    void scriptClicksAPatternsStepsInOrderWithTheirPausesThenCloses() throws Exception {
+        CountDownLatch exited = new CountDownLatch(1);
+        DemoOptions options = DemoOptions.parse("--script", "6c", "--exit-after-script=0.2");
+        launcher = FxTestSupport.onFx(() -> {
+            DemoLauncher started = new DemoLauncher(options, new DemoOutput(stdout.printStream()), exited::countDown);
+            started.start();
+            return started;
+        });
+        assertTrue(stdout.next().startsWith("DEMO ready pid="));
+        System.setProperty(AgentStateWatcher.PROPERTY, AgentStateWatcher.WATCHING);
+        assertEquals("DEMO agent attached", stdout.next());
+        long basket = timeOf(stdout.next(), "DEMO step 6c show-basket ");
+        long productsAgain = timeOf(stdout.next(), "DEMO step 6c show-products-again ");
+        long closed = timeOf(stdout.next(), "DEMO closed 6c ");
+        timeOf(stdout.next(), "DEMO script done ");
+
+        assertTrue(productsAgain - basket >= DemoPattern.AFTER_REPORT.toMillis() - 50,
+                "the page is shown again only after the agent could report it: " + (productsAgain - basket) + " ms");
+        assertTrue(closed - productsAgain >= ReusingPageCachePattern.SHOWN_AGAIN_FOR.toMillis() - 50,
+                "the page shows again for a while before the close");
+        assertTrue(exited.await(FxTestSupport.FX_TIMEOUT_SECONDS, TimeUnit.SECONDS), "--exit-after-script did not exit");
+    }
+
     private Button patternButton(String id) {
         return launcher.mainWindow().stage().getScene().getRoot().lookupAll(".button").stream()
                 .map(Button.class::cast)
@@ -213,8 +237,9 @@ class DemoScriptModeTest {
         output.agentAttached();
         output.closed("1b", 1000);
         output.reshown("7", 2000);
+        output.step("6", "swap-1", 2500);
         output.scriptDone(3000);
         assertEquals("DEMO ready pid=42\nDEMO agent attached\nDEMO closed 1b 1000\nDEMO reshown 7 2000\n"
-                + "DEMO script done 3000\n", bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+                + "DEMO step 6 swap-1 2500\nDEMO script done 3000\n", bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
     }
 }

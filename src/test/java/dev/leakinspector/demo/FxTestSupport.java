@@ -110,9 +110,19 @@ final class FxTestSupport {
             events.add("reshown " + patternId + " " + epochMillis);
         }
 
+        @Override
+        public void step(String patternId, String step, long epochMillis) {
+            events.add("step " + patternId + " " + step + " " + epochMillis);
+        }
+
         /** The next event, which must start with {@code prefix}; returns its time. */
         long await(String prefix) throws InterruptedException {
-            String event = events.poll(FX_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return await(prefix, TimeUnit.SECONDS.toMillis(FX_TIMEOUT_SECONDS));
+        }
+
+        /** Like {@link #await(String)}, waiting up to {@code timeoutMillis}. */
+        long await(String prefix, long timeoutMillis) throws InterruptedException {
+            String event = events.poll(timeoutMillis, TimeUnit.MILLISECONDS);
             if (event == null || !event.startsWith(prefix + " ")) {
                 throw new AssertionError("expected \"" + prefix + " <time>\", got " + event);
             }
@@ -125,9 +135,24 @@ final class FxTestSupport {
      * until it is closed for good. Keeps nothing of the window but a weak reference.
      */
     static ClosedStage openAndClose(DemoPattern pattern) throws Exception {
+        return openAndClose(pattern, false);
+    }
+
+    /**
+     * Like {@link #openAndClose(DemoPattern)}, and with {@code runSteps} clicks every step of the
+     * pattern first, one pulse apart, without the script's pauses.
+     */
+    static ClosedStage openAndClose(DemoPattern pattern, boolean runSteps) throws Exception {
         RecordingListener listener = new RecordingListener();
         PatternWindow window = onFx(() -> pattern.open(listener));
         awaitPulse();
+        if (runSteps) {
+            for (PatternWindow.Step step : onFx(window::steps)) {
+                onFx(() -> window.runStep(step));
+                listener.await("step " + pattern.id() + " " + step.name());
+                awaitPulse();
+            }
+        }
         ClosedStage closed = onFx(() -> new ClosedStage(window.stage()));
         onFx(window::requestClose);
         if (pattern.id().equals("7")) {

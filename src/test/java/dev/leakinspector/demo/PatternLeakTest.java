@@ -44,6 +44,43 @@ class PatternLeakTest {
                 "pattern " + id + "'s Stage should be collectable after its close");
     }
 
+    /**
+     * Patterns whose leak (or cache) is a page, a pane or a view, never the window: after all their steps
+     * and the close, the window itself must be collectable, or one report would become two.
+     */
+    @ParameterizedTest(name = "pattern {0} lets its window go after its steps")
+    @ValueSource(strings = {"6", "6c", "12", "16", "17"})
+    void windowIsCollectableAfterItsStepsAndClose(String id) throws Exception {
+        ClosedStage closed = FxTestSupport.openAndClose(DemoPatterns.get(id), true);
+        assertTrue(closed.collectedWithin(COLLECT_TIMEOUT),
+                "pattern " + id + "'s Stage should be collectable after its steps and its close");
+    }
+
+    /** 14 freezes the JavaFX thread on purpose, a while after its close; this waits until it is over. */
+    @Test
+    void midEventHandlerHoldsTheUiThreadAWhileAfterTheCloseThenLetsGo() throws Exception {
+        FxTestSupport.RecordingListener listener = new FxTestSupport.RecordingListener();
+        PatternWindow window = FxTestSupport.onFx(() -> DemoPatterns.get("14").open(listener));
+        FxTestSupport.awaitPulse();
+        ClosedStage closed = FxTestSupport.onFx(() -> new ClosedStage(window.stage()));
+        FxTestSupport.onFx(window::requestClose);
+        long closedAt = listener.await("closed 14");
+        FxTestSupport.refocusAnchor();
+        long busy = listener.await("step 14 busy", MidEventDumpPattern.BUSY_AFTER_MILLIS + 10_000);
+        long idle = listener.await("step 14 idle", MidEventDumpPattern.BUSY_FOR_MILLIS + 10_000);
+        assertTrue(busy - closedAt >= MidEventDumpPattern.BUSY_AFTER_MILLIS - 50, "busy too early: " + (busy - closedAt));
+        assertTrue(idle - busy >= MidEventDumpPattern.BUSY_FOR_MILLIS - 50, "the handler held the thread " + (idle - busy) + " ms");
+        assertEquals("14 Dump taken mid-event", closed.title);
+        assertFalse(closed.collectedWithin(HELD_FOR), "14's window is kept by the static list of sessions");
+    }
+
+    @Test
+    void growingPageCacheKeepsEveryOldPage() throws Exception {
+        int before = FxTestSupport.onFx(SwappedPagePattern.PageCache::size);
+        FxTestSupport.openAndClose(DemoPatterns.get("6"), true);
+        assertEquals(before + 2, FxTestSupport.onFx(SwappedPagePattern.PageCache::size), "two swaps, two pages kept");
+    }
+
     @ParameterizedTest(name = "pattern {0} leaks its window")
     @ValueSource(strings = {"1", "2", "4", "5", "10"})
     void leakWindowStaysReachableAfterClose(String id) throws Exception {
@@ -110,7 +147,7 @@ class PatternLeakTest {
     }
 
     @ParameterizedTest(name = "pattern {0}: a Stage titled with its id, BorderPane root")
-    @ValueSource(strings = {"1", "1b", "2", "2b", "3", "4", "4b", "5", "5b", "6", "6b", "7", "10"})
+    @ValueSource(strings = {"1", "1b", "2", "2b", "3", "4", "4b", "5", "5b", "6", "6c", "6b", "7", "10", "12", "16", "17"})
     void everyPatternWindowIsAStageWithABorderPaneRoot(String id) throws Exception {
         DemoPattern pattern = DemoPatterns.get(id);
         ClosedStage closed = FxTestSupport.openAndClose(pattern);

@@ -372,6 +372,27 @@ public final class HprofIndex implements AutoCloseable {
         return missing;
     }
 
+    /**
+     * Like {@link #fieldValue(int, String, long)}, but only the field {@code declaringClass} declares: a subclass's
+     * field of the same name does not hide it.
+     */
+    long fieldValue(int index, String declaringClass, String fieldName, long missing) {
+        if (recordTag(index) != HprofTag.INSTANCE_DUMP) {
+            return missing;
+        }
+        HeapClass c = instanceClass(index);
+        if (c == null) {
+            return missing;
+        }
+        long data = instanceData(index);
+        for (int f = 0; f < c.layoutNames.length; f++) {
+            if (c.layoutNames[f].equals(fieldName) && c.layoutOwner[f].name.equals(declaringClass)) {
+                return value(data + c.layoutOffsets[f], c.layoutTypes[f]);
+            }
+        }
+        return missing;
+    }
+
     private long readValue(long pos, int type) throws HprofFormatException {
         switch (HprofTag.sizeOf(type, idSize)) {
             case 1: return file.u1(pos);
@@ -537,26 +558,63 @@ public final class HprofIndex implements AutoCloseable {
 
     /** The frame {@code depth} of the thread's stack trace, e.g. {@code com.acme.Foo.run(Foo.java:42)}. */
     String frameOf(int threadSerial, int depth) {
+        String[] f = frame(threadSerial, depth);
+        return f == null ? "frame #" + depth : f[0] + "." + f[1] + "(" + f[2] + ")";
+    }
+
+    /**
+     * The methods of the thread's stack from frame {@code depth} (the root's frame) down to the thread's first
+     * frame, each as {@code com.acme.Foo.run}; empty if the dump has no stack trace for the thread.
+     */
+    List<String> framesFrom(int threadSerial, int depth) {
+        List<String> out = new ArrayList<>();
+        int frames = stackDepth(threadSerial);
+        for (int d = Math.max(0, depth); d < frames; d++) {
+            String[] f = frame(threadSerial, d);
+            if (f != null) {
+                out.add(f[0] + "." + f[1]);
+            }
+        }
+        return out;
+    }
+
+    /** Number of frames of the thread's stack trace, 0 if the dump has none. */
+    private int stackDepth(int threadSerial) {
         try {
-            int traceSerial = -1;
-            for (int i = 0; i < roots.objects.length; i++) {
-                if (roots.kinds[i] == GcRootKind.THREAD_OBJECT.ordinal() && roots.threadSerials[i] == threadSerial) {
-                    traceSerial = roots.frames[i];
-                }
+            long body = traceBody(threadSerial);
+            return body < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, file.u4(body + 8));
+        } catch (HprofFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Where the body of the thread's STACK_TRACE record starts, or -1. */
+    private long traceBody(int threadSerial) {
+        int traceSerial = -1;
+        for (int i = 0; i < roots.objects.length; i++) {
+            if (roots.kinds[i] == GcRootKind.THREAD_OBJECT.ordinal() && roots.threadSerials[i] == threadSerial) {
+                traceSerial = roots.frames[i];
             }
-            int ti = traceIndex.get(traceSerial & 0xFFFFFFFFL, -1);
-            if (ti < 0 || depth < 0) {
-                return "frame #" + depth;
+        }
+        int ti = traceIndex.get(traceSerial & 0xFFFFFFFFL, -1);
+        return ti < 0 ? -1 : tracePos.get(ti);
+    }
+
+    /** Class name, method name and "Source.java:line" of one frame, or null when the dump does not say. */
+    private String[] frame(int threadSerial, int depth) {
+        try {
+            long body = traceBody(threadSerial);
+            if (body < 0 || depth < 0) {
+                return null;
             }
-            long body = tracePos.get(ti);
             long frames = file.u4(body + 8);
             if (depth >= frames) {
-                return "frame #" + depth;
+                return null;
             }
             long frameId = file.id(body + 12 + (long) depth * idSize);
             int fi = frameIndex.get(frameId, -1);
             if (fi < 0) {
-                return "frame #" + depth;
+                return null;
             }
             long f = framePos.get(fi);
             String method = string(file.id(f + idSize));
@@ -566,10 +624,20 @@ public final class HprofIndex implements AutoCloseable {
             int ci = classIdBySerialIndex.get(classSerial, -1);
             HeapClass c = ci < 0 ? null : classById(classIdsBySerial.get(ci));
             String where = line > 0 ? source + ":" + line : line == -3 ? "Native Method" : source;
-            return (c == null ? "?" : c.name) + "." + method + "(" + where + ")";
+            return new String[] {c == null ? "?" : c.name, method, where};
         } catch (HprofFormatException e) {
-            return "frame #" + depth;
+            return null;
         }
+    }
+
+    /** Thread serial number of root record {@code record} (0 or -1 when the kind has none). */
+    int rootThreadSerial(int record) {
+        return roots.threadSerials[record];
+    }
+
+    /** Frame number of a JAVA_FRAME / JNI_LOCAL root record (-1 when unknown). */
+    int rootFrame(int record) {
+        return roots.frames[record];
     }
 
     private String string(long id) throws HprofFormatException {

@@ -1,0 +1,151 @@
+package dev.leakinspector.heap;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a verdict hint from the shape of an object's first path ({@link PathVerdict}): what keeps it, looked at
+ * where the program holds it, i.e. from the not-leaking owner of the suspect references (walking back over that
+ * owner's internal state: its collections, properties, listener lists) down to the object. Stateless.
+ */
+final class PathShape {
+    /** Classes that only ever hold listeners, or whose content is a listener list. */
+    private static final List<String> LISTENER_CLASSES = List.of("javax.swing.event.EventListenerList",
+            "java.awt.AWTEventMulticaster", "java.beans.PropertyChangeSupport", "java.beans.ChangeListenerMap",
+            "java.beans.PropertyChangeListenerProxy", "com.sun.javafx.binding.ExpressionHelper",
+            "javafx.collections.ListChangeListener", "com.sun.javafx.collections.ListListenerHelper",
+            "com.sun.javafx.collections.MapListenerHelper", "com.sun.javafx.collections.SetListenerHelper",
+            "javafx.beans.WeakInvalidationListener", "javafx.beans.value.WeakChangeListener");
+    /** Field name words of a listener list. */
+    private static final List<String> LISTENER_WORDS = List.of("listener", "observer", "callback", "subscriber");
+    private static final List<String> ANIMATION_PREFIXES = List.of("javafx.animation.", "com.sun.scenario.animation.");
+    private static final List<String> TIMER_PREFIXES = List.of("java.util.Timer", "java.util.TaskQueue",
+            "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ScheduledThreadPoolExecutor",
+            "java.util.concurrent.ForkJoin", "java.util.concurrent.Executors", "javax.swing.Timer",
+            "javax.swing.TimerQueue", "java.lang.Thread");
+
+    private PathShape() {
+    }
+
+    /** The hint and its one-line reason, for the first path of an analysis (null: none). */
+    record Hint(PathVerdict verdict, String reason) {
+    }
+
+    static Hint of(RetentionPath path) {
+        if (path == null) {
+            return new Hint(PathVerdict.UNDECIDED, "no strong path: it will be collected");
+        }
+        if (path.isTransient()) {
+            return new Hint(PathVerdict.UNDECIDED, "only transient paths (" + path.transientReason()
+                    + "): nothing durable keeps it, it should go once the event is handled");
+        }
+        if (path.libraryHold().isPresent()) {
+            return new Hint(PathVerdict.UNDECIDED, "kept by a JDK/toolkit hold (" + path.libraryHold().get().name()
+                    + "), not by the program");
+        }
+        List<PathStep> steps = path.steps();
+        int leaking = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).leaking() == LeakingStatus.YES) {
+                leaking = i;
+                break;
+            }
+        }
+        if (leaking < 0) {
+            leaking = steps.size() - 1;
+        }
+        int owner = 0;
+        for (int i = 0; i < leaking; i++) {
+            if (steps.get(i).leaking() == LeakingStatus.NO) {
+                owner = i;
+            }
+        }
+        // walk back over the owner's internal state (its collections, properties, listener lists)
+        while (owner > 0 && steps.get(owner).leakingReason().startsWith("internal state")) {
+            owner--;
+        }
+        List<PathStep> region = steps.subList(owner, leaking + 1);
+        for (int i = 1; i < region.size(); i++) {
+            PathStep s = region.get(i);
+            if (isListenerHolder(region.get(i - 1).className()) || isListenerHolder(s.className())
+                    || isListenerField(s)) {
+                return new Hint(PathVerdict.LEAK, "retained through a listener list (" + s.reference() + ")");
+            }
+        }
+        for (PathStep s : region) {
+            if (startsWithAny(s.className(), ANIMATION_PREFIXES)) {
+                return new Hint(PathVerdict.LEAK, "retained by a running animation (" + simple(s.className()) + ")");
+            }
+        }
+        for (PathStep s : region) {
+            if (startsWithAny(s.className(), TIMER_PREFIXES)) {
+                return new Hint(PathVerdict.LEAK, "retained by a thread, timer or executor (" + simple(s.className()) + ")");
+            }
+        }
+        PathStep first = region.get(0);
+        if (owner == 0 && (path.rootKind() == GcRootKind.THREAD_OBJECT
+                || path.rootKind() == GcRootKind.JAVA_FRAME || path.rootKind() == GcRootKind.JNI_LOCAL)) {
+            return new Hint(PathVerdict.LEAK, "retained by a running thread (" + path.rootDescription() + ")");
+        }
+        boolean staticOwner = first.classObject() || first.leakingReason().startsWith("held by a static field");
+        int collection = -1;
+        for (int i = 1; i < region.size() - 1; i++) {
+            if (isCollection(region.get(i).className())) {
+                collection = i;
+                break;
+            }
+        }
+        if (staticOwner && collection >= 0) {
+            return new Hint(PathVerdict.LEAK, "kept in a collection a static field holds ("
+                    + region.get(collection).reference() + ")");
+        }
+        if (collection < 0 && region.size() > 1) {
+            PathStep holding = region.get(1);
+            if (holding.referenceKind() == ReferenceKind.INSTANCE_FIELD || holding.referenceKind() == ReferenceKind.STATIC_FIELD) {
+                return new Hint(PathVerdict.CACHE, "held only by a plain field of a live " + simple(first.className())
+                        + " (" + holding.reference() + "): one per owner, possibly a bounded cache");
+            }
+        }
+        if (collection >= 0) {
+            return new Hint(PathVerdict.UNDECIDED, "kept in a collection of a live " + simple(first.className()) + " ("
+                    + region.get(collection).reference() + "): a cache or a leak, the live instance count tells");
+        }
+        return new Hint(PathVerdict.UNDECIDED, "");
+    }
+
+    private static boolean isListenerHolder(String className) {
+        return startsWithAny(className, LISTENER_CLASSES);
+    }
+
+    private static boolean isListenerField(PathStep s) {
+        if (s.referenceKind() != ReferenceKind.INSTANCE_FIELD && s.referenceKind() != ReferenceKind.STATIC_FIELD) {
+            return false;
+        }
+        String field = s.reference().substring(s.reference().lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return LISTENER_WORDS.stream().anyMatch(field::contains);
+    }
+
+    /** Arrays and the java.util collections and maps (their entries and nodes too). */
+    private static boolean isCollection(String className) {
+        if (className.endsWith("[]")) {
+            return true;
+        }
+        return className.startsWith("java.util.") && !className.startsWith("java.util.concurrent.atomic.")
+                && (className.contains("List") || className.contains("Map") || className.contains("Set")
+                    || className.contains("Queue") || className.contains("Deque") || className.contains("Vector")
+                    || className.contains("Stack") || className.contains("Collections$"));
+    }
+
+    private static boolean startsWithAny(String s, List<String> prefixes) {
+        for (String p : prefixes) {
+            if (s.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String simple(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+}

@@ -67,9 +67,11 @@ final class PathShape {
         List<PathStep> region = steps.subList(owner, leaking + 1);
         for (int i = 1; i < region.size(); i++) {
             PathStep s = region.get(i);
-            if (isListenerHolder(region.get(i - 1).className()) || isListenerHolder(s.className())
-                    || isListenerField(s)) {
-                return new Hint(PathVerdict.LEAK, "retained through a listener list (" + s.reference() + ")");
+            PathStep holder = region.get(i - 1);
+            boolean listenerInCollection = isCollection(holder.className()) && looksLikeListener(s.className());
+            if (isListenerHolder(holder.className()) || isListenerField(s) || listenerInCollection) {
+                return new Hint(PathVerdict.LEAK, "retained through a listener list (" + listReference(region, i)
+                        + (listenerInCollection ? " → " + simple(s.className()) : "") + ")");
             }
         }
         for (PathStep s : region) {
@@ -89,7 +91,7 @@ final class PathShape {
         }
         boolean staticOwner = first.classObject() || first.leakingReason().startsWith("held by a static field");
         int collection = -1;
-        for (int i = 1; i < region.size() - 1; i++) {
+        for (int i = 0; i < region.size() - 1; i++) {
             if (isCollection(region.get(i).className())) {
                 collection = i;
                 break;
@@ -111,6 +113,28 @@ final class PathShape {
                     + region.get(collection).reference() + "): a cache or a leak, the live instance count tells");
         }
         return new Hint(PathVerdict.UNDECIDED, "");
+    }
+
+    /**
+     * The field that holds the list: the nearest field reference at or before step {@code upTo}, skipping array
+     * slots and the collections' own fields ({@code ArrayList.elementData}).
+     */
+    private static String listReference(List<PathStep> region, int upTo) {
+        for (int i = upTo; i >= 0; i--) {
+            ReferenceKind k = region.get(i).referenceKind();
+            boolean field = k == ReferenceKind.STATIC_FIELD || k == ReferenceKind.INSTANCE_FIELD;
+            if (field && (i == 0 || !isCollection(region.get(i - 1).className()))) {
+                return region.get(i).reference();
+            }
+        }
+        return region.get(upTo).reference();
+    }
+
+    /** A listener, handler, observer or callback by its class name, or a lambda (what listener lists hold). */
+    private static boolean looksLikeListener(String className) {
+        String simple = simple(className);
+        return simple.contains("Listener") || simple.contains("Handler") || simple.contains("Observer")
+                || simple.contains("Callback") || simple.contains("$$Lambda");
     }
 
     private static boolean isListenerHolder(String className) {

@@ -110,6 +110,38 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aJdkToolkitHoldIsNamedInJsonAndMarkedInTheTrace() throws IOException {
+        MiniHeap h = new MiniHeap();
+        h.cls("com.acme.Dialog", "java.lang.Object");
+        h.cls("com.acme.Keeper", "java.lang.Object");
+        h.cls("javax.swing.ToolTipManager", "java.lang.Object", "insideComponent");
+        long dialog = h.obj("com.acme.Dialog");
+        h.staticField("com.acme.Keeper", "TIPS", h.obj("javax.swing.ToolTipManager", "insideComponent", dialog));
+        String file = h.write(dir.resolve("hold.hprof")).toString();
+        LibraryHold hold = LibraryHolds.defaults().all().stream()
+            .filter(x -> x.pattern().equals("field javax.swing.ToolTipManager.insideComponent")).findFirst().orElseThrow();
+
+        Result json = run(file, "--class", "com.acme.Dialog", "--json");
+        assertEquals(0, json.code(), json.err());
+        Map<String, Object> obj = asMap(asList(asMap(new Json(json.out().trim()).value()).get("objects")).get(0));
+        Map<String, Object> libraryHold = asMap(obj.get("libraryHold"));
+        assertEquals(List.of("name", "why", "bugId", "pattern"), new ArrayList<>(libraryHold.keySet()));
+        assertEquals(hold.name(), libraryHold.get("name"));
+        assertEquals(hold.why(), libraryHold.get("why"));
+        assertEquals("", libraryHold.get("bugId"));
+        assertEquals("undecided", obj.get("pathVerdict"));
+        Map<String, Object> path = asMap(asList(obj.get("paths")).get(0));
+        assertEquals(hold.name(), path.get("libraryHold"));
+        List<Object> steps = asList(path.get("steps"));
+        assertEquals(List.of(false, false, true), steps.stream().map(s -> asMap(s).get("libraryHold")).toList());
+        assertTrue(steps.stream().noneMatch(s -> Boolean.TRUE.equals(asMap(s).get("suspect"))));
+
+        Result text = run(file, "--class", "com.acme.Dialog");
+        assertTrue(text.out().contains("JDK/toolkit hold: " + hold.name() + ": " + hold.why() + " — not the program's leak\n"), text.out());
+        assertTrue(text.out().contains("│    ↓ ToolTipManager.insideComponent\n│    JDK/toolkit hold: " + hold.why() + "\n"), text.out());
+    }
+
+    @Test
     void objectIdSelectsOneObjectAndCyclesAppearInJson() {
         int holder = ObjectSelector.byClass("dev.leakinspector.heap.HeapFixtures$Cycle2").select(TestDumps.sharedIndex(), CancelToken.NEVER)[0];
         long node = TestDumps.sharedIndex().fieldValue(holder, "node", 0);

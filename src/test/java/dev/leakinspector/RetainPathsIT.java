@@ -2,7 +2,14 @@ package dev.leakinspector;
 
 import dev.leakinspector.agent.swing.XvfbTarget;
 import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.heap.GcRootKind;
+import dev.leakinspector.heap.HeapDump;
+import dev.leakinspector.heap.HprofIndex;
+import dev.leakinspector.heap.LeakAnalyzer;
+import dev.leakinspector.heap.LeakTraceText;
 import dev.leakinspector.heap.ObjectAnalysis;
+import dev.leakinspector.heap.ObjectSelector;
+import dev.leakinspector.heap.PathStep;
 import dev.leakinspector.heap.ProgressListener;
 import dev.leakinspector.heap.RetentionPath;
 import dev.leakinspector.protocol.HeapDumpReady;
@@ -98,6 +105,43 @@ class RetainPathsIT {
                 }
             } finally {
                 session.detach("test finished");
+            }
+        }
+    }
+
+    /**
+     * LEAK-PATTERNS row 14 on a real dump: the AWT event thread is inside a handler holding the leaked view's holder in
+     * a local when the heap is dumped. The explanation's first path starts at the static field; the event thread's
+     * path, shorter, comes later, marked transient.
+     */
+    @Test
+    void aDumpTakenMidEventExplainsFromTheStaticFieldAndMarksTheEventThreadsLocalTransient() throws Exception {
+        try (TargetProcess target = TargetProcess.start(Jdks.current(), List.of("-Xmx128m", "-Djava.awt.headless=true"),
+                "dev.leakinspector.heap.MidEventTarget");
+             HeapDumpFiles files = HeapDumpFiles.createPrivate()) {
+            target.awaitLineStartingWith("IN HANDLER", TIMEOUT);
+            Path dump = files.newDumpPath(target.pid());
+            target.send("dump " + dump);
+            target.awaitLineStartingWith("DUMPED", TIMEOUT);
+            target.send("exit");
+            try (HprofIndex index = HeapDump.open(dump, ProgressListener.NONE, CancelToken.NEVER)) {
+                ObjectAnalysis analysis = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER)
+                        .analyze(ObjectSelector.byClass("dev.leakinspector.heap.MidEventTarget$LeakedView"), 3).get(0);
+                RetentionPath first = analysis.paths().get(0);
+                assertFalse(first.isTransient(), describe(first));
+                assertEquals("static MidEventTarget$Registry.holder", first.steps().get(1).reference(), describe(first));
+                assertFalse(analysis.onlyTransientPaths());
+                RetentionPath local = analysis.paths().stream().filter(RetentionPath::isTransient).findFirst()
+                        .orElseThrow(() -> new AssertionError("the event thread's local is kept as a transient path: "
+                                + analysis.paths().stream().map(RetainPathsIT::describe).toList()));
+                assertEquals(GcRootKind.JAVA_FRAME, local.rootKind());
+                assertTrue(local.transientReason().matches("local variable in thread \"AWT-EventQueue-\\d+\" at "
+                        + "dev\\.leakinspector\\.heap\\.MidEventTarget\\.handleClick\\(MidEventTarget\\.java:\\d+\\), captured mid-event"),
+                        local.transientReason());
+                assertTrue(local.length() < first.length(), "the local is nearer, yet it comes after: " + describe(local));
+                assertEquals("dev.leakinspector.heap.MidEventTarget$ViewHolder", local.steps().get(0).className());
+                assertTrue(first.steps().stream().anyMatch(PathStep::suspect), describe(first));
+                assertTrue(LeakTraceText.format(List.of(analysis)).contains("│ transient: local variable in thread \"AWT-EventQueue-"));
             }
         }
     }

@@ -558,34 +558,30 @@ public final class HprofIndex implements AutoCloseable {
 
     /** The frame {@code depth} of the thread's stack trace, e.g. {@code com.acme.Foo.run(Foo.java:42)}. */
     String frameOf(int threadSerial, int depth) {
-        String[] f = frame(threadSerial, depth);
+        String[] f = frame(traceBody(threadSerial), depth);
         return f == null ? "frame #" + depth : f[0] + "." + f[1] + "(" + f[2] + ")";
     }
 
     /**
-     * The methods of the thread's stack from frame {@code depth} (the root's frame) down to the thread's first
-     * frame, each as {@code com.acme.Foo.run}; empty if the dump has no stack trace for the thread.
+     * The methods of the thread's stack, innermost first, each as {@code com.acme.Foo.run}; empty if the dump has no
+     * stack trace for the thread.
      */
-    List<String> framesFrom(int threadSerial, int depth) {
+    List<String> frames(int threadSerial) {
         List<String> out = new ArrayList<>();
-        int frames = stackDepth(threadSerial);
-        for (int d = Math.max(0, depth); d < frames; d++) {
-            String[] f = frame(threadSerial, d);
-            if (f != null) {
-                out.add(f[0] + "." + f[1]);
+        long body = traceBody(threadSerial);
+        if (body < 0) {
+            return out;
+        }
+        try {
+            long count = file.u4(body + 8);
+            for (int d = 0; d < count; d++) {
+                String[] f = frame(body, d);
+                out.add(f == null ? "?" : f[0] + "." + f[1]);
             }
+        } catch (HprofFormatException e) {
+            return out;
         }
         return out;
-    }
-
-    /** Number of frames of the thread's stack trace, 0 if the dump has none. */
-    private int stackDepth(int threadSerial) {
-        try {
-            long body = traceBody(threadSerial);
-            return body < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, file.u4(body + 8));
-        } catch (HprofFormatException e) {
-            return 0;
-        }
     }
 
     /** Where the body of the thread's STACK_TRACE record starts, or -1. */
@@ -600,18 +596,17 @@ public final class HprofIndex implements AutoCloseable {
         return ti < 0 ? -1 : tracePos.get(ti);
     }
 
-    /** Class name, method name and "Source.java:line" of one frame, or null when the dump does not say. */
-    private String[] frame(int threadSerial, int depth) {
+    /** Class name, method name and "Source.java:line" of frame {@code depth} of a trace, or null when unknown. */
+    private String[] frame(long traceBody, int depth) {
         try {
-            long body = traceBody(threadSerial);
-            if (body < 0 || depth < 0) {
+            if (traceBody < 0 || depth < 0) {
                 return null;
             }
-            long frames = file.u4(body + 8);
+            long frames = file.u4(traceBody + 8);
             if (depth >= frames) {
                 return null;
             }
-            long frameId = file.id(body + 12 + (long) depth * idSize);
+            long frameId = file.id(traceBody + 12 + (long) depth * idSize);
             int fi = frameIndex.get(frameId, -1);
             if (fi < 0) {
                 return null;

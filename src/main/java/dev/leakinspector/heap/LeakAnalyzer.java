@@ -234,10 +234,11 @@ public final class LeakAnalyzer {
         if (step.classObject()) {
             return step.withLeaking(LeakingStatus.NO, "a class is never leaking");
         }
-        if (root) {
-            return step.withLeaking(LeakingStatus.NO, "GC root");
+        PathStep shown = showing.classify(step, node);
+        if (shown != step) {
+            return shown;
         }
-        return showing.classify(step, node);
+        return root ? step.withLeaking(LeakingStatus.NO, "GC root") : step;
     }
 
     /**

@@ -85,7 +85,9 @@ final class PathShape {
             }
         }
         PathStep first = region.get(0);
-        if (owner == 0 && (path.rootKind() == GcRootKind.THREAD_OBJECT
+        // the thread's own hold, unless what it holds is on screen (a main thread keeping its showing frame)
+        boolean heldByThreadItself = first.leaking() != LeakingStatus.NO || first.leakingReason().equals("GC root");
+        if (owner == 0 && heldByThreadItself && (path.rootKind() == GcRootKind.THREAD_OBJECT
                 || path.rootKind() == GcRootKind.JAVA_FRAME || path.rootKind() == GcRootKind.JNI_LOCAL)) {
             return new Hint(PathVerdict.LEAK, "retained by a running thread (" + path.rootDescription() + ")");
         }

@@ -10,7 +10,7 @@ import java.util.Map;
  * until the event being handled when the dump was taken returns (a dump taken mid-paint shows
  * {@code JComponent._paintImmediately}'s locals), so a path from it explains nothing the program keeps; paths from
  * durable roots (a class's static fields, a thread object, a thread's long-lived frame, a JNI global, a monitor)
- * come first. Computed once per index; immutable afterwards, so any thread may read it.
+ * come first. Computed once per index; immutable afterwards, so any thread may read it (the index allows that).
  */
 final class TransientRoots {
     /** Threads that run the toolkits' events: every local of theirs lives for one event at most. */
@@ -35,37 +35,50 @@ final class TransientRoots {
             "com.sun.javafx.event.EventUtil.fireEvent",
             "com.sun.scenario.animation.AbstractPrimaryTimer.timePulse");
 
-    private final String[] reasons;
+    private static final byte DURABLE = 0;
+    private static final byte MID_EVENT = 1;
+    private static final byte UI_THREAD = 2;
 
-    private TransientRoots(String[] reasons) {
-        this.reasons = reasons;
+    private final HprofIndex index;
+    private final byte[] kinds;
+
+    private TransientRoots(HprofIndex index, byte[] kinds) {
+        this.index = index;
+        this.kinds = kinds;
     }
 
-    /** Classifies every root record of the index. */
+    /** Classifies every root record of the index: each thread's name and stack are read once. */
     static TransientRoots of(HprofIndex index) {
         HprofIndex.Roots roots = index.roots();
-        String[] reasons = new String[roots.objects.length];
-        Map<Integer, String> threadNames = new HashMap<>();
-        Map<Integer, List<String>> stacks = new HashMap<>();
-        for (int r = 0; r < reasons.length; r++) {
+        byte[] kinds = new byte[roots.objects.length];
+        Map<Integer, Boolean> uiThreads = new HashMap<>();
+        Map<Integer, Integer> outermostMidEventFrame = new HashMap<>();
+        for (int r = 0; r < kinds.length; r++) {
             GcRootKind kind = index.rootKind(r);
             if (kind != GcRootKind.JAVA_FRAME && kind != GcRootKind.JNI_LOCAL) {
                 continue;
             }
             int thread = index.rootThreadSerial(r);
-            String name = threadNames.computeIfAbsent(thread, index::threadName);
-            List<String> stack = stacks.computeIfAbsent(thread, t -> index.framesFrom(t, 0));
+            boolean uiThread = uiThreads.computeIfAbsent(thread,
+                    t -> UI_THREAD_PREFIXES.stream().anyMatch(index.threadName(t)::startsWith));
+            // frames are innermost first: a local at or above (inner to) the outermost dispatch frame is mid-event
+            int outermost = outermostMidEventFrame.computeIfAbsent(thread, t -> {
+                List<String> stack = index.frames(t);
+                for (int d = stack.size() - 1; d >= 0; d--) {
+                    if (isMidEventFrame(stack.get(d))) {
+                        return d;
+                    }
+                }
+                return -1;
+            });
             int depth = index.rootFrame(r);
-            List<String> fromFrame = depth >= 0 && depth < stack.size() ? stack.subList(depth, stack.size()) : List.of();
-            boolean midEvent = fromFrame.stream().anyMatch(TransientRoots::isMidEventFrame);
-            boolean uiThread = UI_THREAD_PREFIXES.stream().anyMatch(name::startsWith);
-            if (midEvent) {
-                reasons[r] = index.describeRoot(r) + ", captured mid-event";
+            if (depth >= 0 && depth <= outermost) {
+                kinds[r] = MID_EVENT;
             } else if (uiThread) {
-                reasons[r] = index.describeRoot(r) + ", a UI thread's local: it changes with every event";
+                kinds[r] = UI_THREAD;
             }
         }
-        return new TransientRoots(reasons);
+        return new TransientRoots(index, kinds);
     }
 
     static boolean isMidEventFrame(String classAndMethod) {
@@ -79,11 +92,15 @@ final class TransientRoots {
 
     /** Whether root record {@code record} is transient. */
     boolean isTransient(int record) {
-        return record >= 0 && reasons[record] != null;
+        return record >= 0 && kinds[record] != DURABLE;
     }
 
     /** Why the root record is transient (its description and "captured mid-event"), or "" if it is durable. */
     String reason(int record) {
-        return isTransient(record) ? reasons[record] : "";
+        if (!isTransient(record)) {
+            return "";
+        }
+        return index.describeRoot(record) + (kinds[record] == MID_EVENT ? ", captured mid-event"
+                : ", a UI thread's local: it changes with every event");
     }
 }

@@ -286,6 +286,22 @@ class ExplanationTest {
     }
 
     @Test
+    void aShowingWindowThatAThreadsLocalHoldsIsNoThreadLeak() throws IOException {
+        ObjectAnalysis a = shape((h, page) -> {
+            h.cls("java.awt.Component", "java.lang.Object", "peer", "parent", "boolean:visible");
+            h.cls("java.awt.Window", "java.awt.Component", "page");
+            long window = h.obj("java.awt.Window", "page", page, "peer", h.obj("java.lang.Object"), "visible", true);
+            int main = h.thread("main", "com.acme.Main.main");
+            h.local(window, main, 0);
+            return null;
+        });
+        assertEquals("window is showing", a.paths().get(0).steps().get(0).leakingReason());
+        assertEquals(PathVerdict.CACHE, a.pathVerdict());
+        assertEquals("held only by a plain field of a live Window (Window.page): one per owner, possibly a bounded cache",
+            a.pathVerdictReason());
+    }
+
+    @Test
     void aPlainFieldOfALiveOwnerIsABoundedCache() throws IOException {
         ObjectAnalysis a = shape((h, page) -> {
             h.cls("com.acme.Browser", "java.lang.Object", "lastPage");

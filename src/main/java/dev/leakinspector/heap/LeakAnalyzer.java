@@ -122,6 +122,13 @@ public final class LeakAnalyzer {
         finder.computeParents();
         transientRoots = finder.transientRoots();
         List<List<ShortestPathFinder.NodePath>> nodePaths = finder.paths(targets, k);
+        // A first path through a JDK/toolkit hold: search again with that reference last, so that the program's own
+        // path, if there is one, comes first even when longer (LeakCanary's library leaks). Rare, so a second search
+        // costs nothing in the usual case.
+        for (int round = 0; round < MAX_HOLD_ROUNDS && deferHolds(finder, nodePaths); round++) {
+            finder.computeParents();
+            nodePaths = finder.paths(targets, k);
+        }
         finder = null; // its parent array (4 bytes per object) is not needed by the later phases
         List<List<RetentionPath>> named = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
@@ -168,6 +175,28 @@ public final class LeakAnalyzer {
         }
         timingsMillis.put("cycles", (System.nanoTime() - t2) / 1_000_000);
         return out;
+    }
+
+    /** How many times a search is repeated with newly found JDK/toolkit hold references deferred. */
+    private static final int MAX_HOLD_ROUNDS = 3;
+
+    /** Defers the hold references on the targets' first paths; whether any was new. */
+    private boolean deferHolds(ShortestPathFinder finder, List<List<ShortestPathFinder.NodePath>> nodePaths) {
+        boolean added = false;
+        for (List<ShortestPathFinder.NodePath> paths : nodePaths) {
+            if (paths.isEmpty()) {
+                continue;
+            }
+            ShortestPathFinder.NodePath first = paths.get(0);
+            int[] nodes = first.nodes();
+            for (int i = 1; i < nodes.length; i++) {
+                HprofIndex.Reference ref = index.describeReference(nodes[i - 1], nodes[i], first.occurrences()[i]);
+                if (ref != null && libraryHolds.matchField(ref.kind(), ref.declaringClass(), ref.name()).isPresent()) {
+                    added |= finder.deferEdge(nodes[i - 1], nodes[i]);
+                }
+            }
+        }
+        return added;
     }
 
     private RetentionPath toRetentionPath(ShortestPathFinder.NodePath np, Set<Long> leaking) {

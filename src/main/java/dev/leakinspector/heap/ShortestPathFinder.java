@@ -21,6 +21,10 @@ import java.util.Set;
  * record on an object in the middle of a found path is a deviation too ("this frame holds that object"), which is
  * how the nearer transient path is still found as a further path.
  *
+ * <p>Deferred edges ({@link #deferEdge}, the references of documented JDK/toolkit holds) are followed only once the
+ * search has run out of other edges, as LeakCanary's path finder does with library leaks: a program's own path wins
+ * over a shorter one through a hold.
+ *
  * <p>Memory: a 4-byte parent per object while the finder lives. Hot loops run on the index's primitive arrays.
  * Not thread-safe: one finder per thread.
  */
@@ -34,6 +38,9 @@ public final class ShortestPathFinder {
     private final boolean classesAsRoots;
     private TransientRoots transientRoots;
     private int[] parent;
+    /** Objects with a deferred outgoing edge (a bit per object), and the edges as from << 32 | to. */
+    private long[] deferFrom;
+    private final Set<Long> deferredEdges = new HashSet<>();
 
     /** A finder whose roots are the HPROF root records and every class object (see {@link GcRootSet}). */
     public ShortestPathFinder(HprofIndex index, ProgressListener progress, CancelToken cancel) {
@@ -67,7 +74,22 @@ public final class ShortestPathFinder {
         return transientRoots;
     }
 
-    /** Runs the BFS from the durable GC roots, then from the transient ones. Call once before {@link #paths}. */
+    /**
+     * Follows the reference from {@code from} to {@code to} only after every other edge, in the next
+     * {@link #computeParents}. Returns whether it was new.
+     */
+    boolean deferEdge(int from, int to) {
+        if (deferFrom == null) {
+            deferFrom = new long[(index.objectCount() >>> 6) + 1];
+        }
+        deferFrom[from >>> 6] |= 1L << from;
+        return deferredEdges.add(((long) from << 32) | (to & 0xFFFFFFFFL));
+    }
+
+    /**
+     * Runs the BFS from the durable GC roots, then from the transient ones, deferred edges last in each. Call before
+     * {@link #paths} (again after {@link #deferEdge}).
+     */
     public void computeParents() {
         int n = index.objectCount();
         parent = new int[n];
@@ -85,13 +107,29 @@ public final class ShortestPathFinder {
                     queue.add(r);
                 }
             }
-            visited = search(queue, visited, n);
+            IntList deferred = new IntList(16);
+            visited = search(queue, visited, n, deferred);
+            while (deferred.size() > 0) {
+                for (int i = 0; i < deferred.size(); i += 2) {
+                    int u = deferred.get(i);
+                    int v = deferred.get(i + 1);
+                    if (parent[v] == UNREACHED) {
+                        parent[v] = u;
+                        queue.add(v);
+                    }
+                }
+                deferred = new IntList(16);
+                visited = search(queue, visited, n, deferred);
+            }
         }
         progress.onProgress("paths", n, n);
     }
 
-    /** Breadth-first from the queued roots over unreached objects; returns the running count of visited objects. */
-    private long search(IntQueue queue, long visited, int n) {
+    /**
+     * Breadth-first from the queued roots over unreached objects; deferred edges met go to {@code deferred} as
+     * (from, to) pairs. Returns the running count of visited objects.
+     */
+    private long search(IntQueue queue, long visited, int n, IntList deferred) {
         while (!queue.isEmpty()) {
             int u = queue.poll();
             if ((++visited & 0xFFFFF) == 0) {
@@ -99,9 +137,15 @@ public final class ShortestPathFinder {
                 progress.onProgress("paths", visited, n);
             }
             int end = index.edgeEnd(u);
+            boolean defers = deferFrom != null && (deferFrom[u >>> 6] & (1L << u)) != 0;
             for (int e = index.edgeStart(u); e < end; e++) {
                 int v = index.edge(e);
                 if (parent[v] == UNREACHED) {
+                    if (defers && deferredEdges.contains(((long) u << 32) | (v & 0xFFFFFFFFL))) {
+                        deferred.add(u);
+                        deferred.add(v);
+                        continue;
+                    }
                     parent[v] = u;
                     queue.add(v);
                 }

@@ -94,16 +94,26 @@ class LibraryHoldsTest {
         h.cls("com.acme.LeakedPanel", "java.lang.Object");
         h.cls("com.acme.App", "java.lang.Object");
         h.cls("com.acme.Registry", "java.lang.Object", "panel");
+        h.cls("com.acme.Wrapper", "java.lang.Object", "registry");
+        h.cls("javax.swing.ToolTipManager", "java.lang.Object", "insideComponent");
         h.cls("java.awt.KeyboardFocusManager", "java.lang.Object");
         long panel = h.obj("com.acme.LeakedPanel");
         h.staticField("java.awt.KeyboardFocusManager", "focusOwner", panel);
-        h.staticField("com.acme.App", "REGISTRY", h.obj("com.acme.Registry", "panel", panel));
+        // the tooltip manager is reached first, and holds the panel too (an instance field hold)
+        h.staticField("com.acme.App", "TIPS", h.obj("javax.swing.ToolTipManager", "insideComponent", panel));
+        h.staticField("com.acme.App", "REGISTRY", h.obj("com.acme.Wrapper", "registry", h.obj("com.acme.Registry", "panel", panel)));
         try (HprofIndex index = h.open(dir.resolve("both.hprof"))) {
             ObjectAnalysis a = MiniHeap.analyse(index, panel, 3);
-            assertEquals(2, a.paths().size());
+            assertEquals(3, a.paths().size());
             assertEquals(Optional.empty(), a.libraryHold(), "the program keeps it too: its own leak");
             assertEquals("static App.REGISTRY", a.paths().get(0).steps().get(1).reference());
-            assertEquals("focus owner", a.paths().get(1).libraryHold().orElseThrow().name());
+            assertEquals(List.of("focus owner", "tooltip manager component"), a.paths().subList(1, 3).stream()
+                .map(p -> p.libraryHold().orElseThrow().name()).sorted().toList());
+            // one path only: the search follows the hold's reference last, so the program's path is the one
+            ObjectAnalysis one = MiniHeap.analyse(index, panel, 1);
+            assertEquals(1, one.paths().size());
+            assertEquals("static App.REGISTRY", one.paths().get(0).steps().get(1).reference());
+            assertEquals(Optional.empty(), one.libraryHold());
         }
     }
 

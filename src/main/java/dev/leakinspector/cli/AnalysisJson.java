@@ -13,8 +13,8 @@ import java.util.List;
  * One analysed object as JSON, in the shape {@code analyze --json} prints in its "objects" list
  * and {@code attach --explain} adds to a leak: objectId, className, retainedBytes, fingerprint,
  * libraryHold (null, or name, why, bugId, pattern), pathVerdict ("leak", "cache" or "undecided"), pathVerdictReason,
- * onlyTransientPaths, paths (rootKind, rootDescription, transient, transientReason, libraryHold name or null,
- * steps with suspect and libraryHold), cycles. Stateless.
+ * onlyTransientPaths, paths (rootKind, steps with suspect and libraryHold, rootDescription, transient,
+ * transientReason, libraryHold name or null), cycles. Stateless.
  */
 final class AnalysisJson {
     private AnalysisJson() {
@@ -45,12 +45,7 @@ final class AnalysisJson {
             if (p > 0) {
                 sb.append(',');
             }
-            sb.append("{\"rootKind\":").append(quoted(path.rootKind().name()))
-                .append(",\"rootDescription\":").append(quoted(path.rootDescription()))
-                .append(",\"transient\":").append(path.isTransient())
-                .append(",\"transientReason\":").append(quoted(path.transientReason()))
-                .append(",\"libraryHold\":").append(path.libraryHold().map(h -> quoted(h.name())).orElse("null"))
-                .append(",\"steps\":[");
+            sb.append("{\"rootKind\":").append(quoted(path.rootKind().name())).append(",\"steps\":[");
             for (int i = 0; i < path.steps().size(); i++) {
                 PathStep s = path.steps().get(i);
                 if (i > 0) {
@@ -63,7 +58,12 @@ final class AnalysisJson {
                     .append(",\"suspect\":").append(s.suspect())
                     .append(",\"libraryHold\":").append(s.libraryHold()).append('}');
             }
-            sb.append("]}");
+            // after the steps, so that the shape up to them stays what version 1 consumers read
+            sb.append("],\"rootDescription\":").append(quoted(path.rootDescription()))
+                .append(",\"transient\":").append(path.isTransient())
+                .append(",\"transientReason\":").append(quoted(path.transientReason()))
+                .append(",\"libraryHold\":").append(path.libraryHold().map(h -> quoted(h.name())).orElse("null"))
+                .append('}');
         }
         sb.append("],\"cycles\":[");
         for (int c = 0; c < r.cycles().size(); c++) {

@@ -83,7 +83,7 @@ class AnalyzeCommandTest {
             List<Object> paths = asList(obj.get("paths"));
             assertTrue(paths.size() >= 1);
             Map<String, Object> path = asMap(paths.get(0));
-            assertEquals(List.of("rootKind", "rootDescription", "transient", "transientReason", "libraryHold", "steps"),
+            assertEquals(List.of("rootKind", "steps", "rootDescription", "transient", "transientReason", "libraryHold"),
                 new ArrayList<>(path.keySet()));
             assertEquals(Boolean.FALSE, path.get("transient"));
             assertEquals("", path.get("transientReason"));

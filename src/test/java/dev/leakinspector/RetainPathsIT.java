@@ -10,6 +10,7 @@ import dev.leakinspector.heap.LeakTraceText;
 import dev.leakinspector.heap.ObjectAnalysis;
 import dev.leakinspector.heap.ObjectSelector;
 import dev.leakinspector.heap.PathStep;
+import dev.leakinspector.heap.PathVerdict;
 import dev.leakinspector.heap.ProgressListener;
 import dev.leakinspector.heap.RetentionPath;
 import dev.leakinspector.protocol.HeapDumpReady;
@@ -102,6 +103,10 @@ class RetainPathsIT {
                     }
                     assertTrue(analysis.paths().get(0).steps().stream().anyMatch(step -> step.suspect()),
                             "pattern " + pattern.getKey() + " marks the references to cut: " + path);
+                    // every one of these is kept by a listener list, a static collection, a thread, executor or animation
+                    assertEquals(PathVerdict.LEAK, analysis.pathVerdict(),
+                            "pattern " + pattern.getKey() + ": " + analysis.pathVerdictReason() + " on " + path);
+                    assertEquals(java.util.Optional.empty(), analysis.libraryHold(), "pattern " + pattern.getKey());
                 }
             } finally {
                 session.detach("test finished");

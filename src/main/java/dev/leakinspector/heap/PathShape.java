@@ -119,18 +119,27 @@ final class PathShape {
 
     /**
      * The field that holds the list: the nearest field reference at or before step {@code upTo}, skipping array
-     * slots and the collections' own fields ({@code ArrayList.elementData}).
+     * slots and the fields of collections, listener lists and properties ({@code ArrayList.elementData},
+     * {@code StringPropertyBase.helper}), so it names the program's field ({@code AppModel.status}).
      */
     private static String listReference(List<PathStep> region, int upTo) {
         for (int i = upTo; i >= 0; i--) {
             ReferenceKind k = region.get(i).referenceKind();
             boolean field = k == ReferenceKind.STATIC_FIELD || k == ReferenceKind.INSTANCE_FIELD;
-            if (field && (i == 0 || !isCollection(region.get(i - 1).className()))) {
+            if (field && (i == 0 || !isPlumbing(region.get(i - 1).className()))) {
                 return region.get(i).reference();
             }
         }
         return region.get(upTo).reference();
     }
+
+    /** Library classes between a program's field and its listeners: collections, listener lists, properties. */
+    private static boolean isPlumbing(String className) {
+        return isCollection(className) || isListenerHolder(className) || startsWithAny(className, PLUMBING_PREFIXES);
+    }
+
+    private static final List<String> PLUMBING_PREFIXES = List.of("javafx.beans.", "com.sun.javafx.binding.",
+            "java.beans.", "javax.swing.event.", "com.sun.javafx.collections.", "javafx.collections.");
 
     /** A listener, handler, observer or callback by its class name, or a lambda (what listener lists hold). */
     private static boolean looksLikeListener(String className) {

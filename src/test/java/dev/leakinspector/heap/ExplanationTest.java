@@ -241,6 +241,23 @@ class ExplanationTest {
     }
 
     @Test
+    void aListenerOnAPropertyOfAStaticModelIsALeakNamedByTheProgramsField() throws IOException {
+        ObjectAnalysis a = shape((h, page) -> {
+            h.cls("com.acme.Model", "java.lang.Object", "status");
+            h.cls("javafx.beans.property.SimpleStringProperty", "java.lang.Object", "helper");
+            h.cls("com.sun.javafx.binding.ExpressionHelper$SingleChange", "java.lang.Object", "listener");
+            h.cls("com.acme.Page$$Lambda$7/0x0000000800c0c000", "java.lang.Object", "arg$1");
+            long listener = h.obj("com.acme.Page$$Lambda$7/0x0000000800c0c000", "arg$1", page);
+            long property = h.obj("javafx.beans.property.SimpleStringProperty", "helper",
+                h.obj("com.sun.javafx.binding.ExpressionHelper$SingleChange", "listener", listener));
+            h.staticField("com.acme.App", "MODEL", h.obj("com.acme.Model", "status", property));
+            return null;
+        });
+        assertEquals(PathVerdict.LEAK, a.pathVerdict());
+        assertEquals("retained through a listener list (Model.status)", a.pathVerdictReason());
+    }
+
+    @Test
     void aCollectionAStaticFieldKeepsIsALeak() throws IOException {
         ObjectAnalysis a = shape((h, page) -> {
             h.cls("java.util.ArrayList", "java.lang.Object", "elementData");

@@ -7,6 +7,7 @@ import dev.leakinspector.heap.HeapDump;
 import dev.leakinspector.heap.HprofIndex;
 import dev.leakinspector.heap.LeakAnalyzer;
 import dev.leakinspector.heap.LeakTraceText;
+import dev.leakinspector.heap.LeakingStatus;
 import dev.leakinspector.heap.ObjectAnalysis;
 import dev.leakinspector.heap.ObjectSelector;
 import dev.leakinspector.heap.PathStep;
@@ -149,6 +150,66 @@ class RetainPathsIT {
                 assertTrue(LeakTraceText.format(List.of(analysis)).contains("│ transient: local variable in thread \"AWT-EventQueue-"));
             }
         }
+    }
+
+    /**
+     * Leaking status read from a real dump's fields: the main panel of a showing window (a JavaFX node in a showing
+     * window's scene) is not leaking, so the only suspect is its reference to what it keeps; the panel of a closed
+     * window decides nothing.
+     */
+    @Test
+    void theMainPanelOfAShowingFxWindowIsNotLeaking() throws Exception {
+        List<String> jvmArgs = new ArrayList<>(TargetProcess.HEADLESS_FX);
+        jvmArgs.add("-Xmx128m");
+        try (TargetProcess target = TargetProcess.start(Jdks.current(), jvmArgs, "dev.leakinspector.heap.ShowingTarget", "fx")) {
+            assertShowingPanelIsNotLeaking(target, target.pid(), "node is in the scene of a showing window");
+        }
+    }
+
+    /** As {@link #theMainPanelOfAShowingFxWindowIsNotLeaking}, for a Swing window under Xvfb. */
+    @Test
+    void theMainPanelOfAShowingSwingWindowIsNotLeaking() throws Exception {
+        Path xvfbRun = XvfbTarget.xvfbRun().orElse(null);
+        assumeTrue(xvfbRun != null, "xvfb-run is not installed: a showing Swing window needs an X display");
+        try (XvfbTarget target = XvfbTarget.start(xvfbRun, Jdks.current(), List.of("-Xmx128m"),
+                List.of("-cp", System.getProperty("java.class.path"), "dev.leakinspector.heap.ShowingTarget"), TIMEOUT, "swing")) {
+            assertShowingPanelIsNotLeaking(target.output(), target.pid(), "component is showing in a showing window");
+        }
+    }
+
+    private static void assertShowingPanelIsNotLeaking(TargetProcess target, long pid, String reason) throws Exception {
+        target.awaitLineStartingWith("SHOWN", TIMEOUT);
+        try (HeapDumpFiles files = HeapDumpFiles.createPrivate()) {
+            Path dump = files.newDumpPath(pid);
+            target.send("dump " + dump);
+            target.awaitLineStartingWith("DUMPED", TIMEOUT);
+            target.send("exit");
+            try (HprofIndex index = HeapDump.open(dump, ProgressListener.NONE, CancelToken.NEVER)) {
+                LeakAnalyzer analyzer = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER);
+                RetentionPath shown = analyzer.analyze(ObjectSelector.byClass("dev.leakinspector.heap.ShowingTarget$ShownView"), 1)
+                        .get(0).paths().get(0);
+                PathStep panel = shown.steps().get(shown.steps().size() - 2);
+                assertEquals("static ShowingTarget$Registry.main", shown.steps().get(1).reference(), describe(shown));
+                assertEquals(LeakingStatus.NO, panel.leaking(), describe(shown));
+                assertEquals(reason, panel.leakingReason());
+                assertEquals(List.of(shown.steps().size() - 1), suspects(shown), describe(shown));
+                RetentionPath gone = analyzer.analyze(ObjectSelector.byClass("dev.leakinspector.heap.ShowingTarget$GoneView"), 1)
+                        .get(0).paths().get(0);
+                PathStep gonePanel = gone.steps().get(gone.steps().size() - 2);
+                assertEquals(LeakingStatus.UNKNOWN, gonePanel.leaking(), describe(gone));
+                assertTrue(gonePanel.suspect(), describe(gone));
+            }
+        }
+    }
+
+    private static List<Integer> suspects(RetentionPath path) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < path.steps().size(); i++) {
+            if (path.steps().get(i).suspect()) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     @Test

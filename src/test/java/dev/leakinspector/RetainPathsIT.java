@@ -122,7 +122,20 @@ class RetainPathsIT {
      */
     @Test
     void aDumpTakenMidEventExplainsFromTheStaticFieldAndMarksTheEventThreadsLocalTransient() throws Exception {
-        try (TargetProcess target = TargetProcess.start(Jdks.current(), List.of("-Xmx128m", "-Djava.awt.headless=true"),
+        for (Path java : targetJdks()) {
+            aDumpTakenMidEvent(java);
+        }
+    }
+
+    /** The JDK this test runs on and, when installed, JDK 25: dumps of both must read the same. */
+    private static List<Path> targetJdks() {
+        List<Path> out = new ArrayList<>(List.of(Jdks.current()));
+        Jdks.find(25).filter(p -> !p.equals(Jdks.current())).ifPresent(out::add);
+        return out;
+    }
+
+    private static void aDumpTakenMidEvent(Path java) throws Exception {
+        try (TargetProcess target = TargetProcess.start(java, List.of("-Xmx128m", "-Djava.awt.headless=true"),
                 "dev.leakinspector.heap.MidEventTarget");
              HeapDumpFiles files = HeapDumpFiles.createPrivate()) {
             target.awaitLineStartingWith("IN HANDLER", TIMEOUT);
@@ -161,8 +174,10 @@ class RetainPathsIT {
     void theMainPanelOfAShowingFxWindowIsNotLeaking() throws Exception {
         List<String> jvmArgs = new ArrayList<>(TargetProcess.HEADLESS_FX);
         jvmArgs.add("-Xmx128m");
-        try (TargetProcess target = TargetProcess.start(Jdks.current(), jvmArgs, "dev.leakinspector.heap.ShowingTarget", "fx")) {
-            assertShowingPanelIsNotLeaking(target, target.pid(), "node is in the scene of a showing window");
+        for (Path java : targetJdks()) {
+            try (TargetProcess target = TargetProcess.start(java, jvmArgs, "dev.leakinspector.heap.ShowingTarget", "fx")) {
+                assertShowingPanelIsNotLeaking(target, target.pid(), "node is in the scene of a showing window");
+            }
         }
     }
 
@@ -171,9 +186,11 @@ class RetainPathsIT {
     void theMainPanelOfAShowingSwingWindowIsNotLeaking() throws Exception {
         Path xvfbRun = XvfbTarget.xvfbRun().orElse(null);
         assumeTrue(xvfbRun != null, "xvfb-run is not installed: a showing Swing window needs an X display");
-        try (XvfbTarget target = XvfbTarget.start(xvfbRun, Jdks.current(), List.of("-Xmx128m"),
-                List.of("-cp", System.getProperty("java.class.path"), "dev.leakinspector.heap.ShowingTarget"), TIMEOUT, "swing")) {
-            assertShowingPanelIsNotLeaking(target.output(), target.pid(), "component is showing in a showing window");
+        for (Path java : targetJdks()) {
+            try (XvfbTarget target = XvfbTarget.start(xvfbRun, java, List.of("-Xmx128m"),
+                    List.of("-cp", System.getProperty("java.class.path"), "dev.leakinspector.heap.ShowingTarget"), TIMEOUT, "swing")) {
+                assertShowingPanelIsNotLeaking(target.output(), target.pid(), "component is showing in a showing window");
+            }
         }
     }
 

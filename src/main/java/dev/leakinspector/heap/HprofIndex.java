@@ -544,16 +544,33 @@ public final class HprofIndex implements AutoCloseable {
 
     /** Name of the thread with this serial number (from its ROOT_THREAD_OBJECT and Thread.name), or "#serial". */
     public String threadName(int threadSerial) {
-        for (int i = 0; i < roots.objects.length; i++) {
-            if (roots.kinds[i] == GcRootKind.THREAD_OBJECT.ordinal() && roots.threadSerials[i] == threadSerial) {
-                long nameId = fieldValue(roots.objects[i], "name", 0);
-                String name = nameId == 0 ? null : readString(nameId);
-                if (name != null) {
-                    return name;
-                }
+        int record = threadRecord(threadSerial);
+        if (record >= 0) {
+            long nameId = fieldValue(roots.objects[record], "name", 0);
+            String name = nameId == 0 ? null : readString(nameId);
+            if (name != null) {
+                return name;
             }
         }
         return "#" + threadSerial;
+    }
+
+    /** Thread serial → its (last) ROOT_THREAD_OBJECT record; built on first use (a race only builds it twice). */
+    private volatile LongIntMap threadRecords;
+
+    /** The ROOT_THREAD_OBJECT record of the thread with this serial, or -1. */
+    private int threadRecord(int threadSerial) {
+        LongIntMap map = threadRecords;
+        if (map == null) {
+            map = new LongIntMap(64);
+            for (int i = 0; i < roots.objects.length; i++) {
+                if (roots.kinds[i] == GcRootKind.THREAD_OBJECT.ordinal()) {
+                    map.put(roots.threadSerials[i] & 0xFFFFFFFFL, i);
+                }
+            }
+            threadRecords = map;
+        }
+        return map.get(threadSerial & 0xFFFFFFFFL, -1);
     }
 
     /** The frame {@code depth} of the thread's stack trace, e.g. {@code com.acme.Foo.run(Foo.java:42)}. */
@@ -586,12 +603,8 @@ public final class HprofIndex implements AutoCloseable {
 
     /** Where the body of the thread's STACK_TRACE record starts, or -1. */
     private long traceBody(int threadSerial) {
-        int traceSerial = -1;
-        for (int i = 0; i < roots.objects.length; i++) {
-            if (roots.kinds[i] == GcRootKind.THREAD_OBJECT.ordinal() && roots.threadSerials[i] == threadSerial) {
-                traceSerial = roots.frames[i];
-            }
-        }
+        int record = threadRecord(threadSerial);
+        int traceSerial = record < 0 ? -1 : roots.frames[record];
         int ti = traceIndex.get(traceSerial & 0xFFFFFFFFL, -1);
         return ti < 0 ? -1 : tracePos.get(ti);
     }

@@ -219,6 +219,41 @@ class RetainPathsIT {
         }
     }
 
+    /**
+     * LEAK-PATTERNS row 15 on a real dump: a window disposed cleanly is kept only by Swing's tooltip manager (the
+     * mouse was over its button). The explanation is marked as that JDK/toolkit hold, blames nothing on the program.
+     */
+    @Test
+    void aClosedWindowOnlyTheTooltipManagerKeepsIsMarkedAsAJdkHold() throws Exception {
+        Path xvfbRun = XvfbTarget.xvfbRun().orElse(null);
+        assumeTrue(xvfbRun != null, "xvfb-run is not installed: a Swing window needs an X display");
+        for (Path java : targetJdks()) {
+            try (XvfbTarget target = XvfbTarget.start(xvfbRun, java, List.of("-Xmx128m"),
+                    List.of("-cp", System.getProperty("java.class.path"), "dev.leakinspector.heap.ToolkitHoldTarget"), TIMEOUT);
+                 HeapDumpFiles files = HeapDumpFiles.createPrivate()) {
+                target.output().awaitLineStartingWith("CLOSED", TIMEOUT);
+                Path dump = files.newDumpPath(target.pid());
+                target.output().send("dump " + dump);
+                target.output().awaitLineStartingWith("DUMPED", TIMEOUT);
+                target.output().send("exit");
+                try (HprofIndex index = HeapDump.open(dump, ProgressListener.NONE, CancelToken.NEVER)) {
+                    ObjectAnalysis analysis = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER)
+                            .analyze(ObjectSelector.byClass("dev.leakinspector.heap.ToolkitHoldTarget$ClosedFrame"), 3).get(0);
+                    String paths = analysis.paths().stream().map(RetainPathsIT::describe).toList().toString();
+                    assertTrue(analysis.libraryHold().isPresent(), java + ": " + paths);
+                    assertTrue(analysis.libraryHold().get().pattern().startsWith("field javax.swing.ToolTipManager."),
+                            analysis.libraryHold().get().pattern());
+                    RetentionPath first = analysis.paths().get(0);
+                    assertTrue(first.steps().stream().noneMatch(PathStep::suspect), describe(first));
+                    assertTrue(first.steps().stream().anyMatch(PathStep::libraryHold), describe(first));
+                    assertEquals(PathVerdict.UNDECIDED, analysis.pathVerdict());
+                    assertTrue(LeakTraceText.format(List.of(analysis)).contains("JDK/toolkit hold: "
+                            + analysis.libraryHold().get().why()));
+                }
+            }
+        }
+    }
+
     private static List<Integer> suspects(RetentionPath path) {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < path.steps().size(); i++) {

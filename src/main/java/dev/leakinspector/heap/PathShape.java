@@ -27,10 +27,11 @@ final class PathShape {
     private PathShape() {
     }
 
-    /** The hint and its one-line reason, for the first path of an analysis (null: none). */
+    /** The hint and its one-line reason. */
     record Hint(PathVerdict verdict, String reason) {
     }
 
+    /** The hint for the first path of an analysis; {@code path} is null when the object is not reachable. */
     static Hint of(RetentionPath path) {
         if (path == null) {
             return new Hint(PathVerdict.UNDECIDED, "no strong path: it will be collected");
@@ -43,16 +44,30 @@ final class PathShape {
             return new Hint(PathVerdict.UNDECIDED, "kept by a JDK/toolkit hold (" + path.libraryHold().get().name()
                     + "), not by the program");
         }
-        List<PathStep> steps = path.steps();
-        int leaking = -1;
+        int[] span = ownerAndLeaking(path.steps());
+        List<PathStep> region = path.steps().subList(span[0], span[1] + 1);
+        Hint hint = listenerList(region);
+        if (hint == null) {
+            hint = runningThing(region);
+        }
+        if (hint == null && span[0] == 0) {
+            hint = thread(path, region.get(0));
+        }
+        return hint != null ? hint : byOwnersField(region);
+    }
+
+    /**
+     * Where the program holds the object: the not-leaking owner of the suspect references, walked back over that
+     * owner's internal state (its collections, properties, listener lists), and the first leaking step (the object
+     * itself when nothing before it is leaking). Returns {owner, leaking}.
+     */
+    private static int[] ownerAndLeaking(List<PathStep> steps) {
+        int leaking = steps.size() - 1;
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).leaking() == LeakingStatus.YES) {
                 leaking = i;
                 break;
             }
-        }
-        if (leaking < 0) {
-            leaking = steps.size() - 1;
         }
         int owner = 0;
         for (int i = 0; i < leaking; i++) {
@@ -60,11 +75,14 @@ final class PathShape {
                 owner = i;
             }
         }
-        // walk back over the owner's internal state (its collections, properties, listener lists)
         while (owner > 0 && steps.get(owner).leakingReason().startsWith("internal state")) {
             owner--;
         }
-        List<PathStep> region = steps.subList(owner, leaking + 1);
+        return new int[] {owner, leaking};
+    }
+
+    /** A listener list, a listener field, or a listener-like object in a collection: a leak. */
+    private static Hint listenerList(List<PathStep> region) {
         for (int i = 1; i < region.size(); i++) {
             PathStep s = region.get(i);
             PathStep holder = region.get(i - 1);
@@ -74,6 +92,11 @@ final class PathShape {
                         + (listenerInCollection ? " → " + simple(s.className()) : "") + ")");
             }
         }
+        return null;
+    }
+
+    /** An animation, timer, executor or thread object on the way: a leak. */
+    private static Hint runningThing(List<PathStep> region) {
         for (PathStep s : region) {
             if (startsWithAny(s.className(), ANIMATION_PREFIXES)) {
                 return new Hint(PathVerdict.LEAK, "retained by a running animation (" + simple(s.className()) + ")");
@@ -84,14 +107,28 @@ final class PathShape {
                 return new Hint(PathVerdict.LEAK, "retained by a thread, timer or executor (" + simple(s.className()) + ")");
             }
         }
-        PathStep first = region.get(0);
-        // the thread's own hold, unless what it holds is on screen (a main thread keeping its showing frame)
-        boolean heldByThreadItself = first.leaking() != LeakingStatus.NO || first.leakingReason().equals("GC root");
-        if (owner == 0 && heldByThreadItself && (path.rootKind() == GcRootKind.THREAD_OBJECT
-                || path.rootKind() == GcRootKind.JAVA_FRAME || path.rootKind() == GcRootKind.JNI_LOCAL)) {
-            return new Hint(PathVerdict.LEAK, "retained by a running thread (" + path.rootDescription() + ")");
-        }
-        boolean staticOwner = first.classObject() || first.leakingReason().startsWith("held by a static field");
+        return null;
+    }
+
+    /**
+     * A thread's own root (its object or a durable frame's local) holds it: a leak, unless what the root holds is on
+     * screen (a main thread keeping its showing frame is no thread leak).
+     */
+    private static Hint thread(RetentionPath path, PathStep root) {
+        boolean heldByThreadItself = root.leaking() != LeakingStatus.NO || root.leakingReason().equals("GC root");
+        boolean threadRoot = path.rootKind() == GcRootKind.THREAD_OBJECT || path.rootKind() == GcRootKind.JAVA_FRAME
+                || path.rootKind() == GcRootKind.JNI_LOCAL;
+        return heldByThreadItself && threadRoot
+                ? new Hint(PathVerdict.LEAK, "retained by a running thread (" + path.rootDescription() + ")") : null;
+    }
+
+    /**
+     * By what the owner holds it with: a collection a static field keeps is a leak; plain fields of a live owner
+     * are a (possibly bounded) cache; a collection of a live owner cannot be told from one dump.
+     */
+    private static Hint byOwnersField(List<PathStep> region) {
+        PathStep owner = region.get(0);
+        boolean staticOwner = owner.classObject() || owner.leakingReason().startsWith("held by a static field");
         int collection = -1;
         for (int i = 0; i < region.size() - 1; i++) {
             if (isCollection(region.get(i).className())) {
@@ -99,20 +136,19 @@ final class PathShape {
                 break;
             }
         }
-        if (staticOwner && collection >= 0) {
-            return new Hint(PathVerdict.LEAK, "kept in a collection a static field holds ("
-                    + region.get(collection).reference() + ")");
+        if (collection >= 0) {
+            String where = region.get(collection).reference();
+            return staticOwner
+                    ? new Hint(PathVerdict.LEAK, "kept in a collection a static field holds (" + where + ")")
+                    : new Hint(PathVerdict.UNDECIDED, "kept in a collection of a live " + simple(owner.className())
+                            + " (" + where + "): a cache or a leak, the live instance count tells");
         }
-        if (collection < 0 && region.size() > 1) {
+        if (region.size() > 1) {
             PathStep holding = region.get(1);
             if (holding.referenceKind() == ReferenceKind.INSTANCE_FIELD || holding.referenceKind() == ReferenceKind.STATIC_FIELD) {
-                return new Hint(PathVerdict.CACHE, "held only by a plain field of a live " + simple(first.className())
+                return new Hint(PathVerdict.CACHE, "held only by a plain field of a live " + simple(owner.className())
                         + " (" + holding.reference() + "): one per owner, possibly a bounded cache");
             }
-        }
-        if (collection >= 0) {
-            return new Hint(PathVerdict.UNDECIDED, "kept in a collection of a live " + simple(first.className()) + " ("
-                    + region.get(collection).reference() + "): a cache or a leak, the live instance count tells");
         }
         return new Hint(PathVerdict.UNDECIDED, "");
     }

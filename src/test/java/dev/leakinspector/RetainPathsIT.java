@@ -2,7 +2,16 @@ package dev.leakinspector;
 
 import dev.leakinspector.agent.swing.XvfbTarget;
 import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.heap.GcRootKind;
+import dev.leakinspector.heap.HeapDump;
+import dev.leakinspector.heap.HprofIndex;
+import dev.leakinspector.heap.LeakAnalyzer;
+import dev.leakinspector.heap.LeakTraceText;
+import dev.leakinspector.heap.LeakingStatus;
 import dev.leakinspector.heap.ObjectAnalysis;
+import dev.leakinspector.heap.ObjectSelector;
+import dev.leakinspector.heap.PathStep;
+import dev.leakinspector.heap.PathVerdict;
 import dev.leakinspector.heap.ProgressListener;
 import dev.leakinspector.heap.RetentionPath;
 import dev.leakinspector.protocol.HeapDumpReady;
@@ -97,11 +106,164 @@ class RetainPathsIT {
                     }
                     assertTrue(analysis.paths().get(0).steps().stream().anyMatch(step -> step.suspect()),
                             "pattern " + pattern.getKey() + " marks the references to cut: " + path);
+                    // every one of these is kept by a listener list, a static collection, a thread, executor or animation
+                    assertEquals(PathVerdict.LEAK, analysis.pathVerdict(),
+                            "pattern " + pattern.getKey() + ": " + analysis.pathVerdictReason() + " on " + path);
+                    assertEquals(java.util.Optional.empty(), analysis.libraryHold(), "pattern " + pattern.getKey());
                 }
             } finally {
                 session.detach("test finished");
             }
         }
+    }
+
+    /**
+     * LEAK-PATTERNS row 14 on a real dump: the AWT event thread is inside a handler holding the leaked view's holder in
+     * a local when the heap is dumped. The explanation's first path starts at the static field; the event thread's
+     * path, shorter, comes later, marked transient.
+     */
+    @Test
+    void aDumpTakenMidEventExplainsFromTheStaticFieldAndMarksTheEventThreadsLocalTransient() throws Exception {
+        for (Path java : targetJdks()) {
+            aDumpTakenMidEvent(java);
+        }
+    }
+
+    /** The JDK this test runs on and, when installed, JDK 25: dumps of both must read the same. */
+    private static List<Path> targetJdks() {
+        List<Path> out = new ArrayList<>(List.of(Jdks.current()));
+        Jdks.find(25).filter(p -> !p.equals(Jdks.current())).ifPresent(out::add);
+        return out;
+    }
+
+    private static void aDumpTakenMidEvent(Path java) throws Exception {
+        try (TargetProcess target = TargetProcess.start(java, List.of("-Xmx128m", "-Djava.awt.headless=true"),
+                "dev.leakinspector.heap.MidEventTarget");
+             HeapDumpFiles files = HeapDumpFiles.createPrivate()) {
+            target.awaitLineStartingWith("IN HANDLER", TIMEOUT);
+            Path dump = files.newDumpPath(target.pid());
+            target.send("dump " + dump);
+            target.awaitLineStartingWith("DUMPED", TIMEOUT);
+            target.send("exit");
+            try (HprofIndex index = HeapDump.open(dump, ProgressListener.NONE, CancelToken.NEVER)) {
+                ObjectAnalysis analysis = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER)
+                        .analyze(ObjectSelector.byClass("dev.leakinspector.heap.MidEventTarget$LeakedView"), 3).get(0);
+                RetentionPath first = analysis.paths().get(0);
+                assertFalse(first.isTransient(), describe(first));
+                assertEquals("static MidEventTarget$Registry.holder", first.steps().get(1).reference(), describe(first));
+                assertFalse(analysis.onlyTransientPaths());
+                RetentionPath local = analysis.paths().stream().filter(RetentionPath::isTransient).findFirst()
+                        .orElseThrow(() -> new AssertionError("the event thread's local is kept as a transient path: "
+                                + analysis.paths().stream().map(RetainPathsIT::describe).toList()));
+                assertEquals(GcRootKind.JAVA_FRAME, local.rootKind());
+                assertTrue(local.transientReason().matches("local variable in thread \"AWT-EventQueue-\\d+\" at "
+                        + "dev\\.leakinspector\\.heap\\.MidEventTarget\\.handleClick\\(MidEventTarget\\.java:\\d+\\), captured mid-event"),
+                        local.transientReason());
+                assertTrue(local.length() < first.length(), "the local is nearer, yet it comes after: " + describe(local));
+                assertEquals("dev.leakinspector.heap.MidEventTarget$ViewHolder", local.steps().get(0).className());
+                assertTrue(first.steps().stream().anyMatch(PathStep::suspect), describe(first));
+                assertTrue(LeakTraceText.format(List.of(analysis)).contains("│ transient: local variable in thread \"AWT-EventQueue-"));
+            }
+        }
+    }
+
+    /**
+     * Leaking status read from a real dump's fields: the main panel of a showing window (a JavaFX node in a showing
+     * window's scene) is not leaking, so the only suspect is its reference to what it keeps; the panel of a closed
+     * window decides nothing.
+     */
+    @Test
+    void theMainPanelOfAShowingFxWindowIsNotLeaking() throws Exception {
+        List<String> jvmArgs = new ArrayList<>(TargetProcess.HEADLESS_FX);
+        jvmArgs.add("-Xmx128m");
+        for (Path java : targetJdks()) {
+            try (TargetProcess target = TargetProcess.start(java, jvmArgs, "dev.leakinspector.heap.ShowingTarget", "fx")) {
+                assertShowingPanelIsNotLeaking(target, target.pid(), "node is in the scene of a showing window");
+            }
+        }
+    }
+
+    /** As {@link #theMainPanelOfAShowingFxWindowIsNotLeaking}, for a Swing window under Xvfb. */
+    @Test
+    void theMainPanelOfAShowingSwingWindowIsNotLeaking() throws Exception {
+        Path xvfbRun = XvfbTarget.xvfbRun().orElse(null);
+        assumeTrue(xvfbRun != null, "xvfb-run is not installed: a showing Swing window needs an X display");
+        for (Path java : targetJdks()) {
+            try (XvfbTarget target = XvfbTarget.start(xvfbRun, java, List.of("-Xmx128m"),
+                    List.of("-cp", System.getProperty("java.class.path"), "dev.leakinspector.heap.ShowingTarget"), TIMEOUT, "swing")) {
+                assertShowingPanelIsNotLeaking(target.output(), target.pid(), "component is showing in a showing window");
+            }
+        }
+    }
+
+    private static void assertShowingPanelIsNotLeaking(TargetProcess target, long pid, String reason) throws Exception {
+        target.awaitLineStartingWith("SHOWN", TIMEOUT);
+        try (HeapDumpFiles files = HeapDumpFiles.createPrivate()) {
+            Path dump = files.newDumpPath(pid);
+            target.send("dump " + dump);
+            target.awaitLineStartingWith("DUMPED", TIMEOUT);
+            target.send("exit");
+            try (HprofIndex index = HeapDump.open(dump, ProgressListener.NONE, CancelToken.NEVER)) {
+                LeakAnalyzer analyzer = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER);
+                RetentionPath shown = analyzer.analyze(ObjectSelector.byClass("dev.leakinspector.heap.ShowingTarget$ShownView"), 1)
+                        .get(0).paths().get(0);
+                PathStep panel = shown.steps().get(shown.steps().size() - 2);
+                assertEquals("static ShowingTarget$Registry.main", shown.steps().get(1).reference(), describe(shown));
+                assertEquals(LeakingStatus.NO, panel.leaking(), describe(shown));
+                assertEquals(reason, panel.leakingReason());
+                assertEquals(List.of(shown.steps().size() - 1), suspects(shown), describe(shown));
+                RetentionPath gone = analyzer.analyze(ObjectSelector.byClass("dev.leakinspector.heap.ShowingTarget$GoneView"), 1)
+                        .get(0).paths().get(0);
+                PathStep gonePanel = gone.steps().get(gone.steps().size() - 2);
+                assertEquals(LeakingStatus.UNKNOWN, gonePanel.leaking(), describe(gone));
+                assertTrue(gonePanel.suspect(), describe(gone));
+            }
+        }
+    }
+
+    /**
+     * LEAK-PATTERNS row 15 on a real dump: a window disposed cleanly is kept only by Swing's tooltip manager (the
+     * mouse was over its button). The explanation is marked as that JDK/toolkit hold, blames nothing on the program.
+     */
+    @Test
+    void aClosedWindowOnlyTheTooltipManagerKeepsIsMarkedAsAJdkHold() throws Exception {
+        Path xvfbRun = XvfbTarget.xvfbRun().orElse(null);
+        assumeTrue(xvfbRun != null, "xvfb-run is not installed: a Swing window needs an X display");
+        for (Path java : targetJdks()) {
+            try (XvfbTarget target = XvfbTarget.start(xvfbRun, java, List.of("-Xmx128m"),
+                    List.of("-cp", System.getProperty("java.class.path"), "dev.leakinspector.heap.ToolkitHoldTarget"), TIMEOUT);
+                 HeapDumpFiles files = HeapDumpFiles.createPrivate()) {
+                target.output().awaitLineStartingWith("CLOSED", TIMEOUT);
+                Path dump = files.newDumpPath(target.pid());
+                target.output().send("dump " + dump);
+                target.output().awaitLineStartingWith("DUMPED", TIMEOUT);
+                target.output().send("exit");
+                try (HprofIndex index = HeapDump.open(dump, ProgressListener.NONE, CancelToken.NEVER)) {
+                    ObjectAnalysis analysis = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER)
+                            .analyze(ObjectSelector.byClass("dev.leakinspector.heap.ToolkitHoldTarget$ClosedFrame"), 3).get(0);
+                    String paths = analysis.paths().stream().map(RetainPathsIT::describe).toList().toString();
+                    assertTrue(analysis.libraryHold().isPresent(), java + ": " + paths);
+                    assertTrue(analysis.libraryHold().get().pattern().startsWith("field javax.swing.ToolTipManager."),
+                            analysis.libraryHold().get().pattern());
+                    RetentionPath first = analysis.paths().get(0);
+                    assertTrue(first.steps().stream().noneMatch(PathStep::suspect), describe(first));
+                    assertTrue(first.steps().stream().anyMatch(PathStep::libraryHold), describe(first));
+                    assertEquals(PathVerdict.UNDECIDED, analysis.pathVerdict());
+                    assertTrue(LeakTraceText.format(List.of(analysis)).contains("JDK/toolkit hold: "
+                            + analysis.libraryHold().get().why()));
+                }
+            }
+        }
+    }
+
+    private static List<Integer> suspects(RetentionPath path) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < path.steps().size(); i++) {
+            if (path.steps().get(i).suspect()) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.leakinspector.cli;
 
 import static dev.leakinspector.session.JsonStrings.quoted;
 
+import dev.leakinspector.heap.LibraryHold;
 import dev.leakinspector.heap.ObjectAnalysis;
 import dev.leakinspector.heap.PathStep;
 import dev.leakinspector.heap.RetentionPath;
@@ -11,7 +12,9 @@ import java.util.List;
 /**
  * One analysed object as JSON, in the shape {@code analyze --json} prints in its "objects" list
  * and {@code attach --explain} adds to a leak: objectId, className, retainedBytes, fingerprint,
- * paths (rootKind, steps), cycles. Stateless.
+ * libraryHold (null, or name, why, bugId, pattern), pathVerdict ("leak", "cache" or "undecided"), pathVerdictReason,
+ * onlyTransientPaths, paths (rootKind, steps with suspect and libraryHold, rootDescription, transient,
+ * transientReason, libraryHold name or null), cycles. Stateless.
  */
 final class AnalysisJson {
     private AnalysisJson() {
@@ -23,6 +26,19 @@ final class AnalysisJson {
             .append(",\"className\":").append(quoted(r.className()))
             .append(",\"retainedBytes\":").append(r.retainedBytes())
             .append(",\"fingerprint\":").append(quoted(r.fingerprint()))
+            .append(",\"libraryHold\":");
+        if (r.libraryHold().isPresent()) {
+            LibraryHold h = r.libraryHold().get();
+            sb.append("{\"name\":").append(quoted(h.name()))
+                .append(",\"why\":").append(quoted(h.why()))
+                .append(",\"bugId\":").append(quoted(h.bugId()))
+                .append(",\"pattern\":").append(quoted(h.pattern())).append('}');
+        } else {
+            sb.append("null");
+        }
+        sb.append(",\"pathVerdict\":").append(quoted(r.pathVerdict().wireName()))
+            .append(",\"pathVerdictReason\":").append(quoted(r.pathVerdictReason()))
+            .append(",\"onlyTransientPaths\":").append(r.onlyTransientPaths())
             .append(",\"paths\":[");
         for (int p = 0; p < r.paths().size(); p++) {
             RetentionPath path = r.paths().get(p);
@@ -39,9 +55,15 @@ final class AnalysisJson {
                     .append(",\"reference\":").append(quoted(s.reference()))
                     .append(",\"referenceKind\":").append(quoted(s.referenceKind().name()))
                     .append(",\"leaking\":").append(quoted(s.leaking().name()))
-                    .append(",\"suspect\":").append(s.suspect()).append('}');
+                    .append(",\"suspect\":").append(s.suspect())
+                    .append(",\"libraryHold\":").append(s.libraryHold()).append('}');
             }
-            sb.append("]}");
+            // after the steps, so that the shape up to them stays what version 1 consumers read
+            sb.append("],\"rootDescription\":").append(quoted(path.rootDescription()))
+                .append(",\"transient\":").append(path.isTransient())
+                .append(",\"transientReason\":").append(quoted(path.transientReason()))
+                .append(",\"libraryHold\":").append(path.libraryHold().map(h -> quoted(h.name())).orElse("null"))
+                .append('}');
         }
         sb.append("],\"cycles\":[");
         for (int c = 0; c < r.cycles().size(); c++) {

@@ -372,6 +372,27 @@ public final class HprofIndex implements AutoCloseable {
         return missing;
     }
 
+    /**
+     * Like {@link #fieldValue(int, String, long)}, but only the field {@code declaringClass} declares: a subclass's
+     * field of the same name does not hide it.
+     */
+    long fieldValue(int index, String declaringClass, String fieldName, long missing) {
+        if (recordTag(index) != HprofTag.INSTANCE_DUMP) {
+            return missing;
+        }
+        HeapClass c = instanceClass(index);
+        if (c == null) {
+            return missing;
+        }
+        long data = instanceData(index);
+        for (int f = 0; f < c.layoutNames.length; f++) {
+            if (c.layoutNames[f].equals(fieldName) && c.layoutOwner[f].name.equals(declaringClass)) {
+                return value(data + c.layoutOffsets[f], c.layoutTypes[f]);
+            }
+        }
+        return missing;
+    }
+
     private long readValue(long pos, int type) throws HprofFormatException {
         switch (HprofTag.sizeOf(type, idSize)) {
             case 1: return file.u1(pos);
@@ -523,40 +544,85 @@ public final class HprofIndex implements AutoCloseable {
 
     /** Name of the thread with this serial number (from its ROOT_THREAD_OBJECT and Thread.name), or "#serial". */
     public String threadName(int threadSerial) {
-        for (int i = 0; i < roots.objects.length; i++) {
-            if (roots.kinds[i] == GcRootKind.THREAD_OBJECT.ordinal() && roots.threadSerials[i] == threadSerial) {
-                long nameId = fieldValue(roots.objects[i], "name", 0);
-                String name = nameId == 0 ? null : readString(nameId);
-                if (name != null) {
-                    return name;
-                }
+        int record = threadRecord(threadSerial);
+        if (record >= 0) {
+            long nameId = fieldValue(roots.objects[record], "name", 0);
+            String name = nameId == 0 ? null : readString(nameId);
+            if (name != null) {
+                return name;
             }
         }
         return "#" + threadSerial;
     }
 
-    /** The frame {@code depth} of the thread's stack trace, e.g. {@code com.acme.Foo.run(Foo.java:42)}. */
-    String frameOf(int threadSerial, int depth) {
-        try {
-            int traceSerial = -1;
+    /** Thread serial → its (last) ROOT_THREAD_OBJECT record; built on first use (a race only builds it twice). */
+    private volatile LongIntMap threadRecords;
+
+    /** The ROOT_THREAD_OBJECT record of the thread with this serial, or -1. */
+    private int threadRecord(int threadSerial) {
+        LongIntMap map = threadRecords;
+        if (map == null) {
+            map = new LongIntMap(64);
             for (int i = 0; i < roots.objects.length; i++) {
-                if (roots.kinds[i] == GcRootKind.THREAD_OBJECT.ordinal() && roots.threadSerials[i] == threadSerial) {
-                    traceSerial = roots.frames[i];
+                if (roots.kinds[i] == GcRootKind.THREAD_OBJECT.ordinal()) {
+                    map.put(roots.threadSerials[i] & 0xFFFFFFFFL, i);
                 }
             }
-            int ti = traceIndex.get(traceSerial & 0xFFFFFFFFL, -1);
-            if (ti < 0 || depth < 0) {
-                return "frame #" + depth;
+            threadRecords = map;
+        }
+        return map.get(threadSerial & 0xFFFFFFFFL, -1);
+    }
+
+    /** The frame {@code depth} of the thread's stack trace, e.g. {@code com.acme.Foo.run(Foo.java:42)}. */
+    String frameOf(int threadSerial, int depth) {
+        String[] f = frame(traceBody(threadSerial), depth);
+        return f == null ? "frame #" + depth : f[0] + "." + f[1] + "(" + f[2] + ")";
+    }
+
+    /**
+     * The methods of the thread's stack, innermost first, each as {@code com.acme.Foo.run}; empty if the dump has no
+     * stack trace for the thread.
+     */
+    List<String> frames(int threadSerial) {
+        List<String> out = new ArrayList<>();
+        long body = traceBody(threadSerial);
+        if (body < 0) {
+            return out;
+        }
+        try {
+            long count = file.u4(body + 8);
+            for (int d = 0; d < count; d++) {
+                String[] f = frame(body, d);
+                out.add(f == null ? "?" : f[0] + "." + f[1]);
             }
-            long body = tracePos.get(ti);
-            long frames = file.u4(body + 8);
+        } catch (HprofFormatException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** Where the body of the thread's STACK_TRACE record starts, or -1. */
+    private long traceBody(int threadSerial) {
+        int record = threadRecord(threadSerial);
+        int traceSerial = record < 0 ? -1 : roots.frames[record];
+        int ti = traceIndex.get(traceSerial & 0xFFFFFFFFL, -1);
+        return ti < 0 ? -1 : tracePos.get(ti);
+    }
+
+    /** Class name, method name and "Source.java:line" of frame {@code depth} of a trace, or null when unknown. */
+    private String[] frame(long traceBody, int depth) {
+        try {
+            if (traceBody < 0 || depth < 0) {
+                return null;
+            }
+            long frames = file.u4(traceBody + 8);
             if (depth >= frames) {
-                return "frame #" + depth;
+                return null;
             }
-            long frameId = file.id(body + 12 + (long) depth * idSize);
+            long frameId = file.id(traceBody + 12 + (long) depth * idSize);
             int fi = frameIndex.get(frameId, -1);
             if (fi < 0) {
-                return "frame #" + depth;
+                return null;
             }
             long f = framePos.get(fi);
             String method = string(file.id(f + idSize));
@@ -566,10 +632,20 @@ public final class HprofIndex implements AutoCloseable {
             int ci = classIdBySerialIndex.get(classSerial, -1);
             HeapClass c = ci < 0 ? null : classById(classIdsBySerial.get(ci));
             String where = line > 0 ? source + ":" + line : line == -3 ? "Native Method" : source;
-            return (c == null ? "?" : c.name) + "." + method + "(" + where + ")";
+            return new String[] {c == null ? "?" : c.name, method, where};
         } catch (HprofFormatException e) {
-            return "frame #" + depth;
+            return null;
         }
+    }
+
+    /** Thread serial number of root record {@code record} (0 or -1 when the kind has none). */
+    int rootThreadSerial(int record) {
+        return roots.threadSerials[record];
+    }
+
+    /** Frame number of a JAVA_FRAME / JNI_LOCAL root record (-1 when unknown). */
+    int rootFrame(int record) {
+        return roots.frames[record];
     }
 
     private String string(long id) throws HprofFormatException {

@@ -4,15 +4,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Answers "why is this object alive" for chosen objects of an indexed dump: k shortest strong paths from GC roots
- * with leaking status and suspect references per step, reference cycles through the object (≤ 20), retained size
- * and a fingerprint. Objects the agent watches ({@code WatchedReference} referents) and the ids the caller passes
- * as reported count as leaking.
+ * with leaking status and suspect references per step, reference cycles through the object (≤ 20), retained size,
+ * a fingerprint and a verdict hint from the first path's shape ({@link PathShape}). Objects the agent watches
+ * ({@code WatchedReference} referents) and the ids the caller passes as reported count as leaking; showing windows,
+ * the components and nodes they show and class objects are not leaking. Paths from durable roots come before paths
+ * from a UI thread's locals captured mid-event ({@link TransientRoots}); a path through a documented JDK/toolkit hold
+ * ({@link LibraryHolds}) has no suspect references and comes after the paths without one.
  *
  * <p>Not thread-safe: one analyzer per thread (the index itself may be shared).
  */
@@ -26,13 +31,17 @@ public final class LeakAnalyzer {
     private final ProgressListener progress;
     private final CancelToken cancel;
     private final Map<String, Long> timingsMillis = new LinkedHashMap<>();
+    private final ShowingObjects showing;
     private boolean retainedSizes = true;
     private boolean cycles = true;
+    private LibraryHolds libraryHolds = LibraryHolds.defaults();
+    private TransientRoots transientRoots;
 
     public LeakAnalyzer(HprofIndex index, ProgressListener progress, CancelToken cancel) {
         this.index = index;
         this.progress = progress;
         this.cancel = cancel;
+        this.showing = new ShowingObjects(index);
     }
 
     /** Whether {@link #analyze} computes retained sizes (default true); when off they are -1. Returns this. */
@@ -44,6 +53,12 @@ public final class LeakAnalyzer {
     /** Whether {@link #analyze} looks for reference cycles (default true). Returns this. */
     public LeakAnalyzer findCycles(boolean on) {
         this.cycles = on;
+        return this;
+    }
+
+    /** The JDK/toolkit holds to recognise (default: {@link LibraryHolds#defaults()}). Returns this. */
+    public LeakAnalyzer libraryHolds(LibraryHolds holds) {
+        this.libraryHolds = holds;
         return this;
     }
 
@@ -105,7 +120,15 @@ public final class LeakAnalyzer {
         long t0 = System.nanoTime();
         ShortestPathFinder finder = new ShortestPathFinder(index, progress, cancel);
         finder.computeParents();
+        transientRoots = finder.transientRoots();
         List<List<ShortestPathFinder.NodePath>> nodePaths = finder.paths(targets, k);
+        // A first path through a JDK/toolkit hold: search again with that reference last, so that the program's own
+        // path, if there is one, comes first even when longer (LeakCanary's library leaks). Rare, so a second search
+        // costs nothing in the usual case.
+        for (int round = 0; round < MAX_HOLD_ROUNDS && deferHolds(finder, nodePaths); round++) {
+            finder.computeParents();
+            nodePaths = finder.paths(targets, k);
+        }
         finder = null; // its parent array (4 bytes per object) is not needed by the later phases
         List<List<RetentionPath>> named = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
@@ -113,6 +136,10 @@ public final class LeakAnalyzer {
             for (ShortestPathFinder.NodePath np : nodePaths.get(i)) {
                 paths.add(toRetentionPath(np, leaking));
             }
+            // durable before transient, then the program's own paths before the JDK/toolkit holds; stable, so
+            // shortest first within each group
+            paths.sort(Comparator.comparing(RetentionPath::isTransient)
+                    .thenComparing(path -> path.libraryHold().isPresent()));
             named.add(paths);
         }
         nodePaths = null;
@@ -138,12 +165,38 @@ public final class LeakAnalyzer {
                     cycleList.add(toCycle(c));
                 }
             }
-            String fingerprint = paths.isEmpty() ? "" : LeakFingerprint.of(paths.get(0));
-            out.add(new ObjectAnalysis(index.objectId(t), index.className(t), retained[i], fingerprint, paths, cycleList));
+            RetentionPath first = paths.isEmpty() ? null : paths.get(0);
+            String fingerprint = first == null ? "" : LeakFingerprint.of(first);
+            PathShape.Hint hint = PathShape.of(first);
+            Optional<LibraryHold> hold = first == null ? Optional.empty() : first.libraryHold();
+            out.add(new ObjectAnalysis(index.objectId(t), index.className(t), retained[i], fingerprint, paths, cycleList,
+                    hold, hint.verdict(), hint.reason()));
             progress.onProgress("cycles", i + 1, targets.length);
         }
         timingsMillis.put("cycles", (System.nanoTime() - t2) / 1_000_000);
         return out;
+    }
+
+    /** How many times a search is repeated with newly found JDK/toolkit hold references deferred. */
+    private static final int MAX_HOLD_ROUNDS = 3;
+
+    /** Defers the hold references on the targets' first paths; whether any was new. */
+    private boolean deferHolds(ShortestPathFinder finder, List<List<ShortestPathFinder.NodePath>> nodePaths) {
+        boolean added = false;
+        for (List<ShortestPathFinder.NodePath> paths : nodePaths) {
+            if (paths.isEmpty()) {
+                continue;
+            }
+            ShortestPathFinder.NodePath first = paths.get(0);
+            int[] nodes = first.nodes();
+            for (int i = 1; i < nodes.length; i++) {
+                HprofIndex.Reference ref = index.describeReference(nodes[i - 1], nodes[i], first.occurrences()[i]);
+                if (ref != null && libraryHolds.matchField(ref.kind(), ref.declaringClass(), ref.name()).isPresent()) {
+                    added |= finder.deferEdge(nodes[i - 1], nodes[i]);
+                }
+            }
+        }
+        return added;
     }
 
     private RetentionPath toRetentionPath(ShortestPathFinder.NodePath np, Set<Long> leaking) {
@@ -152,10 +205,16 @@ public final class LeakAnalyzer {
         GcRootKind rootKind;
         String rootText;
         ReferenceKind rootRefKind;
+        Optional<LibraryHold> hold = Optional.empty();
+        int holdStep = -1;
         if (np.rootRecord() >= 0) {
             rootKind = index.rootKind(np.rootRecord());
             rootText = index.describeRoot(np.rootRecord());
             rootRefKind = rootKind == GcRootKind.JAVA_FRAME || rootKind == GcRootKind.JNI_LOCAL ? ReferenceKind.LOCAL : ReferenceKind.ROOT;
+            if (hasThread(rootKind)) {
+                hold = libraryHolds.matchThread(index.threadName(index.rootThreadSerial(np.rootRecord())));
+                holdStep = hold.isPresent() ? 0 : -1;
+            }
         } else {
             rootKind = GcRootKind.CLASS;
             rootText = GcRootKind.CLASS.description();
@@ -172,6 +231,10 @@ public final class LeakAnalyzer {
                 HprofIndex.Reference ref = index.describeReference(nodes[i - 1], node, np.occurrences()[i]);
                 reference = ref == null ? "?" : ref.display();
                 kind = ref == null ? ReferenceKind.INSTANCE_FIELD : ref.kind();
+                if (ref != null && hold.isEmpty()) {
+                    hold = libraryHolds.matchField(ref.kind(), ref.declaringClass(), ref.name());
+                    holdStep = hold.isPresent() ? i : -1;
+                }
             }
             boolean isClass = index.isClassObject(node);
             PathStep step = new PathStep(index.className(node), reference, kind, LeakingStatus.UNKNOWN, "", false,
@@ -179,8 +242,18 @@ public final class LeakAnalyzer {
             step = classify(step, node, i == 0, leaking);
             steps.add(i == 0 ? step : inheritNotLeaking(steps.get(i - 1), step));
         }
-        markSuspects(steps);
-        return new RetentionPath(rootKind, rootText, steps);
+        if (hold.isPresent()) {
+            // a documented JDK/toolkit hold: nothing here is the program's to remove
+            steps.set(holdStep, steps.get(holdStep).withLibraryHold(true));
+        } else {
+            markSuspects(steps);
+        }
+        return new RetentionPath(rootKind, rootText, steps, transientRoots.reason(np.rootRecord()), hold);
+    }
+
+    private static boolean hasThread(GcRootKind kind) {
+        return kind == GcRootKind.JAVA_FRAME || kind == GcRootKind.JNI_LOCAL || kind == GcRootKind.THREAD_OBJECT
+                || kind == GcRootKind.NATIVE_STACK || kind == GcRootKind.THREAD_BLOCK;
     }
 
     private PathStep classify(PathStep step, int node, boolean root, Set<Long> leaking) {
@@ -190,13 +263,11 @@ public final class LeakAnalyzer {
         if (step.classObject()) {
             return step.withLeaking(LeakingStatus.NO, "a class is never leaking");
         }
-        if (root) {
-            return step.withLeaking(LeakingStatus.NO, "GC root");
+        PathStep shown = showing.classify(step, node);
+        if (shown != step) {
+            return shown;
         }
-        if (isShowingWindow(node)) {
-            return step.withLeaking(LeakingStatus.NO, "window is showing");
-        }
-        return step;
+        return root ? step.withLeaking(LeakingStatus.NO, "GC root") : step;
     }
 
     /**
@@ -236,27 +307,9 @@ public final class LeakAnalyzer {
     }
 
     private static final List<String> INTERNAL_STATE_PREFIXES = List.of("java.util.", "java.beans.",
+            "javax.swing.event.EventListenerList", "javax.swing.ArrayTable", "java.awt.AWTEventMulticaster",
             "java.lang.ThreadLocal", "javafx.beans.", "javafx.collections.", "com.sun.javafx.binding.",
             "com.sun.javafx.collections.", "com.sun.javafx.tk.", "com.sun.scenario.");
-
-    /** A JavaFX Window whose {@code showing} property is true, or an AWT window with {@code visible} true. */
-    private boolean isShowingWindow(int node) {
-        HeapClass c = index.classOf(node);
-        if (c == null) {
-            return false;
-        }
-        for (HeapClass k = c; k != null; k = k.superClass()) {
-            if (k.name().equals("javafx.stage.Window")) {
-                long property = index.fieldValue(node, "showing", 0);
-                int p = property == 0 ? -1 : index.indexOf(property);
-                return p >= 0 && index.fieldValue(p, "value", 0) == 1;
-            }
-            if (k.name().equals("java.awt.Window")) {
-                return index.fieldValue(node, "visible", 0) == 1;
-            }
-        }
-        return false;
-    }
 
     /** Marks as suspect the references into steps after the last not-leaking step, up to the first leaking one. */
     private static void markSuspects(List<PathStep> steps) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The LeakCanary-style text trace of analysed objects: each path from its GC root down to the object with the
- * leaking status per step and the suspect references underlined with {@code ~}, then the shortest cycles. One
+ * leaking status per step and the suspect references underlined with {@code ~} (a documented JDK/toolkit hold
+ * marked "JDK/toolkit hold: why" instead, a transient root marked "transient: …"), then the shortest cycles. One
  * formatter for every face that prints traces (the command line's {@code analyze}, the graph's "copy as text").
  * Stateless; call from any thread.
  */
@@ -45,9 +46,21 @@ public final class LeakTraceText {
         if (r.paths().isEmpty()) {
             line(out, "  not reachable from any GC root (it will be collected)");
         }
+        r.libraryHold().ifPresent(h -> line(out, "JDK/toolkit hold: " + h.name() + ": " + h.why()
+                + (h.bugId().isEmpty() ? "" : " (" + h.bugId() + ")") + " — not the program's leak"));
+        if (r.onlyTransientPaths()) {
+            line(out, "Only transient paths: nothing durable keeps it; a UI thread's local holds it until the event"
+                    + " being handled returns");
+        }
+        if (!r.paths().isEmpty()) {
+            line(out, "Path verdict: " + r.pathVerdict().wireName()
+                    + (r.pathVerdictReason().isEmpty() ? "" : " — " + r.pathVerdictReason()));
+        }
         for (int p = 0; p < r.paths().size(); p++) {
             RetentionPath path = r.paths().get(p);
-            line(out, "Path " + (p + 1) + " of " + r.paths().size() + " (" + path.length() + " references):");
+            line(out, "Path " + (p + 1) + " of " + r.paths().size() + " (" + path.length() + " references"
+                    + (path.isTransient() ? ", transient" : "") + (path.libraryHold().isPresent() ? ", JDK/toolkit hold" : "")
+                    + "):");
             appendPath(path, out);
         }
         // In a UI every node is in cycles with its parent and scene: show the shortest few
@@ -75,6 +88,12 @@ public final class LeakTraceText {
         List<PathStep> steps = path.steps();
         line(out, "┬───");
         line(out, "│ GC Root: " + path.rootDescription());
+        if (path.isTransient()) {
+            line(out, "│ transient: " + path.transientReason());
+        }
+        if (steps.size() > 0 && steps.get(0).libraryHold()) {
+            line(out, "│ JDK/toolkit hold: " + path.libraryHold().map(LibraryHold::why).orElse(""));
+        }
         line(out, "│");
         for (int i = 0; i < steps.size(); i++) {
             PathStep s = steps.get(i);
@@ -92,6 +111,9 @@ public final class LeakTraceText {
                     int nameStart = ref.contains("[") ? ref.indexOf('[') : ref.lastIndexOf('.') + 1;
                     int col = text.length() - ref.length() + nameStart;
                     line(out, bar + " ".repeat(Math.max(0, col - 1)) + "~".repeat(Math.max(1, ref.length() - nameStart)));
+                }
+                if (next.libraryHold()) {
+                    line(out, bar + "    JDK/toolkit hold: " + path.libraryHold().map(LibraryHold::why).orElse(""));
                 }
             }
         }

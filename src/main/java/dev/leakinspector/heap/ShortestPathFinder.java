@@ -15,6 +15,16 @@ import java.util.Set;
  * root or in at least one reference is taken. So path 2..k are the shortest single-deviation alternatives, not
  * necessarily the global 2nd..k-th shortest simple paths; each is a real strong path from a GC root.
  *
+ * <p>Durable roots first: the search runs from the durable roots to its end before it starts from the objects that
+ * only a transient root holds (a UI thread's local captured mid-event, see {@link TransientRoots}), so an object
+ * that a static field keeps gets its path from the static field even when a paint method's local is nearer. A root
+ * record on an object in the middle of a found path is a deviation too ("this frame holds that object"), which is
+ * how the nearer transient path is still found as a further path.
+ *
+ * <p>Deferred edges ({@link #deferEdge}, the references of documented JDK/toolkit holds) are followed only once the
+ * search has run out of other edges, as LeakCanary's path finder does with library leaks: a program's own path wins
+ * over a shorter one through a hold.
+ *
  * <p>Memory: a 4-byte parent per object while the finder lives. Hot loops run on the index's primitive arrays.
  * Not thread-safe: one finder per thread.
  */
@@ -26,7 +36,11 @@ public final class ShortestPathFinder {
     private final CancelToken cancel;
     private final ProgressListener progress;
     private final boolean classesAsRoots;
+    private TransientRoots transientRoots;
     private int[] parent;
+    /** Objects with a deferred outgoing edge (a bit per object), and the edges as from << 32 | to. */
+    private long[] deferFrom;
+    private final Set<Long> deferredEdges = new HashSet<>();
 
     /** A finder whose roots are the HPROF root records and every class object (see {@link GcRootSet}). */
     public ShortestPathFinder(HprofIndex index, ProgressListener progress, CancelToken cancel) {
@@ -52,17 +66,70 @@ public final class ShortestPathFinder {
         }
     }
 
-    /** Runs the BFS from all GC roots. Call once before {@link #paths}. */
+    /** Which root records are transient; computed by {@link #computeParents}. */
+    TransientRoots transientRoots() {
+        if (transientRoots == null) {
+            transientRoots = TransientRoots.of(index);
+        }
+        return transientRoots;
+    }
+
+    /**
+     * Follows the reference from {@code from} to {@code to} only after every other edge, in the next
+     * {@link #computeParents}. Returns whether it was new.
+     */
+    boolean deferEdge(int from, int to) {
+        if (deferFrom == null) {
+            deferFrom = new long[(index.objectCount() >>> 6) + 1];
+        }
+        deferFrom[from >>> 6] |= 1L << from;
+        return deferredEdges.add(((long) from << 32) | (to & 0xFFFFFFFFL));
+    }
+
+    /**
+     * Runs the BFS from the durable GC roots, then from the transient ones, deferred edges last in each. Call before
+     * {@link #paths} (again after {@link #deferEdge}).
+     */
     public void computeParents() {
         int n = index.objectCount();
         parent = new int[n];
         Arrays.fill(parent, UNREACHED);
-        IntQueue queue = new IntQueue();
-        for (int r : GcRootSet.of(index, classesAsRoots).objects) {
-            parent[r] = ROOT;
-            queue.add(r);
-        }
+        GcRootSet rootSet = GcRootSet.of(index, classesAsRoots, transientRoots());
         long visited = 0;
+        for (int phase = 0; phase < 2; phase++) {
+            IntQueue queue = new IntQueue();
+            int from = phase == 0 ? 0 : rootSet.durableCount;
+            int to = phase == 0 ? rootSet.durableCount : rootSet.objects.length;
+            for (int i = from; i < to; i++) {
+                int r = rootSet.objects[i];
+                if (parent[r] == UNREACHED) {
+                    parent[r] = ROOT;
+                    queue.add(r);
+                }
+            }
+            IntList deferred = new IntList(16);
+            visited = search(queue, visited, n, deferred);
+            while (deferred.size() > 0) {
+                for (int i = 0; i < deferred.size(); i += 2) {
+                    int u = deferred.get(i);
+                    int v = deferred.get(i + 1);
+                    if (parent[v] == UNREACHED) {
+                        parent[v] = u;
+                        queue.add(v);
+                    }
+                }
+                deferred = new IntList(16);
+                visited = search(queue, visited, n, deferred);
+            }
+        }
+        progress.onProgress("paths", n, n);
+    }
+
+    /**
+     * Breadth-first from the queued roots over unreached objects; deferred edges met go to {@code deferred} as
+     * (from, to) pairs. Returns the running count of visited objects.
+     */
+    private long search(IntQueue queue, long visited, int n, IntList deferred) {
         while (!queue.isEmpty()) {
             int u = queue.poll();
             if ((++visited & 0xFFFFF) == 0) {
@@ -70,18 +137,28 @@ public final class ShortestPathFinder {
                 progress.onProgress("paths", visited, n);
             }
             int end = index.edgeEnd(u);
+            boolean defers = deferFrom != null && (deferFrom[u >>> 6] & (1L << u)) != 0;
             for (int e = index.edgeStart(u); e < end; e++) {
                 int v = index.edge(e);
                 if (parent[v] == UNREACHED) {
+                    if (defers && deferredEdges.contains(((long) u << 32) | (v & 0xFFFFFFFFL))) {
+                        deferred.add(u);
+                        deferred.add(v);
+                        continue;
+                    }
                     parent[v] = u;
                     queue.add(v);
                 }
             }
         }
-        progress.onProgress("paths", n, n);
+        return visited;
     }
 
-    /** Length in references of the shortest path to the object, or -1 if unreachable. */
+    /**
+     * Length in references of the first path to the object (the shortest from a durable root, or when only transient
+     * roots reach it the shortest from those), or -1 if unreachable. Without transient roots in the dump this is the
+     * shortest path.
+     */
     public int shortestDistance(int node) {
         if (parent[node] == UNREACHED) {
             return -1;
@@ -110,19 +187,24 @@ public final class ShortestPathFinder {
 
     private LongIntMap bestRootRecords;
 
-    /** The preferred root record of an object (by {@link GcRootKind#rank()}, then file order), or -1. */
+    /** The preferred root record of an object (durable first, by {@link GcRootKind#rank()}, then file order), or -1. */
     private int bestRootRecord(int node) {
         if (bestRootRecords == null) {
             HprofIndex.Roots roots = index.roots();
+            TransientRoots tr = transientRoots();
             bestRootRecords = new LongIntMap(roots.objects.length);
             for (int i = roots.objects.length - 1; i >= 0; i--) {
                 int current = bestRootRecords.get(roots.objects[i], -1);
-                if (current < 0 || index.rootKind(i).rank() <= index.rootKind(current).rank()) {
+                if (current < 0 || preference(tr, i) <= preference(tr, current)) {
                     bestRootRecords.put(roots.objects[i], i);
                 }
             }
         }
         return bestRootRecords.get(node, -1);
+    }
+
+    private int preference(TransientRoots tr, int record) {
+        return (tr.isTransient(record) ? 100 : 0) + index.rootKind(record).rank();
     }
 
     /**
@@ -228,6 +310,15 @@ public final class ShortestPathFinder {
             }
             for (int j = 1; j < p.nodes.length; j++) {
                 int v = p.nodes[j];
+                if (bestRootRecord(v) >= 0) {
+                    // a root holds this object directly (e.g. a UI thread's local, when a static field also keeps it)
+                    int[] nodes = Arrays.copyOfRange(p.nodes, j, p.nodes.length);
+                    int[] occs = Arrays.copyOfRange(p.occurrences, j, p.nodes.length);
+                    occs[0] = 0;
+                    for (int r : index.rootRecordsOf(v)) {
+                        candidates.add(new NodePath(r, nodes, occs));
+                    }
+                }
                 Set<Integer> suffix = null; // p's nodes from j on: built once per (p, j), when an in-edge needs it
                 for (int i = 0; i < inFrom.size(); i++) {
                     if (inTo.get(i) != v) {

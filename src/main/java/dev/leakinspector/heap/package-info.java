@@ -7,10 +7,13 @@
  *     LeakAnalyzer analyzer = new LeakAnalyzer(index, progressListener, cancelToken);
  *     List<ObjectAnalysis> answers = analyzer.analyze(ObjectSelector.byWatchId(42), 3); // or byObjectId, byClass
  *     for (ObjectAnalysis a : answers) {
- *         a.paths();          // List<RetentionPath>: rootKind, steps root first, the object last
+ *         a.paths();          // List<RetentionPath>: durable roots first, then transient (isTransient(),
+ *                             // transientReason()); rootKind, steps root first, the object last
  *         a.cycles();         // List<RetainCycle>: canonical rotation, length <= 20
  *         a.retainedBytes();  // exact, HPROF payload bytes (Shark's size model)
- *         a.fingerprint();    // SHA-1 of the suspect references, equal for equal leaks
+ *         a.fingerprint();    // SHA-1 of the suspect references (or of the path's shape), equal for equal leaks
+ *         a.libraryHold();    // Optional<LibraryHold>: a documented JDK/toolkit hold keeps it, not the program
+ *         a.pathVerdict();    // LEAK / CACHE / UNDECIDED from the first path's shape, with pathVerdictReason()
  *     }
  * }
  * }</pre>
@@ -31,7 +34,11 @@
  * <h2>Semantics</h2>
  * GC roots are the dump's root records plus every class object (its statics are where a developer looks);
  * finders also offer the NetBeans/MAT semantics (classes reached through their loader). The {@code referent} of
- * every {@code java.lang.ref.Reference} is not a strong reference and is never followed.
+ * every {@code java.lang.ref.Reference} is not a strong reference and is never followed. Roots that hold only for
+ * a moment (a UI thread's locals captured mid-event, {@code TransientRoots}) are searched after the durable ones;
+ * references of documented JDK/toolkit holds ({@code library-holds.txt}, {@link dev.leakinspector.heap.LibraryHolds})
+ * are followed last and never suspect. Showing windows, their showing components and the nodes of their scenes are
+ * not leaking ({@code ShowingObjects}).
  *
  * <h2>Threading</h2>
  * An {@code HprofIndex} is immutable and may be shared by threads; finders and analyzers are single-threaded (one

@@ -37,7 +37,13 @@ public final class LeakExplainer {
     /** How long the target may take to write its dump. */
     private static final long DUMP_TIMEOUT_MINUTES = 10;
 
-    /** Why one watched object is alive, or why there is nothing to show. */
+    /**
+     * Why one watched object is alive, or why there is nothing to show. The note is empty when the analysis speaks for
+     * itself; else one line: collected, only weakly reachable, kept only by a UI thread's local captured mid-event,
+     * or kept only by a documented JDK/toolkit hold (then {@code analysis.libraryHold()} names it and the report is
+     * not the program's leak). The analysis carries the path verdict hint ({@code pathVerdict},
+     * {@code pathVerdictReason}) a caller may turn into a verdict refinement.
+     */
     public record Explanation(long watchId, Optional<ObjectAnalysis> analysis, String note) {
         static Explanation collected(long watchId) {
             return new Explanation(watchId, Optional.empty(),
@@ -162,13 +168,25 @@ public final class LeakExplainer {
             timings.putAll(analyzer.timingsMillis());
             for (int i = 0; i < analyses.size(); i++) {
                 ObjectAnalysis analysis = analyses.get(i);
-                String note = analysis.paths().isEmpty()
-                        ? "only weakly reachable: no strong path from a GC root holds it, it will be collected"
-                        : "";
-                explanations.put(alive.get(i), new Explanation(alive.get(i), Optional.of(analysis), note));
+                explanations.put(alive.get(i), new Explanation(alive.get(i), Optional.of(analysis), noteOn(analysis)));
             }
         }
         return explanations;
+    }
+
+    /** The one-line note for an analysis whose paths do not speak for themselves, else "". */
+    static String noteOn(ObjectAnalysis analysis) {
+        if (analysis.paths().isEmpty()) {
+            return "only weakly reachable: no strong path from a GC root holds it, it will be collected";
+        }
+        if (analysis.onlyTransientPaths()) {
+            return "only transient paths: a UI thread's local captured mid-event holds it, nothing durable keeps it;"
+                    + " it should be collected once that event is handled";
+        }
+        return analysis.libraryHold()
+                .map(h -> "a JDK/toolkit hold keeps it, not the program: " + h.name() + ": " + h.why()
+                        + (h.bugId().isEmpty() ? "" : " (" + h.bugId() + ")"))
+                .orElse("");
     }
 
     /** Waits for the dump, giving up when the user cancels. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code analyze} command line: text trace, JSON shape, usage and failure exits. */
@@ -67,7 +68,14 @@ class AnalyzeCommandTest {
         assertEquals(2, objects.size());
         for (Object o : objects) {
             Map<String, Object> obj = asMap(o);
-            assertEquals(List.of("objectId", "className", "retainedBytes", "fingerprint", "paths", "cycles"), new ArrayList<>(obj.keySet()));
+            assertEquals(List.of("objectId", "className", "retainedBytes", "fingerprint", "libraryHold", "pathVerdict",
+                "pathVerdictReason", "onlyTransientPaths", "paths", "cycles"), new ArrayList<>(obj.keySet()));
+            assertNull(obj.get("libraryHold"));
+            // static list -> listener -> window: a listener list a static field keeps
+            assertEquals("leak", obj.get("pathVerdict"));
+            assertEquals("retained through a listener list (static HeapFixtures$ListenerModel.LISTENERS → HeapFixtures$Listener)",
+                obj.get("pathVerdictReason"));
+            assertEquals(Boolean.FALSE, obj.get("onlyTransientPaths"));
             assertTrue(((String) obj.get("objectId")).matches("0x[0-9a-f]+"));
             assertEquals(WINDOW, obj.get("className"));
             assertEquals(108L, obj.get("retainedBytes"));
@@ -75,12 +83,18 @@ class AnalyzeCommandTest {
             List<Object> paths = asList(obj.get("paths"));
             assertTrue(paths.size() >= 1);
             Map<String, Object> path = asMap(paths.get(0));
-            assertEquals(List.of("rootKind", "steps"), new ArrayList<>(path.keySet()));
+            assertEquals(List.of("rootKind", "steps", "rootDescription", "transient", "transientReason", "libraryHold"),
+                new ArrayList<>(path.keySet()));
+            assertEquals(Boolean.FALSE, path.get("transient"));
+            assertEquals("", path.get("transientReason"));
+            assertNull(path.get("libraryHold"));
             assertEquals("CLASS", path.get("rootKind"));
             List<Object> steps = asList(path.get("steps"));
             assertEquals(5, steps.size());
             for (Object s : steps) {
-                assertEquals(List.of("className", "reference", "referenceKind", "leaking", "suspect"), new ArrayList<>(asMap(s).keySet()));
+                assertEquals(List.of("className", "reference", "referenceKind", "leaking", "suspect", "libraryHold"),
+                    new ArrayList<>(asMap(s).keySet()));
+                assertEquals(Boolean.FALSE, asMap(s).get("libraryHold"));
             }
             Map<String, Object> last = asMap(steps.get(4));
             assertEquals(WINDOW, last.get("className"));
@@ -93,6 +107,38 @@ class AnalyzeCommandTest {
             assertEquals(List.of(), asList(obj.get("cycles")));
         }
         assertTrue(asMap(root.get("timings")).containsKey("totalMs"));
+    }
+
+    @Test
+    void aJdkToolkitHoldIsNamedInJsonAndMarkedInTheTrace() throws IOException {
+        MiniHeap h = new MiniHeap();
+        h.cls("com.acme.Dialog", "java.lang.Object");
+        h.cls("com.acme.Keeper", "java.lang.Object");
+        h.cls("javax.swing.ToolTipManager", "java.lang.Object", "insideComponent");
+        long dialog = h.obj("com.acme.Dialog");
+        h.staticField("com.acme.Keeper", "TIPS", h.obj("javax.swing.ToolTipManager", "insideComponent", dialog));
+        String file = h.write(dir.resolve("hold.hprof")).toString();
+        LibraryHold hold = LibraryHolds.defaults().all().stream()
+            .filter(x -> x.pattern().equals("field javax.swing.ToolTipManager.insideComponent")).findFirst().orElseThrow();
+
+        Result json = run(file, "--class", "com.acme.Dialog", "--json");
+        assertEquals(0, json.code(), json.err());
+        Map<String, Object> obj = asMap(asList(asMap(new Json(json.out().trim()).value()).get("objects")).get(0));
+        Map<String, Object> libraryHold = asMap(obj.get("libraryHold"));
+        assertEquals(List.of("name", "why", "bugId", "pattern"), new ArrayList<>(libraryHold.keySet()));
+        assertEquals(hold.name(), libraryHold.get("name"));
+        assertEquals(hold.why(), libraryHold.get("why"));
+        assertEquals("", libraryHold.get("bugId"));
+        assertEquals("undecided", obj.get("pathVerdict"));
+        Map<String, Object> path = asMap(asList(obj.get("paths")).get(0));
+        assertEquals(hold.name(), path.get("libraryHold"));
+        List<Object> steps = asList(path.get("steps"));
+        assertEquals(List.of(false, false, true), steps.stream().map(s -> asMap(s).get("libraryHold")).toList());
+        assertTrue(steps.stream().noneMatch(s -> Boolean.TRUE.equals(asMap(s).get("suspect"))));
+
+        Result text = run(file, "--class", "com.acme.Dialog");
+        assertTrue(text.out().contains("JDK/toolkit hold: " + hold.name() + ": " + hold.why() + " — not the program's leak\n"), text.out());
+        assertTrue(text.out().contains("│    ↓ ToolTipManager.insideComponent\n│    JDK/toolkit hold: " + hold.why() + "\n"), text.out());
     }
 
     @Test
@@ -211,6 +257,9 @@ class AnalyzeCommandTest {
             } else if (s.startsWith("false", p)) {
                 p += 5;
                 return Boolean.FALSE;
+            } else if (s.startsWith("null", p)) {
+                p += 4;
+                return null;
             } else {
                 int start = p;
                 while (p < s.length() && (Character.isDigit(s.charAt(p)) || s.charAt(p) == '-')) {

@@ -106,12 +106,26 @@ public final class RetainGraph {
      * @param onPath    whether it lies on a retention path
      * @param inCycle   whether it is part of a reported reference cycle
      * @param backEdge  whether it points back up the graph (closes a cycle); the layout lays it out reversed
+     * @param libraryHoldWhy when the reference is a documented JDK/toolkit hold, its one-line why (no program can
+     *                  remove it, it is not a suspect); else empty
      */
     public record Edge(long from, long to, String reference, ReferenceKind kind, boolean suspect, boolean onPath,
-                       boolean inCycle, boolean backEdge) {
+                       boolean inCycle, boolean backEdge, String libraryHoldWhy) {
         public Edge {
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(libraryHoldWhy, "libraryHoldWhy");
+        }
+
+        /** An edge that is no JDK/toolkit hold. */
+        public Edge(long from, long to, String reference, ReferenceKind kind, boolean suspect, boolean onPath,
+                    boolean inCycle, boolean backEdge) {
+            this(from, to, reference, kind, suspect, onPath, inCycle, backEdge, "");
+        }
+
+        /** Whether the reference is a documented JDK/toolkit hold. */
+        public boolean libraryHold() {
+            return !libraryHoldWhy.isEmpty();
         }
     }
 
@@ -272,13 +286,18 @@ public final class RetainGraph {
                         n.merge(s);
                         n.onPath = true;
                         if (i == 0) {
-                            n.markRoot(path.rootKind(), path.rootDescription());
+                            // a UI thread's local captured mid-event says so where the root is shown
+                            n.markRoot(path.rootKind(), path.isTransient() ? "transient: " + path.transientReason()
+                                    : path.rootDescription());
                         } else {
                             MutableEdge e = edges.computeIfAbsent(
                                     new EdgeKey(steps.get(i - 1).objectId(), s.objectId(), s.reference()),
                                     k -> new MutableEdge(k, s.referenceKind()));
                             e.onPath = true;
                             e.suspect |= s.suspect();
+                            if (s.libraryHold() && path.libraryHold().isPresent()) {
+                                e.libraryHoldWhy = path.libraryHold().get().why();
+                            }
                         }
                     }
                 }
@@ -322,7 +341,7 @@ public final class RetainGraph {
             List<Edge> frozenEdges = new ArrayList<>();
             for (MutableEdge e : edges.values()) {
                 frozenEdges.add(new Edge(e.key.from, e.key.to, e.key.reference, e.kind, e.suspect, e.onPath, e.inCycle,
-                        back.contains(e.key)));
+                        back.contains(e.key), e.libraryHoldWhy));
             }
             return new RetainGraph(State.GRAPH, "", frozen, frozenEdges, analyses);
         }
@@ -404,6 +423,7 @@ public final class RetainGraph {
         boolean suspect;
         boolean onPath;
         boolean inCycle;
+        String libraryHoldWhy = "";
 
         MutableEdge(EdgeKey key, ReferenceKind kind) {
             this.key = key;

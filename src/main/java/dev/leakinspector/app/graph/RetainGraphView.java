@@ -456,6 +456,7 @@ public class RetainGraphView extends Region {
         String to = g.node(e.to()).map(RetainGraph.Node::className).orElse("?");
         label.setTooltip(new Tooltip(from + "\n  —" + e.reference() + "→\n" + to
                 + (e.suspect() ? "\nSuspect: this reference may be the one to remove" : "")
+                + (e.libraryHold() ? "\nJDK/toolkit hold: " + e.libraryHoldWhy() + " (not the program's to remove)" : "")
                 + (e.backEdge() ? "\nCloses a reference cycle (drawn pointing up)" : "")));
         for (Node n : List.of(line, head, label)) {
             if (e.suspect()) {
@@ -463,6 +464,9 @@ public class RetainGraphView extends Region {
             }
             if (e.backEdge()) {
                 n.getStyleClass().add("back-edge");
+            }
+            if (e.libraryHold()) {
+                n.getStyleClass().add("library-hold");
             }
             n.getProperties().put(RetainGraph.Edge.class, e);
         }
@@ -528,7 +532,7 @@ public class RetainGraphView extends Region {
         List<String> in = new ArrayList<>();
         List<String> out = new ArrayList<>();
         for (RetainGraph.Edge e : g.edges()) {
-            String mark = e.suspect() ? "  (suspect)" : e.backEdge() ? "  (cycle)" : "";
+            String mark = e.suspect() ? "  (suspect)" : e.libraryHold() ? "  (JDK/toolkit hold)" : e.backEdge() ? "  (cycle)" : "";
             // the reference on a line of its own: long names wrap at their dots, not in the middle of a pair
             if (e.to() == n.objectId()) {
                 in.add("• " + RetainGraph.withoutHiddenSuffix(e.reference()) + mark + "\n   from "
@@ -760,6 +764,7 @@ public class RetainGraphView extends Region {
                 swatch("leaking-yes", "leaking"),
                 swatch("leaked", "leaked object"),
                 edgeSwatch("suspect", "suspect reference (remove one of these)"),
+                edgeSwatch("library-hold", "JDK/toolkit hold (not the program's)"),
                 edgeSwatch("back-edge", "cycle (back edge)"));
         return legend;
     }

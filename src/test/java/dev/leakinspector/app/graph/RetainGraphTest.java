@@ -14,6 +14,34 @@ import static org.junit.jupiter.api.Assertions.*;
 class RetainGraphTest {
 
     @Test
+    void aJdkToolkitHoldIsAMarkedEdgeNotASuspectAndATransientRootSaysSo() {
+        dev.leakinspector.heap.LibraryHold hold = dev.leakinspector.heap.LibraryHolds.defaults().all().stream()
+                .filter(h -> h.pattern().equals("field javax.swing.ToolTipManager.insideComponent")).findFirst().orElseThrow();
+        dev.leakinspector.heap.RetentionPath viaTips = new dev.leakinspector.heap.RetentionPath(GcRootKind.STICKY_CLASS,
+                "System class", List.of(
+                    step("javax.swing.ToolTipManager", "System class", dev.leakinspector.heap.ReferenceKind.ROOT, LeakingStatus.NO, false, MODEL_CLASS),
+                    new dev.leakinspector.heap.PathStep("javax.swing.JButton", "ToolTipManager.insideComponent",
+                        dev.leakinspector.heap.ReferenceKind.INSTANCE_FIELD, LeakingStatus.UNKNOWN, "", false, CONTROLLER, false, true),
+                    step("javax.swing.JInternalFrame", "Component.parent", dev.leakinspector.heap.ReferenceKind.INSTANCE_FIELD, LeakingStatus.YES, false, STAGE)),
+                "", java.util.Optional.of(hold));
+        dev.leakinspector.heap.RetentionPath viaPaint = new dev.leakinspector.heap.RetentionPath(GcRootKind.JAVA_FRAME,
+                "local variable in thread \"AWT-EventQueue-0\" at javax.swing.JComponent._paintImmediately(JComponent.java:5210)", List.of(
+                    step("javax.swing.JButton", "local", dev.leakinspector.heap.ReferenceKind.LOCAL, LeakingStatus.NO, false, THREAD),
+                    step("javax.swing.JInternalFrame", "Component.parent", dev.leakinspector.heap.ReferenceKind.INSTANCE_FIELD, LeakingStatus.YES, false, STAGE)),
+                "local variable in thread \"AWT-EventQueue-0\" at javax.swing.JComponent._paintImmediately(JComponent.java:5210), captured mid-event",
+                java.util.Optional.empty());
+        ObjectAnalysis a = new ObjectAnalysis(STAGE, "javax.swing.JInternalFrame", 10, "f", List.of(viaTips, viaPaint), List.of(),
+                java.util.Optional.of(hold), dev.leakinspector.heap.PathVerdict.UNDECIDED, "");
+        RetainGraph g = RetainGraph.builder().add(a, "JInternalFrame").build();
+        RetainGraph.Edge held = g.edges().stream().filter(e -> e.to() == CONTROLLER).findFirst().orElseThrow();
+        assertTrue(held.libraryHold());
+        assertEquals(hold.why(), held.libraryHoldWhy());
+        assertFalse(held.suspect());
+        assertTrue(g.edges().stream().filter(e -> e.to() == STAGE).noneMatch(RetainGraph.Edge::libraryHold));
+        assertTrue(g.node(THREAD).orElseThrow().rootDescription().startsWith("transient: local variable in thread \"AWT-EventQueue-0\""));
+    }
+
+    @Test
     void pathsMergeWhereTheyShareObjects() {
         RetainGraph g = RetainGraph.builder().add(patternOne(), "Stage \"1 Listener\" › Scene").build();
         assertEquals(RetainGraph.State.GRAPH, g.state());

@@ -7,9 +7,11 @@ import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.VerdictChanged;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The reports of a session that still stand, with their current verdict: a {@link LeakSuspected} stands until it
@@ -20,6 +22,8 @@ import java.util.Map;
 final class StandingReports {
     private final Map<Long, LeakSuspected> reports = new LinkedHashMap<>();
     private final Map<Long, Verdict> verdicts = new LinkedHashMap<>();
+    /** Reports that a documented JDK/toolkit hold keeps, not the program: never counted as the program's. */
+    private final Set<Long> heldByToolkit = new HashSet<>();
 
     /** Takes note of a message from the agent; messages that are not about reports are ignored. */
     synchronized void record(Message message) {
@@ -40,13 +44,31 @@ final class StandingReports {
         return List.copyOf(reports.values());
     }
 
-    /** How many standing reports have {@code threshold} or a more severe verdict. */
+    /** The current verdict of a standing report, or null for one that does not stand. */
+    synchronized Verdict verdictOf(long watchId) {
+        return verdicts.get(watchId);
+    }
+
+    /** Takes note that a heap dump showed a JDK/toolkit hold keeping this report's object, not the program. */
+    synchronized void heldByToolkit(long watchId) {
+        if (reports.containsKey(watchId)) {
+            heldByToolkit.add(watchId);
+        }
+    }
+
+    /**
+     * How many standing reports have {@code threshold} or a more severe verdict, leaving out those a JDK/toolkit
+     * hold keeps (they are not the program's leaks).
+     */
     synchronized int countAtLeast(Verdict threshold) {
-        return (int) verdicts.values().stream().filter(verdict -> verdict.atLeast(threshold)).count();
+        return (int) verdicts.entrySet().stream()
+                .filter(entry -> !heldByToolkit.contains(entry.getKey()) && entry.getValue().atLeast(threshold))
+                .count();
     }
 
     private void retract(long watchId) {
         reports.remove(watchId);
         verdicts.remove(watchId);
+        heldByToolkit.remove(watchId);
     }
 }

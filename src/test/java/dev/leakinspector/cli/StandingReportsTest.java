@@ -31,6 +31,20 @@ class StandingReportsTest {
     }
 
     @Test
+    void aReportAJdkHoldKeepsIsNotTheProgramsLeak() {
+        reports.record(report(1, Verdict.LEAK));
+        reports.record(report(2, Verdict.LEAK));
+        reports.heldByToolkit(2);
+        reports.heldByToolkit(99); // not a standing report: nothing to mark
+
+        assertEquals(1, reports.countAtLeast(Verdict.LEAK));
+        assertEquals(Verdict.LEAK, reports.verdictOf(2), "still a standing report, shown with its explanation");
+        reports.record(new ObjectDeallocated(2, 10));
+        reports.record(report(2, Verdict.LEAK)); // a new report under the same id is not marked by the old one
+        assertEquals(2, reports.countAtLeast(Verdict.LEAK));
+    }
+
+    @Test
     void aRetainedReportFailsOnRetainedOnly() {
         reports.record(report(1, Verdict.RETAINED));
 

@@ -4,9 +4,11 @@ import dev.leakinspector.app.graph.NodeInspector;
 import dev.leakinspector.app.graph.RetainGraph;
 import dev.leakinspector.app.graph.RetainGraphView;
 import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.protocol.Message;
 import dev.leakinspector.session.LeakExplainer;
 import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.session.LiveSession;
+import dev.leakinspector.session.VerdictRefinement;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -30,6 +32,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The "Retain Cycle" window: asks the agent for one heap dump for the leaks selected, shows the
@@ -90,18 +93,25 @@ final class RetainCycleWindow {
         });
     }
 
-    /** Opens the window and starts the analysis of {@code leaks} (all from one live session). FX thread. */
-    static void open(Window owner, ExecutorService background, LiveSession session, List<LeakRecord> leaks) {
+    /**
+     * Opens the window and starts the analysis of {@code leaks} (all from one live session). FX thread.
+     *
+     * @param conclusions takes the verdicts the dump refines ({@link VerdictRefinement}); called on a background
+     *     thread
+     */
+    static void open(Window owner, ExecutorService background, LiveSession session, List<LeakRecord> leaks,
+                     Consumer<Message> conclusions) {
         RetainCycleWindow window = new RetainCycleWindow(owner, background, leaks);
         window.stage.show();
-        background.execute(() -> window.analyse(session, leaks));
+        background.execute(() -> window.analyse(session, leaks, conclusions));
     }
 
     /** Background thread. */
-    private void analyse(LiveSession session, List<LeakRecord> leaks) {
+    private void analyse(LiveSession session, List<LeakRecord> leaks, Consumer<Message> conclusions) {
         try {
             LeakExplainer.OpenDump dump = LeakExplainer.explainKeepingDumpOpen(session,
                     leaks.stream().map(LeakRecord::watchId).toList(), PATHS, this::showProgress, cancel);
+            refineVerdicts(leaks, dump.result(), conclusions);
             RetainGraph graph;
             try {
                 graph = graphOf(leaks, dump.result());
@@ -114,6 +124,18 @@ final class RetainCycleWindow {
             // The user closed the window or pressed Cancel: nothing to show.
         } catch (Exception e) {
             Platform.runLater(() -> showProblem("No Retain Cycle graph: " + e.getMessage()));
+        }
+    }
+
+    /** A retained report that the dump shows kept by a listener list, a static collection, … is a leak. */
+    private static void refineVerdicts(List<LeakRecord> leaks, LeakExplainer.Result result,
+                                       Consumer<Message> conclusions) {
+        for (LeakRecord leak : leaks) {
+            LeakExplainer.Explanation explanation = result.byWatchId().get(leak.watchId());
+            if (explanation != null && explanation.analysis().isPresent()) {
+                VerdictRefinement.of(leak.watchId(), leak.verdict(), explanation.analysis().get())
+                        .ifPresent(conclusions);
+            }
         }
     }
 

@@ -260,7 +260,7 @@ public final class SessionController {
         if (leaks.isEmpty() || session.live().isEmpty()) {
             return;
         }
-        RetainCycleWindow.open(stage, context.background(), session.live().get(), leaks);
+        RetainCycleWindow.open(stage, context.background(), session.live().get(), leaks, session::conclude);
     }
 
     /** The selected rows still standing (a retracted one has nothing to explain), the shown one first. */

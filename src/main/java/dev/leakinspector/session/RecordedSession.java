@@ -2,6 +2,7 @@ package dev.leakinspector.session;
 
 import dev.leakinspector.attach.AttachFailure;
 import dev.leakinspector.protocol.Configure;
+import dev.leakinspector.protocol.Message;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,6 +82,20 @@ public final class RecordedSession {
     public static RecordedSession unattached(TargetInfo target, Path file, Runnable scheduleDrain) {
         return new RecordedSession(new SessionModel(target, ConnectionState.CONNECTED), new SessionFeed(scheduleDrain),
                 null, null, file, 0);
+    }
+
+    /**
+     * Records what our side concluded about a report, e.g. a verdict a heap dump refined ({@link VerdictRefinement}):
+     * saved with the session and applied to the model on the next drain, like the agent's own events. Any thread;
+     * ignored for a saved session.
+     */
+    public void conclude(Message conclusion) {
+        if (journal != null) {
+            journal.onMessage(conclusion);
+        }
+        if (feed != null) {
+            feed.onMessage(conclusion);
+        }
     }
 
     /** Where events for this session go in (any thread); null for a saved session. */

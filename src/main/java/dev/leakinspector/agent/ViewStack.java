@@ -48,12 +48,120 @@ public final class ViewStack {
     public String toString() {
         return String.join(" › ", crumbs());
     }
-    /** The simple name of the class, or of its nearest named superclass for anonymous classes: a crumb's type. */
+
+    /** The longest name, title or class name a crumb shows; longer ones are cut, so a stack stays small. */
+    public static final int MAX_NAME_LENGTH = 80;
+    /** Packages of the JDK and the UI toolkits: their classes are never "the program's own". */
+    private static final String[] TOOLKIT_PACKAGES = {"java.", "javax.", "javafx.", "com.sun.", "sun.", "jdk."};
+
+    /**
+     * A crumb's type: the class's simple name. An anonymous or local class the program declared
+     * inside one of its own classes is named after both, {@code InvoicesPage$JPanel} for a
+     * {@code new JPanel() {…}} written in {@code InvoicesPage}: that is what a developer recognises.
+     * Anonymous classes of the JDK or a toolkit take their nearest named superclass's name.
+     */
     public static String typeName(Class<?> type) {
         Class<?> named = type;
-        while (named.getSimpleName().isEmpty() && named.getSuperclass() != null) {
+        while ((named.isAnonymousClass() || named.getSimpleName().isEmpty()) && named.getSuperclass() != null) {
             named = named.getSuperclass();
         }
-        return named.getSimpleName();
+        if (named == type || isToolkitClass(type)) {
+            return clip(named.getSimpleName());
+        }
+        String owner = programClassName(type);
+        return owner == null ? clip(named.getSimpleName()) : clip(owner + "$" + named.getSimpleName());
+    }
+
+    /** Whether the class belongs to the JDK or a UI toolkit rather than to the program. */
+    public static boolean isToolkitClass(Class<?> type) {
+        String name = type.getName();
+        for (String prefix : TOOLKIT_PACKAGES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The simple name of the program's class that declared {@code type}: {@code InvoicesPage} for
+     * {@code InvoicesPage}, for the anonymous classes in it ({@code InvoicesPage$1}) and for the
+     * lambdas written in it ({@code InvoicesPage$$Lambda/0x…}), also when InvoicesPage is nested in
+     * another class; null for a JDK or toolkit class. Reads only the class name: no reflection.
+     */
+    public static String programClassName(Class<?> type) {
+        if (type == null || type.isArray() || type.isPrimitive() || isToolkitClass(type)) {
+            return null;
+        }
+        String name = type.getName();
+        int lambda = name.indexOf("$$");
+        if (lambda > 0) {
+            name = name.substring(0, lambda);
+        }
+        String[] levels = name.substring(name.lastIndexOf('.') + 1).split("\\$");
+        for (int i = levels.length - 1; i >= 0; i--) {
+            String level = stripLeadingDigits(levels[i]);
+            if (!level.isEmpty()) {
+                return clip(level);
+            }
+        }
+        return null;
+    }
+
+    /** {@code 1Local} → {@code Local}: how javac names a local class; {@code 1} → "": an anonymous one. */
+    private static String stripLeadingDigits(String level) {
+        int start = 0;
+        while (start < level.length() && Character.isDigit(level.charAt(start))) {
+            start++;
+        }
+        return level.substring(start);
+    }
+
+    /**
+     * A crumb in the form the session reads back ({@code session.Crumb}):
+     * {@code Type#id.styleClass "title"}, each part left out when empty. Names are cut to
+     * {@link #MAX_NAME_LENGTH}, and the characters that separate the parts are replaced in them.
+     */
+    public static String crumb(String type, String id, String styleClass, String title) {
+        StringBuilder crumb = new StringBuilder(type);
+        String cleanId = clean(id, true);
+        if (!cleanId.isEmpty()) {
+            crumb.append('#').append(cleanId);
+        }
+        String cleanStyle = clean(styleClass, true);
+        if (!cleanStyle.isEmpty()) {
+            crumb.append('.').append(cleanStyle);
+        }
+        String cleanTitle = clean(title, false);
+        if (!cleanTitle.isEmpty()) {
+            crumb.append(" \"").append(cleanTitle).append('"');
+        }
+        return crumb.toString();
+    }
+
+    /** {@code text} cut to {@link #MAX_NAME_LENGTH} characters, the cut marked with an ellipsis. */
+    static String clip(String text) {
+        return text.length() <= MAX_NAME_LENGTH ? text : text.substring(0, MAX_NAME_LENGTH - 1) + "\u2026";
+    }
+
+    /**
+     * A name or title as a crumb can carry it: one line, double quotes made single, and for ids and
+     * style classes no '#', '.' or blank (they would split the crumb when it is read back); cut to length.
+     */
+    private static String clean(String text, boolean isName) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String stripped = text.strip();
+        StringBuilder clean = new StringBuilder(Math.min(stripped.length(), MAX_NAME_LENGTH + 1));
+        for (int i = 0; i < stripped.length() && clean.length() <= MAX_NAME_LENGTH; i++) {
+            char c = stripped.charAt(i);
+            if (Character.isISOControl(c) || (isName && (c == ' ' || c == '#' || c == '.'))) {
+                clean.append(isName ? '_' : ' ');
+            } else {
+                clean.append(c == '"' ? '\'' : c);
+            }
+        }
+        return clip(clean.toString());
     }
 }

@@ -3,8 +3,11 @@ package dev.leakinspector.agent;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import javax.swing.JPanel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ViewStackTest {
     @Test
@@ -14,5 +17,43 @@ class ViewStackTest {
 
         assertEquals(List.of("Stage \"Preferences\"", "Scene", "BorderPane", "VBox#form"), form.crumbs());
         assertEquals("Stage \"Preferences\" › Scene › BorderPane › VBox#form › TableView#orders", table.toString());
+    }
+
+    @Test
+    void aCrumbHasItsPartsInTheOrderTheSessionReadsThem() {
+        assertEquals("VBox#form.invoice-page \"Invoices\"", ViewStack.crumb("VBox", "form", "invoice-page", "Invoices"));
+        assertEquals("JPanel", ViewStack.crumb("JPanel", null, "", " "));
+        assertEquals("JPanel \"Invoices\"", ViewStack.crumb("JPanel", null, null, "Invoices"));
+    }
+
+    @Test
+    void namesCannotSplitACrumbAndAreBoundedInLength() {
+        assertEquals("JPanel#main_panel \"say 'hi' twice\"", ViewStack.crumb("JPanel", "main panel", null, "say \"hi\"\ntwice"));
+        assertEquals("VBox#a_b_c", ViewStack.crumb("VBox", "a#b.c", null, null));
+        String longTitle = "x".repeat(500);
+        String crumb = ViewStack.crumb("JDialog", null, null, longTitle);
+        assertTrue(crumb.length() <= "JDialog \"\"".length() + ViewStack.MAX_NAME_LENGTH, crumb);
+        assertTrue(crumb.endsWith("\u2026\""), "a cut is marked: " + crumb);
+    }
+
+    @Test
+    void theProgramsOwnClassIsNamedAndTheToolkitsIsNot() {
+        assertEquals("ViewStackTest", ViewStack.programClassName(ViewStackTest.class));
+        assertEquals("ViewStackTest", ViewStack.programClassName(new Object() { }.getClass()));
+        Runnable lambda = () -> { };
+        assertEquals("ViewStackTest", ViewStack.programClassName(lambda.getClass()), lambda.getClass().getName());
+        assertNull(ViewStack.programClassName(JPanel.class));
+        assertNull(ViewStack.programClassName(String.class));
+    }
+
+    @Test
+    void anAnonymousSubclassOfAToolkitClassIsNamedAfterTheProgramClassItIsWrittenIn() {
+        assertEquals("ViewStackTest$JPanel", ViewStack.typeName(new JPanel() { }.getClass()));
+        assertEquals("JPanel", ViewStack.typeName(JPanel.class));
+        assertEquals("InvoicesPage", ViewStack.typeName(InvoicesPage.class));
+    }
+
+    /** A page that is its own panel: named by its class. */
+    static final class InvoicesPage extends JPanel {
     }
 }

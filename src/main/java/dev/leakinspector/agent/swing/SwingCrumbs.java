@@ -17,6 +17,7 @@ import java.util.List;
 import javax.swing.Box;
 import javax.swing.JComponent;
 import javax.swing.JInternalFrame;
+import javax.swing.JLabel;
 import javax.swing.JLayeredPane;
 import javax.swing.JPanel;
 import javax.swing.JRootPane;
@@ -51,18 +52,25 @@ final class SwingCrumbs {
     /**
      * A component's crumb: its type and whatever a developer would recognise it by, cheaply read:
      * {@code JPanel#form} (the name the program gave it), {@code JPanel "Invoices"} (its tab's title
-     * in a tabbed pane, an internal frame's title, its titled border, or the accessible name the
-     * program set), and for a plain panel nothing else names, the program class whose listeners are
-     * on it or on its first children: {@code InvoicesPage$JPanel}.
+     * in a tabbed pane, an internal frame's title, its titled border, the accessible name the
+     * program set, or for a plain panel the text of its heading label), and for a plain panel
+     * nothing else names, the program class whose listeners are on it or on its first children:
+     * {@code InvoicesPage$JPanel}.
      */
     static String component(Component component) {
         String name = explicitName(component);
         String title = title(component);
         String type = ViewStack.typeName(component.getClass());
-        if (name == null && title == null && isGenericContainer(component)) {
-            String owner = listenerOwner((Container) component);
-            if (owner != null) {
-                type = owner + "$" + type;
+        if (isGenericContainer(component)) {
+            if (name == null && title == null) {
+                String owner = listenerOwner((Container) component);
+                if (owner != null) {
+                    type = owner + "$" + type;
+                }
+            }
+            if (title == null && !isContentPane(component)) {
+                // A window's content pane is named by the window's title already.
+                title = heading((Container) component);
             }
         }
         return ViewStack.crumb(type, name, null, title);
@@ -174,6 +182,20 @@ final class SwingCrumbs {
         return owner;
     }
 
+    /**
+     * The text of the first label among a plain panel's first children, or null: the heading a user
+     * tells a page by ("Invoices"), where nothing else names it.
+     */
+    static String heading(Container panel) {
+        int children = Math.min(panel.getComponentCount(), OWNER_CHILDREN_LOOKED_AT);
+        for (int i = 0; i < children; i++) {
+            if (panel.getComponent(i) instanceof JLabel label && label.getText() != null && !label.getText().isBlank()) {
+                return label.getText();
+            }
+        }
+        return null;
+    }
+
     private static String ownerOf(EventListener[] listeners) {
         for (EventListener listener : listeners) {
             String owner = ViewStack.programClassName(listener.getClass());
@@ -255,6 +277,11 @@ final class SwingCrumbs {
             stack = below(stack, path.get(i));
         }
         return stack;
+    }
+
+    private static boolean isContentPane(Component component) {
+        return component.getParent() instanceof JLayeredPane layers && layers.getParent() instanceof JRootPane rootPane
+                && rootPane.getContentPane() == component;
     }
 
     private static boolean isRootPanePlumbing(Component child) {

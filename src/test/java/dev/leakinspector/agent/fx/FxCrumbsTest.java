@@ -101,7 +101,8 @@ class FxCrumbsTest {
                 FxCrumbs.node(new VBox(new Button("no handler of the program"))),
                 FxCrumbs.node(new VBox() { })));
 
-        assertEquals(List.of("ChartsPage", "ButtonsSample$VBox", "VBox", "FxCrumbsTest$VBox"), crumbs);
+        assertEquals(List.of("ChartsPage", "ButtonsSample$VBox \"Buttons\"", "VBox", "FxCrumbsTest$VBox"), crumbs,
+                "a plain pane's heading label titles it");
     }
 
     @Test

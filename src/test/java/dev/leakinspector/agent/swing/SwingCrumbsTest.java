@@ -97,7 +97,7 @@ class SwingCrumbsTest {
         JPanel other = new JPanel();
         other.add(new JButton("no listener of the program"));
 
-        assertEquals("OrdersController$JPanel", SwingCrumbs.component(page));
+        assertEquals("OrdersController$JPanel \"Orders\"", SwingCrumbs.component(page), "its heading label titles it");
         assertEquals("JPanel", SwingCrumbs.component(other), "Swing's own button listeners do not name it");
     }
 
@@ -117,6 +117,18 @@ class SwingCrumbsTest {
         assertEquals("JPanel \"Billing\"", SwingCrumbs.component(padded));
         assertEquals("JPanel \"Search results\"", SwingCrumbs.component(accessible));
         assertEquals("JInternalFrame \"Report 3\"", SwingCrumbs.component(frame));
+    }
+
+    @Test
+    void aPlainPanelsHeadingLabelTitlesItButNotAWindowsContentPane() {
+        JPanel page = new JPanel();
+        page.add(new JLabel("Invoices"));
+        page.add(new JTable());
+        JRootPane root = new JRootPane();
+        root.getContentPane().add(new JLabel("Same as the window's title"));
+
+        assertEquals("JPanel \"Invoices\"", SwingCrumbs.component(page));
+        assertEquals("JPanel", SwingCrumbs.component(root.getContentPane()));
     }
 
     /** A page that is its own panel. */

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * Where a watched object lived when its trigger fired: the path from its window down to it, one
- * crumb per level ({@code Stage "Preferences" › Scene › BorderPane › VBox#form}).
+ * crumb per level ({@code Stage "Preferences" › Scene › BorderPane › VBox#form}). Each crumb is a
+ * type with what names it ({@link #crumb}), bounded in length, so that two pages a user tells apart on
+ * screen get two stacks.
  *
  * <p>Stored as an immutable linked list pointing to its parent, so the thousands of nodes of a
  * closed window share their common prefix and cost one small object each. Holds only strings,
@@ -51,8 +53,12 @@ public final class ViewStack {
 
     /** The longest name, title or class name a crumb shows; longer ones are cut, so a stack stays small. */
     public static final int MAX_NAME_LENGTH = 80;
-    /** Packages of the JDK and the UI toolkits: their classes are never "the program's own". */
-    private static final String[] TOOLKIT_PACKAGES = {"java.", "javax.", "javafx.", "com.sun.", "sun.", "jdk."};
+    /**
+     * Packages of the JDK, the UI toolkits and the control library most JavaFX programs use: their
+     * classes are never "the program's own" (a library's internal handler must not name a pane).
+     */
+    private static final String[] TOOLKIT_PACKAGES = {"java.", "javax.", "javafx.", "com.sun.", "sun.", "jdk.",
+        "org.controlsfx."};
 
     /**
      * A crumb's type: the class's simple name. An anonymous or local class the program declared

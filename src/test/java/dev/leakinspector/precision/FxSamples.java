@@ -115,7 +115,7 @@ final class FxSamples {
                 new ButtonsSample(), new TextInputSample(), new ChoicesSample(), new ListSample(), new TableSample(),
                 new TreeSample(), new LineChartSample(browser), new PieChartSample(), new TabsSample(),
                 new DialogsSample(browser), new ExportSample(browser), new QuotesSample(), new ControlsFxSample(),
-                new ProgressSample(), new AccordionSample());
+                new ProgressSample(), new AccordionSample(), new SearchSample(browser));
     }
 
     /** A sample with its name and category as a record would have them. */
@@ -496,6 +496,47 @@ final class FxSamples {
             setTop(new Label("Live quotes"));
             setCenter(new VBox(8, price, trend));
             setPadding(new Insets(8));
+        }
+    }
+
+    /**
+     * Results rebuilt on every search; the search field, which the sample keeps, moves into each new
+     * results pane, and the old pane is let go once its fade-out has run (3 s): collected, and its moved
+     * field on screen all the while (LEAK-PATTERNS row 12 in a realistic setting).
+     */
+    static final class SearchSample extends NamedSample {
+        private final SampleBrowserTarget browser;
+        private final TextField query = new TextField("invoices");
+        private final BorderPane results = new BorderPane();
+        private int searches;
+
+        SearchSample(SampleBrowserTarget browser) {
+            super("Search", "Data");
+            this.browser = browser;
+        }
+
+        @Override
+        public Node panel() {
+            results.setCenter(resultsPane());
+            return results;
+        }
+
+        private VBox resultsPane() {
+            searches++;
+            ListView<String> hits = new ListView<>(FXCollections.observableArrayList(
+                    IntStream.range(0, 30).mapToObj(i -> query.getText() + " hit " + i + " of search " + searches).toList()));
+            return new VBox(8, query, hits);
+        }
+
+        @Override
+        public void act() {
+            Node old = results.getCenter();
+            javafx.animation.FadeTransition fadeOut = new javafx.animation.FadeTransition(Duration.seconds(3), old);
+            fadeOut.setToValue(0);
+            fadeOut.play(); // holds the old pane until it has run
+            VBox fresh = resultsPane(); // the query field moves out of the old pane into the new one
+            results.setCenter(fresh);
+            browser.showing().registerTree(fresh);
         }
     }
 

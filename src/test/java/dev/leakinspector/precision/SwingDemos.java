@@ -90,7 +90,8 @@ final class SwingDemos {
     static List<Demo> all(SwingDemoSuiteTarget suite) {
         return List.of(new ButtonsDemo(), new ComboBoxDemo(), new ListDemo(), new TableDemo(), new TreeDemo(),
                 new SliderDemo(), new TabbedPaneDemo(), new InternalFrameDemo(suite), new FileChooserDemo(suite),
-                new OptionPaneDemo(suite), new PreferencesDemo(suite), new AboutDemo(suite), new ConsoleDemo(suite));
+                new OptionPaneDemo(suite), new PreferencesDemo(suite), new AboutDemo(suite), new ConsoleDemo(suite),
+                new SearchDemo(suite));
     }
 
     static final class ButtonsDemo extends Demo {
@@ -453,6 +454,53 @@ final class SwingDemos {
         @Override
         void act() {
             showAndClose();
+        }
+    }
+
+    /**
+     * Results rebuilt on every search; the search field, which the demo keeps, moves into each new results
+     * panel, and the old panel is let go once its fade-out timer has run (3 s): collected, and its moved
+     * field on screen all the while (LEAK-PATTERNS row 12 in a realistic setting).
+     */
+    static final class SearchDemo extends Demo {
+        private final SwingDemoSuiteTarget suite;
+        private final JTextField query = new JTextField("invoices", 12);
+        private final JPanel results = new JPanel(new BorderLayout());
+        private int searches;
+
+        SearchDemo(SwingDemoSuiteTarget suite) {
+            super("Search");
+            this.suite = suite;
+        }
+
+        @Override
+        JComponent content() {
+            results.add(resultsPanel(), BorderLayout.CENTER);
+            return results;
+        }
+
+        private JPanel resultsPanel() {
+            searches++;
+            JPanel panel = new JPanel(new BorderLayout());
+            panel.add(query, BorderLayout.NORTH);
+            panel.add(new JScrollPane(new JList<>(IntStream.range(0, 30)
+                    .mapToObj(i -> query.getText() + " hit " + i + " of search " + searches).toArray(String[]::new))),
+                    BorderLayout.CENTER);
+            return panel;
+        }
+
+        @Override
+        void act() {
+            JComponent old = (JComponent) results.getComponent(0);
+            javax.swing.Timer fadeOut = new javax.swing.Timer(3000, e -> old.setEnabled(false));
+            fadeOut.setRepeats(false);
+            fadeOut.start(); // holds the old panel until it has run
+            results.removeAll();
+            JPanel fresh = resultsPanel(); // the query field moves out of the old panel into the new one
+            results.add(fresh, BorderLayout.CENTER);
+            suite.showing().registerTree(fresh);
+            results.revalidate();
+            results.repaint();
         }
     }
 

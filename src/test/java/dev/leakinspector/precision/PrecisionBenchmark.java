@@ -18,7 +18,8 @@ import java.util.List;
  *
  * Run:
  * <pre>
- * ./mvnw -q -ntp package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * ./mvnw -q -ntp package -DskipTests org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+ *     -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
  * java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.leakinspector.precision.PrecisionBenchmark --seconds 75
  * </pre>
  * The Swing target needs {@code xvfb-run} (apt-get install xvfb xauth); the agent jar is

@@ -29,8 +29,8 @@ import java.util.Deque;
  * there, a bounded number of properties per crumb. FX thread only (it reads titles, ids and parents).
  */
 final class FxCrumbs {
-    /** How many of a plain pane's first children are asked whose handlers they carry. */
-    private static final int OWNER_CHILDREN_LOOKED_AT = 8;
+    /** How many of a plain pane's first children are read for its heading or the program that handles them. */
+    private static final int CHILDREN_LOOKED_AT = 8;
     /** How many tabs of a tab pane are compared with a node, at most. */
     private static final int TABS_LOOKED_AT = 64;
 
@@ -125,7 +125,7 @@ final class FxCrumbs {
      */
     static String heading(Parent pane) {
         ObservableList<Node> children = pane.getChildrenUnmodifiable();
-        for (int i = 0; i < children.size() && i < OWNER_CHILDREN_LOOKED_AT; i++) {
+        for (int i = 0; i < children.size() && i < CHILDREN_LOOKED_AT; i++) {
             if (children.get(i) instanceof Label label) {
                 String text = blankToNull(label.getText());
                 if (text != null) {
@@ -191,7 +191,7 @@ final class FxCrumbs {
      * The program class whose object is the pane's user data, or that set a handler on the pane or on
      * one of its first children (a button's action, a mouse click), or null: the page class that
      * built the pane, in a program whose pages are plain panes filled by a page object. Bounded: the
-     * pane and its first {@value #OWNER_CHILDREN_LOOKED_AT} children.
+     * pane and its first {@value #CHILDREN_LOOKED_AT} children.
      */
     private static String handlerOwner(Parent pane) {
         String owner = ownerOf(pane.getUserData());
@@ -199,7 +199,7 @@ final class FxCrumbs {
             owner = ownerOf(pane.getOnMouseClicked());
         }
         ObservableList<Node> children = pane.getChildrenUnmodifiable();
-        for (int i = 0; i < children.size() && i < OWNER_CHILDREN_LOOKED_AT && owner == null; i++) {
+        for (int i = 0; i < children.size() && i < CHILDREN_LOOKED_AT && owner == null; i++) {
             Node child = children.get(i);
             if (child instanceof ButtonBase button) {
                 owner = ownerOf(button.getOnAction());

@@ -31,13 +31,15 @@ import javax.swing.border.TitledBorder;
  * {@code JPanel#form}, {@code JPanel "Invoices"} (a tab's title), {@code InvoicesPage$JPanel} (a
  * plain panel the program's InvoicesPage listens on), so that two pages a user tells apart on screen
  * get two view stacks. Reads only what is already there: nothing is created or registered in the
- * program, and each crumb costs a bounded number of field reads. Call on the event dispatch thread, or with the AWT tree lock held (it reads
- * titles, names and parents).
+ * program, and each crumb costs a bounded number of reads (a plain panel's first few children at
+ * most). Call on the event dispatch thread, or with the AWT tree lock held (it reads titles, names,
+ * listeners and parents).
  */
 final class SwingCrumbs {
     /** Suffixes of the names JRootPane derives from its own name for its panes ("null.contentPane"). */
     private static final String[] ROOT_PANE_PART_SUFFIXES = {".contentPane", ".glassPane", ".layeredPane"};
-
+    /** How many of a plain panel's first children are read for its heading or the program that listens on it. */
+    private static final int CHILDREN_LOOKED_AT = 8;
 
     private SwingCrumbs() {
     }
@@ -148,22 +150,19 @@ final class SwingCrumbs {
         }
     }
 
-    /** How many of a plain panel's first children are asked whose listeners they carry. */
-    private static final int OWNER_CHILDREN_LOOKED_AT = 8;
-
     /**
      * The program class that listens on a plain panel or on one of its first children (a button's
      * action listener, a mouse listener), or null: the page class that built the panel, in a
      * program whose pages are plain panels filled by a page object. Swing's own listeners (UI
      * delegates) are toolkit classes and do not count. Bounded: the panel and its first
-     * {@value #OWNER_CHILDREN_LOOKED_AT} children.
+     * {@value #CHILDREN_LOOKED_AT} children.
      */
     private static String listenerOwner(Container container) {
         String owner = ownerOf(container.getMouseListeners());
         if (owner == null) {
             owner = ownerOf(container.getComponentListeners());
         }
-        int children = Math.min(container.getComponentCount(), OWNER_CHILDREN_LOOKED_AT);
+        int children = Math.min(container.getComponentCount(), CHILDREN_LOOKED_AT);
         for (int i = 0; i < children && owner == null; i++) {
             Component child = container.getComponent(i);
             if (child instanceof AbstractButton button) {
@@ -187,7 +186,7 @@ final class SwingCrumbs {
      * tells a page by ("Invoices"), where nothing else names it.
      */
     static String heading(Container panel) {
-        int children = Math.min(panel.getComponentCount(), OWNER_CHILDREN_LOOKED_AT);
+        int children = Math.min(panel.getComponentCount(), CHILDREN_LOOKED_AT);
         for (int i = 0; i < children; i++) {
             if (panel.getComponent(i) instanceof JLabel label && label.getText() != null && !label.getText().isBlank()) {
                 return label.getText();

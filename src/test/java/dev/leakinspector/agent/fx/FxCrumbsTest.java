@@ -106,6 +106,21 @@ class FxCrumbsTest {
     }
 
     @Test
+    void onlyAPlainPanesFirstChildrenAreReadSoACrumbStaysCheap() throws Exception {
+        String crumb = FxThread.call(FX, () -> {
+            VBox wide = new VBox();
+            for (int i = 0; i < 10_000; i++) {
+                wide.getChildren().add(new Button("plain " + i));
+            }
+            Button late = new Button("handled by the program");
+            late.setOnAction(e -> late.setText("pressed"));
+            wide.getChildren().addAll(late, new Label("a heading far down"));
+            return FxCrumbs.node(wide);
+        });
+        assertEquals("VBox", crumb);
+    }
+
+    @Test
     void aLongTitleIsCut() throws Exception {
         String crumb = FxThread.call(FX, () -> {
             Stage untitled = new Stage();

@@ -131,6 +131,20 @@ class SwingCrumbsTest {
         assertEquals("JPanel", SwingCrumbs.component(root.getContentPane()));
     }
 
+    @Test
+    void onlyAPlainPanelsFirstChildrenAreReadSoACrumbStaysCheap() {
+        JPanel wide = new JPanel();
+        for (int i = 0; i < 10_000; i++) {
+            wide.add(new JButton("plain " + i));
+        }
+        JButton late = new JButton("handled by the program");
+        late.addActionListener(e -> late.setText("pressed"));
+        wide.add(late);
+        wide.add(new JLabel("a heading far down"));
+
+        assertEquals("JPanel", SwingCrumbs.component(wide));
+    }
+
     /** A page that is its own panel. */
     static final class InvoicesPage extends JPanel {
     }

@@ -78,9 +78,15 @@ public final class ViewStack {
         return owner == null ? clip(named.getSimpleName()) : clip(owner + "$" + named.getSimpleName());
     }
 
-    /** Whether the class belongs to the JDK or a UI toolkit rather than to the program. */
+    /** Our own package, wherever the build relocated it: the agent's classes are never the program's either. */
+    private static final String AGENT_PACKAGE = ViewStack.class.getPackageName() + ".";
+
+    /** Whether the class belongs to the JDK, a UI toolkit or this agent rather than to the program. */
     public static boolean isToolkitClass(Class<?> type) {
         String name = type.getName();
+        if (name.startsWith(AGENT_PACKAGE)) {
+            return true;
+        }
         for (String prefix : TOOLKIT_PACKAGES) {
             if (name.startsWith(prefix)) {
                 return true;

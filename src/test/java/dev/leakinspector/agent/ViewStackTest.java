@@ -1,5 +1,6 @@
 package dev.leakinspector.agent;
 
+import dev.leakinspector.precision.ProgramViews;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -37,23 +38,31 @@ class ViewStackTest {
     }
 
     @Test
-    void theProgramsOwnClassIsNamedAndTheToolkitsIsNot() {
-        assertEquals("ViewStackTest", ViewStack.programClassName(ViewStackTest.class));
-        assertEquals("ViewStackTest", ViewStack.programClassName(new Object() { }.getClass()));
+    void theProgramsOwnClassIsNamedAndTheToolkitsAndTheAgentsAreNot() {
+        assertEquals("ProgramViews", ViewStack.programClassName(ProgramViews.class));
+        assertEquals("ProgramViews", ViewStack.programClassName(ProgramViews.anonymousPanel().getClass()));
+        assertEquals("InvoicesPage", ViewStack.programClassName(ProgramViews.invoicesPage().getClass()),
+                "a class nested in another is named itself");
         Runnable lambda = () -> { };
-        assertEquals("ViewStackTest", ViewStack.programClassName(lambda.getClass()), lambda.getClass().getName());
+        assertNull(ViewStack.programClassName(lambda.getClass()), "the agent's package: " + lambda.getClass().getName());
+        assertNull(ViewStack.programClassName(ViewStackTest.class));
         assertNull(ViewStack.programClassName(JPanel.class));
         assertNull(ViewStack.programClassName(String.class));
     }
 
     @Test
     void anAnonymousSubclassOfAToolkitClassIsNamedAfterTheProgramClassItIsWrittenIn() {
-        assertEquals("ViewStackTest$JPanel", ViewStack.typeName(new JPanel() { }.getClass()));
+        assertEquals("ProgramViews$JPanel", ViewStack.typeName(ProgramViews.anonymousPanel().getClass()));
+        assertEquals("JPanel", ViewStack.typeName(new JPanel() { }.getClass()), "written in the agent's package");
         assertEquals("JPanel", ViewStack.typeName(JPanel.class));
-        assertEquals("InvoicesPage", ViewStack.typeName(InvoicesPage.class));
+        assertEquals("InvoicesPage", ViewStack.typeName(ProgramViews.invoicesPage().getClass()));
     }
 
-    /** A page that is its own panel: named by its class. */
-    static final class InvoicesPage extends JPanel {
+    @Test
+    void programClassNamesOfLambdasAndLocalClassesAreTheirDeclaringClass() throws Exception {
+        Class<?> lambdaInProgram = Class.forName(ProgramViews.class.getName() + "$OrdersController");
+        assertEquals("OrdersController", ViewStack.programClassName(lambdaInProgram));
+        assertEquals("OrdersController", ViewStack.programClassName(
+                ProgramViews.ordersControllerPage().getComponent(1).getListeners(java.awt.event.ActionListener.class)[0].getClass()));
     }
 }

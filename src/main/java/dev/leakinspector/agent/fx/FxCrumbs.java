@@ -63,7 +63,7 @@ final class FxCrumbs {
                     type = owner + "$" + type;
                 }
             }
-            if (title == null && !isSceneRoot(node)) {
+            if (!named && !isSceneRoot(node)) {
                 // A scene's root is named by its window's title already.
                 title = heading((Parent) node);
             }

@@ -70,7 +70,7 @@ final class SwingCrumbs {
                     type = owner + "$" + type;
                 }
             }
-            if (title == null && !isContentPane(component)) {
+            if (name == null && title == null && !isContentPane(component)) {
                 // A window's content pane is named by the window's title already.
                 title = heading((Container) component);
             }

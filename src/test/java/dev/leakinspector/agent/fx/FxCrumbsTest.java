@@ -1,7 +1,9 @@
 package dev.leakinspector.agent.fx;
 
+import dev.leakinspector.precision.ProgramViews;
 import dev.leakinspector.testing.FxThread;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -95,14 +97,19 @@ class FxCrumbsTest {
 
     @Test
     void aProgramsPageClassNamesItselfAndAPlainPaneIsNamedAfterTheClassWhoseHandlersItsControlsCarry() throws Exception {
-        List<String> crumbs = FxThread.call(FX, () -> List.of(
-                FxCrumbs.node(new ChartsPage()),
-                FxCrumbs.node(new ButtonsSample().buildPanel()),
-                FxCrumbs.node(new VBox(new Button("no handler of the program"))),
-                FxCrumbs.node(new VBox() { })));
+        List<String> crumbs = FxThread.call(FX, () -> {
+            VBox named = ProgramViews.buttonsSamplePanel();
+            named.setId("buttons");
+            return List.of(
+                    FxCrumbs.node(ProgramViews.chartsPage()),
+                    FxCrumbs.node(ProgramViews.buttonsSamplePanel()),
+                    FxCrumbs.node(new VBox(new Button("no handler of the program"))),
+                    FxCrumbs.node(ProgramViews.anonymousVBox()),
+                    FxCrumbs.node(named));
+        });
 
-        assertEquals(List.of("ChartsPage", "ButtonsSample$VBox \"Buttons\"", "VBox", "FxCrumbsTest$VBox"), crumbs,
-                "a plain pane's heading label titles it");
+        assertEquals(List.of("ChartsPage", "ButtonsSample$VBox \"Buttons\"", "VBox", "ProgramViews$VBox", "VBox#buttons"), crumbs,
+                "a plain pane's heading label titles it, unless the program named it");
     }
 
     @Test
@@ -112,8 +119,8 @@ class FxCrumbsTest {
             for (int i = 0; i < 10_000; i++) {
                 wide.getChildren().add(new Button("plain " + i));
             }
-            Button late = new Button("handled by the program");
-            late.setOnAction(e -> late.setText("pressed"));
+            VBox programs = ProgramViews.buttonsSamplePanel();
+            Node late = programs.getChildren().get(1); // the button the program handles, moved to the end
             wide.getChildren().addAll(late, new Label("a heading far down"));
             return FxCrumbs.node(wide);
         });
@@ -128,21 +135,5 @@ class FxCrumbsTest {
             return FxCrumbs.window(untitled);
         });
         assertTrue(crumb.length() < 100, crumb);
-    }
-
-    /** A page that is its own pane. */
-    static final class ChartsPage extends VBox {
-    }
-
-    /** A sample object that builds a plain pane and handles its controls, as sample browsers do. */
-    static final class ButtonsSample {
-        VBox buildPanel() {
-            Button press = new Button("Press");
-            press.setOnAction(e -> pressed());
-            return new VBox(new Label("Buttons"), press);
-        }
-
-        private void pressed() {
-        }
     }
 }

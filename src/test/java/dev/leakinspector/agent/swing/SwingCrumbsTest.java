@@ -1,8 +1,8 @@
 package dev.leakinspector.agent.swing;
 
+import dev.leakinspector.precision.ProgramViews;
 import org.junit.jupiter.api.Test;
 
-import java.awt.BorderLayout;
 import java.awt.Panel;
 import java.util.List;
 import javax.accessibility.AccessibleContext;
@@ -86,18 +86,21 @@ class SwingCrumbsTest {
 
     @Test
     void aProgramsPageClassNamesItsPanelAndAnAnonymousPanelNamesTheClassItIsWrittenIn() {
-        assertEquals("InvoicesPage", SwingCrumbs.component(new InvoicesPage()));
-        assertEquals("SwingCrumbsTest$JPanel", SwingCrumbs.component(new JPanel(new BorderLayout()) { }));
+        assertEquals("InvoicesPage", SwingCrumbs.component(ProgramViews.invoicesPage()));
+        assertEquals("ProgramViews$JPanel", SwingCrumbs.component(ProgramViews.anonymousPanel()));
         assertEquals("JTable", SwingCrumbs.component(new JTable()), "a toolkit control is named by its type");
     }
 
     @Test
     void aPlainPanelIsNamedAfterTheProgramClassWhoseListenersItsControlsCarry() {
-        JPanel page = new OrdersController().buildPage();
+        JPanel page = ProgramViews.ordersControllerPage();
         JPanel other = new JPanel();
         other.add(new JButton("no listener of the program"));
 
         assertEquals("OrdersController$JPanel \"Orders\"", SwingCrumbs.component(page), "its heading label titles it");
+        JPanel named = ProgramViews.ordersControllerPage();
+        named.setName("orders");
+        assertEquals("JPanel#orders", SwingCrumbs.component(named), "the name the program gave it is enough");
         assertEquals("JPanel", SwingCrumbs.component(other), "Swing's own button listeners do not name it");
     }
 
@@ -137,30 +140,10 @@ class SwingCrumbsTest {
         for (int i = 0; i < 10_000; i++) {
             wide.add(new JButton("plain " + i));
         }
-        JButton late = new JButton("handled by the program");
-        late.addActionListener(e -> late.setText("pressed"));
-        wide.add(late);
+        JPanel programs = ProgramViews.ordersControllerPage();
+        wide.add(programs.getComponent(1)); // the button the program listens on, moved to the end
         wide.add(new JLabel("a heading far down"));
 
         assertEquals("JPanel", SwingCrumbs.component(wide));
-    }
-
-    /** A page that is its own panel. */
-    static final class InvoicesPage extends JPanel {
-    }
-
-    /** A page object that builds a plain panel and listens on its controls, as many programs do. */
-    static final class OrdersController {
-        JPanel buildPage() {
-            JPanel page = new JPanel();
-            page.add(new JLabel("Orders"));
-            JButton refresh = new JButton("Refresh");
-            refresh.addActionListener(e -> refresh());
-            page.add(refresh);
-            return page;
-        }
-
-        private void refresh() {
-        }
     }
 }

@@ -56,14 +56,12 @@ final class FxCrumbs {
         String title = title(node);
         String type = ViewStack.typeName(node.getClass());
         boolean named = (id != null && !id.isBlank()) || styleClass != null || title != null;
-        if (isGenericContainer(node)) {
-            if (!named) {
-                String owner = handlerOwner((Parent) node);
-                if (owner != null) {
-                    type = owner + "$" + type;
-                }
+        if (!named && isGenericContainer(node)) {
+            String owner = handlerOwner((Parent) node);
+            if (owner != null) {
+                type = owner + "$" + type;
             }
-            if (!named && !isSceneRoot(node)) {
+            if (!isSceneRoot(node)) {
                 // A scene's root is named by its window's title already.
                 title = heading((Parent) node);
             }

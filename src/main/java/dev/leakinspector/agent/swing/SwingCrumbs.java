@@ -63,14 +63,12 @@ final class SwingCrumbs {
         String name = explicitName(component);
         String title = title(component);
         String type = ViewStack.typeName(component.getClass());
-        if (isGenericContainer(component)) {
-            if (name == null && title == null) {
-                String owner = listenerOwner((Container) component);
-                if (owner != null) {
-                    type = owner + "$" + type;
-                }
+        if (name == null && title == null && isGenericContainer(component)) {
+            String owner = listenerOwner((Container) component);
+            if (owner != null) {
+                type = owner + "$" + type;
             }
-            if (name == null && title == null && !isContentPane(component)) {
+            if (!isContentPane(component)) {
                 // A window's content pane is named by the window's title already.
                 title = heading((Container) component);
             }

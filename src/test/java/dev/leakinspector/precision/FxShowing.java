@@ -39,6 +39,8 @@ final class FxShowing {
         node.sceneProperty().addListener((property, old, scene) -> {
             if (scene == null) {
                 registry.undisplayed(node, System.currentTimeMillis());
+            } else {
+                registry.displayed(node, System.currentTimeMillis());
             }
         });
     }
@@ -46,7 +48,9 @@ final class FxShowing {
     void registerWindow(Window window) {
         registry.register(window);
         window.showingProperty().addListener((property, was, showing) -> {
-            if (!showing) {
+            if (showing) {
+                registry.displayed(window, System.currentTimeMillis());
+            } else {
                 registry.undisplayed(window, System.currentTimeMillis());
             }
         });

@@ -84,7 +84,8 @@ final class PrecisionRun {
             public void onMessage(Message message) {
                 if (message instanceof LeakSuspected leak) {
                     // Asked now, while the report is fresh: was the reported object on screen?
-                    program.send("displayed " + leak.watchId() + " " + leak.className() + " " + leak.watchedAtMillis());
+                    program.send("displayed " + leak.watchId() + " " + leak.className() + " " + leak.watchedAtMillis()
+                            + " " + leak.reportedAtMillis());
                 }
                 events.onMessage(message);
             }

@@ -16,8 +16,9 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>{@code script <seconds>}: waits until the agent watches, then clicks through the program for
  *       that long on its UI thread; prints {@code SCRIPT done <epochMillis>} (when its last action ran);</li>
- *   <li>{@code displayed <watchId> <className> <watchedAtMillis>}: asks {@link ShownRegistry} on the UI
- *       thread whether the reported object is on screen; prints {@code DISPLAYED <watchId> yes|no [what]};</li>
+ *   <li>{@code displayed <watchId> <className> <watchedAtMillis> <reportedAtMillis>}: asks {@link ShownRegistry}
+ *       on the UI thread whether the reported object was on screen when reported; prints
+ *       {@code DISPLAYED <watchId> yes|no [what]};</li>
  *   <li>{@code gc}: prints {@code GC done} after two full GCs.</li>
  * </ul>
  * Everything a target prints for the benchmark is one line, flushed.
@@ -60,8 +61,10 @@ final class PrecisionTargetSide {
                     String watchId = words[1];
                     String className = words[2];
                     long watchedAt = Long.parseLong(words[3]);
+                    long reportedAt = Long.parseLong(words[4]);
                     program.uiThread().execute(() -> {
-                        List<String> shown = program.registry().displayedMatches(className, watchedAt, program.isDisplayed());
+                        List<String> shown = program.registry().displayedMatches(className, watchedAt, reportedAt,
+                                program.isDisplayed());
                         TargetSide.reply("DISPLAYED " + watchId + (shown.isEmpty() ? " no" : " yes " + String.join(",", shown)));
                     });
                 }

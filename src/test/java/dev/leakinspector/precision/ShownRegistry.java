@@ -13,8 +13,8 @@ import java.util.function.Predicate;
  * build is registered here, weakly, with the times it stopped being displayed. It answers the
  * benchmark's question "was the object the agent just reported on screen?" without the agent's help:
  * a report names the object's class and the time its watch started, which is the moment it stopped
- * being displayed; the object is on screen now when a registered object of that class that stopped
- * being displayed at that moment is displayed again. Holds nothing strongly, so it cannot keep
+ * being displayed; the object was on screen when reported when a registered object of that class that
+ * stopped being displayed at that moment is displayed now, and has been since before the report. Holds nothing strongly, so it cannot keep
  * anything alive (it must not make leaks of its own). Thread-safe; {@link #displayedMatches} is called
  * on the toolkit's UI thread, where displayed state can be read.
  */
@@ -38,12 +38,22 @@ final class ShownRegistry {
         }
     }
 
+    /** Records that {@code shown} was displayed (again) at {@code epochMillis}. */
+    void displayed(Object shown, long epochMillis) {
+        Entry entry = entries.get(shown);
+        if (entry != null) {
+            entry.shown(epochMillis);
+        }
+    }
+
     /**
      * The registered objects of class {@code className} that stopped being displayed within
-     * {@link #SAME_EVENT_MILLIS} of {@code watchedAtMillis} and that {@code isDisplayed} says are
-     * displayed now, described for the report (empty when none: the report is of something not on screen).
+     * {@link #SAME_EVENT_MILLIS} of {@code watchedAtMillis}, that {@code isDisplayed} says are displayed
+     * now and that were displayed again before {@code reportedAtMillis} (shown again after the report,
+     * the object was not on screen when reported: that is a reuse), described for the report; empty
+     * when none: the report is of something not on screen.
      */
-    List<String> displayedMatches(String className, long watchedAtMillis, Predicate<Object> isDisplayed) {
+    List<String> displayedMatches(String className, long watchedAtMillis, long reportedAtMillis, Predicate<Object> isDisplayed) {
         List<Entry> candidates;
         synchronized (entries) {
             candidates = new ArrayList<>(entries.values());
@@ -52,7 +62,7 @@ final class ShownRegistry {
         for (Entry entry : candidates) {
             Object object = entry.object.get();
             if (object != null && entry.className.equals(className) && entry.hiddenNear(watchedAtMillis)
-                    && isDisplayed.test(object)) {
+                    && entry.shownSince(reportedAtMillis) && isDisplayed.test(object)) {
                 displayed.add(entry.className + "@" + Integer.toHexString(System.identityHashCode(object)));
             }
         }
@@ -65,6 +75,7 @@ final class ShownRegistry {
         final String className;
         private final long[] hiddenAt = new long[HIDES_KEPT];
         private int hides;
+        private long lastShownAt;
 
         Entry(Object shown) {
             this.object = new WeakReference<>(shown);
@@ -73,6 +84,15 @@ final class ShownRegistry {
 
         synchronized void hidden(long epochMillis) {
             hiddenAt[hides++ % HIDES_KEPT] = epochMillis;
+        }
+
+        synchronized void shown(long epochMillis) {
+            lastShownAt = epochMillis;
+        }
+
+        /** Whether its last showing began before {@code epochMillis} (it is asked only when it shows now). */
+        synchronized boolean shownSince(long epochMillis) {
+            return lastShownAt <= epochMillis;
         }
 
         synchronized boolean hiddenNear(long epochMillis) {

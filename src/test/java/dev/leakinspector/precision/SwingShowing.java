@@ -40,8 +40,12 @@ final class SwingShowing {
         registry.register(component);
         // The listener lives in the component and reaches it only through the event: no leak of ours.
         component.addHierarchyListener(event -> {
-            if ((event.getChangeFlags() & HierarchyEvent.SHOWING_CHANGED) != 0 && !event.getComponent().isShowing()) {
-                registry.undisplayed(event.getComponent(), System.currentTimeMillis());
+            if ((event.getChangeFlags() & HierarchyEvent.SHOWING_CHANGED) != 0) {
+                if (event.getComponent().isShowing()) {
+                    registry.displayed(event.getComponent(), System.currentTimeMillis());
+                } else {
+                    registry.undisplayed(event.getComponent(), System.currentTimeMillis());
+                }
             }
         });
     }
@@ -49,6 +53,11 @@ final class SwingShowing {
     void registerWindow(Window window) {
         registry.register(window);
         window.addComponentListener(new ComponentAdapter() {
+            @Override
+            public void componentShown(ComponentEvent event) {
+                registry.displayed(event.getComponent(), System.currentTimeMillis());
+            }
+
             @Override
             public void componentHidden(ComponentEvent event) {
                 registry.undisplayed(event.getComponent(), System.currentTimeMillis());

@@ -67,6 +67,7 @@ class RunCommandIT {
         String ready = cli.awaitLineStartingWith("READY ", TIMEOUT);
         String programPid = ready.substring("READY ".length());
         String hello = cli.awaitLineStartingWith("{\"type\":\"hello\"", TIMEOUT);
+        assertAgentOptionsHidden(Long.parseLong(programPid));
         assertTrue(hello.startsWith("{\"type\":\"hello\",\"pid\":" + programPid + ","), hello);
         assertTrue(hello.contains("\"javaVersion\":\"" + expectedFeature), hello);
         assertTrue(hello.contains("\"mainClass\":\"" + ClosedSessionsTarget.class.getName()), hello);
@@ -93,6 +94,19 @@ class RunCommandIT {
         assertFalse(cli.describe().contains("Exception"), "no stack trace:\n" + cli.describe());
         assertFalse(ProcessHandle.of(Long.parseLong(programPid)).map(ProcessHandle::isAlive).orElse(false));
         return cli.process().exitValue();
+    }
+
+    /**
+     * The link's token is in the agent's options, which other local users must not read: the program's command line
+     * ({@code ps}) has only an argument file, and that is gone once the agent connected.
+     */
+    private static void assertAgentOptionsHidden(long programPid) throws Exception {
+        String commandLine = Files.readString(Path.of("/proc/" + programPid + "/cmdline")).replace('\0', ' ');
+        assertFalse(commandLine.contains("token"), commandLine);
+        assertFalse(commandLine.contains("-javaagent"), commandLine);
+        String argFile = commandLine.replaceAll("^\\S+ @(\\S+) .*$", "$1");
+        assertTrue(argFile.contains("leak-inspector-launch-"), "the agent comes first, in an argument file: " + commandLine);
+        assertFalse(Files.exists(Path.of(argFile)), "deleted once the agent connected: " + argFile);
     }
 
     @Test

@@ -76,6 +76,11 @@ final class AttachCommand {
         /** Opens the session; messages go to {@code listener}. */
         LiveSession open(SessionListener listener, SignalEnding signal) throws AttachFailure, IOException;
 
+        /** Whether this starts the program with the agent rather than attaching to it. */
+        default boolean launches() {
+            return false;
+        }
+
         /** The line (without the {@code leak-inspector: } prefix) for standard error when opening failed. */
         String failure(IOException e);
 
@@ -93,7 +98,7 @@ final class AttachCommand {
     /** Opens the session with {@code start} and prints it until it ends. */
     static int follow(Options options, SessionStart start, PrintStream out, PrintStream err) {
         EndOncePrinter printer = new EndOncePrinter(options.json
-                ? new JsonEventPrinter(out, options.stats) : new TextEventPrinter(out, options.stats));
+                ? new JsonEventPrinter(out, options.stats) : new TextEventPrinter(out, options.stats, start.launches()));
         StandingReports reports = new StandingReports();
         try (SignalEnding signal = SignalEnding.install(options.pid, start, printer, out, err)) {
             LiveSession session;

@@ -89,6 +89,11 @@ final class RunCommand {
         }
 
         @Override
+        public boolean launches() {
+            return true;
+        }
+
+        @Override
         public String failure(IOException e) {
             return "cannot run " + command + ": " + e.getMessage();
         }

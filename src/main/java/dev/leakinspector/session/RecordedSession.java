@@ -80,7 +80,9 @@ public final class RecordedSession {
     private static RecordedSession record(LiveSession live, BufferingListener early, String displayName,
                                           SessionSettings settings, Path directory, Runnable scheduleDrain)
             throws IOException {
-        TargetInfo target = TargetInfo.of(live.hello(), live.attachResult().agentAlreadyLoaded(), displayName);
+        // A program started with the agent had it from its first moment: loaded before this session, no JEP 451 warning.
+        TargetInfo target = TargetInfo.of(live.hello(),
+                live.attachResult().agentAlreadyLoaded() || live.launched().isPresent(), displayName);
         SessionJournal journal;
         try {
             journal = SessionJournal.create(directory, target, System.currentTimeMillis());

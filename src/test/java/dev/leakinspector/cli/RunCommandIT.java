@@ -141,10 +141,15 @@ class RunCommandIT {
 
     @Test
     void sigtermEndsTheSessionAndStopsTheProgram() throws Exception {
-        try (TargetProcess cli = run(List.of("--rule", ClosedSessionsTarget.RULE), withJava(Jdks.current(), target()))) {
+        // The newest JDK at hand: on 21+ the text output must not explain a JEP 451 warning that never came.
+        Path java = Jdks.find(25).orElse(Jdks.current());
+        try (TargetProcess cli = run(List.of("--rule", ClosedSessionsTarget.RULE), withJava(java, target()))) {
             String ready = cli.awaitLineStartingWith("READY ", TIMEOUT);
             long programPid = Long.parseLong(ready.substring("READY ".length()));
             cli.awaitLineStartingWith("Toolkits: ", TIMEOUT);
+            assertTrue(cli.stdoutLines().contains(cli.awaitLineStartingWith("Started " + programPid + " "
+                    + ClosedSessionsTarget.class.getName() + " (Java ", TIMEOUT)), cli.describe());
+            assertTrue(cli.stdoutLines().stream().noneMatch(line -> line.contains("JEP 451")), cli.describe());
 
             cli.process().toHandle().destroy(); // SIGTERM
 

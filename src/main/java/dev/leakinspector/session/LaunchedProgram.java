@@ -53,13 +53,8 @@ public final class LaunchedProgram {
                     .redirectInput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .redirectOutput(output);
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new IOException("cannot run " + command.java() + ": " + e.getMessage(), e);
-            }
-            return new LaunchedProgram(process, folder);
+            // Its message names the launcher and the reason: Cannot run program "/x/java": error=2, No such file…
+            return new LaunchedProgram(builder.start(), folder);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(folder);
             throw e;

@@ -105,8 +105,10 @@ public final class LiveSession implements AutoCloseable {
             LaunchedProgram program = LaunchedProgram.start(command, agentJar, agentOptions(server, settings), output);
             try {
                 started.accept(program.process());
-                // An accept that waits for a program that is gone would only end with its timeout.
-                program.process().onExit().thenRun(() -> closeQuietly(server));
+                // An accept that waits for a program that is gone would only end with its timeout. Not at once: the
+                // hello of a program that exits right after its agent connected may still be on its way.
+                program.process().onExit().thenRunAsync(() -> closeQuietly(server),
+                        CompletableFuture.delayedExecutor(EXITED_HELLO_GRACE.toMillis(), TimeUnit.MILLISECONDS));
                 LinkConnection connection;
                 try {
                     // JVM start-up on a busy machine can be slow; premain runs before the program's main.
@@ -138,6 +140,8 @@ public final class LiveSession implements AutoCloseable {
     /** How long a launched program gets to end on its own when it is stopped, before it is killed. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration LAUNCH_CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a hello may still arrive after the launched program exited. */
+    private static final Duration EXITED_HELLO_GRACE = Duration.ofSeconds(2);
 
     private static String agentOptions(LinkServer server, SessionSettings settings) {
         Map<String, String> options = new LinkedHashMap<>();

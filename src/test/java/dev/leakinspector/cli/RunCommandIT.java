@@ -163,6 +163,34 @@ class RunCommandIT {
     }
 
     @Test
+    void whenTheDurationEndsFirstTheProgramIsStopped() throws Exception {
+        try (TargetProcess cli = run(List.of("--json", "--duration", "2"), target())) {
+            String ready = cli.awaitLineStartingWith("READY ", TIMEOUT);
+            long programPid = Long.parseLong(ready.substring("READY ".length()));
+
+            assertTrue(cli.process().waitFor(30, TimeUnit.SECONDS), "ends after its duration:\n" + cli.describe());
+            assertEquals(0, cli.process().exitValue(), cli.describe());
+            List<String> lines = cli.stdoutLines();
+            assertEquals("{\"type\":\"end\",\"reason\":\"duration\",\"message\":\"the duration of 2 s ended; detached from"
+                    + " process " + programPid + "; stopped process " + programPid + "\"}", lines.get(lines.size() - 1));
+            assertFalse(ProcessHandle.of(programPid).map(ProcessHandle::isAlive).orElse(false), "the program was stopped");
+        }
+    }
+
+    @Test
+    void aProgramThatEndsBeforeItsAgentConnectsIsAStartFailure() throws Exception {
+        // A JVM that refuses its options ends before any agent runs.
+        try (TargetProcess cli = run(List.of("--json"), List.of("-XX:+NoSuchOption", "-cp", "x", "Main"))) {
+            assertTrue(cli.process().waitFor(30, TimeUnit.SECONDS));
+            assertEquals(1, cli.process().exitValue(), cli.describe());
+            assertTrue(cli.describe().contains("Unrecognized VM option 'NoSuchOption'"),
+                    "the program's own error passes through:\n" + cli.describe());
+            assertTrue(cli.describe().matches("(?s).*\nleak-inspector: cannot run \\S+/bin/java -XX:\\+NoSuchOption -cp x Main:"
+                    + " process \\d+ exited with code 1 before its agent connected \\(see its output\\)\n"), cli.describe());
+        }
+    }
+
+    @Test
     void withoutAJavaCommandLineItIsAUsageError() throws Exception {
         try (TargetProcess cli = run(List.of("--json"), List.of())) {
             assertTrue(cli.process().waitFor(30, TimeUnit.SECONDS));

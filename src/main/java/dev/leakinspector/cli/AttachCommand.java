@@ -56,7 +56,7 @@ final class AttachCommand {
     static int follow(Options options, PrintStream out, PrintStream err) {
         return follow(options, new SessionStart() {
             @Override
-            public LiveSession open(SessionListener listener, SignalEnding signal) throws AttachFailure, IOException {
+            public LiveSession open(SessionListener listener) throws AttachFailure, IOException {
                 return LiveSession.attach(options.pid, options.settings, listener);
             }
 
@@ -74,7 +74,7 @@ final class AttachCommand {
      */
     interface SessionStart {
         /** Opens the session; messages go to {@code listener}. */
-        LiveSession open(SessionListener listener, SignalEnding signal) throws AttachFailure, IOException;
+        LiveSession open(SessionListener listener) throws AttachFailure, IOException;
 
         /** Whether this starts the program with the agent rather than attaching to it. */
         default boolean launches() {
@@ -114,7 +114,7 @@ final class AttachCommand {
                     public void onEnded(SessionEnd end) {
                         // The main thread reports the end; it knows whether the duration ran out.
                     }
-                }, signal);
+                });
             } catch (AttachFailure failure) {
                 start.finish(false);
                 err.println("leak-inspector: " + failure.getMessage());

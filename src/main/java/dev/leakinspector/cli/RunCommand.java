@@ -79,13 +79,17 @@ final class RunCommand {
         }
 
         @Override
-        public LiveSession open(SessionListener listener, SignalEnding signal) throws IOException {
+        public LiveSession open(SessionListener listener) throws IOException {
             return LiveSession.launch(command, settings, listener, ProcessBuilder.Redirect.PIPE, this::started);
         }
 
         private synchronized void started(Process started) {
             process = started;
             output = ProgramOutput.start(started.getInputStream(), out);
+            if (finished) {
+                // A signal came while the program was being started: it must not outlive this process.
+                LaunchedProgram.stop(started, LiveSession.STOP_GRACE);
+            }
         }
 
         @Override
@@ -100,10 +104,13 @@ final class RunCommand {
 
         @Override
         public synchronized String finish(boolean targetExited) {
-            if (finished || process == null) {
+            if (finished) {
                 return "";
             }
             finished = true;
+            if (process == null) {
+                return "";
+            }
             if (targetExited) {
                 try {
                     // It is on its way out (its shutdown hooks run): let it go by itself.

@@ -32,11 +32,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A session with one target JVM: attaches our agent, accepts its connection on loopback, and hands
- * every message to a {@link SessionListener} until the session ends. Owns the link; {@link #detach}
- * or the end of the target releases it.
+ * A session with one target JVM: attaches our agent (or starts the program with it, {@link #launch}), accepts its
+ * connection on loopback, and hands every message to a {@link SessionListener} until the session ends. Owns the
+ * link; {@link #detach} or the end of the target releases it. A program it started is not stopped by a detach: its
+ * owner decides ({@link #launched()}).
  *
- * <p>Threading: {@link #attach} blocks until the agent has connected (call it off any UI thread);
+ * <p>Threading: {@link #attach} and {@link #launch} block until the agent has connected (call them off any UI thread);
  * messages are delivered on a daemon thread named {@code leak-inspector-session-<pid>}; the other
  * methods are thread-safe.
  */

@@ -191,6 +191,30 @@ public final class StartController {
         }));
     }
 
+    /** Asks which program to start (remembered for next time), starts it with the agent and opens its session. */
+    @FXML
+    void launch() {
+        if (isBusy()) {
+            return;
+        }
+        Launching.ask(context, stage, settings -> {
+            if (isBusy()) {
+                return;
+            }
+            busy("Starting " + settings.displayName() + "…");
+            PulseBatcher batcher = new PulseBatcher();
+            Launching.start(context, settings, batcher).whenComplete((session, failure) -> Platform.runLater(() -> {
+                idle();
+                if (failure != null) {
+                    Launching.failed(stage, settings, cause(failure)).show();
+                } else {
+                    SessionWindow.open(context, session, batcher);
+                    refresh();
+                }
+            }));
+        });
+    }
+
     private RecordedSession attachOrThrow(long pid, String name, PulseBatcher batcher) {
         try {
             return RecordedSession.attach(pid, name, context.settings(), context.sessionDirectory(), batcher.scheduler());

@@ -34,6 +34,20 @@ public final class AgentJar {
                 Path.of(System.getProperty("java.io.tmpdir")), Path.of("").toAbsolutePath());
     }
 
+    /**
+     * A copy of {@code agentJar}'s bytes kept where no other user can change it ({@link AgentJarStore}), checked
+     * against their hash just now: the path to name in {@code -javaagent:} when starting a program, which opens it
+     * moments later.
+     *
+     * @throws IOException with a one-line reason when the jar cannot be read or stored safely
+     */
+    public static Path verifiedCopy(Path agentJar) throws IOException {
+        AgentJarStore store = new AgentJarStore(Path.of(System.getProperty("java.io.tmpdir")), TrustedPaths.currentUid());
+        AgentJarStore.Copy copy = store.put(AgentJarStore.readWithoutFollowingLinks(agentJar.toRealPath()));
+        store.verify(copy);
+        return copy.path();
+    }
+
     /** {@link #locate()} with the system property, class loader, temporary and working directory given. */
     static Path locate(String property, ClassLoader loader, Path tmpDir, Path workDir) throws IOException {
         if (property != null && !property.isBlank()) {

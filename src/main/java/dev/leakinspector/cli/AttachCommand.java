@@ -54,13 +54,56 @@ final class AttachCommand {
      * {@link TryDemoCommand}.
      */
     static int follow(Options options, PrintStream out, PrintStream err) {
+        return follow(options, new SessionStart() {
+            @Override
+            public LiveSession open(SessionListener listener) throws AttachFailure, IOException {
+                return LiveSession.attach(options.pid, options.settings, listener);
+            }
+
+            @Override
+            public String failure(IOException e) {
+                return "cannot attach to process " + options.pid + ": " + e.getMessage();
+            }
+        }, out, err);
+    }
+
+    /**
+     * How a followed session begins, and what is left to do once it is over: attaching ({@code attach},
+     * {@code try-demo}) or starting a program ({@code run}). Called on the main thread, and {@link #finish} also
+     * on the signal hook's.
+     */
+    interface SessionStart {
+        /** Opens the session; messages go to {@code listener}. */
+        LiveSession open(SessionListener listener) throws AttachFailure, IOException;
+
+        /** Whether this starts the program with the agent rather than attaching to it. */
+        default boolean launches() {
+            return false;
+        }
+
+        /** The line (without the {@code leak-inspector: } prefix) for standard error when opening failed. */
+        String failure(IOException e);
+
+        /**
+         * Runs once the session is over (or could not be opened, or a signal came), before its end is printed; at
+         * most once counts. Returns what it did for the end line ({@code "; stopped process 123"}), or "".
+         *
+         * @param targetExited the session ended because the target is exiting: it may take a moment to be gone
+         */
+        default String finish(boolean targetExited) {
+            return "";
+        }
+    }
+
+    /** Opens the session with {@code start} and prints it until it ends. */
+    static int follow(Options options, SessionStart start, PrintStream out, PrintStream err) {
         EndOncePrinter printer = new EndOncePrinter(options.json
-                ? new JsonEventPrinter(out, options.stats) : new TextEventPrinter(out, options.stats));
+                ? new JsonEventPrinter(out, options.stats) : new TextEventPrinter(out, options.stats, start.launches()));
         StandingReports reports = new StandingReports();
-        try (SignalEnding signal = SignalEnding.install(options.pid, printer, out, err)) {
+        try (SignalEnding signal = SignalEnding.install(options.pid, start, printer, out, err)) {
             LiveSession session;
             try {
-                session = LiveSession.attach(options.pid, options.settings, new SessionListener() {
+                session = start.open(new SessionListener() {
                     @Override
                     public void onMessage(Message message) {
                         reports.record(message);
@@ -73,10 +116,12 @@ final class AttachCommand {
                     }
                 });
             } catch (AttachFailure failure) {
+                start.finish(false);
                 err.println("leak-inspector: " + failure.getMessage());
                 return 1;
             } catch (IOException e) {
-                err.println("leak-inspector: cannot attach to process " + options.pid + ": " + e.getMessage());
+                start.finish(false);
+                err.println("leak-inspector: " + start.failure(e));
                 return 1;
             }
             signal.attached(session);
@@ -94,14 +139,17 @@ final class AttachCommand {
             int exitCode;
             if (end.isEmpty()) {
                 session.detach("the requested duration ended");
+                String finished = start.finish(false);
                 printer.ended(new SessionEnd(SessionEnd.Kind.DETACHED, "the duration of " + options.duration.toSeconds()
-                        + " s ended; detached from process " + options.pid), "duration");
+                        + " s ended; detached from process " + session.pid() + finished), "duration");
                 exitCode = 0;
             } else {
                 if (explainer != null) {
                     explainer.unavailable("no heap dump: " + end.get().message());
                 }
-                printer.ended(end.get(), reasonCode(end.get().kind()));
+                String finished = start.finish(end.get().kind() == SessionEnd.Kind.TARGET_EXITED);
+                printer.ended(new SessionEnd(end.get().kind(), end.get().message() + finished),
+                        reasonCode(end.get().kind()));
                 exitCode = switch (end.get().kind()) {
                     case TARGET_EXITED, DETACHED -> 0;
                     case AGENT_LEFT, LINK_LOST -> 3;

@@ -18,6 +18,9 @@ public final class CommandLine {
             "      list the Java processes on this machine",
             "  " + AttachCommand.USAGE,
             "      attach to a running JVM and print possibly leaked objects as they are found",
+            "  " + RunCommand.USAGE,
+            "      start a program with the agent (java …, or -cp x Main / -jar x.jar with this java) and print",
+            "      what attach prints; its output is passed through; it is stopped when the session ends first",
             "  analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME) [--paths K] [--json]",
             "      explain why objects in a heap dump are alive: paths from GC roots, cycles, retained size",
             "  demo [--script <ids>|all]",
@@ -27,16 +30,17 @@ public final class CommandLine {
             "  help",
             "      show this text",
             "",
-            "exit codes of attach and try-demo:",
-            "  0    the duration ended or the target exited",
-            "  1    attaching failed (standard error says why)",
+            "exit codes of attach, run and try-demo:",
+            "  0    the duration ended or the target exited (for run: whatever its own exit code)",
+            "  1    attaching failed, or the program could not be started (standard error says why)",
             "  2    usage error",
             "  3    the link to the agent broke while the target runs",
             "  " + AttachCommand.EXIT_FAIL_ON + "    --fail-on: a report with that verdict or a worse one still stands at the end"
                     + " (retained < leak)",
             "  " + AttachCommand.EXIT_SIGINT + "  interrupted by SIGINT (Ctrl-C), " + AttachCommand.EXIT_SIGTERM
                     + " by SIGTERM: what was received is printed, the",
-            "       session is detached and any heap dump in progress is deleted before it exits");
+            "       session is detached (run: then the program is stopped) and any heap dump in progress is deleted",
+            "       before it exits");
 
     private CommandLine() {
     }
@@ -52,6 +56,7 @@ public final class CommandLine {
         return switch (args.get(0)) {
             case "list" -> ListCommand.run(rest, out, err);
             case "attach" -> AttachCommand.run(rest, out, err);
+            case "run" -> RunCommand.run(rest, out, err);
             case "try-demo" -> TryDemoCommand.run(rest, out, err);
             case "analyze" -> AnalyzeCommand.run(rest, out, err);
             case "demo" -> {

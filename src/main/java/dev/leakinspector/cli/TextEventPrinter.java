@@ -35,20 +35,27 @@ final class TextEventPrinter implements EventPrinter {
 
     private final PrintStream out;
     private final boolean withStats;
+    /** The program was started with the agent ({@code run}): nothing attached, so no JEP 451 warning to explain. */
+    private final boolean launched;
 
     TextEventPrinter(PrintStream out, boolean withStats) {
+        this(out, withStats, false);
+    }
+
+    TextEventPrinter(PrintStream out, boolean withStats, boolean launched) {
         this.out = out;
         this.withStats = withStats;
+        this.launched = launched;
     }
 
     @Override
     public synchronized void attached(Hello hello, AttachResult result) {
-        out.printf("Attached to %d %s (Java %s, %s)%s%n", hello.pid(), hello.mainClass(), hello.javaVersion(),
+        out.printf("%s %d %s (Java %s, %s)%s%n", launched ? "Started" : "Attached to", hello.pid(), hello.mainClass(), hello.javaVersion(),
                 hello.vmName(), result.agentAlreadyLoaded() ? ", reusing the agent already loaded" : "");
         out.printf("Toolkits: %s. Agent %s.%s%n", hello.toolkits().isEmpty() ? "none yet" : String.join(", ", hello.toolkits()),
                 hello.agentVersion(), hello.explicitGcDisabled()
                         ? " Explicit GC is disabled (-XX:+DisableExplicitGC): reports are not confirmed by a GC." : "");
-        if (TargetInfo.of(hello, result.agentAlreadyLoaded(), "").javaFeatureVersion() >= 21) {
+        if (!launched && TargetInfo.of(hello, result.agentAlreadyLoaded(), "").javaFeatureVersion() >= 21) {
             out.println("Note: Java 21+ prints a warning about a dynamically loaded agent in the target's output"
                     + " (JEP 451). That is expected; the target keeps running normally.");
         }

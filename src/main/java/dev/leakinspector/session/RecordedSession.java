@@ -55,8 +55,35 @@ public final class RecordedSession {
     public static RecordedSession attach(long pid, String displayName, SessionSettings settings, Path directory,
                                          Runnable scheduleDrain) throws AttachFailure, IOException {
         BufferingListener early = new BufferingListener();
-        LiveSession live = LiveSession.attach(pid, settings, early);
-        TargetInfo target = TargetInfo.of(live.hello(), live.attachResult().agentAlreadyLoaded(), displayName);
+        return record(LiveSession.attach(pid, settings, early), early, displayName, settings, directory, scheduleDrain);
+    }
+
+    /**
+     * Starts {@code command} with our agent ({@link LiveSession#launch}) and starts recording into a new file in
+     * {@code directory}. The program's standard output and error are ours (the app's); it keeps running when the
+     * session is detached.
+     *
+     * @throws IOException when the program cannot be started, exits before its agent connected, or the session file
+     *     cannot be created (then the program is stopped)
+     */
+    public static RecordedSession launch(ProgramCommand command, String displayName, SessionSettings settings,
+                                         Path directory, Runnable scheduleDrain) throws IOException {
+        BufferingListener early = new BufferingListener();
+        LiveSession live = LiveSession.launch(command, settings, early, ProcessBuilder.Redirect.INHERIT, process -> { });
+        try {
+            return record(live, early, displayName, settings, directory, scheduleDrain);
+        } catch (IOException e) {
+            live.launched().ifPresent(program -> program.stop(LiveSession.STOP_GRACE));
+            throw e;
+        }
+    }
+
+    private static RecordedSession record(LiveSession live, BufferingListener early, String displayName,
+                                          SessionSettings settings, Path directory, Runnable scheduleDrain)
+            throws IOException {
+        // A program started with the agent had it from its first moment: loaded before this session, no JEP 451 warning.
+        TargetInfo target = TargetInfo.of(live.hello(),
+                live.attachResult().agentAlreadyLoaded() || live.launched().isPresent(), displayName);
         SessionJournal journal;
         try {
             journal = SessionJournal.create(directory, target, System.currentTimeMillis());

@@ -22,7 +22,6 @@ public final class LeakInspectorApp extends Application {
 
     /** Starts JavaFX and the app; returns when the last window closes. Call on the main thread. */
     public static void launchApp(String... args) {
-        ClassPathFxWarning.silence();
         Application.launch(LeakInspectorApp.class, args);
     }
 

@@ -1,4 +1,4 @@
-package dev.leakinspector.app;
+package dev.leakinspector;
 
 import java.util.logging.Filter;
 import java.util.logging.Logger;
@@ -12,9 +12,10 @@ import java.util.logging.Logger;
  * {@code --module-path javafx-jars --add-modules javafx.controls,javafx.fxml,javafx.swing}), which the jar
  * cannot give itself. The warning carries no information for our users: the app is built and tested on the
  * class path (every test runs that way), so only that message is dropped; every other JavaFX message
- * (CSS, layout, focus) still reaches the log. Call once, before JavaFX starts; any thread.
+ * (CSS, layout, focus) still reaches the log. {@link Main} calls it first, so the app, the demo (also when
+ * Try the Demo starts it, its standard error being ours) and every command are covered. Any thread.
  */
-final class ClassPathFxWarning {
+public final class ClassPathFxWarning {
     /** The logger JavaFX's {@code PlatformLogger} writes to (through {@code System.getLogger}). */
     private static final String JAVAFX_LOGGER = "javafx";
     static final String MESSAGE_START = "Unsupported JavaFX configuration";
@@ -26,7 +27,7 @@ final class ClassPathFxWarning {
     }
 
     /** Drops that one message when JavaFX runs from the class path; does nothing when it is a named module. */
-    static synchronized void silence() {
+    public static synchronized void silence() {
         if (javafxLogger != null || javafx.application.Platform.class.getModule().isNamed()) {
             return;
         }

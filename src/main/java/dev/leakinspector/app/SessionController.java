@@ -19,6 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -90,6 +91,7 @@ public final class SessionController {
     @FXML private Button addRuleButton;
     @FXML private Button removeRuleButton;
     @FXML private Label ruleMessage;
+    @FXML private Tab rulesTab;
     @FXML private StatusBar statusBar;
 
     private AppContext context;
@@ -137,7 +139,7 @@ public final class SessionController {
         sessionBanner = new SessionBanner(banner, recorded.file(), recorded.skippedSummary());
         ignores = new IgnoreListEditor(ignoreList, ignoreField, addIgnoreButton, removeIgnoreButton, recorded,
                 appContext.background(), status, this::drain);
-        rules = new WatchRulesEditor(ruleList, ruleField, addRuleButton, removeRuleButton, ruleMessage, recorded,
+        rules = new WatchRulesEditor(ruleList, ruleField, addRuleButton, removeRuleButton, ruleMessage, rulesTab, recorded,
                 appContext.background());
         RowMenu.install(rowMenu, ignoreClassItem, ignorePackageItem, copyItem, list::selected, recorded, ignores);
         exporter = new SessionExporter(recorded, window, appContext.background(), status);

@@ -10,6 +10,7 @@ import javafx.collections.ObservableList;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 
@@ -33,14 +34,19 @@ final class WatchRulesEditor {
     private final TextField ruleField;
     private final Button addRuleButton;
     private final Label ruleMessage;
+    private final Tab rulesTab;
     private final ObservableList<String> ruleItems = FXCollections.observableArrayList();
     private final RecordedSession session;
     private final Executor background;
 
-    /** @param background where the new rules are sent from */
+    /**
+     * @param rulesTab   the tab holding the editor, whose title counts the rules (so a session's rules show)
+     * @param background where the new rules are sent from
+     */
     WatchRulesEditor(ListView<String> ruleList, TextField ruleField, Button addRuleButton, Button removeRuleButton,
-                     Label ruleMessage, RecordedSession session, Executor background) {
+                     Label ruleMessage, Tab rulesTab, RecordedSession session, Executor background) {
         this.ruleList = ruleList;
+        this.rulesTab = rulesTab;
         this.ruleField = ruleField;
         this.addRuleButton = addRuleButton;
         this.ruleMessage = ruleMessage;
@@ -63,6 +69,7 @@ final class WatchRulesEditor {
     /** Shows the session's rules. */
     void show() {
         ruleItems.setAll(session.watchRules());
+        rulesTab.setText(ruleItems.isEmpty() ? "Watch rules" : "Watch rules (" + ruleItems.size() + ")");
     }
 
     /** Allows adding and removing only while {@code live}. */

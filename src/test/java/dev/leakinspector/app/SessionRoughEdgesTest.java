@@ -195,6 +195,13 @@ class SessionRoughEdgesTest {
                 false, false, false, false, false, false, null);
     }
 
+    /** The title of the detail pane's tab whose title starts with {@code start}. */
+    private String tabTitled(String start) throws Exception {
+        javafx.scene.control.TabPane tabs = lookup("#settingsTabs");
+        return tabs.getTabs().stream().map(javafx.scene.control.Tab::getText).filter(text -> text.startsWith(start))
+                .findFirst().orElseThrow();
+    }
+
     @Test
     void watchRulesAreCheckedBeforeTheyAreSentAndTheAgentsAnswerIsShown() throws Exception {
         TextField field = lookup("#ruleField");
@@ -217,6 +224,7 @@ class SessionRoughEdgesTest {
         });
         assertEquals(List.of("com.acme.Session#close:this"), AppFx.call(() -> List.copyOf(rules.getItems())));
         assertEquals(List.of("com.acme.Session#close:this"), AppFx.call(session::watchRules));
+        assertEquals("Watch rules (1)", AppFx.call(() -> tabTitled("Watch rules")), "the tab says the session has rules");
         assertEquals("", AppFx.call(field::getText));
         assertTrue(AppFx.call(message::getText).contains("the object it was called on"), AppFx.call(message::getText));
 

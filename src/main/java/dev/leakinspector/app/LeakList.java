@@ -12,7 +12,6 @@ import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -105,22 +104,7 @@ final class LeakList {
         statusColumn.setCellFactory(column -> new StatusCell());
         classColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().className()));
         // The package rarely fits and is seldom what the eye looks for: the simple name, the rest on hover.
-        classColumn.setCellFactory(column -> new TableCell<>() {
-            private final Tooltip tooltip = new Tooltip();
-
-            @Override
-            protected void updateItem(String className, boolean empty) {
-                super.updateItem(className, empty);
-                if (empty || className == null) {
-                    setText(null);
-                    setTooltip(null);
-                } else {
-                    setText(ClassNames.readable(className));
-                    tooltip.setText(ClassNames.tooltip(className));
-                    setTooltip(tooltip);
-                }
-            }
-        });
+        classColumn.setCellFactory(column -> new ClassNameCell<>());
         triggerColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().trigger()));
         descendantsColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().descendants()));
         descendantsColumn.getStyleClass().add("number-column");

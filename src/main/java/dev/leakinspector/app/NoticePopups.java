@@ -68,6 +68,9 @@ final class NoticePopups {
             place();
         });
         shown.add(popup);
+        // Its size is known only once laid out (wrapped text), maybe a pulse later: placed again then.
+        popup.widthProperty().addListener((obs, old, width) -> place());
+        popup.heightProperty().addListener((obs, old, height) -> place());
         popup.show(owner);
         if (!notice.warning()) {
             hideLater(popup);

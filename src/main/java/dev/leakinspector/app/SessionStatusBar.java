@@ -27,7 +27,7 @@ import org.controlsfx.control.StatusBar;
 final class SessionStatusBar {
     private static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
     /** Longest target name shown in the bar; a longer one is cut, with the whole name in the tooltip. */
-    static final int MAX_NAME_CHARS = 48;
+    static final int MAX_NAME_CHARS = 32;
 
     private final StatusBar statusBar;
     private final SessionModel model;
@@ -76,8 +76,8 @@ final class SessionStatusBar {
     void showTarget(boolean live) {
         TargetInfo target = model.target();
         String name = target.displayName();
-        // A long name (a command line) would push the rest off the bar: it is cut here, whole in the tooltip.
-        String shortName = name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS - 1) + "\u2026" : name;
+        // A long name would push the rest off the bar: shortened here, whole in the tooltip.
+        String shortName = shortName(name);
         String java = target.javaVersion().isEmpty() ? "" : " \u00b7 Java " + target.javaVersion();
         targetLabel.setText(shortName + " \u00b7 pid " + target.pid() + java);
         targetLabel.getTooltip().setText(name + " \u00b7 pid " + target.pid() + java);
@@ -126,6 +126,20 @@ final class SessionStatusBar {
     /** Replaces the text on the left with {@code message} until the next state or count change. */
     void say(String message) {
         statusBar.setText(message);
+    }
+
+    /**
+     * The target's name as the bar shows it: a main class by its simple name, a jar by its file name, and
+     * anything still longer than {@link #MAX_NAME_CHARS} cut with "…".
+     */
+    static String shortName(String name) {
+        String shorter = name;
+        if (name.endsWith(".jar")) {
+            shorter = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        } else if (name.matches("[\\p{javaJavaIdentifierPart}.$]+") && name.contains(".")) {
+            shorter = ClassNames.readable(name);
+        }
+        return shorter.length() > MAX_NAME_CHARS ? shorter.substring(0, MAX_NAME_CHARS - 1) + "\u2026" : shorter;
     }
 
     /** A tooltip that always says the label's whole text (shown when the label is cut, useful always). */

@@ -112,10 +112,15 @@ class SessionRoughEdgesTest {
         Label counts = lookup("#reportCounts");
         Label target = lookup("#statusTarget");
         assertEquals("1 leak \u00b7 1 retained \u00b7 0 reused \u00b7 0 deallocated", shownText(counts), "the counts are never cut");
-        assertEquals("com.acme.Shop \u00b7 pid 7 \u00b7 Java 17.0.2", shownText(target), "the target is never cut");
+        assertEquals("Shop \u00b7 pid 7 \u00b7 Java 17.0.2", shownText(target), "the target is never cut");
         assertEquals(AppFx.call(bar::getText), AppFx.call(() -> bar.getTooltip().getText()),
                 "the state message, which may be cut, is whole in its tooltip");
-        assertEquals("com.acme.Shop \u00b7 pid 7 \u00b7 Java 17.0.2", AppFx.call(() -> target.getTooltip().getText()));
+        assertEquals("com.acme.Shop \u00b7 pid 7 \u00b7 Java 17.0.2", AppFx.call(() -> target.getTooltip().getText()),
+                "the main class by its simple name, the whole name on hover");
+        assertEquals("leak-inspector.jar", SessionStatusBar.shortName("/home/me/target/leak-inspector.jar"));
+        String cut = SessionStatusBar.shortName("pid 4711 started from a rather long command line indeed");
+        assertEquals(SessionStatusBar.MAX_NAME_CHARS, cut.length());
+        assertTrue(cut.endsWith("\u2026"), cut);
     }
 
     @Test

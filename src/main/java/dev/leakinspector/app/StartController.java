@@ -69,7 +69,12 @@ public final class StartController {
     @FXML
     private void initialize() {
         FilteredList<LocalJvm> filtered = new FilteredList<>(jvms);
-        filterField.textProperty().addListener((obs, old, text) -> filtered.setPredicate(jvm -> matches(jvm, text)));
+        filterField.textProperty().addListener((obs, old, text) -> {
+            filtered.setPredicate(jvm -> matches(jvm, text));
+            if (!isBusy()) {
+                progressLabel.setText(""); // what Enter said about the old filter no longer holds
+            }
+        });
         filterField.setOnAction(event -> {
             // Consumed: otherwise the key goes on to the default Attach button, which would attach at once.
             event.consume();

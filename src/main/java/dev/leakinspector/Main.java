@@ -14,6 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ClassPathFxWarning.silence();
         if (args.length == 0 || java.util.Arrays.stream(args).allMatch(Main::isSessionFile)) {
             try {
                 LeakInspectorApp.launchApp(args);

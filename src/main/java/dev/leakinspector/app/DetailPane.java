@@ -57,8 +57,8 @@ final class DetailPane {
         this.detailId = detailId;
         verdictTier.setId("detailVerdictTier");
         // Clicking a crumb shows what is known of that object; the bar keeps the whole stack (no navigation).
+        // Selecting a row describes the reported object itself, not the deepest crumb the bar ends on.
         breadCrumbs.setOnCrumbAction(event -> showCrumb(event.getSelectedCrumb()));
-        breadCrumbs.selectedCrumbProperty().addListener((obs, old, crumb) -> showCrumb(crumb));
     }
 
     /** Shows {@code row}, or the hint to select one when it is null. */
@@ -77,6 +77,7 @@ final class DetailPane {
         }
         List<String> crumbs = row.viewStack().isEmpty() ? List.of(row.simpleClassName()) : row.viewStack();
         breadCrumbs.setSelectedCrumb(BreadCrumbBar.buildTreeModel(crumbs.toArray(String[]::new)));
+        showReportedObject(row);
         detailClass.setText(row.className());
         detailStatus.setText(row.statusText());
         showStatusStyle(detailStatus, row.statusKey());
@@ -106,6 +107,7 @@ final class DetailPane {
         }
     }
 
+    /** A clicked crumb: what is known of that object, and whether it is the reported one. */
     private void showCrumb(TreeItem<String> crumb) {
         if (crumb == null) {
             return;
@@ -114,17 +116,51 @@ final class DetailPane {
         for (TreeItem<String> item = crumb.getParent(); item != null; item = item.getParent()) {
             depth++;
         }
+        describeCrumb(depth, crumb.getValue());
+    }
+
+    /**
+     * The reported object: its own crumb when the view stack has one, otherwise its class and where it was
+     * shown (the deepest crumb), so the text beside "Class" is always about that class.
+     */
+    private void showReportedObject(LeakRecord row) {
+        int index = objectIndex(row);
+        if (index >= 0) {
+            describeCrumb(index, row.viewStack().get(index));
+            return;
+        }
+        markActiveCrumb(-1);
+        String name = ClassNames.readable(row.className());
+        List<String> stack = row.viewStack();
+        crumbInfo.setText(stack.isEmpty() ? "The reported object is " + withArticle(name) + "; it has no view stack."
+                : "The reported object is " + withArticle(name) + ", not itself in the view stack: it was shown in "
+                        + Crumb.parse(stack.get(stack.size() - 1)).describe()
+                        + (stack.size() == 1 ? ", the window." : ", level " + (stack.size() - 1) + " below the window."));
+    }
+
+    private void describeCrumb(int depth, String crumbText) {
         markActiveCrumb(depth);
         LeakRecord row = shown;
-        Crumb parsed = Crumb.parse(crumb.getValue());
-        // The view stack runs from the window down to the reported object's place; the object is the
-        // first crumb of its own type (a leaked Stage is crumb 0, a detached node further down).
-        boolean isObject = row != null && row.viewStack().stream().map(Crumb::typeOf).toList()
-                .indexOf(row.simpleClassName()) == depth;
-        crumbInfo.setText(capitalize(parsed.describe())
+        boolean isObject = row != null && objectIndex(row) == depth;
+        crumbInfo.setText(capitalize(Crumb.parse(crumbText).describe())
                 + (depth == 0 ? ", the window at the top of the view stack" : ", level " + depth + " below the window")
                 + (isObject ? "; this is the reported object" : "")
                 + ".");
+    }
+
+    /**
+     * Where the reported object is in its view stack, or -1. The view stack runs from the window down to the
+     * object's place; the object is the first crumb of its own type (a leaked Stage is crumb 0, a detached
+     * node further down). The agent names a nested class by its own simple name ({@code OrdersPage}).
+     */
+    static int objectIndex(LeakRecord row) {
+        List<String> types = row.viewStack().stream().map(Crumb::typeOf).toList();
+        int index = types.indexOf(row.simpleClassName());
+        return index >= 0 ? index : types.indexOf(ClassNames.readable(row.className()));
+    }
+
+    private static String withArticle(String name) {
+        return (!name.isEmpty() && "AEIOU".indexOf(Character.toUpperCase(name.charAt(0))) >= 0 ? "an " : "a ") + name;
     }
 
     /** Marks the crumb button at {@code index} as the one whose description is shown. */

@@ -48,6 +48,7 @@ final class GroupTable {
         groupTable.setId("groupTable");
         TableColumn<LeakGroup, String> type = new TableColumn<>("Class");
         type.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().className()));
+        type.setCellFactory(column -> new ClassNameCell<>());
         TableColumn<LeakGroup, String> trigger = new TableColumn<>("Trigger");
         trigger.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().trigger()));
         TableColumn<LeakGroup, String> shape = new TableColumn<>("View-stack shape");

@@ -103,6 +103,8 @@ final class LeakList {
         statusColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         statusColumn.setCellFactory(column -> new StatusCell());
         classColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().className()));
+        // The package rarely fits and is seldom what the eye looks for: the simple name, the rest on hover.
+        classColumn.setCellFactory(column -> new ClassNameCell<>());
         triggerColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().trigger()));
         descendantsColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().descendants()));
         descendantsColumn.getStyleClass().add("number-column");

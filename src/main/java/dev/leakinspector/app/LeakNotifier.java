@@ -4,21 +4,23 @@ import dev.leakinspector.session.RecordedSession;
 import dev.leakinspector.session.SessionModel;
 
 import javafx.scene.control.ToggleButton;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
+import javafx.stage.Stage;
 
 /**
  * Shows a live session's new reports (by verdict), escalations and retractions as desktop notifications, one
  * of each kind per batch, unless the user muted them; owns the Mute toggle, whose state the app remembers
- * for the next window. One per session window, dropped with it. FX thread only.
+ * for the next window. The notices are the window's ({@link NoticePopups}: on its screen, a leak's until
+ * closed). One per session window, dropped with it. FX thread only.
  */
 final class LeakNotifier {
     private final ToggleButton muteToggle;
     private final RecordedSession session;
+    private final NoticePopups popups;
 
-    LeakNotifier(ToggleButton muteToggle, AppContext context, RecordedSession session) {
+    LeakNotifier(ToggleButton muteToggle, AppContext context, RecordedSession session, Stage owner) {
         this.muteToggle = muteToggle;
         this.session = session;
+        this.popups = new NoticePopups(owner);
         muteToggle.setSelected(context.notificationsMuted() || !session.isLive());
         muteToggle.setDisable(!session.isLive());
         muteToggle.selectedProperty().addListener((obs, old, muted) -> context.setNotificationsMuted(muted));
@@ -30,19 +32,12 @@ final class LeakNotifier {
             return;
         }
         String name = session.model().target().displayName();
-        LeakNotices.forReports(changes.newLeaks(), changes.escalations(), name).forEach(LeakNotifier::show);
-        LeakNotices.forRetractions(changes.retractions(), name).forEach(LeakNotifier::show);
+        LeakNotices.forReports(changes.newLeaks(), changes.escalations(), name).forEach(popups::show);
+        LeakNotices.forRetractions(changes.retractions(), name).forEach(popups::show);
     }
 
-    private static void show(LeakNotices notice) {
-        // No owner: ControlsFX shows it over the focused window and lets go of that window when the notice
-        // fades, so a closed session window is held at most for those 6 s.
-        Notifications notification = Notifications.create().title(notice.title()).text(notice.text())
-                .hideAfter(Duration.seconds(6));
-        if (notice.warning()) {
-            notification.showWarning();
-        } else {
-            notification.showInformation();
-        }
+    /** The window's notices (tests look at them). */
+    NoticePopups popups() {
+        return popups;
     }
 }

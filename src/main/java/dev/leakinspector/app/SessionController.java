@@ -19,6 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -37,7 +38,7 @@ import java.util.function.Predicate;
 
 /**
  * Controller of {@code session.fxml}: hands the view's parts to the classes that run them (leak list,
- * groups, detail pane, ignore list, status bar, banner, row menu, export, notifications), applies the
+ * groups, detail pane, ignore list, watch rules, status bar, banner, row menu, export, notifications), applies the
  * model's changes to them once per drained batch, and runs the toolbar. What a row means is decided in
  * {@code session}; this class and its parts only show it. FX thread only.
  */
@@ -85,6 +86,12 @@ public final class SessionController {
     @FXML private TextField ignoreField;
     @FXML private Button addIgnoreButton;
     @FXML private Button removeIgnoreButton;
+    @FXML private ListView<String> ruleList;
+    @FXML private TextField ruleField;
+    @FXML private Button addRuleButton;
+    @FXML private Button removeRuleButton;
+    @FXML private Label ruleMessage;
+    @FXML private Tab rulesTab;
     @FXML private StatusBar statusBar;
 
     private AppContext context;
@@ -97,6 +104,7 @@ public final class SessionController {
     private SessionStatusBar status;
     private SessionBanner sessionBanner;
     private IgnoreListEditor ignores;
+    private WatchRulesEditor rules;
     private SessionExporter exporter;
     private LeakNotifier notifier;
 
@@ -119,7 +127,7 @@ public final class SessionController {
         this.session = recorded;
         this.model = recorded.model();
         this.stage = window;
-        notifier = new LeakNotifier(muteToggle, appContext, recorded);
+        notifier = new LeakNotifier(muteToggle, appContext, recorded, window);
         list = new LeakList(leakTable, timeColumn, statusColumn, classColumn, triggerColumn, descendantsColumn,
                 viewStackColumn, listPlaceholder, model, () -> status.say("At most "
                         + LeakList.MAX_SELECTED_ROWS + " rows can be selected at once; Retain Cycle explains up to "
@@ -131,6 +139,8 @@ public final class SessionController {
         sessionBanner = new SessionBanner(banner, recorded.file(), recorded.skippedSummary());
         ignores = new IgnoreListEditor(ignoreList, ignoreField, addIgnoreButton, removeIgnoreButton, recorded,
                 appContext.background(), status, this::drain);
+        rules = new WatchRulesEditor(ruleList, ruleField, addRuleButton, removeRuleButton, ruleMessage, rulesTab, recorded,
+                appContext.background());
         RowMenu.install(rowMenu, ignoreClassItem, ignorePackageItem, copyItem, list::selected, recorded, ignores);
         exporter = new SessionExporter(recorded, window, appContext.background(), status);
 
@@ -152,6 +162,7 @@ public final class SessionController {
         status.showStats();
         showState();
         ignores.show();
+        rules.show();
         showSelected(null);
         Platform.runLater(leakTable::requestFocus);
     }
@@ -177,6 +188,9 @@ public final class SessionController {
         }
         if (changes.ignoresChanged()) {
             ignores.show();
+        }
+        if (!changes.newErrors().isEmpty()) {
+            rules.showAgentErrors(changes.newErrors());
         }
         if (groupToggle.isSelected() && rowsChanged) {
             groups.refreshSoon();
@@ -207,6 +221,7 @@ public final class SessionController {
         detachButton.setDisable(!live);
         updateRetainCycleButton();
         ignores.setEditable(live);
+        rules.setEditable(live);
         status.showState();
         sessionBanner.show(state, model.sessionEnd().orElse(null));
         if (stage != null) {

@@ -17,11 +17,17 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The session window's status bar: the report counts (leaks, retained, reused, deallocated), which never
- * shrink, then the connection state (or the last message for the user) on the left; the target, its watches and heap, and the JDK 21+ agent warning link with its explanation on
- * the right. Owns the bar's items; one per session window, dropped with it. FX thread only.
+ * shrink, then the connection state (or the last message for the user) on the left; the target, its watches
+ * and heap, and the JDK 21+ agent warning link with its explanation on the right. Only the state message
+ * gives way when the window is narrow (cut with "…", the whole text in its tooltip); the counts and the
+ * target keep their full text. The live figures (watches, heap) show only while the session is connected: an
+ * ended session has no live target to count. Owns the bar's items; one per session window, dropped with it.
+ * FX thread only.
  */
 final class SessionStatusBar {
     private static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
+    /** Longest target name shown in the bar; a longer one is cut, with the whole name in the tooltip. */
+    static final int MAX_NAME_CHARS = 32;
 
     private final StatusBar statusBar;
     private final SessionModel model;
@@ -47,6 +53,20 @@ final class SessionStatusBar {
         countsLabel.setId("reportCounts");
         countsLabel.getStyleClass().add("report-counts");
         countsLabel.setMinWidth(Region.USE_PREF_SIZE);
+        targetLabel.setId("statusTarget");
+        targetLabel.setMinWidth(Region.USE_PREF_SIZE);
+        watchesLabel.setId("statusWatches");
+        watchesLabel.setMinWidth(Region.USE_PREF_SIZE);
+        heapLabel.setId("statusHeap");
+        heapLabel.setMinWidth(Region.USE_PREF_SIZE);
+        for (Label label : new Label[] {countsLabel, watchesLabel, heapLabel}) {
+            label.setTooltip(tooltipOf(label));
+        }
+        targetLabel.setTooltip(new Tooltip());
+        // The state message (the bar's own text) is the one part that gives way; its tooltip has all of it.
+        Tooltip stateTip = new Tooltip();
+        stateTip.textProperty().bind(statusBar.textProperty());
+        statusBar.setTooltip(stateTip);
         statusBar.getLeftItems().setAll(countsLabel);
         statusBar.getRightItems().setAll(targetLabel, watchesLabel, heapLabel, agentWarning);
         statusBar.getStyleClass().add("session-status");
@@ -55,14 +75,29 @@ final class SessionStatusBar {
     /** Names the target; the agent warning link appears if {@code live} and the target printed that warning. */
     void showTarget(boolean live) {
         TargetInfo target = model.target();
-        targetLabel.setText(target.displayName() + " \u00b7 pid " + target.pid()
-                + (target.javaVersion().isEmpty() ? "" : " \u00b7 Java " + target.javaVersion()));
+        String name = target.displayName();
+        // A long name would push the rest off the bar: shortened here, whole in the tooltip.
+        String shortName = shortName(name);
+        String java = target.javaVersion().isEmpty() ? "" : " \u00b7 Java " + target.javaVersion();
+        targetLabel.setText(shortName + " \u00b7 pid " + target.pid() + java);
+        targetLabel.getTooltip().setText(name + " \u00b7 pid " + target.pid() + java);
         boolean warned = live && target.printedDynamicAgentWarning();
         agentWarning.setVisible(warned);
         agentWarning.setManaged(warned);
     }
 
     void showStats() {
+        boolean live = model.state() == ConnectionState.CONNECTED;
+        for (Label label : new Label[] {watchesLabel, heapLabel}) {
+            label.setVisible(live);
+            label.setManaged(live);
+        }
+        if (!live) {
+            // Ended or saved: the last figures the agent sent are not the target's now; say nothing rather.
+            watchesLabel.setText("");
+            heapLabel.setText("");
+            return;
+        }
         Stats stats = model.stats().orElse(null);
         if (stats == null) {
             watchesLabel.setText("no stats yet");
@@ -77,6 +112,7 @@ final class SessionStatusBar {
     /** Shows the state and counts, styled as ended unless the session is connected. */
     void showState() {
         showCounts();
+        showStats();
         statusBar.pseudoClassStateChanged(ENDED, model.state() != ConnectionState.CONNECTED);
     }
 
@@ -90,6 +126,27 @@ final class SessionStatusBar {
     /** Replaces the text on the left with {@code message} until the next state or count change. */
     void say(String message) {
         statusBar.setText(message);
+    }
+
+    /**
+     * The target's name as the bar shows it: a main class by its simple name, a jar by its file name, and
+     * anything still longer than {@link #MAX_NAME_CHARS} cut with "…".
+     */
+    static String shortName(String name) {
+        String shorter = name;
+        if (name.endsWith(".jar")) {
+            shorter = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        } else if (name.matches("[\\p{javaJavaIdentifierPart}.$]+") && name.contains(".")) {
+            shorter = ClassNames.readable(name);
+        }
+        return shorter.length() > MAX_NAME_CHARS ? shorter.substring(0, MAX_NAME_CHARS - 1) + "\u2026" : shorter;
+    }
+
+    /** A tooltip that always says the label's whole text (shown when the label is cut, useful always). */
+    private static Tooltip tooltipOf(Label label) {
+        Tooltip tooltip = new Tooltip();
+        tooltip.textProperty().bind(label.textProperty());
+        return tooltip;
     }
 
     private void explainAgentWarning() {

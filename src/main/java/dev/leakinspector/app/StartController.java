@@ -1,10 +1,12 @@
 package dev.leakinspector.app;
 
+import dev.leakinspector.demo.RuleWatchedSession;
 import dev.leakinspector.session.DemoProgram;
 import dev.leakinspector.attach.LocalJvm;
 import dev.leakinspector.attach.LocalJvms;
 import dev.leakinspector.session.RecordedSession;
 import dev.leakinspector.session.SessionFile;
+import dev.leakinspector.session.SessionSettings;
 
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -67,7 +69,17 @@ public final class StartController {
     @FXML
     private void initialize() {
         FilteredList<LocalJvm> filtered = new FilteredList<>(jvms);
-        filterField.textProperty().addListener((obs, old, text) -> filtered.setPredicate(jvm -> matches(jvm, text)));
+        filterField.textProperty().addListener((obs, old, text) -> {
+            filtered.setPredicate(jvm -> matches(jvm, text));
+            if (!isBusy()) {
+                progressLabel.setText(""); // what Enter said about the old filter no longer holds
+            }
+        });
+        filterField.setOnAction(event -> {
+            // Consumed: otherwise the key goes on to the default Attach button, which would attach at once.
+            event.consume();
+            attachFiltered();
+        });
         SortedList<LocalJvm> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(jvmTable.comparatorProperty());
         jvmTable.setItems(sorted);
@@ -134,6 +146,27 @@ public final class StartController {
                 }));
     }
 
+    /**
+     * Enter in the filter: attaches to the one program it leaves; with several, attaches to the one selected
+     * among them, or else selects the first and says how many match, so a second Enter attaches to it.
+     */
+    void attachFiltered() {
+        List<LocalJvm> shown = List.copyOf(jvmTable.getItems());
+        if (shown.isEmpty()) {
+            progressLabel.setText("No Java program matches \"" + filterField.getText().strip() + "\".");
+            return;
+        }
+        LocalJvm selected = jvmTable.getSelectionModel().getSelectedItem();
+        if (shown.size() == 1 || (selected != null && shown.contains(selected))) {
+            attachTo(shown.size() == 1 ? shown.get(0) : selected);
+            return;
+        }
+        jvmTable.getSelectionModel().clearAndSelect(0);
+        jvmTable.scrollTo(0);
+        progressLabel.setText(shown.size() + " programs match; the first is selected: press Enter to attach to it,"
+                + " or type more of the name.");
+    }
+
     @FXML
     void attach() {
         LocalJvm jvm = jvmTable.getSelectionModel().getSelectedItem();
@@ -179,7 +212,7 @@ public final class StartController {
                 context.demoStarted(demo);
                 progressLabel.setText("Attaching to the demo (process " + demo.pid() + ")…");
             });
-            return attachOrThrow(demo.pid(), DemoProgram.NAME, batcher);
+            return attachOrThrow(demo.pid(), DemoProgram.NAME, demoSettings(context.settings()), batcher);
         }, context.background()).whenComplete((session, failure) -> Platform.runLater(() -> {
             idle();
             if (failure != null) {
@@ -215,9 +248,26 @@ public final class StartController {
         });
     }
 
+    /**
+     * The demo's session: the user's settings plus the demo's own watch rule, without which its pattern 11
+     * (a session object that no window holds) could never be reported, though its button says LEAK.
+     */
+    static SessionSettings demoSettings(SessionSettings settings) {
+        if (settings.watchRules().contains(RuleWatchedSession.RULE)) {
+            return settings;
+        }
+        List<String> rules = new java.util.ArrayList<>(settings.watchRules());
+        rules.add(RuleWatchedSession.RULE);
+        return settings.withWatchRules(rules);
+    }
+
     private RecordedSession attachOrThrow(long pid, String name, PulseBatcher batcher) {
+        return attachOrThrow(pid, name, context.settings(), batcher);
+    }
+
+    private RecordedSession attachOrThrow(long pid, String name, SessionSettings settings, PulseBatcher batcher) {
         try {
-            return RecordedSession.attach(pid, name, context.settings(), context.sessionDirectory(), batcher.scheduler());
+            return RecordedSession.attach(pid, name, settings, context.sessionDirectory(), batcher.scheduler());
         } catch (Exception e) {
             throw new CompletionException(e);
         }

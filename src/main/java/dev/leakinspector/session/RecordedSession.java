@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * One session as a window shows it: its {@link SessionModel}, fed in batches from a live session whose
  * every event is also written to a session file, or read back from such a file (read-only). Changing the
- * ignore list goes to the model, the file and the agent together.
+ * ignore list goes to the model, the file and the agent together; changing the watch rules goes to the
+ * agent, and every {@link Configure} carries both, so changing one never drops the other.
  *
  * <p>Threading: {@link #attach} and {@link #open} block (call them off the UI thread); {@link #detach}
  * blocks up to a few seconds (off the UI thread too); everything else belongs to the model's thread.
@@ -27,6 +29,10 @@ public final class RecordedSession {
     private final Path file;
     private final long graceMillis;
     private final List<SessionFileContents.SkippedLine> skippedLines;
+    /** The watch rules the agent was last sent (the settings' at first); the model's thread only. */
+    private List<String> watchRules = List.of();
+    /** The settings not yet sent to the agent, if any; also the lock that keeps sends in order. */
+    private final AtomicReference<Configure> latestConfigure = new AtomicReference<>();
 
     private RecordedSession(SessionModel model, SessionFeed feed, LiveSession live, SessionJournal journal, Path file,
                             long graceMillis) {
@@ -99,7 +105,9 @@ public final class RecordedSession {
         SessionFeed feed = new SessionFeed(scheduleDrain);
         // The file first: whatever the window shows is already saved.
         early.deliverTo(SessionListeners.of(journal, feed));
-        return new RecordedSession(model, feed, live, journal, journal.file(), settings.graceMillis());
+        RecordedSession session = new RecordedSession(model, feed, live, journal, journal.file(), settings.graceMillis());
+        session.watchRules = settings.watchRules();
+        return session;
     }
 
     /**
@@ -198,13 +206,48 @@ public final class RecordedSession {
         if (journal != null) {
             journal.ignoreListChanged(model.ignoreGlobs());
         }
+        sendConfigure(io, onSendFailure);
+    }
+
+    /** The watch rules in force ({@code com.acme.Session#close:this}); empty for a saved session. */
+    public List<String> watchRules() {
+        return watchRules;
+    }
+
+    /**
+     * Replaces the watch rules and sends them to the agent (with the ignore list) on {@code io}. The agent
+     * checks them and answers each problem with an {@link dev.leakinspector.protocol.AgentError} in the
+     * context "rules", which arrives through the feed. Does nothing unless the session {@link #isEditable()}.
+     *
+     * @param onSendFailure told (on an {@code io} thread) when the agent could not be told
+     */
+    public void setWatchRules(List<String> rules, Executor io, Consumer<IOException> onSendFailure) {
+        if (!isEditable()) {
+            return;
+        }
+        watchRules = List.copyOf(rules);
+        sendConfigure(io, onSendFailure);
+    }
+
+    /**
+     * Sends the ignore list and the rules as they are now. {@code io} may run two sends at once or out of
+     * order (a pool): each send takes the latest settings under one lock, so the agent's last Configure is
+     * always the user's last change, never an older one overtaking it.
+     */
+    private void sendConfigure(Executor io, Consumer<IOException> onSendFailure) {
         if (live != null && isEditable()) {
-            Configure configure = new Configure(graceMillis, model.ignoreGlobs(), List.of());
+            latestConfigure.set(new Configure(graceMillis, model.ignoreGlobs(), watchRules));
             io.execute(() -> {
-                try {
-                    live.send(configure);
-                } catch (IOException e) {
-                    onSendFailure.accept(e);
+                synchronized (latestConfigure) {
+                    Configure configure = latestConfigure.getAndSet(null);
+                    if (configure == null) {
+                        return; // an earlier task already sent these settings
+                    }
+                    try {
+                        live.send(configure);
+                    } catch (IOException e) {
+                        onSendFailure.accept(e);
+                    }
                 }
             });
         }

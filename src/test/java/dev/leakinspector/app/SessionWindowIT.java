@@ -206,17 +206,25 @@ class SessionWindowIT {
                 .findFirst());
     }
 
+    /** Try the Demo: the demo in its own JVM, attached with the demo's own watch rule, so pattern 11 leaks as labelled. */
     @Test
     void tryTheDemoStartsTheDemoInItsOwnJvmAndAttachesToIt() throws Exception {
-        System.setProperty(StartController.DEMO_ARGS_PROPERTY, "--script 1");
+        System.setProperty(StartController.DEMO_ARGS_PROPERTY, "--script 1,11");
         try {
             AppFx.run(() -> ((Button) startStage.getScene().lookup("#demoButton")).fire());
             AppFx.await("a session window on the demo", START, () -> !context.openSessions().isEmpty());
             SessionWindow window = context.openSessions().get(0);
             assertEquals(DemoProgram.NAME, window.session().model().target().displayName());
             assertTrue(window.session().model().target().pid() != ProcessHandle.current().pid());
+            assertEquals(List.of(dev.leakinspector.demo.RuleWatchedSession.RULE), window.session().watchRules(),
+                    "the demo's session carries the demo's rule");
+            javafx.scene.control.ListView<?> rules = lookup(window.stage(), "#ruleList");
+            assertEquals(List.of(dev.leakinspector.demo.RuleWatchedSession.RULE), AppFx.call(() -> List.copyOf(rules.getItems())));
             TableView<LeakRecord> list = lookup(window.stage(), "#leakTable");
             AppFx.await("pattern 1's report", START, () -> rowFor(list, "1").isPresent());
+            AppFx.await("pattern 11's report, watched by the demo's rule", START, () -> list.getItems().stream()
+                    .anyMatch(row -> row.trigger().equals("rule " + dev.leakinspector.demo.RuleWatchedSession.RULE)
+                            && row.className().equals("dev.leakinspector.demo.RuleWatchedSession")));
         } finally {
             System.clearProperty(StartController.DEMO_ARGS_PROPERTY);
         }
@@ -269,7 +277,8 @@ class SessionWindowIT {
 
     static Optional<LeakRecord> rowFor(TableView<LeakRecord> list, String pattern) {
         String prefix = "Stage \"" + pattern + " ";
-        return list.getItems().stream().filter(row -> row.viewStack().get(0).startsWith(prefix)).findFirst();
+        return list.getItems().stream().filter(row -> !row.viewStack().isEmpty() && row.viewStack().get(0).startsWith(prefix))
+                .findFirst();
     }
 
     static List<String> crumbTexts(BreadCrumbBar<String> bar) {

@@ -1,0 +1,64 @@
+package dev.leakinspector.junit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The extension in a real JUnit run: fixture test classes (in {@code fixtures}, not run by surefire itself) run
+ * through the JUnit Platform launcher in this JVM, on real JavaFX windows under Monocle, with real heap dumps.
+ */
+class LeakInspectorExtensionTest {
+    private static final String FIXTURES = "dev.leakinspector.junit.fixtures.";
+
+    @Test
+    void aDialogKeptByAStaticRegistryFailsItsTestWithTheLeakTrace() {
+        FixtureRun run = FixtureRun.of(FIXTURES + "LeakyFxWindowFixture", Map.of());
+
+        String message = run.failureOf("closesADialogThatARegistryKeeps");
+        assertContains(message, "leak: javafx.stage.Stage — window hidden");
+        assertContains(message, "Order 42");
+        // The trace: from the static field down to the window.
+        assertContains(message, "GC Root");
+        assertContains(message, "dev.leakinspector.junit.fixtures.OpenDialogs class");
+        assertContains(message, "REGISTERED");
+        assertContains(message, "╰→ javafx.stage.Stage instance");
+        assertContains(message, "Heap dump deleted");
+        // The next test closes its dialog cleanly: the first test's leak, still alive, is not its business.
+        run.assertPassed("closesADialogCleanly");
+    }
+
+    @Test
+    void cleanTestsPassAndWhatLeakedBeforeThemDoesNotCount() {
+        FixtureRun run = FixtureRun.of(FIXTURES + "CleanFxFixture", Map.of());
+
+        run.assertPassed("closesADialog");
+        run.assertPassed("removesAView");
+        // Only retained (a view kept by a registry may be a cache): not a failure by default.
+        run.assertPassed("removesAViewThatARegistryKeeps");
+    }
+
+    @Test
+    void retainedFailsWhenTheTestClassSaysSo() {
+        FixtureRun run = FixtureRun.of(FIXTURES + "StrictRetainedFxFixture", Map.of());
+
+        String message = run.failureOf("removesAViewThatARegistryKeeps");
+        assertContains(message, "retained: javafx.scene.control.Label — node removed");
+        assertContains(message, "REGISTERED");
+    }
+
+    @Test
+    void aSystemPropertyOrParameterMakesRetainedFail() {
+        FixtureRun run = FixtureRun.of(FIXTURES + "CleanFxFixture",
+                Map.of(LeakInspectionSettings.FAIL_ON_PROPERTY, "retained"));
+
+        assertContains(run.failureOf("removesAViewThatARegistryKeeps"), "retained: javafx.scene.control.Label");
+        run.assertPassed("closesADialog");
+    }
+
+    private static void assertContains(String text, String part) {
+        assertTrue(text.contains(part), () -> "expected \"" + part + "\" in:\n" + text);
+    }
+}

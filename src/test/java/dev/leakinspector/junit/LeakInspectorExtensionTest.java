@@ -1,8 +1,15 @@
 package dev.leakinspector.junit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +63,26 @@ class LeakInspectorExtensionTest {
 
         assertContains(run.failureOf("removesAViewThatARegistryKeeps"), "retained: javafx.scene.control.Label");
         run.assertPassed("closesADialog");
+    }
+
+    @Test
+    void aFailedTestKeepsItsDumpWhenAsked() throws Exception {
+        FixtureRun run = FixtureRun.of(FIXTURES + "LeakyFxWindowFixture",
+                Map.of(LeakInspectionSettings.KEEP_DUMP_PROPERTY, "true"));
+
+        String message = run.failureOf("closesADialogThatARegistryKeeps");
+        Matcher kept = Pattern.compile("Heap dump kept: (\\S+\\.hprof)").matcher(message);
+        assertTrue(kept.find(), () -> "no kept dump named in:\n" + message);
+        Path dump = Path.of(kept.group(1));
+        try {
+            assertTrue(Files.size(dump) > 0, "the kept dump is empty");
+            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                    Files.getPosixFilePermissions(dump), "a dump holds everything in memory: the owner's only");
+        } finally {
+            Files.deleteIfExists(dump);
+            Files.deleteIfExists(dump.getParent());
+        }
+        run.assertPassed("closesADialogCleanly");
     }
 
     private static void assertContains(String text, String part) {

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.leakinspector.junit.fixtures.OpenDialogs;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class LeakInspectorExtensionTest {
     private static final String FIXTURES = "dev.leakinspector.junit.fixtures.";
+
+    @AfterEach
+    void letTheFixturesLeaksGo() {
+        OpenDialogs.clear();
+    }
 
     @Test
     void aDialogKeptByAStaticRegistryFailsItsTestWithTheLeakTrace() {

@@ -27,9 +27,14 @@ import java.util.Set;
  * first and the dump holds only what is reachable), written into a private temporary folder, analysed by the heap
  * engine (the agent's weak references in the dump say which object each watch is), then deleted, or kept when asked.
  *
- * <p>Paths that go through an instance of the test class are dropped: a test's own field that keeps its window is
- * released with the test instance, and says nothing about the code under test. An object that only such paths keep
- * is not a leak of the code under test.
+ * <p>Paths through the test harness's own holds are dropped, and an object that only such paths keep is not a leak of
+ * the code under test:
+ * <ul>
+ *   <li>an instance of the test class: a test's own field that keeps its window is released with the test instance;</li>
+ *   <li>{@value #MONOCLE_WINDOW_MANAGER}{@code .}{@value #MONOCLE_FOCUSED_WINDOW}: Monocle, the headless platform
+ *       TestFX tests run on, keeps the last focused window there, closed or not, until another window takes the
+ *       focus (a desktop moves the focus by itself when a window closes).</li>
+ * </ul>
  *
  * <p>Blocking (the JVM pauses while it dumps; indexing takes about a second per 100 MB of heap); test thread.
  */
@@ -40,6 +45,9 @@ final class LeakDumpAnalysis {
      */
     record Result(Map<Long, ObjectAnalysis> byWatchId, Path keptDump, long dumpBytes) {
     }
+
+    static final String MONOCLE_WINDOW_MANAGER = "com.sun.glass.ui.monocle.MonocleWindowManager";
+    static final String MONOCLE_FOCUSED_WINDOW = "focusedWindow";
 
     private LeakDumpAnalysis() {
     }
@@ -102,7 +110,7 @@ final class LeakDumpAnalysis {
                 .analyze(targets.stream().mapToInt(Integer::intValue).toArray(), LeakAnalyzer.DEFAULT_PATHS, Set.of(),
                         watches);
         for (int i = 0; i < analyses.size(); i++) {
-            ObjectAnalysis analysis = withoutTestInstancePaths(analyses.get(i), testClassNames);
+            ObjectAnalysis analysis = withoutHarnessPaths(analyses.get(i), testClassNames);
             if (!analysis.paths().isEmpty()) {
                 byWatchId.put(alive.get(i), analysis);
             }
@@ -110,11 +118,11 @@ final class LeakDumpAnalysis {
         return byWatchId;
     }
 
-    /** The analysis with only the paths that do not go through an instance of the test class. */
-    static ObjectAnalysis withoutTestInstancePaths(ObjectAnalysis analysis, Set<String> testClassNames) {
+    /** The analysis with only the paths that do not go through one of the harness's holds (see the class comment). */
+    static ObjectAnalysis withoutHarnessPaths(ObjectAnalysis analysis, Set<String> testClassNames) {
         List<RetentionPath> kept = new ArrayList<>();
         for (RetentionPath path : analysis.paths()) {
-            if (path.steps().stream().noneMatch(step -> isTestInstance(step, testClassNames))) {
+            if (!throughHarness(path, testClassNames)) {
                 kept.add(path);
             }
         }
@@ -125,7 +133,18 @@ final class LeakDumpAnalysis {
                 analysis.fingerprint(), kept, analysis.cycles());
     }
 
-    private static boolean isTestInstance(PathStep step, Set<String> testClassNames) {
-        return !step.classObject() && testClassNames.contains(step.className());
+    private static boolean throughHarness(RetentionPath path, Set<String> testClassNames) {
+        List<PathStep> steps = path.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            PathStep step = steps.get(i);
+            if (!step.classObject() && testClassNames.contains(step.className())) {
+                return true;
+            }
+            if (i + 1 < steps.size() && step.className().equals(MONOCLE_WINDOW_MANAGER)
+                    && steps.get(i + 1).reference().endsWith("." + MONOCLE_FOCUSED_WINDOW)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -41,7 +41,9 @@ import java.util.stream.Collectors;
  *   <li>Cost: a passing test that closes nothing waits for nothing; one that closes a window waits out the rest of
  *       the grace period (default {@value LeakInspectionSettings#DEFAULT_GRACE_MILLIS} ms) and one GC. Only a
  *       failing test pays for the heap dump and its analysis.</li>
- *   <li>An object kept only by a field of the test instance is not counted: JUnit drops the instance after the test.</li>
+ *   <li>An object kept only by a field of the test instance is not counted (JUnit drops the instance after the
+ *       test), nor one kept only as Monocle's last focused window (headless JavaFX keeps it until another window
+ *       takes the focus).</li>
  *   <li>Tests of one JVM must not run concurrently with it (the toolkits are shared: another test's windows would
  *       count). Watch rules of the agent are not available in-process (they need an agent).</li>
  * </ul>

@@ -17,7 +17,7 @@ final class TestWatch implements AutoCloseable {
     private static final long POLL_MILLIS = 5;
 
     private final LeakInspectionSettings settings;
-    private final StandingReports reports = new StandingReports();
+    private final WatcherReports reports = new WatcherReports();
     private final InProcessWatcher watcher;
     private final ToolkitTriggers triggers;
 
@@ -31,7 +31,7 @@ final class TestWatch implements AutoCloseable {
         return settings;
     }
 
-    StandingReports reports() {
+    WatcherReports reports() {
         return reports;
     }
 

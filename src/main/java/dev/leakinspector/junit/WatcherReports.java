@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>Threading: {@link #accept} is called on the watcher thread, the readers on the test's thread; all
  * synchronized. Holds no watched object, only the reports' text.
  */
-final class StandingReports {
+final class WatcherReports {
     /** Bounds what a runaway test can make us keep. */
     private static final int MAX_ERRORS = 20;
 

@@ -9,8 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's JavaFX triggers, in this JVM. The only class of the extension that names JavaFX: it is loaded only
- * when JavaFX is on the class path ({@link ToolkitTriggers} checks first), so plain Swing projects need no JavaFX.
+ * The agent's JavaFX triggers, in this JVM. With {@link MonocleFocus}, the only class of the extension that names
+ * JavaFX: it is loaded only when JavaFX is on the class path ({@link ToolkitTriggers} checks first), so plain Swing
+ * projects need no JavaFX.
  *
  * <p>Threading: called on the test's thread; the triggers add their listeners on the JavaFX application thread.
  */
@@ -28,7 +29,8 @@ final class FxBinding {
      * @return the installed triggers, or null when the JavaFX toolkit has not started (yet)
      */
     static Trigger install(WatchSink sink) throws InterruptedException {
-        FxTriggers triggers = new FxTriggers(sink);
+        FxTriggers fxTriggers = new FxTriggers(sink);
+        Trigger triggers = withMonocleFocus(fxTriggers, sink);
         CountDownLatch installed = new CountDownLatch(1);
         try {
             triggers.install(installed::countDown);
@@ -41,6 +43,29 @@ final class FxBinding {
                     "the JavaFX application thread did not run our install within " + INSTALL_WAIT_SECONDS + " s"));
         }
         return triggers;
+    }
+
+    /** The triggers, and on Monocle its focus releaser (see {@link MonocleFocus}) for as long as they are installed. */
+    private static Trigger withMonocleFocus(FxTriggers triggers, WatchSink sink) {
+        MonocleFocus focus = MonocleFocus.ifMonocle();
+        if (focus == null) {
+            return triggers;
+        }
+        return new Trigger() {
+            @Override
+            public void install(Runnable onInstalled) {
+                triggers.install(() -> {
+                    sink.addMomentaryHolders(focus);
+                    onInstalled.run();
+                });
+            }
+
+            @Override
+            public void close() {
+                sink.removeMomentaryHolders(focus);
+                triggers.close();
+            }
+        };
     }
 
     /** Waits until the JavaFX thread has run everything queued before this call (a hide posted with runLater, say). */

@@ -54,6 +54,8 @@ import java.util.stream.Collectors;
 public final class LeakInspectorExtension implements BeforeEachCallback, BeforeTestExecutionCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LeakInspectorExtension.class);
     private static final String WATCH = "watch";
+    /** The report entry a test gets when its reports needed a heap dump that then found nothing to fail it for. */
+    static final String DUMP_ENTRY = "leakinspector.heapDump";
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -116,8 +118,15 @@ public final class LeakInspectorExtension implements BeforeEachCallback, BeforeT
                     + "), but no leak trace could be made: " + e.getMessage(), e);
         }
         Map<Long, ObjectAnalysis> analyses = result.byWatchId();
-        // The dump's own collection may have freed some, and some are kept only by the test instance.
+        // The dump's own collection may have freed some, and some are kept only by the test harness.
+        int reported = failing.size();
         failing.removeIf(report -> !analyses.containsKey(report.watchId()));
+        if (failing.size() < reported) {
+            // Tells why this passing test took longer: it paid for a heap dump.
+            context.publishReportEntry(DUMP_ENTRY, (reported - failing.size()) + " of " + reported
+                    + " reported objects were collected by the heap dump's GC or kept only by the test harness ("
+                    + result.dumpBytes() / 1024 + " KiB dump)");
+        }
         if (!failing.isEmpty()) {
             throw new AssertionFailedError(LeakFailureText.format(failing, analyses, failOn, result.keptDump(), problems));
         }

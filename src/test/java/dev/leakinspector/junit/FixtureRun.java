@@ -10,22 +10,35 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
  * One run of a fixture test class through the JUnit Platform launcher, as a build tool runs it: the result of each
- * test method by its name, and how long each took.
+ * test method by its name, how long each took and the keys of the report entries it published.
  */
-record FixtureRun(Map<String, TestExecutionResult> results, Map<String, Long> millis) {
+record FixtureRun(Map<String, TestExecutionResult> results, Map<String, Long> millis,
+                  Map<String, List<String>> reportEntryKeys) {
     static FixtureRun of(String className, Map<String, String> parameters) {
         Map<String, TestExecutionResult> results = new ConcurrentHashMap<>();
         Map<String, Long> millis = new ConcurrentHashMap<>();
         Map<String, Long> started = new ConcurrentHashMap<>();
+        Map<String, List<String>> entries = new ConcurrentHashMap<>();
         TestExecutionListener listener = new TestExecutionListener() {
             @Override
             public void executionStarted(TestIdentifier test) {
                 started.put(test.getUniqueId(), System.nanoTime());
+            }
+
+            @Override
+            public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+                if (test.getSource().orElse(null) instanceof MethodSource method) {
+                    entries.computeIfAbsent(method.getMethodName(), name -> new CopyOnWriteArrayList<>())
+                            .addAll(entry.getKeyValuePairs().keySet());
+                }
             }
 
             @Override
@@ -42,7 +55,12 @@ record FixtureRun(Map<String, TestExecutionResult> results, Map<String, Long> mi
                 .build();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, listener);
-        return new FixtureRun(results, millis);
+        return new FixtureRun(results, millis, entries);
+    }
+
+    /** The keys of the report entries a test published. */
+    List<String> reportEntries(String method) {
+        return reportEntryKeys.getOrDefault(method, List.of());
     }
 
     TestExecutionResult result(String method) {

@@ -1,5 +1,6 @@
 package dev.leakinspector.junit;
 
+import dev.leakinspector.heap.LibraryHold;
 import dev.leakinspector.heap.ObjectAnalysis;
 import dev.leakinspector.protocol.LeakSuspected;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -128,6 +129,15 @@ public final class LeakInspectorExtension implements BeforeEachCallback, BeforeT
                     + " reported objects were collected by the heap dump's GC or kept only by the test harness ("
                     + result.dumpBytes() / 1024 + " KiB dump)");
         }
+        // A documented JDK/toolkit hold keeps it, not the code under test: said, never failed for.
+        List<LeakSuspected> heldByToolkit = failing.stream()
+                .filter(report -> analyses.get(report.watchId()).libraryHold().isPresent()).toList();
+        for (LeakSuspected report : heldByToolkit) {
+            LibraryHold hold = analyses.get(report.watchId()).libraryHold().get();
+            context.publishReportEntry("leakinspector.toolkitHold", report.className() + " — kept by "
+                    + hold.name() + ": " + hold.why());
+        }
+        failing.removeAll(heldByToolkit);
         if (!failing.isEmpty()) {
             throw new AssertionFailedError(LeakFailureText.format(failing, analyses, failOn, result.keptDump(), problems));
         }

@@ -155,7 +155,8 @@ final class UiCandidates {
     }
 
     /**
-     * Who a node tree with this top belongs to: its window when that is a candidate, the top itself when the tree is in no window and was rendered, else -1 (showing, a popup's, never rendered).
+     * Who a node tree with this top belongs to: its window when that is a candidate, the top itself when the tree is in
+     * no window, was rendered and its top is a Parent, else -1 (showing, a popup's, never rendered, a lone leaf).
      */
     private int fxOwner(int top) {
         int scene = propertyValue(top, "javafx.scene.Node", "scene");
@@ -169,7 +170,9 @@ final class UiCandidates {
                 return tops.containsKey(window) ? window : -1; // a candidate window, else showing, a popup, never shown
             }
         }
-        return index.fieldValue(top, "javafx.scene.Node", "peer", 0) != 0 ? top : -1;
+        // a view is a Parent (a pane, a control); a lone shape or text in no parent is a toolkit part: a region's
+        // CSS shape, a skin's measuring text, a cell's spare text
+        return index.fieldValue(top, "javafx.scene.Node", "peer", 0) != 0 && isA(top, "javafx.scene.Parent") ? top : -1;
     }
 
     private boolean isShowingFxWindow(int window) {
@@ -258,6 +261,15 @@ final class UiCandidates {
 
     private int deref(long id) {
         return id == 0 ? -1 : index.indexOf(id);
+    }
+
+    private boolean isA(int object, String className) {
+        for (HeapClass k = index.classOf(object); k != null; k = k.superClass()) {
+            if (k.name().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Role roleOf(HeapClass c) {

@@ -12,14 +12,14 @@ import java.util.Set;
  *
  * <p>The rule, in two steps. First the candidates ({@link UiCandidates}): the topmost UI objects that were on screen
  * once and are not now: a JavaFX window shown and hidden (not a popup window), a tree of JavaFX nodes rendered once and
- * now in no window, a Swing/AWT window shown and then disposed or hidden, a tree of Swing/AWT components laid out once
+ * now in no window (its top a Parent: a lone shape or text is a toolkit part), a Swing/AWT window shown and then disposed or hidden, a tree of Swing/AWT components laid out once
  * and now in no window; what is inside such a window or tree is counted under it, not reported again. Then what keeps
  * each candidate, as {@code analyze} explains it (durable paths first): it is a <b>leak</b> when the program keeps it
  * through a listener list, a collection a static field holds, a thread, timer, executor or running animation (the
  * path verdict "leak"); it is a <b>JDK/toolkit hold</b> (shown, marked, not counted) when only a documented
  * JDK/toolkit reference keeps it; and it is <b>not reported</b> when a plain field or a live owner's collection keeps
- * it (a dialog kept to be shown again, a page cache: one dump cannot tell reuse from a leak), when only a UI thread's
- * local keeps it mid-event, or when nothing strong does.
+ * it (a dialog kept to be shown again, a page cache: one dump cannot tell reuse from a leak) or when only a UI thread's
+ * local keeps it mid-event. One that nothing strong keeps is left out (it goes at the next GC).
  *
  * <p>Scales as the engine does: one pass over the dump's primitive-array index for the candidates, one breadth-first
  * search for all their paths. At most {@link #MAX_CANDIDATES} candidates are explained. Not thread-safe; runs on the
@@ -30,7 +30,8 @@ public final class UiLeakFinder {
     public static final int MAX_CANDIDATES = 500;
     /** One-paragraph statement of the rule for reports (text and JSON). */
     public static final String RULE = "A UI object is reported when it was on screen once and is not now (a JavaFX"
-            + " window shown and hidden, not a popup; a JavaFX node tree rendered once and now in no window; a Swing/AWT"
+            + " window shown and hidden, not a popup; a JavaFX node tree (a pane or control at its top) rendered once and"
+            + " now in no window; a Swing/AWT"
             + " window shown and then disposed or hidden; a Swing/AWT component tree laid out once and now in no window),"
             + " only the topmost (what is inside it is counted under it), and when the program keeps it through a"
             + " listener list, a collection a static field holds, a thread, timer, executor or running animation."
@@ -41,6 +42,7 @@ public final class UiLeakFinder {
     private final ProgressListener progress;
     private final CancelToken cancel;
     private final Map<String, Long> timingsMillis = new LinkedHashMap<>();
+    private boolean cycles = true;
 
     public UiLeakFinder(HprofIndex index, ProgressListener progress, CancelToken cancel) {
         this.index = index;
@@ -72,6 +74,33 @@ public final class UiLeakFinder {
             }
             return out;
         }
+    }
+
+    /**
+     * The finding with the strong reference cycles through its object (up to {@link LeakAnalyzer#MAX_CYCLE_LENGTH}),
+     * shortest first, as {@code analyze} lists them; {@link #find} leaves them empty. Same thread rules as {@link #find}.
+     */
+    public UiLeak withCycles(UiLeak leak) {
+        ObjectAnalysis a = leak.analysis();
+        int node = index.indexOf(a.objectId());
+        if (node < 0) {
+            return leak;
+        }
+        List<RetainCycle> cycles = new ArrayList<>();
+        for (int[] cycle : new CycleFinder(index, cancel).cyclesThrough(node, LeakAnalyzer.MAX_CYCLE_LENGTH)) {
+            List<PathStep> elements = new ArrayList<>();
+            for (int i = 0; i < cycle.length; i++) {
+                int to = cycle[i];
+                HprofIndex.Reference ref = index.describeReference(cycle[(i + cycle.length - 1) % cycle.length], to);
+                elements.add(new PathStep(index.className(to), ref == null ? "?" : ref.display(),
+                        ref == null ? ReferenceKind.INSTANCE_FIELD : ref.kind(), LeakingStatus.UNKNOWN, "", false,
+                        index.objectId(to), index.isClassObject(to)));
+            }
+            cycles.add(new RetainCycle(elements));
+        }
+        return new UiLeak(leak.kind(), leak.descendants(), leak.title(), new ObjectAnalysis(a.objectId(), a.className(),
+                a.retainedBytes(), a.fingerprint(), a.paths(), cycles, a.libraryHold(), a.pathVerdict(),
+                a.pathVerdictReason()));
     }
 
     /**
@@ -122,6 +151,15 @@ public final class UiLeakFinder {
         return top;
     }
 
+    /**
+     * Whether {@link #find} looks for the reference cycles of the first finding of each group shown (default true);
+     * the others get them from {@link #withCycles}. Returns this.
+     */
+    public UiLeakFinder findCycles(boolean on) {
+        this.cycles = on;
+        return this;
+    }
+
     /** Milliseconds per phase of the last run: "candidates", then the analyzer's phases. */
     public Map<String, Long> timingsMillis() {
         return java.util.Collections.unmodifiableMap(timingsMillis);
@@ -149,7 +187,9 @@ public final class UiLeakFinder {
             targets[i] = candidates.get(i).node();
             candidateIds.add(index.objectId(targets[i]));
         }
-        LeakAnalyzer analyzer = new LeakAnalyzer(index, progress, cancel);
+        // cycles are looked for later, for the objects shown (withCycles): through a window there are many, and each
+        // search costs far more than the paths of all candidates together
+        LeakAnalyzer analyzer = new LeakAnalyzer(index, progress, cancel).findCycles(false);
         // every candidate is treated as reported: the suspects end at the first candidate on a path
         List<ObjectAnalysis> analyses = analyzer.analyze(targets, k, candidateIds);
         timingsMillis.putAll(analyzer.timingsMillis());
@@ -163,11 +203,25 @@ public final class UiLeakFinder {
         }
         List<UiLeak> out = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
-            if (heldThrough[i] < 0) {
+            // nothing strong keeps it: it goes at the next GC, nothing to say about it
+            if (heldThrough[i] < 0 && !analyses.get(i).paths().isEmpty()) {
                 UiCandidates.Candidate c = candidates.get(i);
                 out.add(new UiLeak(c.kind(), descendants[i], c.title(), analyses.get(i)));
             }
         }
+        long t1 = System.nanoTime();
+        if (cycles) {
+            // the first of each group shown is the one whose trace is printed
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < out.size(); i++) {
+                UiLeak l = out.get(i);
+                if (l.status() != UiLeak.Status.NOT_REPORTED && seen.add(l.groupKey())) {
+                    out.set(i, withCycles(l));
+                }
+                progress.onProgress("cycles", i + 1, out.size());
+            }
+        }
+        timingsMillis.put("cycles", (System.nanoTime() - t1) / 1_000_000);
         return new Result(out, notExplained);
     }
 }

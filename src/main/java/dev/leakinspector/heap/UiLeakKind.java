@@ -5,7 +5,7 @@ public enum UiLeakKind {
     FX_WINDOW("javafx-window", "JavaFX window not showing",
             "a javafx.stage.Window that was shown and is hidden now (popup windows excluded: their owner reuses them)"),
     FX_NODE("javafx-node", "JavaFX node detached",
-            "the top of a node tree that was rendered (it has a peer) and is in no window now"),
+            "the top of a node tree, a Parent (pane, control), that was rendered (it has a peer) and is in no window now"),
     AWT_WINDOW_DISPOSED("awt-window-disposed", "Swing/AWT window disposed",
             "a java.awt.Window that was shown (its root pane laid out) and is disposed now (no peer)"),
     AWT_WINDOW_HIDDEN("awt-window-hidden", "Swing/AWT window hidden",

@@ -97,7 +97,9 @@ final class HeapDumpWindow {
         waiting.setPadding(new Insets(24));
         waiting.setMaxWidth(640);
         root.setCenter(waiting);
-        stage.setScene(new Scene(root, 1100, 760));
+        stage.setScene(LeakInspectorApp.styledScene(root));
+        stage.setWidth(1280);
+        stage.setHeight(760);
         stage.setOnHidden(e -> release());
     }
 
@@ -172,14 +174,15 @@ final class HeapDumpWindow {
         table.setId("uiLeakTable");
         table.setItems(FXCollections.observableArrayList(rows));
         table.getColumns().setAll(List.of(
-                column("Status", 110, l -> statusText(l.status())),
-                column("Kind", 190, l -> l.kind().label()),
-                column("Object", 300, UiLeak::displayName),
-                column("Inside", 60, l -> Integer.toString(l.descendants())),
-                column("Retained", 90, l -> l.analysis().retainedBytes() < 0 ? "" : ByteCount.format(l.analysis().retainedBytes())),
+                column("Status", 100, l -> statusText(l.status())),
+                column("Kind", 200, l -> l.kind().label()),
+                column("Object", 290, UiLeak::displayName),
+                column("Inside", 55, l -> Integer.toString(l.descendants())),
+                column("Retained", 80, l -> l.analysis().retainedBytes() < 0 ? "" : ByteCount.format(l.analysis().retainedBytes())),
                 column("Why", 420, l -> l.status() == UiLeak.Status.NOT_REPORTED ? UiLeakText.whyNotReported(l)
                         : l.analysis().libraryHold().map(h -> "JDK/toolkit hold: " + h.name())
                                 .orElse(l.analysis().pathVerdictReason()))));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No UI object that should be dead: nothing is off screen and kept."));
         MenuItem cycle = new MenuItem("Retain Cycle");
         cycle.setOnAction(e -> openRetainCycle(table.getSelectionModel().getSelectedItem()));

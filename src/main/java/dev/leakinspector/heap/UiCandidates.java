@@ -38,8 +38,8 @@ final class UiCandidates {
     private final Map<HeapClass, Role> roles = new IdentityHashMap<>();
     /** Candidate top (dense index) to {kind ordinal, descendants}; insertion order: windows first, then dump order. */
     private final Map<Integer, int[]> tops = new LinkedHashMap<>();
-    /** Every node or component inside a candidate (dense index) to that candidate. */
-    private final Map<Integer, Integer> insideOf = new HashMap<>();
+    /** Every node or component inside a candidate (dense index) to that candidate; primitive, as there may be many. */
+    private LongIntMap insideOf = new LongIntMap(1024);
 
     UiCandidates(HprofIndex index, CancelToken cancel) {
         this.index = index;
@@ -48,13 +48,13 @@ final class UiCandidates {
 
     /** The candidate a node or component is inside (dense indexes), or -1; valid after {@link #find()}. */
     int candidateContaining(int object) {
-        return insideOf.getOrDefault(object, -1);
+        return insideOf.get(object, -1);
     }
 
     /** The candidates, windows first, in dump order within each kind. */
     List<Candidate> find() {
         tops.clear();
-        insideOf.clear();
+        insideOf = new LongIntMap(1024);
         IntList fxWindows = new IntList(16);
         IntList fxNodes = new IntList(1024);
         IntList awtWindows = new IntList(16);

@@ -12,6 +12,8 @@ public final class UiLeakText {
     private static final String NL = System.lineSeparator();
     /** Object ids listed per group; the rest are counted. */
     private static final int IDS_PER_GROUP = 10;
+    /** Objects not reported listed one per line; the rest are counted. */
+    private static final int NOT_REPORTED_LINES = 30;
 
     private UiLeakText() {
     }
@@ -36,7 +38,12 @@ public final class UiLeakText {
         appendGroups(result.groups(UiLeak.Status.TOOLKIT_HOLD), "JDK/toolkit hold, not the program's leak: ", sb);
         if (!quiet.isEmpty()) {
             sb.append("Not reported (not on screen, but what keeps them is no leak shape):").append(NL);
-            for (UiLeak l : quiet) {
+            for (int i = 0; i < quiet.size(); i++) {
+                if (i == NOT_REPORTED_LINES) {
+                    sb.append("  and ").append(quiet.size() - i).append(" more (--json lists them all)").append(NL);
+                    break;
+                }
+                UiLeak l = quiet.get(i);
                 ObjectAnalysis a = l.analysis();
                 sb.append("  ").append(l.kind().label()).append(": ").append(l.displayName()).append(" 0x")
                         .append(Long.toHexString(a.objectId())).append(" — ").append(whyNotReported(l)).append(NL);

@@ -69,8 +69,7 @@ class HeapDumpWindowIT {
             Button retainCycle = AppFx.call(() -> (Button) stage.getScene().getRoot().lookup("#retainCycleButton"));
             new FxRobot().clickOn(retainCycle);
             AppFx.await("the Retain Cycle graph", START, () -> retainGraphView().isPresent());
-            RetainGraphView view = retainGraphView().orElseThrow();
-            assertEquals("javafx.stage.Stage", AppFx.call(() -> view.getGraph().leakedObjects().get(0).className()));
+            assertEquals("javafx.stage.Stage", leakedClassInTheGraph());
             assertTrue(isMapped(dump), "the dump stays open while its windows show");
 
             AppFx.run(stage::close);
@@ -129,6 +128,12 @@ class HeapDumpWindowIT {
         });
     }
 
+    /** In a method of its own, so that no local of the test keeps the view (and so the index) reachable. */
+    private static String leakedClassInTheGraph() throws Exception {
+        RetainGraphView view = retainGraphView().orElseThrow();
+        return AppFx.call(() -> view.getGraph().leakedObjects().get(0).className());
+    }
+
     @SuppressWarnings("unchecked")
     private static Optional<TableView<UiLeak>> table(Stage stage) throws Exception {
         return AppFx.call(() -> Optional.ofNullable((TableView<UiLeak>) stage.getScene().getRoot().lookup("#uiLeakTable")));
@@ -148,13 +153,31 @@ class HeapDumpWindowIT {
         return Files.readAllLines(Path.of("/proc/self/maps")).stream().anyMatch(line -> line.endsWith(name));
     }
 
+    /**
+     * The index is closed (no descriptor of this JVM points at the dump), then, once nothing keeps the window, the
+     * mapping goes with the garbage (Monocle keeps the last focused window until another takes the focus).
+     */
     private static void awaitUnmapped(Path dump) throws Exception {
-        // the mapping goes when the index is closed; the finder and the inspectors stop first
+        String name = dump.toRealPath().toString();
+        AppFx.await("the index closed", START, () -> openDescriptors(name) == 0);
+        AppFx.refocusAnchor();
         long deadline = System.nanoTime() + START.toNanos();
         while (isMapped(dump)) {
             assertTrue(System.nanoTime() < deadline, "the dump is unmapped once the window closed");
-            System.gc(); // a MappedByteBuffer is unmapped when collected, if the index does not unmap it itself
-            Thread.sleep(50); // nothing to wait for: /proc/self/maps changes without an event
+            AppFx.awaitPulse();
+            System.gc(); // a MappedByteBuffer is unmapped when it is collected
+        }
+    }
+
+    private static long openDescriptors(String file) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals(file);
+                } catch (java.io.IOException gone) {
+                    return false; // closed while we listed
+                }
+            }).count();
         }
     }
 }

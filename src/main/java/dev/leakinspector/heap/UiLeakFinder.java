@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Set;
  * and now in no window; what is inside such a window or tree is counted under it, not reported again. Then what keeps
  * each candidate, as {@code analyze} explains it (durable paths first): it is a <b>leak</b> when the program keeps it
  * through a listener list, a collection a static field holds, a thread, timer, executor or running animation (the
- * path verdict "leak"); it is a <b>JDK/toolkit hold</b> (shown, marked, not counted) when only a documented
+ * path verdict "leak"), or when a hidden Swing/AWT window is kept only by AWT's list of windows not disposed; it is a <b>JDK/toolkit hold</b> (shown, marked, not counted) when only a documented
  * JDK/toolkit reference keeps it; and it is <b>not reported</b> when a plain field or a live owner's collection keeps
  * it (a dialog kept to be shown again, a page cache: one dump cannot tell reuse from a leak) or when only a UI thread's
  * local keeps it mid-event. One that nothing strong keeps is left out (it goes at the next GC).
@@ -34,7 +35,8 @@ public final class UiLeakFinder {
             + " now in no window; a Swing/AWT"
             + " window shown and then disposed or hidden; a Swing/AWT component tree laid out once and now in no window),"
             + " only the topmost (what is inside it is counted under it), and when the program keeps it through a"
-            + " listener list, a collection a static field holds, a thread, timer, executor or running animation."
+            + " listener list, a collection a static field holds, a thread, timer, executor or running animation, or,"
+            + " for a hidden Swing/AWT window, when only AWT's list of windows not disposed keeps it (never disposed)."
             + " Kept only by a documented JDK/toolkit hold: shown, marked, not counted. Kept by a plain field or a live"
             + " owner's collection (reuse or a cache cannot be told from one dump), or only mid-event: not reported.";
 
@@ -101,6 +103,37 @@ public final class UiLeakFinder {
         return new UiLeak(leak.kind(), leak.descendants(), leak.title(), new ObjectAnalysis(a.objectId(), a.className(),
                 a.retainedBytes(), a.fingerprint(), a.paths(), cycles, a.libraryHold(), a.pathVerdict(),
                 a.pathVerdictReason()));
+    }
+
+    /**
+     * AWT keeps every window shown and not disposed in a static list until {@code dispose()}. Searched last, like a
+     * JDK/toolkit hold, so that a program's own path (a dialog kept to be shown again) comes first; but when only that
+     * list keeps a hidden window, the program hid it and never disposed it: that is the program's leak.
+     */
+    private static final LibraryHold AWT_WINDOW_LIST = new LibraryHold("AWT window list", LibraryHold.Kind.STATIC_FIELD,
+            "java.awt.Window", "allWindows", "AWT keeps every window that was shown and not disposed until dispose()", "");
+
+    /** An analysis kept only by {@link #AWT_WINDOW_LIST}, made the program's leak; any other unchanged. */
+    private static ObjectAnalysis hiddenNotDisposed(ObjectAnalysis a) {
+        if (a.libraryHold().filter(h -> h.equals(AWT_WINDOW_LIST)).isEmpty()) {
+            return a;
+        }
+        List<RetentionPath> paths = new ArrayList<>();
+        for (RetentionPath p : a.paths()) {
+            if (p.libraryHold().filter(h -> h.equals(AWT_WINDOW_LIST)).isEmpty()) {
+                paths.add(p);
+                continue;
+            }
+            List<PathStep> steps = new ArrayList<>();
+            for (PathStep s : p.steps()) {
+                // the list's reference is the one to cut, by dispose()
+                steps.add(s.libraryHold() ? s.withLibraryHold(false).withSuspect(true) : s);
+            }
+            paths.add(new RetentionPath(p.rootKind(), p.rootDescription(), steps, p.transientReason(), Optional.empty()));
+        }
+        return new ObjectAnalysis(a.objectId(), a.className(), a.retainedBytes(), a.fingerprint(), paths, a.cycles(),
+                Optional.empty(), PathVerdict.LEAK, "hidden and never disposed: only AWT's list of windows not disposed"
+                        + " keeps it (static Window.allWindows); dispose() it when it closes");
     }
 
     /**
@@ -189,9 +222,11 @@ public final class UiLeakFinder {
         }
         // cycles are looked for later, for the objects shown (withCycles): through a window there are many, and each
         // search costs far more than the paths of all candidates together
-        LeakAnalyzer analyzer = new LeakAnalyzer(index, progress, cancel).findCycles(false);
+        LeakAnalyzer analyzer = new LeakAnalyzer(index, progress, cancel).findCycles(false)
+                .libraryHolds(LibraryHolds.defaults().with(AWT_WINDOW_LIST));
         // every candidate is treated as reported: the suspects end at the first candidate on a path
-        List<ObjectAnalysis> analyses = analyzer.analyze(targets, k, candidateIds);
+        List<ObjectAnalysis> analyses = new ArrayList<>(analyzer.analyze(targets, k, candidateIds));
+        analyses.replaceAll(UiLeakFinder::hiddenNotDisposed);
         timingsMillis.putAll(analyzer.timingsMillis());
         int[] heldThrough = heldThroughOtherCandidate(scan, targets, analyses);
         int[] descendants = new int[targets.length];

@@ -37,7 +37,13 @@ public final class CommandLine {
                     + " (retained < leak)",
             "  " + AttachCommand.EXIT_SIGINT + "  interrupted by SIGINT (Ctrl-C), " + AttachCommand.EXIT_SIGTERM
                     + " by SIGTERM: what was received is printed, the",
-            "       session is detached and any heap dump in progress is deleted before it exits");
+            "       session is detached and any heap dump in progress is deleted before it exits",
+            "",
+            "exit codes of analyze:",
+            "  0    done (with --ui-leaks: no UI leak found)",
+            "  1    the file cannot be read, is not a heap dump, or the object is not in it",
+            "  2    usage error",
+            "  " + AnalyzeCommand.EXIT_UI_LEAKS_FOUND + "    --ui-leaks found at least one UI leak (JDK/toolkit holds do not count)");
 
     private CommandLine() {
     }

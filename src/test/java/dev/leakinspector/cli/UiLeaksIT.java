@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code analyze <dump> --ui-leaks} on real dumps, with no other hint: of the demo after it acted out LEAK rows and
  * NONE rows of LEAK-PATTERNS.md (every LEAK row found, every NONE row absent, the toolkit-hold row marked and not
  * counted), and of a JavaFX and a Swing program that used popups, tooltips, menus and dialogs and leaked nothing
- * (nothing found, exit 0). Dumps are made with {@code jcmd GC.heap_dump}, as a user would.
+ * (nothing found, exit 0). Dumps are made with {@code jcmd GC.heap_dump}, as a user would, of targets on this JDK
+ * and, when installed, JDK 25.
  */
 class UiLeaksIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -52,13 +54,19 @@ class UiLeaksIT {
     void theDemosLeakRowsAreFoundAndItsNoneRowsAreNot(@TempDir Path dir) throws Exception {
         Path xvfbRun = XvfbTarget.xvfbRun().orElse(null);
         assumeTrue(xvfbRun != null, "xvfb-run is not installed: the Swing patterns need an X display (.ci/run installs it)");
+        for (Path java : targetJdks()) {
+            theDemosLeakRowsAreFoundAndItsNoneRowsAreNot(xvfbRun, java, Files.createTempDirectory(dir, "jdk"));
+        }
+    }
+
+    private static void theDemosLeakRowsAreFoundAndItsNoneRowsAreNot(Path xvfbRun, Path java, Path dir) throws Exception {
         List<String> rows = new ArrayList<>(LEAK_ROWS.keySet());
         rows.addAll(NONE_ROWS);
         rows.add(TOOLKIT_HOLD_ROW);
         List<String> jvmArgs = new ArrayList<>(XvfbTarget.HEADLESS_FX_WITH_AWT_DISPLAY);
         jvmArgs.add("-Xmx256m");
         Path dump = dir.resolve("demo.hprof");
-        try (XvfbTarget demo = XvfbTarget.start(xvfbRun, Jdks.current(), jvmArgs,
+        try (XvfbTarget demo = XvfbTarget.start(xvfbRun, java, jvmArgs,
                 List.of("-cp", System.getProperty("java.class.path"), "dev.leakinspector.demo.DemoMain"), TIMEOUT,
                 "--script", String.join(",", rows))) {
             // the script starts once an agent is attached; the dump is read with no hint from it
@@ -68,23 +76,23 @@ class UiLeaksIT {
             } finally {
                 session.detach("test finished");
             }
-            heapDump(demo.pid(), dump);
+            heapDump(java, demo.pid(), dump);
         }
 
         Run json = analyze(dump, "--json");
-        assertEquals(AnalyzeCommand.EXIT_UI_LEAKS_FOUND, json.exitCode, json.err);
+        assertEquals(AnalyzeCommand.EXIT_UI_LEAKS_FOUND, json.exitCode, java + ": " + json.err);
         List<String> leakTitles = values(json.out, "leaks", "title");
         List<String> leakClasses = values(json.out, "leaks", "className");
         for (Map.Entry<String, String> row : LEAK_ROWS.entrySet()) {
             boolean found = row.getValue().equals("title")
                     ? leakTitles.stream().anyMatch(t -> t.startsWith(row.getKey() + " "))
                     : leakClasses.contains(row.getValue());
-            assertTrue(found, "LEAK row " + row.getKey() + " is found: " + json.out);
+            assertTrue(found, java + ": LEAK row " + row.getKey() + " is found: " + json.out);
         }
         List<String> allTitles = new ArrayList<>(leakTitles);
         allTitles.addAll(values(json.out, "toolkitHolds", "title"));
         for (String none : NONE_ROWS) {
-            assertFalse(allTitles.stream().anyMatch(t -> t.startsWith(none + " ")), "NONE row " + none + " is absent: " + json.out);
+            assertFalse(allTitles.stream().anyMatch(t -> t.startsWith(none + " ")), java + ": NONE row " + none + " is absent: " + json.out);
         }
         assertFalse(leakTitles.stream().anyMatch(t -> t.startsWith(TOOLKIT_HOLD_ROW + " ")),
                 "the toolkit-hold row is not counted as a leak: " + json.out);
@@ -105,27 +113,31 @@ class UiLeaksIT {
     void aJavaFxProgramThatUsedPopupsMenusAndTabsLeaksNothing(@TempDir Path dir) throws Exception {
         List<String> jvmArgs = new ArrayList<>(TargetProcess.HEADLESS_FX);
         jvmArgs.add("-Xmx256m");
-        Path dump = dir.resolve("fx.hprof");
-        try (TargetProcess target = TargetProcess.start(Jdks.current(), jvmArgs, "dev.leakinspector.testing.FxTarget")) {
-            target.awaitLineStartingWith("READY", TIMEOUT);
-            target.send("exercise-controls");
-            target.awaitLineStartingWith("EXERCISED", TIMEOUT);
-            heapDump(target.pid(), dump);
+        for (Path java : targetJdks()) {
+            Path dump = Files.createTempDirectory(dir, "jdk").resolve("fx.hprof");
+            try (TargetProcess target = TargetProcess.start(java, jvmArgs, "dev.leakinspector.testing.FxTarget")) {
+                target.awaitLineStartingWith("READY", TIMEOUT);
+                target.send("exercise-controls");
+                target.awaitLineStartingWith("EXERCISED", TIMEOUT);
+                heapDump(java, target.pid(), dump);
+            }
+            assertNothingFound(dump);
         }
-        assertNothingFound(dump);
     }
 
     @Test
     void aSwingProgramThatUsedPopupsTooltipsMenusAndDialogsLeaksNothing(@TempDir Path dir) throws Exception {
         Path xvfbRun = XvfbTarget.xvfbRun().orElse(null);
         assumeTrue(xvfbRun != null, "xvfb-run is not installed: a showing Swing window needs an X display");
-        Path dump = dir.resolve("swing.hprof");
-        try (XvfbTarget target = XvfbTarget.start(xvfbRun, Jdks.current(), List.of("-Xmx128m"),
-                List.of("-cp", System.getProperty("java.class.path"), QuietSwingTarget.class.getName()), TIMEOUT)) {
-            target.output().awaitLineStartingWith("QUIET", TIMEOUT);
-            heapDump(target.pid(), dump);
+        for (Path java : targetJdks()) {
+            Path dump = Files.createTempDirectory(dir, "jdk").resolve("swing.hprof");
+            try (XvfbTarget target = XvfbTarget.start(xvfbRun, java, List.of("-Xmx128m"),
+                    List.of("-cp", System.getProperty("java.class.path"), QuietSwingTarget.class.getName()), TIMEOUT)) {
+                target.output().awaitLineStartingWith("QUIET", TIMEOUT);
+                heapDump(java, target.pid(), dump);
+            }
+            assertNothingFound(dump);
         }
-        assertNothingFound(dump);
     }
 
     private static void assertNothingFound(Path dump) {
@@ -137,9 +149,19 @@ class UiLeaksIT {
         assertTrue(text.out.startsWith("No UI leaks found."), text.out);
     }
 
-    /** {@code jcmd <pid> GC.heap_dump <file>} (live objects only, as by default): returns when the file is complete. */
-    private static void heapDump(long pid, Path file) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    /** The JDK this test runs on and, when installed, JDK 25: dumps of both must read the same. */
+    private static List<Path> targetJdks() {
+        List<Path> out = new ArrayList<>(List.of(Jdks.current()));
+        Jdks.find(25).filter(p -> !p.equals(Jdks.current())).ifPresent(out::add);
+        return out;
+    }
+
+    /**
+     * {@code jcmd <pid> GC.heap_dump <file>} with the target JDK's jcmd (live objects only, as by default): returns when
+     * the file is complete.
+     */
+    private static void heapDump(Path java, long pid, Path file) throws Exception {
+        Path jcmd = java.resolveSibling("jcmd");
         Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_dump", file.toString())
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -311,6 +311,12 @@ public final class StartController {
         }));
     }
 
+    /** Opens a heap dump file and lists the UI objects in it that should be dead ({@link HeapDumpWindow}). */
+    @FXML
+    void openHeapDump() {
+        HeapDumpWindow.choose(stage, context.background());
+    }
+
     @FXML
     void quit() {
         Platform.exit();

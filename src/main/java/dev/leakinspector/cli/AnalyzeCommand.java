@@ -11,6 +11,8 @@ import dev.leakinspector.heap.ObjectSelector;
 import dev.leakinspector.heap.PathStep;
 import dev.leakinspector.heap.ProgressListener;
 import dev.leakinspector.heap.RetentionPath;
+import dev.leakinspector.heap.UiLeakFinder;
+import dev.leakinspector.heap.UiLeakText;
 import dev.leakinspector.session.JsonStrings;
 
 import java.io.IOException;
@@ -27,15 +29,20 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
- * {@code analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME) [--paths K] [--json]}: explains why
- * objects of a heap dump are alive, as a LeakCanary-style trace or as JSON. Exit codes: 0 done, 1 failure (file
- * unreadable, corrupt, object not found), 2 usage. A leading {@code "analyze"} argument is accepted and skipped.
- * Runs on the calling thread; stateless.
+ * {@code analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME | --ui-leaks) [--paths K] [--json]}:
+ * explains why objects of a heap dump are alive, as a LeakCanary-style trace or as JSON; with {@code --ui-leaks}, finds
+ * the UI objects that should be dead with no other hint ({@link UiLeakFinder}). Exit codes: 0 done (with
+ * {@code --ui-leaks}: no UI leak found), 1 failure (file unreadable, corrupt, object not found), 2 usage,
+ * 4 {@code --ui-leaks} found at least one UI leak (as {@code attach --fail-on} reports a standing leak; JDK/toolkit
+ * holds and objects not reported do not count). A leading {@code "analyze"} argument is accepted and skipped. Runs on
+ * the calling thread; stateless.
  */
 public final class AnalyzeCommand {
     /** At most this many objects are explained per run (a class name may match millions). */
     static final int MAX_OBJECTS = 100;
-    static final String USAGE = "usage: analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME) [--paths K] [--json]";
+    static final String USAGE = "usage: analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME | --ui-leaks) [--paths K] [--json]";
+    /** {@code --ui-leaks} found at least one UI leak; the same code as {@code attach --fail-on}. */
+    static final int EXIT_UI_LEAKS_FOUND = AttachCommand.EXIT_FAIL_ON;
 
     private AnalyzeCommand() {
     }
@@ -46,6 +53,7 @@ public final class AnalyzeCommand {
         ObjectSelector selector = null;
         int k = LeakAnalyzer.DEFAULT_PATHS;
         boolean json = false;
+        boolean uiLeaks = false;
         try {
             for (int i = 0; i < a.size(); i++) {
                 String arg = a.get(i);
@@ -68,6 +76,9 @@ public final class AnalyzeCommand {
                     case "--json":
                         json = true;
                         break;
+                    case "--ui-leaks":
+                        uiLeaks = true;
+                        break;
                     default:
                         if (arg.startsWith("--") || file != null) {
                             throw new UsageException("unexpected argument " + arg);
@@ -78,8 +89,11 @@ public final class AnalyzeCommand {
             if (file == null) {
                 throw new UsageException("missing <file.hprof>");
             }
-            if (selector == null) {
-                throw new UsageException("choose objects with --watch-id, --object-id or --class");
+            if (uiLeaks && selector != null) {
+                throw new UsageException("--ui-leaks finds its objects itself: give no --watch-id, --object-id or --class");
+            }
+            if (selector == null && !uiLeaks) {
+                throw new UsageException("choose objects with --watch-id, --object-id or --class, or use --ui-leaks");
             }
         } catch (UsageException e) {
             err.println("analyze: " + e.getMessage() + " (" + USAGE + ")");
@@ -97,6 +111,9 @@ public final class AnalyzeCommand {
         long t0 = System.nanoTime();
         try (HprofIndex index = HeapDump.open(path, ProgressListener.NONE, CancelToken.NEVER)) {
             long t1 = System.nanoTime();
+            if (uiLeaks) {
+                return uiLeaks(index, k, json, (t1 - t0) / 1_000_000, t0, out);
+            }
             LeakAnalyzer analyzer = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER);
             long s0 = System.nanoTime();
             int[] targets = selector.select(index, CancelToken.NEVER);
@@ -138,6 +155,17 @@ public final class AnalyzeCommand {
             err.println("analyze: not enough memory for this dump; run with a larger -Xmx");
             return 1;
         }
+    }
+
+    private static int uiLeaks(HprofIndex index, int k, boolean json, long indexMillis, long t0, PrintStream out) {
+        UiLeakFinder finder = new UiLeakFinder(index, ProgressListener.NONE, CancelToken.NEVER);
+        UiLeakFinder.Result result = finder.find(k);
+        Map<String, Long> timings = new LinkedHashMap<>();
+        timings.put("indexMs", indexMillis);
+        finder.timingsMillis().forEach((phase, ms) -> timings.put(phase + "Ms", ms));
+        timings.put("totalMs", (System.nanoTime() - t0) / 1_000_000);
+        out.print(json ? UiLeaksJson.of(result, timings) + System.lineSeparator() : UiLeakText.format(result, timings));
+        return result.leaks().isEmpty() ? 0 : EXIT_UI_LEAKS_FOUND;
     }
 
     /**

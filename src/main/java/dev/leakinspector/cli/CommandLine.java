@@ -21,8 +21,9 @@ public final class CommandLine {
             "  " + RunCommand.USAGE,
             "      start a program with the agent (java …, or -cp x Main / -jar x.jar with this java) and print",
             "      what attach prints; its output is passed through; it is stopped when the session ends first",
-            "  analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME) [--paths K] [--json]",
-            "      explain why objects in a heap dump are alive: paths from GC roots, cycles, retained size",
+            "  analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME | --ui-leaks) [--paths K] [--json]",
+            "      explain why objects in a heap dump are alive: paths from GC roots, cycles, retained size;",
+            "      --ui-leaks finds the windows, nodes and components that should be dead (exit 4 when any is found)",
             "  demo [--script <ids>|all]",
             "      start the bundled leaky demo program (then attach to it from another terminal)",
             "  " + TryDemoCommand.USAGE,
@@ -40,7 +41,13 @@ public final class CommandLine {
             "  " + AttachCommand.EXIT_SIGINT + "  interrupted by SIGINT (Ctrl-C), " + AttachCommand.EXIT_SIGTERM
                     + " by SIGTERM: what was received is printed, the",
             "       session is detached (run: then the program is stopped) and any heap dump in progress is deleted",
-            "       before it exits");
+            "       before it exits",
+            "",
+            "exit codes of analyze:",
+            "  0    done (with --ui-leaks: no UI leak found)",
+            "  1    the file cannot be read, is not a heap dump, or the object is not in it",
+            "  2    usage error",
+            "  " + AnalyzeCommand.EXIT_UI_LEAKS_FOUND + "    --ui-leaks found at least one UI leak (JDK/toolkit holds do not count)");
 
     private CommandLine() {
     }

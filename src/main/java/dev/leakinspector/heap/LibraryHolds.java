@@ -87,6 +87,13 @@ public final class LibraryHolds {
         return new LibraryHold(name, kind, target.substring(0, dot), target.substring(dot + 1), why, bugId);
     }
 
+    /** These entries and one more, after them (a caller's own hold to defer). */
+    LibraryHolds with(LibraryHold extra) {
+        List<LibraryHold> all = new ArrayList<>(holds);
+        all.add(extra);
+        return new LibraryHolds(all);
+    }
+
     /** Every entry, in table order. */
     public List<LibraryHold> all() {
         return holds;

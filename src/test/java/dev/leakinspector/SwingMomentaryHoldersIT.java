@@ -82,6 +82,31 @@ class SwingMomentaryHoldersIT {
         }
     }
 
+    /**
+     * A frame only hidden keeps its peer, so the toolkit keeps it whatever the paint manager does: its report
+     * is not deferred until something else paints (pattern 13's dialog, cancelled, was reported seconds late,
+     * or never when shown again meanwhile).
+     */
+    @ParameterizedTest(name = "on JDK {0}")
+    @CsvSource({"17", "25"})
+    void aHiddenFrameThePaintManagerStillHoldsIsReportedOnTime(int feature) throws Exception {
+        try (XvfbTarget target = start(feature, false)) {
+            RecordingListener events = new RecordingListener();
+            LiveSession session = attach(target, events);
+            try {
+                target.output().send("hidden");
+                long hiddenAt = Long.parseLong(target.output().awaitLineStartingWith("HIDDEN ", TIMEOUT).substring(7));
+                LeakSuspected leak = events.await(LeakSuspected.class, l -> true, TIMEOUT);
+                assertEquals("javax.swing.JFrame", leak.className());
+                assertEquals("window hidden", leak.trigger());
+                long latency = leak.reportedAtMillis() - hiddenAt;
+                assertTrue(latency <= SessionSettings.DEFAULT_GRACE_MILLIS + 3000, "reported " + latency + " ms after the hide");
+            } finally {
+                session.detach("test finished");
+            }
+        }
+    }
+
     private static XvfbTarget start(int feature, boolean ocean) throws Exception {
         Path xvfbRun = XvfbTarget.xvfbRun().orElse(null);
         assumeTrue(xvfbRun != null, "xvfb-run is not installed: Swing targets need an X display (apt-get install xvfb xauth)");

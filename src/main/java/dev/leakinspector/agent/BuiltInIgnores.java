@@ -14,9 +14,10 @@ final class BuiltInIgnores {
     }
 
     /**
-     * JavaFX needs no entry: popup windows and the cells that virtualised controls recycle are left
-     * out by the trigger itself, and the scene's mouse handler, which keeps the last hovered or
-     * pressed node, is handled as a momentary holder (a survivor it holds is deferred, not hidden).
+     * JavaFX needs no entry: popup windows, the cells that virtualised controls recycle and the text
+     * node a labeled control's skin keeps are left out by the trigger itself, and the scene's mouse
+     * handler, which keeps the last hovered or pressed node, and a parent's children removed since
+     * the last pulse are handled as momentary holders (a survivor they hold is deferred, not hidden).
      * A workout of the standard controls reports nothing (FalsePositivesIT). Swing's popups,
      * renderers and cell editors are likewise left out by its trigger, and AWT/Swing's last focused,
      * last painted and selection-owning components are momentary holders too

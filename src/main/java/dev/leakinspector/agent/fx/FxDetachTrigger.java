@@ -28,7 +28,8 @@ import java.util.WeakHashMap;
  * Watches node subtrees detached from a showing stage: a page swapped out of a container, a closed
  * tab's content, a replaced scene root, a scene replaced on its stage. A subtree attached to a
  * scene again within the grace period was moved, not dropped, and its watch is cancelled. Cells
- * that list and table controls recycle (anything under a {@link VirtualFlow}) are left alone.
+ * that list and table controls recycle (anything under a {@link VirtualFlow}) are left alone, and so
+ * is a labeled control's text node, which its skin keeps to put back.
  *
  * <p>How: a listener on every parent's children of every showing stage (the scene graph has no
  * scene-wide "removed" event), on each scene's root and each stage's scene. The listeners refer to
@@ -149,7 +150,7 @@ final class FxDetachTrigger extends FxThreadTrigger {
                 readded.addAll(added);
             }
             for (Node removed : change.getRemoved()) {
-                if (readded.contains(removed) || isRecycledCell(removed)) {
+                if (readded.contains(removed) || isRecycledCell(removed) || isSkinsOwnText(removed)) {
                     continue;
                 }
                 if (parentStack == null) {
@@ -166,6 +167,15 @@ final class FxDetachTrigger extends FxThreadTrigger {
     /** Cells are created, piled and reused by their virtualised control; their coming and going is not a leak. */
     private static boolean isRecycledCell(Node node) {
         return node instanceof IndexedCell<?>;
+    }
+
+    /**
+     * The text node of a label, button or cell: its skin ({@code LabeledSkinBase}) creates it once, keeps it in a
+     * field for the life of the control, and takes it out of the children whenever the control shows no text
+     * (empty text, graphic only) or puts other parts there (a table row's cells). The program never refers to it.
+     */
+    private static boolean isSkinsOwnText(Node node) {
+        return node.getClass().getName().equals("com.sun.javafx.scene.control.LabeledText");
     }
 
     private void watchDetached(Node node, ViewStack stack, String trigger) {

@@ -25,7 +25,9 @@ import javax.swing.text.DefaultCaret;
  * AWT/Swing internals that keep the program's last focused, painted or selecting component after
  * its window is disposed, found with heap dumps of a program that disposed a frame and kept nothing
  * (JDK 17 and 25, X11). Each is one {@link Holder} below: where it is, why it holds, and until when.
- * A survivor is held for a moment when a held component is it or lies inside it. The watcher cannot
+ * A survivor is held for a moment when a held component is it or lies inside it, and is no longer
+ * displayable (its window disposed, or it was removed): a window only hidden keeps its peer, so the
+ * toolkit keeps it anyway, and its report is not deferred. The watcher cannot
  * tell whether the program keeps a held window too, so a leaked window is reported once the holder
  * lets go: in a program in use that is the next focus change or paint; an idle program with no
  * other window to focus or paint keeps it deferred.
@@ -102,6 +104,11 @@ final class SwingMomentaryHolders implements MomentaryHolders {
                 // This holder cannot be read here: it holds nothing we know of.
             }
         }
+        // A displayable component (one in a window hidden but not disposed) is kept by its window's native
+        // peer, in the toolkit's window table, until dispose(), whatever these holders do: their hold is not
+        // why it survives, and letting go would change nothing. Deferring it would only delay its report
+        // until the next paint or focus change, which after a dialog's Cancel may never come.
+        held.removeIf(Component::isDisplayable);
         return MomentaryHolders.survivorsContaining(held, Component::getParent, survivors);
     }
 

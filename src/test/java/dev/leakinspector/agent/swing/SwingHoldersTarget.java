@@ -42,6 +42,9 @@ import javax.swing.JToggleButton;
  *       frame is disposed and the main frame takes the focus and repaints;</li>
  *   <li>{@code gradients}: the frame shows gradient-painted buttons, toggles and a scroll bar (Metal's
  *       default Ocean theme), is disposed, and the main frame takes the focus and repaints.</li>
+ *   <li>{@code hidden}: the focused frame, painted last, is only hidden (never disposed) and kept in a
+ *       static list; nothing paints or takes the focus after it, so the paint manager keeps it. Prints
+ *       {@code HIDDEN <epochMillis>} instead of {@code DISPOSED}.</li>
  * </ul>
  */
 public final class SwingHoldersTarget {
@@ -66,7 +69,7 @@ public final class SwingHoldersTarget {
             String command = line.strip();
             switch (command) {
                 case "await-agent" -> TargetSide.reply("AGENT " + TargetSide.awaitAgentWatching());
-                case "focused", "focused-kept", "painted", "selected", "gradients" ->
+                case "focused", "focused-kept", "painted", "selected", "gradients", "hidden" ->
                         EventQueue.invokeLater(() -> run(command));
                 case "release" -> EventQueue.invokeLater(() -> focusMain(() -> {
                     main.repaint();
@@ -109,6 +112,11 @@ public final class SwingHoldersTarget {
                 case "gradients" -> {
                     dispose(frame);
                     focusMain(main::repaint);
+                }
+                case "hidden" -> {
+                    KEPT.add(frame);
+                    frame.setVisible(false);
+                    TargetSide.reply("HIDDEN " + System.currentTimeMillis());
                 }
                 default -> throw new IllegalArgumentException(scenario);
             }

@@ -149,11 +149,12 @@ final class AgentSession {
         for (int attempt = 1; ; attempt++) {
             socket = new Socket();
             socket.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
-            socket.setTcpNoDelay(true);
-            FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));
-            FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream()));
             boolean lastAttempt = attempt == HANDSHAKE_ATTEMPTS;
             try {
+                // Inside the try: a connection reset right after it was accepted fails even setting an option.
+                socket.setTcpNoDelay(true);
+                FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));
+                FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream()));
                 writer.write(hello());
                 socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
                 Message answer = reader.read();

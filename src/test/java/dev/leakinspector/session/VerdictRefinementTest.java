@@ -22,6 +22,9 @@ class VerdictRefinementTest {
     private static final RetentionPath TRANSIENT = new RetentionPath(GcRootKind.JAVA_FRAME,
             "local variable in thread \"AWT-EventQueue-0\"", List.of(), "captured mid-event", Optional.empty());
 
+    private static final LibraryHold HOLD = new LibraryHold("tooltip manager", LibraryHold.Kind.INSTANCE_FIELD,
+            "javax.swing.ToolTipManager", "insideComponent", "keeps the component the mouse was last over", "");
+
     private static ObjectAnalysis analysis(PathVerdict verdict, List<RetentionPath> paths, Optional<LibraryHold> hold) {
         return new ObjectAnalysis(1, "a.Page", 100, "f", paths, List.of(), hold, verdict,
                 "retained through a listener list (Model.listeners)");
@@ -43,11 +46,17 @@ class VerdictRefinementTest {
                 analysis(PathVerdict.UNDECIDED, List.of(DURABLE), Optional.empty())).isEmpty());
         assertTrue(VerdictRefinement.of(7, Verdict.RETAINED,
                 analysis(PathVerdict.LEAK, List.of(TRANSIENT), Optional.empty())).isEmpty(), "only mid-event locals");
-        LibraryHold hold = new LibraryHold("tooltip manager", LibraryHold.Kind.INSTANCE_FIELD,
-                "javax.swing.ToolTipManager", "insideComponent", "keeps the component the mouse was last over", "");
         assertTrue(VerdictRefinement.of(7, Verdict.RETAINED,
-                analysis(PathVerdict.LEAK, List.of(DURABLE), Optional.of(hold))).isEmpty(), "a JDK/toolkit hold");
+                analysis(PathVerdict.LEAK, List.of(DURABLE), Optional.of(HOLD))).isEmpty(), "a JDK/toolkit hold");
         assertTrue(VerdictRefinement.of(7, Verdict.LEAK,
-                analysis(PathVerdict.CACHE, List.of(DURABLE), Optional.empty())).isEmpty(), "never lowered");
+                analysis(PathVerdict.CACHE, List.of(DURABLE), Optional.empty())).isEmpty(),
+                "a leak kept by a plain field is not lowered: the agent saw it closed");
+    }
+
+    @Test
+    void aLeakOnlyAJdkHoldKeepsIsLoweredToRetainedNamingTheHold() {
+        assertEquals(Optional.of(new VerdictChanged(7, Verdict.RETAINED, VerdictRefinement.JDK_HOLD
+                        + "tooltip manager: keeps the component the mouse was last over")),
+                VerdictRefinement.of(7, Verdict.LEAK, analysis(PathVerdict.UNDECIDED, List.of(DURABLE), Optional.of(HOLD))));
     }
 }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -142,16 +143,18 @@ final class AgentSession {
      * Connects, sends the hello and reads the answer. A connection closed without a word before any answer means
      * our process dropped it among a crowd of other local clients on its port (it keeps only so many waiting for
      * their hello, and drops the oldest), so the agent connects again at once, a few times within the answer
-     * timeout. A refused connect, a timeout or any answer end the attempts.
+     * timeout; so does a connect that fails with a reset rather than a refusal. A refused connect, a timeout or any
+     * answer end the attempts.
      */
     private Handshake handshake() throws IOException {
         long deadline = System.nanoTime() + ANSWER_TIMEOUT_MILLIS * 1_000_000L;
         for (int attempt = 1; ; attempt++) {
             socket = new Socket();
-            socket.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
             boolean lastAttempt = attempt == HANDSHAKE_ATTEMPTS;
             try {
-                // Inside the try: a connection reset right after it was accepted fails even setting an option.
+                // Inside the try: a connection our process accepted and reset at once can fail the connect itself
+                // ("Connection reset by peer"), or setting an option, before a byte was sent.
+                socket.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
                 socket.setTcpNoDelay(true);
                 FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));
                 FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream()));
@@ -162,7 +165,8 @@ final class AgentSession {
                     socket.setSoTimeout(0);
                     return new Handshake(writer, reader, answer);
                 }
-            } catch (SocketTimeoutException | ProtocolException notDropped) {
+            } catch (ConnectException | SocketTimeoutException | ProtocolException notDropped) {
+                // Refused (nobody listens), too slow, or a wrong answer: trying again would not help.
                 throw notDropped;
             } catch (IOException dropped) {
                 if (lastAttempt || System.nanoTime() >= deadline) {

@@ -73,10 +73,11 @@ public final class ChangeHints {
             boolean listenerInCollection = PathShape.isCollection(holder.className())
                     && PathShape.looksLikeListener(s.className());
             if (PathShape.isListenerHolder(holder.className()) || PathShape.isListenerField(s) || listenerInCollection) {
-                String ref = fieldName(PathShape.listReference(region, i));
+                String ref = PathShape.listReference(region, i);
+                String named = ref.startsWith("static ") ? "the static " + fieldName(ref) : ref;
                 boolean javafx = region.stream().anyMatch(r -> r.className().startsWith("javafx.")
                         || r.className().startsWith("com.sun.javafx."));
-                return new ChangeHint(ChangeHint.Kind.LISTENER, ref, "Remove the listener from " + ref
+                return new ChangeHint(ChangeHint.Kind.LISTENER, fieldName(ref), "Remove the listener from " + named
                         + " when the window closes (or add it as a " + (javafx ? "WeakChangeListener" : "weak listener") + ")");
             }
         }

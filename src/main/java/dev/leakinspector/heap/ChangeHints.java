@@ -86,7 +86,11 @@ public final class ChangeHints {
 
     /** An animation, then an executor or timer (named by its public class, not its queue or worker), then a thread. */
     private static ChangeHint runningThing(List<PathStep> region) {
-        PathStep animation = pick(region, PathShape.ANIMATION_PREFIXES);
+        // the program's Timeline or Transition, not the toolkit's primary timer that holds every running animation
+        PathStep animation = pick(region, List.of("javafx.animation."));
+        if (animation == null) {
+            animation = pick(region, PathShape.ANIMATION_PREFIXES);
+        }
         if (animation != null) {
             String name = outer(animation.className());
             return new ChangeHint(ChangeHint.Kind.ANIMATION, name, "Stop the " + name + " when the window closes");

@@ -113,10 +113,13 @@ class ChangeHintsTest {
     }
 
     @Test
-    void anAnimationIsStopped() throws IOException {
+    void anAnimationIsStoppedNamedByItsClassNotTheToolkitsTimer() throws IOException {
         ObjectAnalysis a = analyse((h, page) -> {
+            h.cls("com.sun.scenario.animation.AbstractPrimaryTimer", "java.lang.Object", "receivers");
             h.cls("javafx.animation.Timeline", "java.lang.Object", "onFinished");
-            h.staticField("com.acme.App", "PULSE", h.obj("javafx.animation.Timeline", "onFinished", page));
+            long timeline = h.obj("javafx.animation.Timeline", "onFinished", page);
+            h.staticField("com.acme.App", "PULSE", h.obj("com.sun.scenario.animation.AbstractPrimaryTimer", "receivers",
+                h.array(timeline)));
         });
         ChangeHint hint = hint(a);
         assertEquals(ChangeHint.Kind.ANIMATION, hint.kind());

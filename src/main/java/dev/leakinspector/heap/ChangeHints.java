@@ -42,7 +42,7 @@ public final class ChangeHints {
         }
         int[] span = PathShape.ownerAndLeaking(path.steps());
         List<PathStep> region = path.steps().subList(span[0], span[1] + 1);
-        String leaked = simple(region.get(region.size() - 1).className());
+        String leaked = shortName(region.get(region.size() - 1).className());
         ChangeHint hint = threadLocal(path.steps(), leaked);
         if (hint == null) {
             hint = listener(region);
@@ -77,7 +77,7 @@ public final class ChangeHints {
                 String named = ref.startsWith("static ") ? "the static " + fieldName(ref) : ref;
                 boolean javafx = region.stream().anyMatch(r -> r.className().startsWith("javafx.")
                         || r.className().startsWith("com.sun.javafx."));
-                return new ChangeHint(ChangeHint.Kind.LISTENER, fieldName(ref), "Remove the listener from " + named
+                return new ChangeHint(ChangeHint.Kind.LISTENER, ref, "Remove the listener from " + named
                         + " when the window closes (or add it as a " + (javafx ? "WeakChangeListener" : "weak listener") + ")");
             }
         }
@@ -175,6 +175,21 @@ public final class ChangeHints {
         String simple = simple(className);
         int dollar = simple.indexOf('$');
         return dollar > 0 ? simple.substring(0, dollar) : simple;
+    }
+
+    /**
+     * The leaked object's class as a sentence names it: a nested class by its own name
+     * ({@code SwappedPagePattern$OrdersPage} → {@code OrdersPage}); anonymous classes and lambdas by their full simple
+     * name, which is all they have.
+     */
+    static String shortName(String className) {
+        String simple = simple(className);
+        int dollar = simple.lastIndexOf('$');
+        if (dollar < 0 || dollar == simple.length() - 1 || simple.contains("$$Lambda")
+                || Character.isDigit(simple.charAt(dollar + 1))) {
+            return simple;
+        }
+        return simple.substring(dollar + 1);
     }
 
     /** A reference without the {@code static } prefix the path gives static fields. */

@@ -83,6 +83,14 @@ class ChangeHintsTest {
     }
 
     @Test
+    void aNestedClassIsNamedByItsOwnName() {
+        assertEquals("OrdersPage", ChangeHints.shortName("com.acme.SwappedPagePattern$OrdersPage"));
+        assertEquals("Page$1", ChangeHints.shortName("com.acme.Page$1"));
+        assertEquals("Page$$Lambda$7/0x01", ChangeHints.shortName("com.acme.Page$$Lambda$7/0x01"));
+        assertEquals("Page", ChangeHints.shortName("com.acme.Page"));
+    }
+
+    @Test
     void aTaskOnAScheduledExecutorIsCancelledNamedByTheExecutorNotItsQueue() throws IOException {
         ObjectAnalysis a = analyse((h, page) -> {
             h.cls("java.util.concurrent.ScheduledThreadPoolExecutor", "java.lang.Object", "workQueue");

@@ -2,6 +2,8 @@ package dev.leakinspector;
 
 import dev.leakinspector.agent.swing.XvfbTarget;
 import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.heap.ChangeHint;
+import dev.leakinspector.heap.ChangeHints;
 import dev.leakinspector.heap.GcRootKind;
 import dev.leakinspector.heap.HeapDump;
 import dev.leakinspector.heap.HprofIndex;
@@ -69,6 +71,11 @@ class RetainPathsIT {
         EXPECTED.put("17", List.of("static AppModel.INSTANCE", "AppModel.status", "ExpressionHelper", "MasterDetailPattern$DetailPane"));
     }
 
+    /** What to change for the patterns whose kind the table names: remove a listener, cancel, stop, remove an entry. */
+    private static final Map<String, ChangeHint.Kind> CHANGE_KINDS = Map.of("1", ChangeHint.Kind.LISTENER,
+            "4", ChangeHint.Kind.EXECUTOR, "5", ChangeHint.Kind.ANIMATION, "6", ChangeHint.Kind.STATIC_COLLECTION,
+            "8", ChangeHint.Kind.LISTENER, "10", ChangeHint.Kind.THREAD_LOCAL, "17", ChangeHint.Kind.LISTENER);
+
     @Test
     void thePathsOfTheDemosLeaksNameTheReferencesTheTableDescribes() throws Exception {
         Path xvfbRun = XvfbTarget.xvfbRun().orElse(null);
@@ -110,6 +117,11 @@ class RetainPathsIT {
                     assertEquals(PathVerdict.LEAK, analysis.pathVerdict(),
                             "pattern " + pattern.getKey() + ": " + analysis.pathVerdictReason() + " on " + path);
                     assertEquals(java.util.Optional.empty(), analysis.libraryHold(), "pattern " + pattern.getKey());
+                    ChangeHint.Kind kind = CHANGE_KINDS.get(pattern.getKey());
+                    if (kind != null) {
+                        assertEquals(kind, ChangeHints.of(analysis).map(ChangeHint::kind).orElse(null),
+                                "pattern " + pattern.getKey() + ": " + ChangeHints.of(analysis) + " on " + path);
+                    }
                 }
             } finally {
                 session.detach("test finished");

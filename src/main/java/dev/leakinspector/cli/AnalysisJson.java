@@ -2,19 +2,26 @@ package dev.leakinspector.cli;
 
 import static dev.leakinspector.session.JsonStrings.quoted;
 
+import dev.leakinspector.heap.ChangeHint;
+import dev.leakinspector.heap.ChangeHints;
 import dev.leakinspector.heap.LibraryHold;
 import dev.leakinspector.heap.ObjectAnalysis;
 import dev.leakinspector.heap.PathStep;
 import dev.leakinspector.heap.RetentionPath;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One analysed object as JSON, in the shape {@code analyze --json} prints in its "objects" list
  * and {@code attach --explain} adds to a leak: objectId, className, retainedBytes, fingerprint,
  * libraryHold (null, or name, why, bugId, pattern), pathVerdict ("leak", "cache" or "undecided"), pathVerdictReason,
- * onlyTransientPaths, paths (rootKind, steps with suspect and libraryHold, rootDescription, transient,
- * transientReason, libraryHold name or null), cycles. Stateless.
+ * onlyTransientPaths, whatToChange and changeKind (the first path's, see below), paths (rootKind, steps with suspect
+ * and libraryHold, rootDescription, transient, transientReason, libraryHold name or null, whatToChange, changeKind),
+ * cycles. {@code whatToChange} is the one-line suggestion of {@link ChangeHints} and {@code changeKind} its kind
+ * ("listener", "static-collection", "collection", "executor", "thread", "animation", "thread-local", "field", or
+ * "library-hold" when the line only says which JDK/toolkit hold keeps it and what lets it go); both are null when
+ * there is nothing to suggest (no path, a transient path, no telling shape). Stateless.
  */
 final class AnalysisJson {
     private AnalysisJson() {
@@ -38,8 +45,9 @@ final class AnalysisJson {
         }
         sb.append(",\"pathVerdict\":").append(quoted(r.pathVerdict().wireName()))
             .append(",\"pathVerdictReason\":").append(quoted(r.pathVerdictReason()))
-            .append(",\"onlyTransientPaths\":").append(r.onlyTransientPaths())
-            .append(",\"paths\":[");
+            .append(",\"onlyTransientPaths\":").append(r.onlyTransientPaths());
+        appendChange(ChangeHints.of(r), sb);
+        sb.append(",\"paths\":[");
         for (int p = 0; p < r.paths().size(); p++) {
             RetentionPath path = r.paths().get(p);
             if (p > 0) {
@@ -62,8 +70,9 @@ final class AnalysisJson {
             sb.append("],\"rootDescription\":").append(quoted(path.rootDescription()))
                 .append(",\"transient\":").append(path.isTransient())
                 .append(",\"transientReason\":").append(quoted(path.transientReason()))
-                .append(",\"libraryHold\":").append(path.libraryHold().map(h -> quoted(h.name())).orElse("null"))
-                .append('}');
+                .append(",\"libraryHold\":").append(path.libraryHold().map(h -> quoted(h.name())).orElse("null"));
+            appendChange(ChangeHints.of(path), sb);
+            sb.append('}');
         }
         sb.append("],\"cycles\":[");
         for (int c = 0; c < r.cycles().size(); c++) {
@@ -87,4 +96,8 @@ final class AnalysisJson {
         return sb.toString();
     }
 
+    private static void appendChange(Optional<ChangeHint> hint, StringBuilder sb) {
+        sb.append(",\"whatToChange\":").append(hint.map(h -> quoted(h.line())).orElse("null"))
+            .append(",\"changeKind\":").append(hint.map(h -> quoted(h.kind().wireName())).orElse("null"));
+    }
 }

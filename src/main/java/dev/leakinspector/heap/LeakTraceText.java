@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The LeakCanary-style text trace of analysed objects: each path from its GC root down to the object with the
  * leaking status per step and the suspect references underlined with {@code ~} (a documented JDK/toolkit hold
- * marked "JDK/toolkit hold: why" instead, a transient root marked "transient: …"), then the shortest cycles. One
+ * marked "JDK/toolkit hold: why" instead, a transient root marked "transient: …"), each path followed by a
+ * "What to change:" line ({@link ChangeHints}) unless it is transient, then the shortest cycles. One
  * formatter for every face that prints traces (the command line's {@code analyze}, the graph's "copy as text").
  * Stateless; call from any thread.
  */
@@ -62,6 +63,7 @@ public final class LeakTraceText {
                     + (path.isTransient() ? ", transient" : "") + (path.libraryHold().isPresent() ? ", JDK/toolkit hold" : "")
                     + "):");
             appendPath(path, out);
+            ChangeHints.of(path).ifPresent(h -> line(out, "What to change: " + h.line()));
         }
         // In a UI every node is in cycles with its parent and scene: show the shortest few
         // (the list is shortest first), count the rest; --json lists them all.

@@ -18,8 +18,8 @@ final class PathShape {
             "javafx.beans.WeakInvalidationListener", "javafx.beans.value.WeakChangeListener");
     /** Field name words of a listener list. */
     private static final List<String> LISTENER_WORDS = List.of("listener", "observer", "callback", "subscriber");
-    private static final List<String> ANIMATION_PREFIXES = List.of("javafx.animation.", "com.sun.scenario.animation.");
-    private static final List<String> TIMER_PREFIXES = List.of("java.util.Timer", "java.util.TaskQueue",
+    static final List<String> ANIMATION_PREFIXES = List.of("javafx.animation.", "com.sun.scenario.animation.");
+    static final List<String> TIMER_PREFIXES = List.of("java.util.Timer", "java.util.TaskQueue",
             "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ScheduledThreadPoolExecutor",
             "java.util.concurrent.ForkJoin", "java.util.concurrent.Executors", "javax.swing.Timer",
             "javax.swing.TimerQueue", "java.lang.Thread");
@@ -61,7 +61,7 @@ final class PathShape {
      * owner's internal state (its collections, properties, listener lists), and the first leaking step (the object
      * itself when nothing before it is leaking). Returns {owner, leaking}.
      */
-    private static int[] ownerAndLeaking(List<PathStep> steps) {
+    static int[] ownerAndLeaking(List<PathStep> steps) {
         int leaking = steps.size() - 1;
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).leaking() == LeakingStatus.YES) {
@@ -158,7 +158,7 @@ final class PathShape {
      * slots and the fields of collections, listener lists and properties ({@code ArrayList.elementData},
      * {@code StringPropertyBase.helper}), so it names the program's field ({@code AppModel.status}).
      */
-    private static String listReference(List<PathStep> region, int upTo) {
+    static String listReference(List<PathStep> region, int upTo) {
         for (int i = upTo; i >= 0; i--) {
             ReferenceKind k = region.get(i).referenceKind();
             boolean field = k == ReferenceKind.STATIC_FIELD || k == ReferenceKind.INSTANCE_FIELD;
@@ -178,17 +178,17 @@ final class PathShape {
             "java.beans.", "javax.swing.event.", "com.sun.javafx.collections.", "javafx.collections.");
 
     /** A listener, handler, observer or callback by its class name, or a lambda (what listener lists hold). */
-    private static boolean looksLikeListener(String className) {
+    static boolean looksLikeListener(String className) {
         String simple = simple(className);
         return simple.contains("Listener") || simple.contains("Handler") || simple.contains("Observer")
                 || simple.contains("Callback") || simple.contains("$$Lambda");
     }
 
-    private static boolean isListenerHolder(String className) {
+    static boolean isListenerHolder(String className) {
         return startsWithAny(className, LISTENER_CLASSES);
     }
 
-    private static boolean isListenerField(PathStep s) {
+    static boolean isListenerField(PathStep s) {
         if (s.referenceKind() != ReferenceKind.INSTANCE_FIELD && s.referenceKind() != ReferenceKind.STATIC_FIELD) {
             return false;
         }
@@ -197,7 +197,7 @@ final class PathShape {
     }
 
     /** Arrays and the java.util collections and maps (their entries and nodes too). */
-    private static boolean isCollection(String className) {
+    static boolean isCollection(String className) {
         if (className.endsWith("[]")) {
             return true;
         }
@@ -207,7 +207,7 @@ final class PathShape {
                     || className.contains("Stack") || className.contains("Collections$"));
     }
 
-    private static boolean startsWithAny(String s, List<String> prefixes) {
+    static boolean startsWithAny(String s, List<String> prefixes) {
         for (String p : prefixes) {
             if (s.startsWith(p)) {
                 return true;
@@ -216,7 +216,7 @@ final class PathShape {
         return false;
     }
 
-    private static String simple(String className) {
+    static String simple(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 }

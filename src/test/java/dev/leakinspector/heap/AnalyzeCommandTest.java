@@ -69,13 +69,17 @@ class AnalyzeCommandTest {
         for (Object o : objects) {
             Map<String, Object> obj = asMap(o);
             assertEquals(List.of("objectId", "className", "retainedBytes", "fingerprint", "libraryHold", "pathVerdict",
-                "pathVerdictReason", "onlyTransientPaths", "paths", "cycles"), new ArrayList<>(obj.keySet()));
+                "pathVerdictReason", "onlyTransientPaths", "whatToChange", "changeKind", "paths", "cycles"),
+                new ArrayList<>(obj.keySet()));
             assertNull(obj.get("libraryHold"));
             // static list -> listener -> window: a listener list a static field keeps
             assertEquals("leak", obj.get("pathVerdict"));
             assertEquals("retained through a listener list (static HeapFixtures$ListenerModel.LISTENERS → HeapFixtures$Listener)",
                 obj.get("pathVerdictReason"));
             assertEquals(Boolean.FALSE, obj.get("onlyTransientPaths"));
+            assertEquals("Remove the listener from the static HeapFixtures$ListenerModel.LISTENERS when the window closes"
+                + " (or add it as a weak listener)", obj.get("whatToChange"));
+            assertEquals("listener", obj.get("changeKind"));
             assertTrue(((String) obj.get("objectId")).matches("0x[0-9a-f]+"));
             assertEquals(WINDOW, obj.get("className"));
             assertEquals(108L, obj.get("retainedBytes"));
@@ -83,8 +87,9 @@ class AnalyzeCommandTest {
             List<Object> paths = asList(obj.get("paths"));
             assertTrue(paths.size() >= 1);
             Map<String, Object> path = asMap(paths.get(0));
-            assertEquals(List.of("rootKind", "steps", "rootDescription", "transient", "transientReason", "libraryHold"),
-                new ArrayList<>(path.keySet()));
+            assertEquals(List.of("rootKind", "steps", "rootDescription", "transient", "transientReason", "libraryHold",
+                "whatToChange", "changeKind"), new ArrayList<>(path.keySet()));
+            assertEquals(obj.get("whatToChange"), path.get("whatToChange"));
             assertEquals(Boolean.FALSE, path.get("transient"));
             assertEquals("", path.get("transientReason"));
             assertNull(path.get("libraryHold"));

@@ -1,5 +1,7 @@
 package dev.leakinspector.app.graph;
 
+import dev.leakinspector.heap.ChangeHint;
+import dev.leakinspector.heap.ChangeHints;
 import dev.leakinspector.heap.GcRootKind;
 import dev.leakinspector.heap.LeakingStatus;
 import dev.leakinspector.heap.ObjectAnalysis;
@@ -187,6 +189,31 @@ public final class RetainGraph {
     /** The analyses the graph was built from (for "copy as text"). */
     public List<ObjectAnalysis> analyses() {
         return analyses;
+    }
+
+    /**
+     * What to change ({@link ChangeHints}) for the analyses this object matters to: those it is the leaked object of,
+     * or whose first path has a suspect (or JDK/toolkit hold) reference from or to it; one per distinct line, in the
+     * order of the analyses. Empty for any other object.
+     */
+    public List<ChangeHint> changesAt(long objectId) {
+        List<ChangeHint> out = new ArrayList<>();
+        for (ObjectAnalysis a : analyses) {
+            if (a.paths().isEmpty()) {
+                continue;
+            }
+            List<PathStep> steps = a.paths().get(0).steps();
+            boolean matters = a.objectId() == objectId;
+            for (int i = 1; i < steps.size() && !matters; i++) {
+                PathStep s = steps.get(i);
+                matters = (s.suspect() || s.libraryHold())
+                        && (s.objectId() == objectId || steps.get(i - 1).objectId() == objectId);
+            }
+            if (matters) {
+                ChangeHints.of(a).filter(h -> out.stream().noneMatch(o -> o.line().equals(h.line()))).ifPresent(out::add);
+            }
+        }
+        return out;
     }
 
     /** The analysed (leaked) objects' nodes. */

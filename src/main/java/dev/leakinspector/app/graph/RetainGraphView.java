@@ -1,5 +1,6 @@
 package dev.leakinspector.app.graph;
 
+import dev.leakinspector.heap.ChangeHint;
 import dev.leakinspector.heap.LeakTraceText;
 import dev.leakinspector.heap.ObjectContents;
 import javafx.application.Platform;
@@ -61,7 +62,8 @@ import java.util.function.Consumer;
 /**
  * The Retain Cycle graph: a {@link RetainGraph} laid out top down by {@link RetainGraphLayout} (GC roots at the
  * top, the leaked object at the bottom), with a toolbar (zoom, fit, export PNG/SVG/DOT, copy as text), a legend,
- * and a details pane for the clicked object: its class, leaking status, how the graph holds it and, with a
+ * and a details pane for the clicked object: its class, leaking status, for the leaked object or either end of a
+ * suspect reference what to change ({@link RetainGraph#changesAt}), how the graph holds it and, with a
  * {@link NodeInspector} on the dump behind the graph ({@link #setInspector}), its fields and its retained size,
  * read in the background when it is clicked. When the graph has nothing to draw it shows why instead.
  *
@@ -79,7 +81,7 @@ import java.util.function.Consumer;
  * <p>Styling: {@code graph.css} beside this class; style classes {@code retain-graph}, {@code graph-node} (with
  * {@code leaking-yes}, {@code leaking-no}, {@code leaking-unknown}, {@code leaked}, {@code gc-root}),
  * {@code graph-edge} (with {@code suspect}, {@code back-edge}), {@code edge-label}, in the details pane
- * {@code retained-size} (pseudo-class {@code :pending} while it is computed) and {@code node-fields} (the fields
+ * {@code what-to-change}, {@code retained-size} (pseudo-class {@code :pending} while it is computed) and {@code node-fields} (the fields
  * table; rows {@code :in-graph}, {@code :referent}). Node boxes have the id {@link RetainGraph.Node#key()}.
  */
 public class RetainGraphView extends Region {
@@ -524,6 +526,13 @@ public class RetainGraphView extends Region {
             details.getChildren().add(field("View stack", n.label()));
         }
         details.getChildren().add(field("Leaking", n.leaking() + (n.leakingReason().isEmpty() ? "" : " — " + n.leakingReason())));
+        // the leaked object, or either end of a suspect reference: what the program should change to let it go
+        List<String> changes = graph.get().changesAt(n.objectId()).stream().map(ChangeHint::line).toList();
+        if (!changes.isEmpty()) {
+            VBox row = field("What to change", String.join("\n", changes));
+            row.getChildren().get(1).getStyleClass().add("what-to-change");
+            details.getChildren().add(row);
+        }
         showRetainedSize(n);
         if (n.isRoot()) {
             details.getChildren().add(field("GC root", n.rootKind().description() + " — " + n.rootDescription()));

@@ -91,7 +91,17 @@ class RetainGraphViewTest {
         List<String> details = onFx(() -> texts(view.lookup(".graph-details")));
         assertTrue(details.contains("com.acme.Controller"), details.toString());
         assertTrue(details.stream().anyMatch(t -> t.contains("Controller$$Lambda$1.arg$1  (suspect)\n   from Controller$$Lambda$1")), details.toString());
+        assertTrue(details.contains(WHAT_TO_CHANGE), "an end of a suspect reference says what to change: " + details);
+        Node modelClass = onFx(() -> view.lookup("#" + graph.node(MODEL_CLASS).orElseThrow().key()));
+        new FxRobot().clickOn(modelClass, MouseButton.PRIMARY);
+        onFx(() -> null);
+        assertEquals(MODEL_CLASS, onFx(view::getSelectedNode).objectId());
+        List<String> rootDetails = onFx(() -> texts(view.lookup(".graph-details")));
+        assertFalse(rootDetails.contains("What to change"), "not on the GC root, far from the suspects: " + rootDetails);
     }
+
+    private static final String WHAT_TO_CHANGE =
+            "Remove the listener from AppModel.status when the window closes (or add it as a WeakChangeListener)";
 
     @Test
     void leakedObjectDetailsGiveTheRetainedSize() throws Exception {
@@ -99,6 +109,7 @@ class RetainGraphViewTest {
         List<String> details = onFx(() -> texts(view.lookup(".graph-details")));
         assertTrue(details.contains("12,345 bytes (12.1 KiB)"), details.toString());
         assertTrue(details.contains("YES — reported as leaking"), details.toString());
+        assertEquals(WHAT_TO_CHANGE, onFx(() -> ((Label) view.lookup(".what-to-change")).getText()));
     }
 
     @Test

@@ -45,6 +45,7 @@ class LeakInspectorRulesIT {
             assertContains(all, "CLOSED_SESSIONS");
             assertContains(all, "╰→ " + FIXTURE + "$Session instance");
             assertTrue(lines.contains("RESULT closesASessionAndLetsItGo SUCCESSFUL"), all);
+            assertTrue(lines.contains("RESULT keepsAClosedSessionUnderAnotherRule SUCCESSFUL"), all);
             // Started without options, the agent only keeps its instrumentation: no warning, no self-attach.
             assertFalse(all.contains("not started"), all);
             assertFalse(all.toLowerCase().contains("warning"), all);

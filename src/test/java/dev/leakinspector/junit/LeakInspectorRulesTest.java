@@ -37,6 +37,8 @@ class LeakInspectorRulesTest {
         assertContains(message, "CLOSED_SESSIONS");
         assertContains(message, "╰→ " + FIXTURES + "RuleWatchedFixture$Session instance");
         run.assertPassed("closesASessionAndLetsItGo");
+        // Rules are per test: the class's rule was taken out of Session again.
+        run.assertPassed("keepsAClosedSessionUnderAnotherRule");
     }
 
     @Test
@@ -73,6 +75,7 @@ class LeakInspectorRulesTest {
         String output = String.join("\n", lines);
         assertTrue(lines.contains("RESULT keepsAClosedSessionInAStaticList FAILED"), output);
         assertTrue(lines.contains("RESULT closesASessionAndLetsItGo FAILED"), output);
+        assertTrue(lines.contains("RESULT keepsAClosedSessionUnderAnotherRule FAILED"), output);
         assertContains(output, "need the Leak Inspector agent in the test JVM");
         assertContains(output, "argLine");
         assertContains(output, "-javaagent:");

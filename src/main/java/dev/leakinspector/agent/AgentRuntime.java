@@ -14,16 +14,29 @@ import java.util.concurrent.atomic.AtomicReference;
  * session, its watches or anything they name (the agent lives inside someone else's program and must not
  * become a leak in it).
  *
+ * <p>Loaded without options ({@code -javaagent:leak-inspector-agent.jar}, as a test JVM is started for the JUnit
+ * extension's watch rules), the agent connects to nothing and starts nothing: it only keeps the
+ * {@link Instrumentation} for {@link InProcessWatcher#installRules}, quietly.
+ *
  * <p>Threading: {@link #start} is serialised; a session's stop may come from any thread at any time.
  */
 final class AgentRuntime {
     private static final AtomicReference<AgentSession> CURRENT = new AtomicReference<>();
+    /** The JVM's instrumentation, from the first load of the agent; it stays valid for the JVM's life. */
+    private static volatile Instrumentation instrumentation;
 
     private AgentRuntime() {
     }
 
     static synchronized void start(String options, Instrumentation instrumentation) {
         System.setProperty(AgentVersion.VERSION_PROPERTY, AgentVersion.current());
+        if (AgentRuntime.instrumentation == null) {
+            AgentRuntime.instrumentation = instrumentation;
+        }
+        if (options == null || options.isBlank()) {
+            // Instrumentation only: nothing to connect to, and nothing is wrong.
+            return;
+        }
         AgentConfig config = AgentConfig.parse(options);
         if (!config.canConnect()) {
             AgentLog.warn("not started: " + String.join("; ", config.problems()));
@@ -36,6 +49,11 @@ final class AgentRuntime {
         AgentSession session = new AgentSession(config, instrumentation, AgentRuntime::forget);
         CURRENT.set(session);
         session.start();
+    }
+
+    /** The instrumentation the agent was loaded with, or null when it was not loaded into this JVM. */
+    static Instrumentation instrumentation() {
+        return instrumentation;
     }
 
     /**

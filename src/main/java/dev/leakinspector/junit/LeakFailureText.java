@@ -27,7 +27,7 @@ final class LeakFailureText {
                          List<String> problems) {
         StringBuilder out = new StringBuilder();
         out.append("Leak Inspector: ").append(leaks.size()).append(leaks.size() == 1 ? " object" : " objects")
-                .append(" closed or removed during this test ").append(leaks.size() == 1 ? "is" : "are")
+                .append(" closed, removed or watched by a rule during this test ").append(leaks.size() == 1 ? "is" : "are")
                 .append(" still alive (failing on ").append(failOn == FailOn.LEAK ? "leak" : "retained and leak")
                 .append(")").append(NL);
         int number = 1;

@@ -33,6 +33,16 @@ public @interface LeakInspection {
     /** The least verdict that fails a test: {@link FailOn#LEAK} (default) or also {@link FailOn#RETAINED}. */
     FailOn failOn() default FailOn.LEAK;
 
+    /**
+     * Watch rules: what a method of the code under test hands over for good is watched too, e.g.
+     * {@code com.acme.Session#close:this} (the session, once its {@code close()} returned), {@code return} or
+     * {@code arg0} instead of {@code this}; see the README's watch rules. An object a rule watched that is still
+     * alive after the test is a {@code leak}. Rules need the Leak Inspector agent in the test JVM: start it with
+     * {@code -javaagent:leak-inspector-agent.jar}, or allow loading it ({@code -Djdk.attach.allowAttachSelf=true});
+     * otherwise a test with rules fails at its setup saying so.
+     */
+    String[] rules() default {};
+
     /** Keep the heap dump of a failed test (its path is in the failure message) instead of deleting it. */
     boolean keepDumpOnFailure() default false;
 }

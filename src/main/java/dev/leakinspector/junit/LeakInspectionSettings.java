@@ -1,5 +1,6 @@
 package dev.leakinspector.junit;
 
+import dev.leakinspector.agent.rules.WatchRule;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -18,16 +19,20 @@ import java.util.function.Function;
  *   <li>{@value #GRACE_PROPERTY}: milliseconds, e.g. {@code 1000};</li>
  *   <li>{@value #IGNORE_PROPERTY}: class-name globs separated by commas, added to the annotation's;</li>
  *   <li>{@value #FAIL_ON_PROPERTY}: {@code leak} or {@code retained};</li>
- *   <li>{@value #KEEP_DUMP_PROPERTY}: {@code true} or {@code false}.</li>
+ *   <li>{@value #KEEP_DUMP_PROPERTY}: {@code true} or {@code false};</li>
+ *   <li>{@value #RULES_PROPERTY}: watch rules separated by commas (a comma inside a rule's parameter list does not
+ *       separate), added to the annotation's.</li>
  * </ul>
  * Immutable.
  */
-public record LeakInspectionSettings(long graceMillis, List<String> ignore, FailOn failOn, boolean keepDumpOnFailure) {
+public record LeakInspectionSettings(long graceMillis, List<String> ignore, FailOn failOn, boolean keepDumpOnFailure,
+                                     List<String> rules) {
     public static final long DEFAULT_GRACE_MILLIS = 500;
     public static final String GRACE_PROPERTY = "leakinspector.junit.graceMillis";
     public static final String IGNORE_PROPERTY = "leakinspector.junit.ignore";
     public static final String FAIL_ON_PROPERTY = "leakinspector.junit.failOn";
     public static final String KEEP_DUMP_PROPERTY = "leakinspector.junit.keepDumpOnFailure";
+    public static final String RULES_PROPERTY = "leakinspector.junit.rules";
     /** The longest grace accepted: a test must not wait minutes for its verdict. */
     static final long MAX_GRACE_MILLIS = 60_000;
 
@@ -36,6 +41,15 @@ public record LeakInspectionSettings(long graceMillis, List<String> ignore, Fail
             throw new IllegalArgumentException("graceMillis must be between 0 and " + MAX_GRACE_MILLIS + ", was " + graceMillis);
         }
         ignore = List.copyOf(ignore);
+        rules = List.copyOf(rules);
+        for (String rule : rules) {
+            WatchRule.parse(rule); // a malformed rule is told at once, naming itself
+        }
+    }
+
+    /** The settings without watch rules, as before rules existed. */
+    public LeakInspectionSettings(long graceMillis, List<String> ignore, FailOn failOn, boolean keepDumpOnFailure) {
+        this(graceMillis, ignore, failOn, keepDumpOnFailure, List.of());
     }
 
     /** The defaults, as without any annotation or parameter. */
@@ -57,6 +71,7 @@ public record LeakInspectionSettings(long graceMillis, List<String> ignore, Fail
         List<String> ignore = new ArrayList<>(annotation.map(a -> Arrays.asList(a.ignore())).orElse(List.of()));
         FailOn failOn = annotation.map(LeakInspection::failOn).orElse(FailOn.LEAK);
         boolean keepDump = annotation.map(LeakInspection::keepDumpOnFailure).orElse(false);
+        List<String> rules = new ArrayList<>(annotation.map(a -> Arrays.asList(a.rules())).orElse(List.of()));
         try {
             Optional<String> text = parameters.apply(GRACE_PROPERTY).filter(s -> !s.isBlank());
             if (text.isPresent()) {
@@ -72,12 +87,35 @@ public record LeakInspectionSettings(long graceMillis, List<String> ignore, Fail
             if (text.isPresent()) {
                 keepDump = parseBoolean(text.get());
             }
-            return new LeakInspectionSettings(grace, ignore, failOn, keepDump);
+            parameters.apply(RULES_PROPERTY).ifPresent(list -> splitRules(list).forEach(rules::add));
+            return new LeakInspectionSettings(grace, ignore, failOn, keepDump,
+                    rules.stream().map(String::strip).filter(rule -> !rule.isEmpty()).distinct().toList());
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException("Leak Inspector: " + e.getMessage()
                     + " (from @LeakInspection or the properties " + GRACE_PROPERTY + ", " + IGNORE_PROPERTY + ", "
-                    + FAIL_ON_PROPERTY + ", " + KEEP_DUMP_PROPERTY + ")", e);
+                    + FAIL_ON_PROPERTY + ", " + KEEP_DUMP_PROPERTY + ", " + RULES_PROPERTY + ")", e);
         }
+    }
+
+    /** The rules of a comma-separated list; a comma inside parentheses separates a rule's parameter types. */
+    static List<String> splitRules(String text) {
+        List<String> rules = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == ',' && depth == 0) {
+                rules.add(text.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        rules.add(text.substring(start).strip());
+        rules.removeIf(String::isEmpty);
+        return rules;
     }
 
     private static Optional<LeakInspection> find(AnnotatedElement testMethod, Class<?> testClass) {

@@ -6,6 +6,7 @@ import dev.leakinspector.protocol.LeakSuspected;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
 
@@ -47,7 +48,13 @@ import java.util.stream.Collectors;
  *       test), nor one kept only as Monocle's last focused window (headless JavaFX keeps it until another window
  *       takes the focus).</li>
  *   <li>Tests of one JVM must not run concurrently with it (the toolkits are shared: another test's windows would
- *       count). Watch rules of the agent are not available in-process (they need an agent).</li>
+ *       count).</li>
+ *   <li>Watch rules ({@code @LeakInspection(rules = "com.acme.Session#close:this")} or the property
+ *       {@value LeakInspectionSettings#RULES_PROPERTY}) are installed before the test's {@code @BeforeEach} methods
+ *       and removed after its {@code @AfterEach} methods; what they watched and is still alive is a {@code leak}.
+ *       They need the agent in the test JVM ({@code -javaagent:leak-inspector-agent.jar}, or
+ *       {@code -Djdk.attach.allowAttachSelf=true} to let the extension load it; see {@link RuleAgent}); without
+ *       it, a test with rules fails at its setup saying what to add. A rule that fits no method fails the test too.</li>
  * </ul>
  *
  * <p>Threading: JUnit calls it on the test's thread; it waits for the JavaFX and Swing threads only briefly and
@@ -63,8 +70,17 @@ public final class LeakInspectorExtension implements BeforeEachCallback, BeforeT
     public void beforeEach(ExtensionContext context) throws Exception {
         LeakInspectionSettings settings = LeakInspectionSettings.resolve(context.getTestMethod().orElse(null),
                 context.getRequiredTestClass(), context::getConfigurationParameter);
+        if (!settings.rules().isEmpty()) {
+            RuleAgent.ensureLoaded();
+        }
         TestWatch watch = new TestWatch(settings);
         context.getStore(NAMESPACE).put(WATCH, watch);
+        List<String> ruleProblems = watch.installRules();
+        if (!ruleProblems.isEmpty()) {
+            context.getStore(NAMESPACE).remove(WATCH);
+            watch.close();
+            throw new ExtensionConfigurationException("Leak Inspector: " + String.join("; ", ruleProblems));
+        }
         watch.triggers().bindRunning();
     }
 
@@ -108,6 +124,12 @@ public final class LeakInspectorExtension implements BeforeEachCallback, BeforeT
             problems.add("the watcher did not finish its checks in time; later reports are missing");
         }
         if (failing.isEmpty()) {
+            // A rule that fits no method watches nothing: every test would pass, so say it instead.
+            List<String> ruleProblems = problems.stream().filter(problem -> problem.startsWith("watch rule")).toList();
+            if (!ruleProblems.isEmpty()) {
+                throw new AssertionFailedError("Leak Inspector: the test's watch rules did not work: "
+                        + String.join("; ", ruleProblems));
+            }
             return;
         }
         LeakDumpAnalysis.Result result;

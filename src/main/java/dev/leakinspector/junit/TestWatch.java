@@ -27,6 +27,15 @@ final class TestWatch implements AutoCloseable {
         this.triggers = new ToolkitTriggers(new TestFrameworkWindows(watcher.sink()));
     }
 
+    /**
+     * Installs the settings' watch rules for this test (taken out again by {@link #close()}).
+     *
+     * @return the problems, one line each (a rule that could not be installed); empty when all are
+     */
+    java.util.List<String> installRules() {
+        return settings.rules().isEmpty() ? java.util.List.of() : watcher.installRules(settings.rules());
+    }
+
     LeakInspectionSettings settings() {
         return settings;
     }

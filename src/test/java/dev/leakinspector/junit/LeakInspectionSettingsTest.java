@@ -61,16 +61,32 @@ class LeakInspectionSettingsTest {
     }
 
     @Test
+    void rulesFromThePropertyAddToTheAnnotationsSplitOnlyBetweenRules() throws Exception {
+        LeakInspectionSettings settings = resolve(WithRules.class, "test", Map.of(LeakInspectionSettings.RULES_PROPERTY,
+                " com.acme.Pool#borrow(java.lang.String,int):return ,, com.acme.Session#close:this"));
+        assertEquals(List.of("com.acme.Session#close:this", "com.acme.Pool#borrow(java.lang.String,int):return"),
+                settings.rules());
+        assertEquals(List.of(), resolve(Plain.class, "test", Map.of()).rules());
+    }
+
+    @Test
     void badValuesAreRefusedNamingTheSetting() {
         for (Map<String, String> bad : List.of(Map.of(LeakInspectionSettings.GRACE_PROPERTY, "soon"),
                 Map.of(LeakInspectionSettings.GRACE_PROPERTY, "-1"),
                 Map.of(LeakInspectionSettings.GRACE_PROPERTY, "600000"),
                 Map.of(LeakInspectionSettings.FAIL_ON_PROPERTY, "never"),
-                Map.of(LeakInspectionSettings.KEEP_DUMP_PROPERTY, "yes"))) {
+                Map.of(LeakInspectionSettings.KEEP_DUMP_PROPERTY, "yes"),
+                Map.of(LeakInspectionSettings.RULES_PROPERTY, "com.acme.Session.close"))) {
             ExtensionConfigurationException e = assertThrows(ExtensionConfigurationException.class,
                     () -> resolve(Plain.class, "test", bad));
             String value = bad.values().iterator().next();
             assertTrue(e.getMessage().contains(value) && e.getMessage().startsWith("Leak Inspector: "), e.getMessage());
+        }
+    }
+
+    @LeakInspection(rules = "com.acme.Session#close:this")
+    static class WithRules {
+        void test() {
         }
     }
 

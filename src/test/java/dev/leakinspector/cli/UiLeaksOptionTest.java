@@ -39,21 +39,27 @@ class UiLeaksOptionTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--ui-leaks) [--paths K] [--json]"), err.toString());
     }
 
+    /**
+     * The test JVM leaks no UI. It may hold hidden windows of other tests of this JVM, each kept by a static field
+     * of its test class: those are listed as not reported (a plain field is no leak shape), never as leaks.
+     */
     @Test
-    void aDumpWithNoUiObjectHasNoUiLeaks(@TempDir Path dir) throws Exception {
+    void aDumpOfThisTestJvmHasNoUiLeaks(@TempDir Path dir) throws Exception {
         Path dump = dir.resolve("plain.hprof");
         ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump.toString(), true);
 
         assertEquals(0, analyze("analyze", dump.toString(), "--ui-leaks"), err.toString());
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.startsWith("No UI leaks found." + System.lineSeparator() + "Rule: A UI object is reported when"), text);
+        assertTrue(text.startsWith("No UI leaks found."), text);
+        assertTrue(text.contains(System.lineSeparator() + "Rule: A UI object is reported when"), text);
         assertTrue(text.contains("Timings: indexMs="), text);
 
         out.reset();
         assertEquals(0, analyze("analyze", dump.toString(), "--ui-leaks", "--json"), err.toString());
         String json = out.toString(StandardCharsets.UTF_8);
         assertTrue(json.startsWith("{\"rule\":\"A UI object is reported when"), json);
-        assertTrue(json.contains("\"leakCount\":0,\"leaks\":[],\"toolkitHolds\":[],\"notReported\":[],\"candidatesNotExplained\":0,\"timings\":{"), json);
+        assertTrue(json.contains("\"leakCount\":0,\"leaks\":[],"), json);
+        assertTrue(json.contains("\"timings\":{"), json);
     }
 
     @Test

@@ -50,6 +50,7 @@ class ArchitectureTest {
                 .layer("App").definedBy(ROOT + ".app..")
                 .layer("Cli").definedBy(ROOT + ".cli..")
                 .layer("JUnit").definedBy(ROOT + ".junit..")
+                .layer("Graph").definedBy(ROOT + ".graph..")
                 .layer("Session").definedBy(ROOT + ".session..")
                 .layer("Attach").definedBy(ROOT + ".attach..")
                 .layer("Heap").definedBy(ROOT + ".heap..")
@@ -64,10 +65,12 @@ class ArchitectureTest {
                 .whereLayer("Cli").mayOnlyBeAccessedByLayers("Launcher")
                 // The front ends drive a session and may start the bundled demo (cli `demo`, the app's
                 // Launch… with the demo's watch rule), but never reach into the agent.
-                .whereLayer("App").mayOnlyAccessLayers("Session", "Attach", "Heap", "Protocol", "Demo")
-                .whereLayer("Cli").mayOnlyAccessLayers("Session", "Attach", "Heap", "Protocol", "Demo")
+                .whereLayer("App").mayOnlyAccessLayers("Graph", "Session", "Attach", "Heap", "Protocol", "Demo")
+                .whereLayer("Cli").mayOnlyAccessLayers("Graph", "Session", "Attach", "Heap", "Protocol", "Demo")
                 // The JUnit extension runs the watcher in the test's own JVM and analyses a dump there.
                 .whereLayer("JUnit").mayOnlyAccessLayers("Agent", "Heap", "Session", "Protocol")
+                // The retain graph's model, layout and exports: drawn by the app, written by `analyze --dot/--svg`.
+                .whereLayer("Graph").mayOnlyAccessLayers("Heap")
                 // A session serves the app and the CLI alike and must not know which one drives it.
                 .whereLayer("Session").mayOnlyAccessLayers("Attach", "Heap", "Protocol")
                 // Attaching starts the agent by its jar and options, never by its classes.
@@ -100,7 +103,8 @@ class ArchitectureTest {
     @Test
     void headlessCoreNeverTouchesAToolkit() {
         noClasses().that().resideInAnyPackage(
-                        ROOT + ".protocol..", ROOT + ".heap..", ROOT + ".attach..", ROOT + ".session..")
+                        ROOT + ".protocol..", ROOT + ".heap..", ROOT + ".attach..", ROOT + ".session..",
+                        ROOT + ".graph..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "javax.swing..", "java.awt..")
                 .because("the CLI and the JUnit extension use the core without a display")
                 .check(mainClasses);

@@ -1,7 +1,7 @@
 package dev.leakinspector.app;
 
-import dev.leakinspector.app.graph.NodeInspector;
-import dev.leakinspector.app.graph.RetainGraph;
+import dev.leakinspector.graph.NodeInspector;
+import dev.leakinspector.graph.RetainGraph;
 import dev.leakinspector.app.graph.RetainGraphView;
 import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.testing.PatternOneLeak;

@@ -1,6 +1,6 @@
 package dev.leakinspector.app;
 
-import dev.leakinspector.app.graph.RetainGraph;
+import dev.leakinspector.graph.RetainGraph;
 import dev.leakinspector.app.graph.RetainGraphView;
 import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.session.SessionFile;

@@ -1,7 +1,7 @@
 package dev.leakinspector.app;
 
 import dev.leakinspector.session.DemoProgram;
-import dev.leakinspector.app.graph.RetainGraph;
+import dev.leakinspector.graph.RetainGraph;
 import dev.leakinspector.app.graph.RetainGraphView;
 
 import dev.leakinspector.attach.LocalJvm;

@@ -1,5 +1,7 @@
 package dev.leakinspector.app.graph;
 
+import dev.leakinspector.graph.RetainGraph;
+import dev.leakinspector.graph.RetainGraphLoader;
 import dev.leakinspector.heap.CancelToken;
 import dev.leakinspector.heap.HeapDump;
 import dev.leakinspector.heap.HprofIndex;

@@ -1,5 +1,10 @@
 package dev.leakinspector.app.graph;
 
+import dev.leakinspector.graph.RetainGraph;
+import dev.leakinspector.graph.RetainGraphLayout;
+import dev.leakinspector.graph.RetainGraphDot;
+import dev.leakinspector.graph.RetainGraphSvg;
+import dev.leakinspector.graph.NodeInspector;
 import dev.leakinspector.heap.ChangeHint;
 import dev.leakinspector.heap.LeakTraceText;
 import dev.leakinspector.heap.ObjectContents;

@@ -13,18 +13,14 @@
  * // optional, while the index stays open: a click shows the object's fields and retained size
  * view.setInspector(new NodeInspector(index, executor));
  * }</pre>
- * Parts usable alone: {@link dev.leakinspector.app.graph.RetainGraph} (the model, plain Java),
- * {@link dev.leakinspector.app.graph.RetainGraphLayout} (Eclipse ELK {@code layered}, plain Java),
- * {@link dev.leakinspector.app.graph.RetainGraphSvg} and {@link dev.leakinspector.app.graph.RetainGraphDot}
- * (exports), {@link dev.leakinspector.app.graph.RetainGraphPreview} (a window on a dump, for trying it).
+ * The model, its layout and its exports are plain Java in {@code dev.leakinspector.graph};
+ * {@link dev.leakinspector.app.graph.RetainGraphPreview} is a window on a dump, for trying it.
  *
  * <h2>Threading</h2>
- * The model, the layout and the exporters are plain Java: any thread. {@code RetainGraphView} is a JavaFX node:
- * FX thread only. {@code RetainGraphLoader} runs the heap engine on the calling thread: never the FX thread.
- * {@code NodeInspector} is called on the FX thread and reads the dump on the executor it is given; it does not own
- * the index: its owner closes the index once {@code NodeInspector.close()} is done.
+ * {@code RetainGraphView} is a JavaFX node: FX thread only. {@code RetainGraphLoader} runs the heap engine on the
+ * calling thread: never the FX thread.
  *
  * <h2>Dependencies</h2>
- * Imports {@code dev.leakinspector.heap} only (and JavaFX, ELK); nothing outside {@code app} imports it.
+ * Imports {@code dev.leakinspector.graph} and {@code dev.leakinspector.heap} only (and JavaFX); nothing outside {@code app} imports it.
  */
 package dev.leakinspector.app.graph;

@@ -1,5 +1,6 @@
 package dev.leakinspector.app.graph;
 
+import dev.leakinspector.graph.RetainGraph;
 import dev.leakinspector.testing.FxThread;
 import javafx.application.Platform;
 import javafx.scene.Node;

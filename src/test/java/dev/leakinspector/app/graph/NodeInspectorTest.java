@@ -1,5 +1,9 @@
 package dev.leakinspector.app.graph;
 
+import dev.leakinspector.graph.Graphs;
+import dev.leakinspector.graph.RetainGraph;
+import dev.leakinspector.graph.RetainGraphLoader;
+import dev.leakinspector.graph.NodeInspector;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.leakinspector.heap.CancelToken;
 import dev.leakinspector.heap.HeapDump;

@@ -1,5 +1,7 @@
 package dev.leakinspector.app.graph;
 
+import dev.leakinspector.graph.RetainGraph;
+import dev.leakinspector.graph.RetainGraphLoader;
 import dev.leakinspector.attach.AgentJar;
 import dev.leakinspector.heap.CancelToken;
 import dev.leakinspector.heap.HeapDump;

@@ -1,5 +1,7 @@
 package dev.leakinspector.app.graph;
 
+import dev.leakinspector.graph.RetainGraph;
+import dev.leakinspector.graph.RetainGraphLayout;
 import dev.leakinspector.heap.LeakTraceText;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -19,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.leakinspector.app.graph.FxGraphs.*;
-import static dev.leakinspector.app.graph.Graphs.*;
+import static dev.leakinspector.graph.Graphs.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The view under headless Monocle with a hand-made graph: what it draws, clicks, zoom, exports. */

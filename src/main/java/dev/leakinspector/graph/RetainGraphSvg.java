@@ -1,4 +1,4 @@
-package dev.leakinspector.app.graph;
+package dev.leakinspector.graph;
 
 import java.util.List;
 import java.util.Locale;

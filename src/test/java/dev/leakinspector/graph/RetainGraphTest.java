@@ -1,4 +1,4 @@
-package dev.leakinspector.app.graph;
+package dev.leakinspector.graph;
 
 import dev.leakinspector.heap.GcRootKind;
 import dev.leakinspector.heap.LeakingStatus;
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import static dev.leakinspector.app.graph.Graphs.*;
+import static dev.leakinspector.graph.Graphs.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 class RetainGraphTest {

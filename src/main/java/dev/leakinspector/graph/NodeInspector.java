@@ -1,4 +1,4 @@
-package dev.leakinspector.app.graph;
+package dev.leakinspector.graph;
 
 import dev.leakinspector.heap.CancelToken;
 import dev.leakinspector.heap.HprofIndex;

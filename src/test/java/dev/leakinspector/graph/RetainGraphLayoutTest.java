@@ -1,11 +1,11 @@
-package dev.leakinspector.app.graph;
+package dev.leakinspector.graph;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.leakinspector.app.graph.Graphs.*;
+import static dev.leakinspector.graph.Graphs.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 class RetainGraphLayoutTest {

@@ -1,4 +1,4 @@
-package dev.leakinspector.app.graph;
+package dev.leakinspector.graph;
 
 import dev.leakinspector.heap.LeakingStatus;
 import org.eclipse.elk.alg.layered.LayeredLayoutProvider;
@@ -252,7 +252,7 @@ public final class RetainGraphLayout {
     }
 
     /** Whether a node should be read as "not leaking" (green), "leaking" (red) or unknown, for renderers. */
-    static String statusStyle(RetainGraph.Node n) {
+    public static String statusStyle(RetainGraph.Node n) {
         if (n.leakedObject()) {
             return "leaked";
         }

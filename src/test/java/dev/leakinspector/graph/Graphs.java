@@ -1,4 +1,4 @@
-package dev.leakinspector.app.graph;
+package dev.leakinspector.graph;
 
 import dev.leakinspector.heap.GcRootKind;
 import dev.leakinspector.heap.LeakingStatus;
@@ -11,19 +11,19 @@ import dev.leakinspector.heap.RetentionPath;
 import java.util.List;
 
 /** Hand-made analyses shaped like the demo's pattern 1, for model, layout and exporter tests. */
-final class Graphs {
-    static final long MODEL_CLASS = 0x10, MODEL = 0x20, PROPERTY = 0x30, LISTENERS = 0x40, LISTENER = 0x50,
+public final class Graphs {
+    public static final long MODEL_CLASS = 0x10, MODEL = 0x20, PROPERTY = 0x30, LISTENERS = 0x40, LISTENER = 0x50,
             CONTROLLER = 0x60, STAGE = 0x70, SCENE = 0x80, THREAD = 0x90, TASK = 0xa0;
 
     private Graphs() {
     }
 
-    static PathStep step(String cls, String ref, ReferenceKind kind, LeakingStatus status, boolean suspect, long id) {
+    public static PathStep step(String cls, String ref, ReferenceKind kind, LeakingStatus status, boolean suspect, long id) {
         return new PathStep(cls, ref, kind, status, status == LeakingStatus.NO ? "GC root" : "", suspect, id, false);
     }
 
     /** static model → property → listeners → listener → controller → stage, plus a thread local → listener. */
-    static ObjectAnalysis patternOne() {
+    public static ObjectAnalysis patternOne() {
         RetentionPath viaStatic = new RetentionPath(GcRootKind.STICKY_CLASS, "System class", List.of(
                 new PathStep("com.acme.AppModel", "System class", ReferenceKind.ROOT, LeakingStatus.NO,
                         "a class is never leaking", false, MODEL_CLASS, true),

@@ -1,4 +1,4 @@
-package dev.leakinspector.app.graph;
+package dev.leakinspector.graph;
 
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.leakinspector.app.graph.Graphs.*;
+import static dev.leakinspector.graph.Graphs.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 class RetainGraphExportTest {

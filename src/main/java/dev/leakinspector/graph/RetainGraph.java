@@ -1,4 +1,4 @@
-package dev.leakinspector.app.graph;
+package dev.leakinspector.graph;
 
 import dev.leakinspector.heap.ChangeHint;
 import dev.leakinspector.heap.ChangeHints;
@@ -227,7 +227,7 @@ public final class RetainGraph {
         return out;
     }
 
-    static String shortName(String className) {
+    public static String shortName(String className) {
         String name = withoutHiddenSuffix(className);
         int dot = name.lastIndexOf('.');
         return dot < 0 ? name : name.substring(dot + 1);
@@ -238,7 +238,7 @@ public final class RetainGraph {
      * {@code Foo$$Lambda$399+0x00007fef88218f28} → {@code Foo$$Lambda$399}: it says nothing to a reader and
      * makes the box twice as wide. The full name stays in the tooltip and the details.
      */
-    static String withoutHiddenSuffix(String text) {
+    public static String withoutHiddenSuffix(String text) {
         return HIDDEN_SUFFIX.matcher(text).replaceAll("");
     }
 

@@ -1,6 +1,5 @@
 package dev.leakinspector;
 
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -8,7 +7,6 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -83,12 +81,6 @@ class ArchitectureTest {
                 // The demo is an ordinary target application: it leaks, the inspector finds it.
                 .whereLayer("Demo").mayNotAccessAnyLayer()
 
-                // Known violation, frozen (issue 12 item 7): the app's rule editor validates a rule as typed
-                // with the agent's parser. Moving WatchRule's parsing into protocol lifts this exception.
-                // Covers the nested classes on both sides (WatchRule.Target, javac's switch-map class).
-                .ignoreDependency(
-                        nameMatching(Pattern.quote(ROOT + ".app.WatchRulesEditor") + "(\\$.*)?"),
-                        nameMatching(Pattern.quote(ROOT + ".agent.rules.WatchRule") + "(\\$.*)?"))
                 .check(mainClasses);
     }
 

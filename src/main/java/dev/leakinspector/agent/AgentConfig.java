@@ -1,6 +1,6 @@
 package dev.leakinspector.agent;
 
-import dev.leakinspector.agent.rules.WatchRule;
+import dev.leakinspector.protocol.WatchRule;
 import dev.leakinspector.protocol.AgentOptions;
 import dev.leakinspector.protocol.AuthToken;
 

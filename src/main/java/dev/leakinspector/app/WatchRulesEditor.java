@@ -1,6 +1,6 @@
 package dev.leakinspector.app;
 
-import dev.leakinspector.agent.rules.WatchRule;
+import dev.leakinspector.protocol.WatchRule;
 import dev.leakinspector.protocol.AgentError;
 import dev.leakinspector.session.RecordedSession;
 

@@ -1,6 +1,6 @@
 package dev.leakinspector.junit;
 
-import dev.leakinspector.agent.rules.WatchRule;
+import dev.leakinspector.protocol.WatchRule;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 

@@ -58,5 +58,9 @@
  *       {@code ObjectReused}, {@code VerdictChanged} and {@code AgentError}; our process may send {@code Configure} again or {@code Detach}. Whichever side
  *       leaves sends {@code Detach} first when it can.</li>
  * </ol>
+ *
+ * <h2>Watch rules</h2>
+ * {@code Configure} carries watch rules as text; {@link dev.leakinspector.protocol.WatchRule} is their one parser,
+ * shared by the agent (which installs them) and our process (which validates a rule as the user types it).
  */
 package dev.leakinspector.protocol;

@@ -1,5 +1,6 @@
 package dev.leakinspector.agent.rules;
 
+import dev.leakinspector.protocol.WatchRule;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;

@@ -1,5 +1,6 @@
 package dev.leakinspector.agent.rules;
 
+import dev.leakinspector.protocol.WatchRule;
 import dev.leakinspector.agent.ViewStack;
 import dev.leakinspector.agent.WatchSink;
 import net.bytebuddy.ByteBuddy;

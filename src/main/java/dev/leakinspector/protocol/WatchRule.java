@@ -1,4 +1,4 @@
-package dev.leakinspector.agent.rules;
+package dev.leakinspector.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code int}, {@code java.lang.String[]}), and the target is {@code this}, {@code return} or
  * {@code arg0}, {@code arg1}, ... The rule covers the method on every instance of the class: where
  * the class declares it, inherits it from a superclass, or a subclass overrides it (see
- * {@link RuleInstaller} for what is not reached).
+ * {@code dev.leakinspector.agent.rules.RuleInstaller} for what is not reached).
  *
  * @param spec the rule in its normal form (no spaces), as users wrote it and as the report's trigger shows it
  * @param parameterTypes the declared parameter types, or {@code null} for every overload

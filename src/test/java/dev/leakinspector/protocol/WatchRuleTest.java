@@ -1,4 +1,4 @@
-package dev.leakinspector.agent.rules;
+package dev.leakinspector.protocol;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -15,7 +15,7 @@ import java.util.List;
  * Turns a question about an indexed dump into a {@link RetainGraph}, including the answers that are not graphs: a
  * watch whose reference was cleared before the dump (the object was collected: Object Deallocated) and an object
  * no strong path reaches. Runs the heap engine on the calling thread (seconds on big dumps): call it off the FX
- * thread and hand the graph to {@link RetainGraphView#setGraph} on it.
+ * thread and hand the graph to the view ({@code app.graph.RetainGraphView#setGraph}) on it.
  */
 public final class RetainGraphLoader {
     /** At most this many objects go into one graph when a class matches many. */

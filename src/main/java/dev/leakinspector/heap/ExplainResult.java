@@ -1,5 +1,7 @@
 package dev.leakinspector.heap;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +21,8 @@ public record ExplainResult(List<ObjectAnalysis> analyses, int matched, Map<Long
                             Map<String, Long> timingsMillis) {
     public ExplainResult {
         analyses = List.copyOf(analyses);
-        byWatchId = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byWatchId));
-        timingsMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMillis));
+        byWatchId = Collections.unmodifiableMap(new LinkedHashMap<>(byWatchId));
+        timingsMillis = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMillis));
     }
 
     /** Whether more objects matched than were explained. */

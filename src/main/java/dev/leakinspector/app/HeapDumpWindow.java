@@ -4,6 +4,7 @@ import dev.leakinspector.graph.NodeInspector;
 import dev.leakinspector.graph.RetainGraph;
 import dev.leakinspector.app.graph.RetainGraphView;
 import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.heap.HeapStep;
 import dev.leakinspector.heap.HeapDump;
 import dev.leakinspector.heap.HprofIndex;
 import dev.leakinspector.heap.LeakTraceText;
@@ -145,16 +146,8 @@ final class HeapDumpWindow {
     }
 
     /** Any thread: the heap engine's progress, shown on the FX thread. */
-    private void showProgress(String name, long done, long total) {
-        String text = switch (name) {
-            case "scan", "sort", "references" -> "Indexing the heap dump…";
-            case "ui objects" -> "Looking for windows, nodes and components not on screen…";
-            case "paths" -> "Finding the paths from GC roots…";
-            case "retained" -> "Computing retained sizes…";
-            case "cycles" -> "Looking for reference cycles…";
-            default -> name + "…";
-        };
-        double fraction = total > 0 ? (double) done / total : ProgressBar.INDETERMINATE_PROGRESS;
+    private void showProgress(HeapStep step, double fraction) {
+        String text = step.text();
         Platform.runLater(() -> {
             phase.setText(text);
             progress.setProgress(fraction);

@@ -1,6 +1,9 @@
 package dev.leakinspector.cli;
 
 import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.heap.ExplainRequest;
+import dev.leakinspector.heap.ExplainResult;
+import dev.leakinspector.heap.Explainer;
 import dev.leakinspector.heap.HeapDump;
 import dev.leakinspector.heap.HprofFormatException;
 import dev.leakinspector.heap.HprofIndex;
@@ -114,24 +117,17 @@ public final class AnalyzeCommand {
             if (uiLeaks) {
                 return uiLeaks(index, k, json, (t1 - t0) / 1_000_000, t0, out);
             }
-            LeakAnalyzer analyzer = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER);
-            long s0 = System.nanoTime();
-            int[] targets = selector.select(index, CancelToken.NEVER);
-            long selectMillis = (System.nanoTime() - s0) / 1_000_000;
-            if (targets.length > MAX_OBJECTS) {
-                err.println("analyze: " + targets.length + " objects match " + selector + "; explaining the first " + MAX_OBJECTS);
-                targets = java.util.Arrays.copyOf(targets, MAX_OBJECTS);
-            }
-            java.util.Set<Long> chosen = new java.util.HashSet<>();
-            for (int t : targets) {
-                chosen.add(index.objectId(t));
-            }
             // the objects asked about are treated as reported leaks, as LeakCanary treats the retained instance
-            List<ObjectAnalysis> results = analyzer.analyze(targets, k, chosen);
+            ExplainResult explained = Explainer.explain(index,
+                    ExplainRequest.objects(selector).withPaths(k).withMaxObjects(MAX_OBJECTS), ProgressListener.NONE,
+                    CancelToken.NEVER);
+            if (explained.capped()) {
+                err.println("analyze: " + explained.matched() + " objects match " + selector + "; explaining the first " + MAX_OBJECTS);
+            }
+            List<ObjectAnalysis> results = explained.analyses();
             Map<String, Long> timings = new LinkedHashMap<>();
             timings.put("indexMs", (t1 - t0) / 1_000_000);
-            timings.put("selectMs", selectMillis);
-            analyzer.timingsMillis().forEach((phase, ms) -> timings.put(phase + "Ms", ms));
+            explained.timingsMillis().forEach((phase, ms) -> timings.put(phase + "Ms", ms));
             timings.put("totalMs", (System.nanoTime() - t0) / 1_000_000);
             if (json) {
                 out.println(toJson(results, timings));

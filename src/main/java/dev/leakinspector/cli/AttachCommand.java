@@ -7,6 +7,7 @@ import dev.leakinspector.session.LiveSession;
 import dev.leakinspector.session.SessionEnd;
 import dev.leakinspector.session.SessionListener;
 import dev.leakinspector.session.SessionSettings;
+import dev.leakinspector.session.StandingReports;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -10,6 +10,7 @@ import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.Stats;
 import dev.leakinspector.protocol.VerdictChanged;
+import dev.leakinspector.session.AgentEvents;
 import dev.leakinspector.session.SessionEnd;
 
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * {@code error}, {@code stats} (only when asked for), with {@code --explain} an {@code explanation} per standing
  * leak and {@code heapdump} (a kept dump), and a final {@code end}. Thread-safe.
  */
-final class JsonEventPrinter implements EventPrinter {
+final class JsonEventPrinter implements EventPrinter, AgentEvents {
     private final PrintStream out;
     private final boolean withStats;
 
@@ -45,33 +46,54 @@ final class JsonEventPrinter implements EventPrinter {
 
     @Override
     public synchronized void message(Message message) {
-        if (message instanceof LeakSuspected leak) {
-            print(leakLine(leak));
-        } else if (message instanceof ObjectDeallocated deallocated) {
-            print(new JsonLine("deallocated")
-                    .field("id", Long.toString(deallocated.watchId()))
-                    .field("afterMillis", deallocated.afterMillis()));
-        } else if (message instanceof ObjectReused reused) {
-            print(new JsonLine("reused")
-                    .field("id", Long.toString(reused.watchId()))
-                    .field("afterMillis", reused.afterMillis()));
-        } else if (message instanceof VerdictChanged change) {
-            print(new JsonLine("verdict")
-                    .field("id", Long.toString(change.watchId()))
-                    .field("verdict", change.verdict().wireName())
-                    .field("reason", change.reason()));
-        } else if (message instanceof AgentError error) {
-            print(new JsonLine("error").field("context", error.context()).field("message", error.message()));
-        } else if (message instanceof Stats stats && withStats) {
-            print(new JsonLine("stats")
-                    .field("time", stats.timestampMillis())
-                    .field("heapUsed", stats.heapUsedBytes())
-                    .field("heapMax", stats.heapMaxBytes())
-                    .field("liveWatches", stats.liveWatches())
-                    .field("pendingWatches", stats.pendingWatches())
-                    .field("reportedLeaks", stats.reportedLeaks())
-                    .field("dropped", stats.droppedEvents()));
+        AgentEvents.dispatch(message, this);
+    }
+
+    @Override
+    public synchronized void leakSuspected(LeakSuspected leak) {
+        print(leakLine(leak));
+    }
+
+    @Override
+    public synchronized void objectDeallocated(ObjectDeallocated deallocated) {
+        print(new JsonLine("deallocated")
+                .field("id", Long.toString(deallocated.watchId()))
+                .field("afterMillis", deallocated.afterMillis()));
+    }
+
+    @Override
+    public synchronized void objectReused(ObjectReused reused) {
+        print(new JsonLine("reused")
+                .field("id", Long.toString(reused.watchId()))
+                .field("afterMillis", reused.afterMillis()));
+    }
+
+    @Override
+    public synchronized void verdictChanged(VerdictChanged change) {
+        print(new JsonLine("verdict")
+                .field("id", Long.toString(change.watchId()))
+                .field("verdict", change.verdict().wireName())
+                .field("reason", change.reason()));
+    }
+
+    @Override
+    public synchronized void agentError(AgentError error) {
+        print(new JsonLine("error").field("context", error.context()).field("message", error.message()));
+    }
+
+    @Override
+    public synchronized void stats(Stats stats) {
+        if (!withStats) {
+            return;
         }
+        print(new JsonLine("stats")
+                .field("time", stats.timestampMillis())
+                .field("heapUsed", stats.heapUsedBytes())
+                .field("heapMax", stats.heapMaxBytes())
+                .field("liveWatches", stats.liveWatches())
+                .field("pendingWatches", stats.pendingWatches())
+                .field("reportedLeaks", stats.reportedLeaks())
+                .field("dropped", stats.droppedEvents()));
     }
 
     static JsonLine leakLine(LeakSuspected leak) {

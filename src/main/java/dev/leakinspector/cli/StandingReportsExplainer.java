@@ -7,6 +7,7 @@ import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.session.LeakExplainer;
 import dev.leakinspector.session.LiveSession;
+import dev.leakinspector.session.StandingReports;
 import dev.leakinspector.session.VerdictRefinement;
 
 import java.io.IOException;

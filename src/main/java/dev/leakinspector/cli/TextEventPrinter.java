@@ -11,6 +11,7 @@ import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.Stats;
 import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.VerdictChanged;
+import dev.leakinspector.session.AgentEvents;
 import dev.leakinspector.session.SessionEnd;
 import dev.leakinspector.session.TargetInfo;
 
@@ -28,7 +29,7 @@ import java.util.Optional;
  * Events as aligned lines for a person at a terminal: a time, a label (LEAK, RETAINED, DEALLOCATED, REUSED,
  * VERDICT, AGENT ERROR), the report's number and what happened. Thread-safe.
  */
-final class TextEventPrinter implements EventPrinter {
+final class TextEventPrinter implements EventPrinter, AgentEvents {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
     private static final String INDENT = " ".repeat(27);
@@ -64,29 +65,49 @@ final class TextEventPrinter implements EventPrinter {
 
     @Override
     public synchronized void message(Message message) {
-        if (message instanceof LeakSuspected leak) {
-            out.printf("%s  %-13s#%d %s  (%s, %d descendants, %s)%n", time(leak.reportedAtMillis()), label(leak.verdict()),
-                    leak.watchId(), leak.className(), leak.trigger(), leak.descendants(),
-                    leak.gcConfirmed() ? "confirmed by a GC" : leak.gcSkippedBecause().isEmpty() ? "NOT confirmed by a GC"
-                            : "NOT confirmed by a GC: " + leak.gcSkippedBecause());
-            out.println(INDENT + String.join(" › ", leak.viewStack()));
-        } else if (message instanceof ObjectDeallocated deallocated) {
-            out.printf("%s  %-13s#%d after %s%n", time(System.currentTimeMillis()), "DEALLOCATED", deallocated.watchId(),
-                    seconds(deallocated.afterMillis()));
-        } else if (message instanceof ObjectReused reused) {
-            out.printf("%s  %-13s#%d after %s: the program shows it again%n", time(System.currentTimeMillis()), "REUSED",
-                    reused.watchId(), seconds(reused.afterMillis()));
-        } else if (message instanceof VerdictChanged change) {
-            out.printf("%s  %-13s#%d is now %s: %s%n", time(System.currentTimeMillis()), "VERDICT", change.watchId(),
-                    label(change.verdict()), change.reason());
-        } else if (message instanceof AgentError error) {
-            out.printf("%s  %-13s%s: %s%n", time(System.currentTimeMillis()), "AGENT ERROR", error.context(), error.message());
-        } else if (message instanceof Stats stats && withStats) {
+        AgentEvents.dispatch(message, this);
+        out.flush();
+    }
+
+    @Override
+    public synchronized void leakSuspected(LeakSuspected leak) {
+        out.printf("%s  %-13s#%d %s  (%s, %d descendants, %s)%n", time(leak.reportedAtMillis()), label(leak.verdict()),
+                leak.watchId(), leak.className(), leak.trigger(), leak.descendants(),
+                leak.gcConfirmed() ? "confirmed by a GC" : leak.gcSkippedBecause().isEmpty() ? "NOT confirmed by a GC"
+                        : "NOT confirmed by a GC: " + leak.gcSkippedBecause());
+        out.println(INDENT + String.join(" › ", leak.viewStack()));
+    }
+
+    @Override
+    public synchronized void objectDeallocated(ObjectDeallocated deallocated) {
+        out.printf("%s  %-13s#%d after %s%n", time(System.currentTimeMillis()), "DEALLOCATED", deallocated.watchId(),
+                seconds(deallocated.afterMillis()));
+    }
+
+    @Override
+    public synchronized void objectReused(ObjectReused reused) {
+        out.printf("%s  %-13s#%d after %s: the program shows it again%n", time(System.currentTimeMillis()), "REUSED",
+                reused.watchId(), seconds(reused.afterMillis()));
+    }
+
+    @Override
+    public synchronized void verdictChanged(VerdictChanged change) {
+        out.printf("%s  %-13s#%d is now %s: %s%n", time(System.currentTimeMillis()), "VERDICT", change.watchId(),
+                label(change.verdict()), change.reason());
+    }
+
+    @Override
+    public synchronized void agentError(AgentError error) {
+        out.printf("%s  %-13s%s: %s%n", time(System.currentTimeMillis()), "AGENT ERROR", error.context(), error.message());
+    }
+
+    @Override
+    public synchronized void stats(Stats stats) {
+        if (withStats) {
             out.printf("%s  %-13sheap %d MB of %d MB, %d live watches, %d pending, %d dropped%n",
                     time(stats.timestampMillis()), "stats", stats.heapUsedBytes() >> 20, stats.heapMaxBytes() >> 20,
                     stats.liveWatches(), stats.pendingWatches(), stats.droppedEvents());
         }
-        out.flush();
     }
 
     @Override

@@ -61,12 +61,12 @@ final class HprofIndexBuilder {
         long start = readHeader();
         long t0 = System.nanoTime();
         scanRecords(start);
-        progress.onProgress("sort", 0, 1);
+        progress.onProgress(HeapStep.INDEXING_SORT, 0, 1);
         cancel.throwIfCancelled();
         ObjectTable table = objects.build(file);
         objects = null;
         long scanNanos = System.nanoTime() - t0;
-        progress.onProgress("sort", 1, 1);
+        progress.onProgress(HeapStep.INDEXING_SORT, 1, 1);
         HeapClass[] classes = resolveClasses();
         LongIntMap classIndex = new LongIntMap(classes.length);
         for (int i = 0; i < classes.length; i++) {
@@ -121,7 +121,7 @@ final class HprofIndexBuilder {
         while (pos < length) {
             if (pos >= nextReport) {
                 cancel.throwIfCancelled();
-                progress.onProgress("scan", pos, length);
+                progress.onProgress(HeapStep.INDEXING_RECORDS, pos, length);
                 nextReport = pos + PROGRESS_BYTES;
             }
             file.require(pos, 9, "a record header (tag, time, length)");
@@ -198,7 +198,7 @@ final class HprofIndexBuilder {
             throw new HprofFormatException(length, "a HEAP_DUMP_END record after the heap dump segments: the file is truncated");
         }
         scanSegments();
-        progress.onProgress("scan", length, length);
+        progress.onProgress(HeapStep.INDEXING_RECORDS, length, length);
     }
 
     private static void checkLength(long pos, long len, long min, String what) throws HprofFormatException {
@@ -242,7 +242,7 @@ final class HprofIndexBuilder {
                         throw new java.util.concurrent.CancellationException("another indexing worker failed");
                     }
                     if (reports) {
-                        progress.onProgress("scan", Math.min(file.length() - 1, scanStart + (pos - firstSegmentStart) * workerCount), file.length());
+                        progress.onProgress(HeapStep.INDEXING_RECORDS, Math.min(file.length() - 1, scanStart + (pos - firstSegmentStart) * workerCount), file.length());
                     }
                 }
                 int tag = file.u1(pos);
@@ -677,7 +677,7 @@ final class HprofIndexBuilder {
             parts[w] = null;
         }
         edgeStart[n] = (int) edges.size();
-        progress.onProgress("references", n, n);
+        progress.onProgress(HeapStep.INDEXING_REFERENCES, n, n);
     }
 
     private void referencesOf(ObjectTable table, HeapClass[] classes, LongIntMap classIndex, int[] edgeStart,
@@ -693,7 +693,7 @@ final class HprofIndexBuilder {
                     throw new java.util.concurrent.CancellationException("another indexing worker failed");
                 }
                 if (reports) {
-                    progress.onProgress("references", (long) (d - from) * n / Math.max(1, to - from), n);
+                    progress.onProgress(HeapStep.INDEXING_REFERENCES, (long) (d - from) * n / Math.max(1, to - from), n);
                 }
             }
             long size = edges.size();

@@ -148,9 +148,9 @@ public final class LeakAnalyzer {
         long[] retained = new long[targets.length];
         java.util.Arrays.fill(retained, -1);
         if (retainedSizes) {
-            progress.onProgress("retained", 0, 1);
+            progress.onProgress(HeapStep.RETAINED_SIZES, 0, 1);
             retained = new RetainedSizeCalculator(index, cancel).retainedSizes(targets);
-            progress.onProgress("retained", 1, 1);
+            progress.onProgress(HeapStep.RETAINED_SIZES, 1, 1);
         }
         long t2 = System.nanoTime();
         timingsMillis.put("retained", (t2 - t1) / 1_000_000);
@@ -171,7 +171,7 @@ public final class LeakAnalyzer {
             Optional<LibraryHold> hold = first == null ? Optional.empty() : first.libraryHold();
             out.add(new ObjectAnalysis(index.objectId(t), index.className(t), retained[i], fingerprint, paths, cycleList,
                     hold, hint.verdict(), hint.reason()));
-            progress.onProgress("cycles", i + 1, targets.length);
+            progress.onProgress(HeapStep.CYCLES, i + 1, targets.length);
         }
         timingsMillis.put("cycles", (System.nanoTime() - t2) / 1_000_000);
         return out;

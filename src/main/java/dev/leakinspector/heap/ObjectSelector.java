@@ -47,6 +47,15 @@ public final class ObjectSelector {
      * @throws IllegalArgumentException with a one-line reason when nothing matches
      */
     public int[] select(HprofIndex index, CancelToken cancel) {
+        return select(index, null, cancel);
+    }
+
+    /**
+     * Like {@link #select(HprofIndex, CancelToken)} with the dump's agent watches already found (as
+     * {@link #watchedReferents(HprofIndex, CancelToken)} returns them, or null), so a caller that has them spares a
+     * pass over the heap.
+     */
+    int[] select(HprofIndex index, long[][] agentWatches, CancelToken cancel) {
         switch (mode) {
             case OBJECT_ID: {
                 int d = index.indexOf(number);
@@ -67,8 +76,11 @@ public final class ObjectSelector {
                 }
                 return out.toArray();
             }
-            default:
-                return new int[] {referentOf(index, watchedReferents(index, className, cancel), number)};
+            default: {
+                long[][] watches = agentWatches != null && className.equals(WATCHED_REFERENCE_CLASS)
+                        ? agentWatches : watchedReferents(index, className, cancel);
+                return new int[] {referentOf(index, watches, number)};
+            }
         }
     }
 
@@ -80,19 +92,47 @@ public final class ObjectSelector {
      *                                  or its object is not in the dump
      */
     public static int referentOf(HprofIndex index, long[][] watches, long watchId) {
+        int referent = referentOrMissing(index, watches, watchId);
+        if (referent < 0) {
+            throw new IllegalArgumentException(whyNoReferent(index, watches, watchId));
+        }
+        return referent;
+    }
+
+    /** Dense index of the live referent of the watch {@code watchId}, or -1 ({@link #whyNoReferent} says why). */
+    static int referentOrMissing(HprofIndex index, long[][] watches, long watchId) {
+        long[] watch = find(watches, watchId);
+        return watch == null || watch[1] == 0 ? -1 : index.indexOf(watch[1]);
+    }
+
+    /** Whether the dump has the watch {@code watchId} with its reference cleared: the object was collected. */
+    static boolean isCleared(long[][] watches, long watchId) {
+        long[] watch = find(watches, watchId);
+        return watch != null && watch[1] == 0;
+    }
+
+    /** Why the watch {@code watchId} has no referent in the dump, in one line; "" when it has one. */
+    static String whyNoReferent(HprofIndex index, long[][] watches, long watchId) {
+        long[] watch = find(watches, watchId);
+        if (watch == null) {
+            return "no watched reference with id " + watchId + " in the dump";
+        }
+        if (watch[1] == 0) {
+            return "watch id " + watchId + ": the object was collected (its reference is cleared)";
+        }
+        if (index.indexOf(watch[1]) < 0) {
+            return "watch id " + watchId + ": its object 0x" + Long.toHexString(watch[1]) + " is not in the dump";
+        }
+        return "";
+    }
+
+    private static long[] find(long[][] watches, long watchId) {
         for (long[] w : watches) {
             if (w[0] == watchId) {
-                if (w[1] == 0) {
-                    throw new IllegalArgumentException("watch id " + watchId + ": the object was collected (its reference is cleared)");
-                }
-                int d = index.indexOf(w[1]);
-                if (d < 0) {
-                    throw new IllegalArgumentException("watch id " + watchId + ": its object 0x" + Long.toHexString(w[1]) + " is not in the dump");
-                }
-                return d;
+                return w;
             }
         }
-        throw new IllegalArgumentException("no watched reference with id " + watchId + " in the dump");
+        return null;
     }
 
     /** Every agent watch in the dump as {watch id, referent object id (0 if cleared)}. */

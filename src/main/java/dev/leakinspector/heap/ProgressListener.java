@@ -1,18 +1,23 @@
 package dev.leakinspector.heap;
 
 /**
- * Receives progress of a long heap operation, for a progress bar. Called on the thread doing the work,
- * at most a few hundred times per phase; implementations must be quick and must not throw.
+ * Receives progress of a long heap operation, for a progress bar: which {@link HeapStep} runs and how much of it is
+ * done. Called on the thread doing the work, at most a few hundred times per step; implementations must be quick
+ * and must not throw. Each step's fraction goes from 0 to 1.
  */
 @FunctionalInterface
 public interface ProgressListener {
     /** A listener that ignores everything. */
-    ProgressListener NONE = (phase, done, total) -> { };
+    ProgressListener NONE = (step, fraction) -> { };
 
     /**
-     * @param phase short name of the current phase, e.g. {@code "scan"}, {@code "references"}
-     * @param done  units done in this phase (bytes or objects, see the phase)
-     * @param total units in this phase; {@code done <= total}
+     * @param step     the step running now
+     * @param fraction how much of it (or of its current pass) is done, from 0 to 1
      */
-    void onProgress(String phase, long done, long total);
+    void onProgress(HeapStep step, double fraction);
+
+    /** Reports {@code done} units (bytes or objects) of {@code total} as a fraction; 0 when {@code total} is not positive. */
+    default void onProgress(HeapStep step, long done, long total) {
+        onProgress(step, total > 0 ? Math.min(1.0, Math.max(0.0, (double) done / total)) : 0.0);
+    }
 }

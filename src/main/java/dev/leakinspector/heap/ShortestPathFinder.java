@@ -122,7 +122,7 @@ public final class ShortestPathFinder {
                 visited = search(queue, visited, n, deferred);
             }
         }
-        progress.onProgress("paths", n, n);
+        progress.onProgress(HeapStep.PATHS, n, n);
     }
 
     /**
@@ -134,7 +134,7 @@ public final class ShortestPathFinder {
             int u = queue.poll();
             if ((++visited & 0xFFFFF) == 0) {
                 cancel.throwIfCancelled();
-                progress.onProgress("paths", visited, n);
+                progress.onProgress(HeapStep.PATHS, visited, n);
             }
             int end = index.edgeEnd(u);
             boolean defers = deferFrom != null && (deferFrom[u >>> 6] & (1L << u)) != 0;

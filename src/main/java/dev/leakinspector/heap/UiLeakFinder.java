@@ -202,10 +202,10 @@ public final class UiLeakFinder {
     public Result find(int k) {
         timingsMillis.clear();
         long t0 = System.nanoTime();
-        progress.onProgress("ui objects", 0, 1);
+        progress.onProgress(HeapStep.UI_OBJECTS, 0, 1);
         UiCandidates scan = new UiCandidates(index, cancel);
         List<UiCandidates.Candidate> candidates = scan.find();
-        progress.onProgress("ui objects", 1, 1);
+        progress.onProgress(HeapStep.UI_OBJECTS, 1, 1);
         timingsMillis.put("candidates", (System.nanoTime() - t0) / 1_000_000);
         int notExplained = Math.max(0, candidates.size() - MAX_CANDIDATES);
         if (notExplained > 0) {
@@ -253,7 +253,7 @@ public final class UiLeakFinder {
                 if (l.status() != UiLeak.Status.NOT_REPORTED && seen.add(l.groupKey())) {
                     out.set(i, withCycles(l));
                 }
-                progress.onProgress("cycles", i + 1, out.size());
+                progress.onProgress(HeapStep.CYCLES, i + 1, out.size());
             }
         }
         timingsMillis.put("cycles", (System.nanoTime() - t1) / 1_000_000);

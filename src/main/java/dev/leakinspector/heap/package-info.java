@@ -4,8 +4,9 @@
  * <h2>API</h2>
  * <pre>{@code
  * try (HprofIndex index = HeapDump.open(path, progressListener, cancelToken)) {        // read + index, mapped file
- *     LeakAnalyzer analyzer = new LeakAnalyzer(index, progressListener, cancelToken);
- *     List<ObjectAnalysis> answers = analyzer.analyze(ObjectSelector.byWatchId(42), 3); // or byObjectId, byClass
+ *     ExplainRequest asked = ExplainRequest.objects(ObjectSelector.byWatchId(42))       // or byObjectId, byClass;
+ *             .withPaths(3).withMaxObjects(20);                                        // or ExplainRequest.watches(ids)
+ *     List<ObjectAnalysis> answers = Explainer.explain(index, asked, progressListener, cancelToken).analyses();
  *     for (ObjectAnalysis a : answers) {
  *         a.paths();          // List<RetentionPath>: durable roots first, then transient (isTransient(),
  *                             // transientReason()); rootKind, steps root first, the object last
@@ -43,6 +44,7 @@
  * <h2>Threading</h2>
  * An {@code HprofIndex} is immutable and may be shared by threads; finders and analyzers are single-threaded (one
  * per thread). Long operations poll a {@link dev.leakinspector.heap.CancelToken} and report to a
- * {@link dev.leakinspector.heap.ProgressListener}.
+ * {@link dev.leakinspector.heap.ProgressListener}, which names the running step with a
+ * {@link dev.leakinspector.heap.HeapStep}.
  */
 package dev.leakinspector.heap;

@@ -2,11 +2,12 @@ package dev.leakinspector.junit;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.heap.ExplainRequest;
+import dev.leakinspector.heap.ExplainResult;
+import dev.leakinspector.heap.Explainer;
 import dev.leakinspector.heap.HeapDump;
 import dev.leakinspector.heap.HprofIndex;
-import dev.leakinspector.heap.LeakAnalyzer;
 import dev.leakinspector.heap.ObjectAnalysis;
-import dev.leakinspector.heap.ObjectSelector;
 import dev.leakinspector.heap.PathStep;
 import dev.leakinspector.heap.ProgressListener;
 import dev.leakinspector.heap.RetentionPath;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,35 +85,14 @@ final class LeakDumpAnalysis {
     }
 
     private static Map<Long, ObjectAnalysis> analyse(HprofIndex index, List<Long> watchIds, Set<String> testClassNames) {
-        long[][] watches = ObjectSelector.watchedReferents(index, CancelToken.NEVER);
-        Map<Long, Long> referents = new HashMap<>();
-        for (long[] watch : watches) {
-            referents.put(watch[0], watch[1]);
-        }
-        List<Long> alive = new ArrayList<>();
-        List<Integer> targets = new ArrayList<>();
-        for (long watchId : watchIds) {
-            long objectId = referents.getOrDefault(watchId, 0L);
-            int target = objectId == 0 ? -1 : index.indexOf(objectId);
-            if (target >= 0) {
-                alive.add(watchId);
-                targets.add(target);
-            }
-        }
-        Map<Long, ObjectAnalysis> byWatchId = new LinkedHashMap<>();
-        if (targets.isEmpty()) {
-            return byWatchId;
-        }
         // Cycles would only lengthen the message; the paths say what to change.
-        List<ObjectAnalysis> analyses = new LeakAnalyzer(index, ProgressListener.NONE, CancelToken.NEVER)
-                .findCycles(false)
-                .analyze(targets.stream().mapToInt(Integer::intValue).toArray(), LeakAnalyzer.DEFAULT_PATHS, Set.of(),
-                        watches);
-        for (int i = 0; i < analyses.size(); i++) {
-            ObjectAnalysis analysis = withoutHarnessPaths(analyses.get(i), testClassNames);
-            if (!analysis.paths().isEmpty()) {
-                byWatchId.put(alive.get(i), analysis);
-            }
+        ExplainResult result = Explainer.explain(index, ExplainRequest.watches(watchIds).withCycles(false),
+                ProgressListener.NONE, CancelToken.NEVER);
+        Map<Long, ObjectAnalysis> byWatchId = new LinkedHashMap<>();
+        for (ExplainResult.WatchAnswer answer : result.byWatchId().values()) {
+            answer.analysis().map(analysis -> withoutHarnessPaths(analysis, testClassNames))
+                    .filter(analysis -> !analysis.paths().isEmpty())
+                    .ifPresent(analysis -> byWatchId.put(answer.watchId(), analysis));
         }
         return byWatchId;
     }

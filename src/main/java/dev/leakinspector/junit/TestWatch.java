@@ -1,6 +1,7 @@
 package dev.leakinspector.junit;
 
 import dev.leakinspector.agent.InProcessWatcher;
+import dev.leakinspector.session.StandingReports;
 
 import java.util.concurrent.TimeUnit;
 
@@ -17,13 +18,13 @@ final class TestWatch implements AutoCloseable {
     private static final long POLL_MILLIS = 5;
 
     private final LeakInspectionSettings settings;
-    private final WatcherReports reports = new WatcherReports();
+    private final StandingReports reports = new StandingReports();
     private final InProcessWatcher watcher;
     private final ToolkitTriggers triggers;
 
     TestWatch(LeakInspectionSettings settings) {
         this.settings = settings;
-        this.watcher = InProcessWatcher.start(settings.graceMillis(), settings.ignore(), reports::accept);
+        this.watcher = InProcessWatcher.start(settings.graceMillis(), settings.ignore(), reports::record);
         this.triggers = new ToolkitTriggers(new TestFrameworkWindows(watcher.sink()));
     }
 
@@ -40,7 +41,7 @@ final class TestWatch implements AutoCloseable {
         return settings;
     }
 
-    WatcherReports reports() {
+    StandingReports reports() {
         return reports;
     }
 

@@ -1,23 +1,22 @@
 package dev.leakinspector.session;
 
 import dev.leakinspector.heap.CancelToken;
+import dev.leakinspector.heap.ExplainRequest;
+import dev.leakinspector.heap.ExplainResult;
+import dev.leakinspector.heap.Explainer;
 import dev.leakinspector.heap.HeapDump;
+import dev.leakinspector.heap.HeapStep;
 import dev.leakinspector.heap.HprofIndex;
-import dev.leakinspector.heap.LeakAnalyzer;
 import dev.leakinspector.heap.ObjectAnalysis;
-import dev.leakinspector.heap.ObjectSelector;
 import dev.leakinspector.heap.ProgressListener;
 import dev.leakinspector.protocol.HeapDumpReady;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +28,8 @@ import java.util.concurrent.TimeoutException;
  * watch asked about, then deleted (unless the user keeps it).
  *
  * <p>Blocking and long (the target pauses while it dumps, then the dump is indexed): call it on a
- * worker thread, never on a UI thread. Progress goes to the listener, phase {@code "dumping"} first,
- * then the heap engine's phases; the cancel token stops it between and within phases.
+ * worker thread, never on a UI thread. Progress goes to the listener, {@link HeapStep#DUMPING} first,
+ * then the heap engine's steps; the cancel token stops it between and within phases.
  * {@link #explainKeepingDumpOpen} leaves the indexed dump open for a caller that reads more from it.
  */
 public final class LeakExplainer {
@@ -116,12 +115,12 @@ public final class LeakExplainer {
         HprofIndex index = null;
         try {
             long start = System.nanoTime();
-            progress.onProgress("dumping", 0, 1);
+            progress.onProgress(HeapStep.DUMPING, 0.0);
             HeapDumpReady dump = await(session.requestHeapDump(files.newDumpPath(session.pid())), cancel);
             if (!dump.succeeded()) {
                 throw new IOException(dump.error());
             }
-            progress.onProgress("dumping", 1, 1);
+            progress.onProgress(HeapStep.DUMPING, 1.0);
             timings.put("dump", millisSince(start));
             start = System.nanoTime();
             index = HeapDump.open(Path.of(dump.path()), progress, cancel);
@@ -143,33 +142,14 @@ public final class LeakExplainer {
 
     private static Map<Long, Explanation> analyse(HprofIndex index, List<Long> watchIds, int paths, ProgressListener progress,
                                                   CancelToken cancel, Map<String, Long> timings) {
-        Map<Long, Long> referents = new HashMap<>();
-        long[][] watches = ObjectSelector.watchedReferents(index, cancel);
-        for (long[] watch : watches) {
-            referents.put(watch[0], watch[1]);
-        }
+        ExplainResult result = Explainer.explain(index, ExplainRequest.watches(watchIds).withPaths(paths), progress, cancel);
+        timings.putAll(result.timingsMillis());
         Map<Long, Explanation> explanations = new LinkedHashMap<>();
-        List<Long> alive = new ArrayList<>();
-        List<Integer> targets = new ArrayList<>();
-        for (long watchId : watchIds) {
-            long objectId = referents.getOrDefault(watchId, 0L);
-            int target = objectId == 0 ? -1 : index.indexOf(objectId);
-            if (target < 0) {
-                explanations.put(watchId, Explanation.collected(watchId));
-            } else {
-                alive.add(watchId);
-                targets.add(target);
-            }
-        }
-        if (!targets.isEmpty()) {
-            LeakAnalyzer analyzer = new LeakAnalyzer(index, progress, cancel);
-            List<ObjectAnalysis> analyses = analyzer.analyze(targets.stream().mapToInt(Integer::intValue).toArray(),
-                    paths, Set.of(), watches);
-            timings.putAll(analyzer.timingsMillis());
-            for (int i = 0; i < analyses.size(); i++) {
-                ObjectAnalysis analysis = analyses.get(i);
-                explanations.put(alive.get(i), new Explanation(alive.get(i), Optional.of(analysis), noteOn(analysis)));
-            }
+        for (ExplainResult.WatchAnswer answer : result.byWatchId().values()) {
+            // a watch the dump lacks is one the agent dropped: its object was collected too
+            explanations.put(answer.watchId(), answer.analysis()
+                    .map(analysis -> new Explanation(answer.watchId(), Optional.of(analysis), noteOn(analysis)))
+                    .orElseGet(() -> Explanation.collected(answer.watchId())));
         }
         return explanations;
     }

@@ -84,28 +84,49 @@ public final class SessionJournal implements SessionListener, AutoCloseable {
 
     @Override
     public void onMessage(Message message) {
-        if (message instanceof LeakSuspected leak) {
+        AgentEvents.dispatch(message, lines);
+    }
+
+    /** The journal's line for each event. */
+    private final AgentEvents lines = new AgentEvents() {
+        @Override
+        public void leakSuspected(LeakSuspected leak) {
             List<String> fields = new ArrayList<>(List.of("leak", Long.toString(leak.watchId()), leak.className(),
                     leak.trigger(), Integer.toString(leak.descendants()), Long.toString(leak.watchedAtMillis()),
                     Long.toString(leak.reportedAtMillis()), Boolean.toString(leak.gcConfirmed()),
                     leak.verdict().wireName(), leak.gcSkippedBecause()));
             fields.addAll(leak.viewStack());
             write(fields);
-        } else if (message instanceof ObjectDeallocated d) {
+        }
+
+        @Override
+        public void objectDeallocated(ObjectDeallocated d) {
             write(List.of("deallocated", Long.toString(d.watchId()), Long.toString(d.afterMillis())));
-        } else if (message instanceof ObjectReused r) {
+        }
+
+        @Override
+        public void objectReused(ObjectReused r) {
             write(List.of("reused", Long.toString(r.watchId()), Long.toString(r.afterMillis())));
-        } else if (message instanceof VerdictChanged v) {
+        }
+
+        @Override
+        public void verdictChanged(VerdictChanged v) {
             write(List.of("verdict", Long.toString(v.watchId()), v.verdict().wireName(), v.reason()));
-        } else if (message instanceof Stats s) {
+        }
+
+        @Override
+        public void stats(Stats s) {
             write(List.of("stats", Long.toString(s.timestampMillis()), Long.toString(s.heapUsedBytes()),
                     Long.toString(s.heapMaxBytes()), Integer.toString(s.liveWatches()),
                     Integer.toString(s.pendingWatches()), Long.toString(s.reportedLeaks()),
                     Long.toString(s.droppedEvents())));
-        } else if (message instanceof AgentError e) {
+        }
+
+        @Override
+        public void agentError(AgentError e) {
             write(List.of("error", e.context(), e.message()));
         }
-    }
+    };
 
     /** Records the whole ignore list after the user changed it. */
     public void ignoreListChanged(List<String> globs) {

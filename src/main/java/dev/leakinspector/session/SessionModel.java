@@ -56,23 +56,44 @@ public final class SessionModel {
 
     /** Applies one message from the agent. Hello and Configure are not events of the session and are ignored. */
     public void apply(Message message) {
-        if (message instanceof LeakSuspected leak) {
+        AgentEvents.dispatch(message, events);
+    }
+
+    /** What each event does to the model ({@link #apply}). */
+    private final AgentEvents events = new AgentEvents() {
+        @Override
+        public void leakSuspected(LeakSuspected leak) {
             addLeak(leak);
-        } else if (message instanceof ObjectDeallocated deallocated) {
+        }
+
+        @Override
+        public void objectDeallocated(ObjectDeallocated deallocated) {
             retract(deallocated.watchId(), row -> row.deallocated(deallocated.afterMillis()));
-        } else if (message instanceof ObjectReused reused) {
+        }
+
+        @Override
+        public void objectReused(ObjectReused reused) {
             retract(reused.watchId(), row -> row.reused(reused.afterMillis()));
-        } else if (message instanceof VerdictChanged changed) {
+        }
+
+        @Override
+        public void verdictChanged(VerdictChanged changed) {
             changeVerdict(changed);
-        } else if (message instanceof Stats newStats) {
+        }
+
+        @Override
+        public void stats(Stats newStats) {
             stats = newStats;
             heapHistory.add(newStats.timestampMillis(), newStats.heapUsedBytes());
             changes.statsChanged();
-        } else if (message instanceof AgentError error) {
+        }
+
+        @Override
+        public void agentError(AgentError error) {
             errors.add(error);
             changes.error(error);
         }
-    }
+    };
 
     private void addLeak(LeakSuspected leak) {
         if (rowByWatchId.containsKey(leak.watchId())) {

@@ -6,6 +6,7 @@ import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.Stats;
 import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.VerdictChanged;
+import dev.leakinspector.session.StandingReports;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -41,6 +41,26 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aClassWithMoreInstancesThanTheCapIsExplainedForTheFirstOnesAndSaysSo() throws IOException {
+        MiniHeap h = new MiniHeap();
+        h.cls("com.acme.App", "java.lang.Object");
+        h.cls("com.acme.Row", "java.lang.Object");
+        long[] rows = new long[101];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = h.obj("com.acme.Row");
+        }
+        h.staticField("com.acme.App", "ROWS", h.array(rows));
+        Path file = h.write(dir.resolve("rows.hprof"));
+        Result r = run(file.toString(), "--class", "com.acme.Row", "--paths", "1", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("analyze: 101 objects match class com.acme.Row; explaining the first 100", r.err().strip());
+        assertEquals(100, r.out().split("\"retainedBytes\":", -1).length - 1, r.out());
+        assertTrue(r.out().contains("\"timings\":{\"indexMs\":"), r.out());
+        assertTrue(r.out().matches("(?s).*\"selectMs\":\\d+,\"pathsMs\":\\d+,\"retainedMs\":\\d+,\"cyclesMs\":\\d+,"
+                + "\"totalMs\":\\d+}}\\s*"), r.out());
+    }
+
+    @Test
     void textTraceOfALeakedListenerReadsLikeLeakCanary() {
         Result r = run("analyze", dump(), "--class", WINDOW, "--paths", "1");
         assertEquals(0, r.code(), r.err());

@@ -138,15 +138,15 @@ class CorruptDumpTest {
         assertThrows(CancellationException.class, () -> HeapDump.open(TestDumps.sharedFile(), ProgressListener.NONE, cancel));
         CancelToken duringScan = new CancelToken();
         assertThrows(CancellationException.class, () -> HeapDump.open(TestDumps.sharedFile(),
-            (phase, done, total) -> {
-                if (phase.equals("scan") && done > 0) {
+            (step, fraction) -> {
+                if (step == HeapStep.INDEXING_RECORDS && fraction > 0) {
                     duringScan.cancel();
                 }
             }, duringScan));
         CancelToken midway = new CancelToken();
         assertThrows(CancellationException.class, () -> HeapDump.open(TestDumps.sharedFile(),
-            (phase, done, total) -> {
-                if (phase.equals("references")) {
+            (step, fraction) -> {
+                if (step == HeapStep.INDEXING_REFERENCES) {
                     midway.cancel();
                 }
             }, midway));
@@ -154,21 +154,20 @@ class CorruptDumpTest {
 
     @Test
     void progressReportsPhasesUpToTheirTotals() throws IOException {
-        List<String> events = new ArrayList<>();
-        long[] last = new long[2];
-        try (HprofIndex index = HeapDump.open(TestDumps.sharedFile(), (phase, done, total) -> {
-            assertTrue(done >= 0 && done <= total, phase + " " + done + "/" + total);
-            events.add(phase);
-            if (phase.equals("scan")) {
-                last[0] = done;
-                last[1] = total;
+        List<HeapStep> events = new ArrayList<>();
+        double[] lastScan = {-1};
+        try (HprofIndex index = HeapDump.open(TestDumps.sharedFile(), (step, fraction) -> {
+            assertTrue(fraction >= 0 && fraction <= 1, step + " " + fraction);
+            events.add(step);
+            if (step == HeapStep.INDEXING_RECORDS) {
+                lastScan[0] = fraction;
             }
         }, CancelToken.NEVER)) {
             assertTrue(index.objectCount() > 10_000);
         }
-        assertTrue(events.contains("scan") && events.contains("sort") && events.contains("references"), events.toString());
-        assertEquals(last[1], last[0]);
-        assertEquals(Files.size(TestDumps.sharedFile()), last[1]);
+        assertTrue(events.contains(HeapStep.INDEXING_RECORDS) && events.contains(HeapStep.INDEXING_SORT)
+                && events.contains(HeapStep.INDEXING_REFERENCES), events.toString());
+        assertEquals(1.0, lastScan[0], "the scan ends at the dump's last byte");
     }
 
     @Test

@@ -136,8 +136,14 @@ public record LeakFilter(Shown shown, String search, TimeRange reportedIn) imple
         }
         long bySearch = hidden - byStatus;
         if (bySearch > 0) {
-            parts.add(bySearch + (byStatus > 0 ? " more" : "")
-                    + (reportedIn.isAll() ? " not matching the search or group" : " outside the time range, search or group"));
+            if (reportedIn.isAll()) {
+                parts.add(bySearch + (byStatus > 0 ? " more" : "") + " not matching the search or group");
+            } else if (byStatus == 0) {
+                // Short: the time range's chip stands beside this text in the toolbar.
+                return hidden + " hidden by the time range, search or group";
+            } else {
+                parts.add(bySearch + " more by the time range, search or group");
+            }
         }
         return hidden + " hidden: " + String.join(", ", parts);
     }

@@ -2,6 +2,7 @@ package dev.leakinspector.app;
 
 import dev.leakinspector.app.LeakFilter.TimeRange;
 import dev.leakinspector.app.timeline.TimeTicks;
+import dev.leakinspector.app.timeline.TimelineBins;
 import dev.leakinspector.app.timeline.TimelineBrush;
 import dev.leakinspector.app.timeline.TimelineCanvas;
 import dev.leakinspector.app.timeline.TimelineInput;
@@ -112,6 +113,7 @@ public final class TimelineStrip extends VBox {
     /** Keeps the Live button and the view label in step with the scale, after each drawing. */
     private void showViewState() {
         liveButton.setSelected(scale.isFollowing());
+        wholeButton.setDisable(scale.isWhole());
         String shown = scale.isWhole() ? "Whole session, " + TimeTicks.duration(scale.span())
                 : TimeTicks.clock(Math.round(scale.viewStart()), scale.span() < 10_000, ZoneId.systemDefault()) + "\u2013"
                 + TimeTicks.clock(Math.round(scale.viewEnd()), scale.span() < 10_000, ZoneId.systemDefault())
@@ -157,6 +159,16 @@ public final class TimelineStrip extends VBox {
     /** Clears the brushed range: the list shows reports of any time again. */
     public void clearBrush() {
         brush.clear();
+    }
+
+    /** Brushes exactly this range, as a drag would (null clears it). */
+    void selectRange(TimeRange range) {
+        brush.select(range);
+    }
+
+    /** The bins of the latest drawing, null before the first. */
+    TimelineBins bins() {
+        return view.bins();
     }
 
     /** The x of a moment in the canvas, in the current view. */

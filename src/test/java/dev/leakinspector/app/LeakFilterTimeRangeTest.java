@@ -46,8 +46,11 @@ class LeakFilterTimeRangeTest {
     @Test
     void theHiddenTextNamesTheTimeRangeOnlyWhenOneIsSet() {
         ReportCounts counts = new ReportCounts(10, 0, 0, 0, 0);
-        assertEquals("4 hidden: 4 outside the time range, search or group",
+        assertEquals("4 hidden by the time range, search or group",
                 LeakFilter.EVERYTHING.withReportedIn(new TimeRange(0, 1)).hiddenText(counts, 6, List.of()));
+        assertEquals("7 hidden: 3 deallocated, 4 more by the time range, search or group",
+                LeakFilter.DEFAULT.withReportedIn(new TimeRange(0, 1)).hiddenText(new ReportCounts(10, 0, 0, 3, 0), 6,
+                        List.of()));
         assertEquals("4 hidden: 4 not matching the search or group",
                 new LeakFilter(LeakFilter.Shown.ALL, "x").hiddenText(counts, 6, List.of()));
     }

@@ -128,7 +128,7 @@ class TimelineBrowsingTest {
         assertTrue(AppFx.call(chip::isVisible), "the chip shows the brushed range");
         assertTrue(AppFx.call(chip::getText).matches("\\d\\d:\\d\\d:\\d\\d\u2013\\d\\d:\\d\\d:\\d\\d  \u00d7"),
                 AppFx.call(chip::getText));
-        assertEquals("3 hidden: 3 outside the time range, search or group",
+        assertEquals("3 hidden by the time range, search or group",
                 AppFx.call(() -> ((javafx.scene.control.Label) window.stage().getScene().lookup("#hiddenLabel")).getText()));
         assertTrue(AppFx.call(() -> timeline.scale().isWhole()), "brushing neither zooms nor pans");
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The heap axis: a top a little above the largest sample, and round steps in one binary unit (0, 16 MB,
- * 32 MB, 48 MB), at most {@code maxTicks} of them, labelled without needless decimals. Plain Java;
+ * The heap axis: a top a little above the largest sample, and round steps in one binary unit (0, 25 MB,
+ * 50 MB, 75 MB), labelled without needless decimals. Plain Java;
  * immutable; any thread.
  *
  * @param topBytes   the value at the top of the plot
@@ -23,26 +23,27 @@ public record HeapTicks(long topBytes, long stepBytes, List<Long> values, List<S
         labels = List.copyOf(labels);
     }
 
-    /** The axis for samples up to {@code maxBytes}, with at most {@code maxTicks} ticks above 0. */
-    public static HeapTicks of(long maxBytes, int maxTicks) {
-        long max = Math.max(1024, maxBytes);
-        int ticks = Math.max(1, maxTicks);
+    /**
+     * The axis for samples up to {@code maxBytes}: the top 8 % above it (so the line never touches the top),
+     * and about {@code ticks} round steps up to there, the step nearest to a {@code ticks}th of the top.
+     */
+    public static HeapTicks of(long maxBytes, int ticks) {
+        long top = (long) Math.ceil(Math.max(1024, maxBytes) * 1.08);
         int unit = 0;
-        while (unit < UNITS.length - 1 && max / Math.pow(1024, unit + 1) >= 1) {
+        while (unit < UNITS.length - 1 && top / Math.pow(1024, unit + 1) >= 1) {
             unit++;
         }
         double unitBytes = Math.pow(1024, unit);
-        double rough = max / unitBytes / ticks;
+        double rough = top / unitBytes / Math.max(1, ticks);
         double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
-        double step = NICE[NICE.length - 1] * magnitude;
+        double step = magnitude;
         for (double nice : NICE) {
-            if (nice * magnitude >= rough) {
+            // Nearest in ratio, so 32 MB a tick becomes 25 MB, not 50 MB (which would leave one label).
+            if (Math.abs(Math.log(nice * magnitude / rough)) < Math.abs(Math.log(step / rough))) {
                 step = nice * magnitude;
-                break;
             }
         }
         long stepBytes = Math.max(1, Math.round(step * unitBytes));
-        long top = (long) Math.ceil(max * 1.05 / stepBytes) * stepBytes;
         List<Long> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (long v = 0; v <= top; v += stepBytes) {

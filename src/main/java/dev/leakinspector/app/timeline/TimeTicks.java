@@ -33,15 +33,16 @@ public record TimeTicks(long stepMillis, List<Long> times, List<String> labels) 
     }
 
     /**
-     * The ticks from {@code start} to {@code end} (epoch ms) drawn {@code widthPixels} wide, at least
-     * {@code minSpacingPixels} apart (the width of a label and a gap).
+     * The ticks from {@code start} to {@code end} (epoch ms) drawn {@code widthPixels} wide: the finest round
+     * step whose labels fit between ticks, a label being {@code charWidthPixels} a character ("12:03" is 5,
+     * "12:03:10" 8, "12:03:10.500" 12) plus {@code gapPixels}.
      */
-    public static TimeTicks of(double start, double end, double widthPixels, double minSpacingPixels, ZoneId zone) {
-        double span = Math.max(1e-9, end - start);
-        double minStep = span * minSpacingPixels / Math.max(1, widthPixels);
+    public static TimeTicks of(double start, double end, double widthPixels, double charWidthPixels, double gapPixels,
+                               ZoneId zone) {
+        double pixelsPerMilli = Math.max(1, widthPixels) / Math.max(1e-9, end - start);
         long step = STEPS[STEPS.length - 1];
         for (long candidate : STEPS) {
-            if (candidate >= minStep) {
+            if (candidate * pixelsPerMilli >= labelLength(candidate) * charWidthPixels + gapPixels) {
                 step = candidate;
                 break;
             }
@@ -57,6 +58,11 @@ public record TimeTicks(long stepMillis, List<Long> times, List<String> labels) 
             labels.add(format.format(Instant.ofEpochMilli(t)));
         }
         return new TimeTicks(step, times, labels);
+    }
+
+    /** How many characters a label of this step has. */
+    static int labelLength(long step) {
+        return step < 1_000 ? 12 : step < 60_000 ? 8 : 5;
     }
 
     /** A span in words: "850 ms", "45 s", "2 min 5 s", "1 h 20 min". */

@@ -36,10 +36,10 @@ public final class TimelineCanvas extends Region {
     private static final double MARK_BAND = 12;
     private static final double TOP = 4;
     private static final Font AXIS_FONT = Font.font(11);
-    /** A digit's width: labels are digits and colons, so this measures them all. */
+    /** A digit's width: labels are digits, colons and a dot, so this measures them all. */
     private static final double CHAR_WIDTH = measure("00:00:00.000") / 12;
-    /** A time label's width and gap ("00:00:00.000" is the widest label). */
-    private static final double TIME_LABEL_SPACING = CHAR_WIDTH * 12 + 16;
+    /** Room between two time labels. */
+    private static final double LABEL_GAP = 24;
 
     private final Canvas canvas = new Canvas();
     private final TimelineScale scale;
@@ -181,7 +181,7 @@ public final class TimelineCanvas extends Region {
         bins = TimelineBins.of(model.rows(), model.forcedGcs(), model.heapDumps(), scale, (int) Math.ceil(width) + 1);
         g.setFont(AXIS_FONT);
         drawBrush(g);
-        TimeTicks ticks = TimeTicks.of(scale.viewStart(), scale.viewEnd(), scale.plotWidth(), TIME_LABEL_SPACING, zone);
+        TimeTicks ticks = TimeTicks.of(scale.viewStart(), scale.viewEnd(), scale.plotWidth(), CHAR_WIDTH, LABEL_GAP, zone);
         drawTimeGrid(g, ticks);
         drawHeap(g);
         drawMoments(g);
@@ -273,8 +273,8 @@ public final class TimelineCanvas extends Region {
         for (int i = 0; i < n; i++) {
             highestShown = Math.max(highestShown, values[i]);
         }
-        int tickCount = Math.max(1, (int) ((bottom - top) / 16));
-        HeapTicks axis = HeapTicks.of((long) highestShown, Math.min(3, tickCount));
+        // About one label per 20 px, at most 3: an 11 px label needs the room, and more would be clutter.
+        HeapTicks axis = HeapTicks.of((long) highestShown, Math.max(1, Math.min(3, (int) ((bottom - top) / 20))));
         double[] ys = new double[n + 2];
         for (int i = 0; i < n; i++) {
             ys[i] = bottom - (bottom - top) * values[i] / axis.topBytes();

@@ -146,9 +146,9 @@ public final class TimelineStrip extends VBox {
         this.onMarkClicked = action == null ? watchId -> { } : action;
     }
 
-    /** Redraws in the next pulse; any number of calls in one pulse make one drawing. */
+    /** The model changed: redraws in the next pulse; any number of calls in one pulse make one drawing. */
     public void refresh() {
-        view.requestRedraw();
+        view.modelChanged();
     }
 
     /** The time range brushed on the timeline; null when none is. */
@@ -205,8 +205,9 @@ public final class TimelineStrip extends VBox {
         return scale;
     }
 
-    /** Draws at once (for the benchmark, which measures one drawing). */
+    /** Draws at once, binning the rows again as after a change of the model (for the benchmark). */
     void drawNow() {
+        view.modelChanged();
         view.drawNow();
     }
 }

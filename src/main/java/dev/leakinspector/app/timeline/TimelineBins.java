@@ -63,14 +63,17 @@ public final class TimelineBins {
         Arrays.fill(bins.retractionNamed, -1);
         for (int i = 0, n = rows.size(); i < n; i++) {
             LeakRecord row = rows.get(i);
+            // Worked out once a row: this loop runs over every row of the session on every drawing.
+            LeakRecord.Status status = row.status();
             int x = bins.column(scale, row.reportedAtMillis());
             if (x >= 0) {
-                bins.reportRank[x] = (byte) Math.max(bins.reportRank[x], reportRank(row));
+                bins.reportRank[x] = (byte) Math.max(bins.reportRank[x], reportRank(row, status));
                 name(bins.reportNamed, bins.reportCount[x]++, x, i);
             }
-            byte retraction = retractionRank(row);
+            byte retraction = status == LeakRecord.Status.DEALLOCATED ? DEALLOCATED
+                    : status == LeakRecord.Status.REUSED ? REUSED : 0;
             if (retraction > 0) {
-                int rx = bins.column(scale, row.retractedAtMillis());
+                int rx = bins.column(scale, retraction == REUSED ? row.reusedAtMillis() : row.deallocatedAtMillis());
                 if (rx >= 0) {
                     bins.retractionRank[rx] = (byte) Math.max(bins.retractionRank[rx], retraction);
                     name(bins.retractionNamed, bins.retractionCount[rx]++, rx, i);
@@ -107,19 +110,11 @@ public final class TimelineBins {
     }
 
     /** A report mark's rank: leak, retained, or ignored (the verdict of a retracted row still shows). */
-    public static byte reportRank(LeakRecord row) {
-        if (row.status() == LeakRecord.Status.IGNORED) {
+    private static byte reportRank(LeakRecord row, LeakRecord.Status status) {
+        if (status == LeakRecord.Status.IGNORED) {
             return IGNORED;
         }
         return row.verdict() == Verdict.LEAK ? LEAK : RETAINED;
-    }
-
-    private static byte retractionRank(LeakRecord row) {
-        return switch (row.status()) {
-            case DEALLOCATED -> DEALLOCATED;
-            case REUSED -> REUSED;
-            default -> 0;
-        };
     }
 
     public int columns() {

@@ -55,6 +55,11 @@ public final class TimelineCanvas extends Region {
     private SessionModel model;
     private LeakRecord selected;
     private TimelineBins bins;
+    /** Whether the model changed since {@link #bins} were made; the view they were made for is kept below. */
+    private boolean binsStale = true;
+    private double binnedStart;
+    private double binnedEnd;
+    private double binnedWidth;
     private Runnable onDrawn = () -> { };
     private TimelinePalette palette = TimelinePalette.LIGHT;
 
@@ -71,6 +76,15 @@ public final class TimelineCanvas extends Region {
     public void setModel(SessionModel sessionModel) {
         this.model = sessionModel;
         bins = null;
+        modelChanged();
+    }
+
+    /**
+     * The model changed: bin its rows again in the next drawing. Other redraws (a brush being dragged, a
+     * selection, the tooltip's pointer) reuse the bins while the view stays where it is.
+     */
+    public void modelChanged() {
+        binsStale = true;
         requestRedraw();
     }
 
@@ -178,7 +192,14 @@ public final class TimelineCanvas extends Region {
             return;
         }
         updateExtent();
-        bins = TimelineBins.of(model.rows(), model.forcedGcs(), model.heapDumps(), scale, (int) Math.ceil(width) + 1);
+        if (binsStale || bins == null || binnedStart != scale.viewStart() || binnedEnd != scale.viewEnd()
+                || binnedWidth != width) {
+            bins = TimelineBins.of(model.rows(), model.forcedGcs(), model.heapDumps(), scale, (int) Math.ceil(width) + 1);
+            binsStale = false;
+            binnedStart = scale.viewStart();
+            binnedEnd = scale.viewEnd();
+            binnedWidth = width;
+        }
         g.setFont(AXIS_FONT);
         drawBrush(g);
         TimeTicks ticks = TimeTicks.of(scale.viewStart(), scale.viewEnd(), scale.plotWidth(), CHAR_WIDTH, LABEL_GAP, zone);

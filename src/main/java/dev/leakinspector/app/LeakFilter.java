@@ -10,10 +10,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Which rows the leak list shows: a status choice plus search words, each of which must occur
- * (ignoring case) in the class, trigger, status or view stack. Immutable; any thread.
+ * Which rows the leak list shows: a status choice, search words, each of which must occur (ignoring case)
+ * in the class, trigger, status or view stack, and a time range the report must fall in (the range brushed
+ * on the timeline; {@link TimeRange#ALL} when none is). Immutable; any thread.
  */
-public record LeakFilter(Shown shown, String search) implements Predicate<LeakRecord> {
+public record LeakFilter(Shown shown, String search, TimeRange reportedIn) implements Predicate<LeakRecord> {
 
     /** The status choice of the list's filter box, by the {@link LeakRecord#statusKey()}s it shows. */
     public enum Shown {
@@ -47,15 +48,51 @@ public record LeakFilter(Shown shown, String search) implements Predicate<LeakRe
     public static final LeakFilter DEFAULT = new LeakFilter(Shown.STANDING, "");
     public static final LeakFilter EVERYTHING = new LeakFilter(Shown.ALL, "");
 
+    /**
+     * Reports made from {@code fromMillis} to {@code toMillis}, both included (epoch ms). Immutable; any thread.
+     */
+    public record TimeRange(long fromMillis, long toMillis) {
+        /** Every report, whenever it came. */
+        public static final TimeRange ALL = new TimeRange(Long.MIN_VALUE, Long.MAX_VALUE);
+
+        /** Either order: a brush dragged leftwards gives its later end first. */
+        public TimeRange {
+            if (fromMillis > toMillis) {
+                long later = fromMillis;
+                fromMillis = toMillis;
+                toMillis = later;
+            }
+        }
+
+        public boolean contains(long millis) {
+            return millis >= fromMillis && millis <= toMillis;
+        }
+
+        public boolean isAll() {
+            return equals(ALL);
+        }
+    }
+
+    /** A filter over the whole session, as the list's filter box and search field make it. */
+    public LeakFilter(Shown shown, String search) {
+        this(shown, search, TimeRange.ALL);
+    }
+
     public LeakFilter {
         search = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
+        reportedIn = reportedIn == null ? TimeRange.ALL : reportedIn;
+    }
+
+    /** This filter, keeping only reports made in {@code range} (null or {@link TimeRange#ALL}: any time). */
+    public LeakFilter withReportedIn(TimeRange range) {
+        return new LeakFilter(shown, search, range);
     }
 
     @Override
     public boolean test(LeakRecord row) {
-        boolean statusMatches = shown.includes(row.statusKey());
-        if (!statusMatches || search.isEmpty()) {
-            return statusMatches;
+        boolean statusAndTimeMatch = shown.includes(row.statusKey()) && reportedIn.contains(row.reportedAtMillis());
+        if (!statusAndTimeMatch || search.isEmpty()) {
+            return statusAndTimeMatch;
         }
         String haystack = (row.className() + '\n' + row.trigger() + '\n' + row.statusText() + '\n'
                 + row.viewStackText()).toLowerCase(Locale.ROOT);
@@ -68,8 +105,8 @@ public record LeakFilter(Shown shown, String search) implements Predicate<LeakRe
     }
 
     /**
-     * What the list leaves out, in words: "3 hidden: 2 reused, 1 deallocated", plus how many the search or
-     * the picked group leaves out; "" when every row is shown.
+     * What the list leaves out, in words: "3 hidden: 2 reused, 1 deallocated", plus how many the search, the
+     * picked group or the time range leaves out; "" when every row is shown.
      *
      * @param counts      the session's rows by state
      * @param shownRows   how many rows the list shows
@@ -99,7 +136,14 @@ public record LeakFilter(Shown shown, String search) implements Predicate<LeakRe
         }
         long bySearch = hidden - byStatus;
         if (bySearch > 0) {
-            parts.add(bySearch + (byStatus > 0 ? " more" : "") + " not matching the search or group");
+            if (reportedIn.isAll()) {
+                parts.add(bySearch + (byStatus > 0 ? " more" : "") + " not matching the search or group");
+            } else if (byStatus == 0) {
+                // Short: the time range's chip stands beside this text in the toolbar.
+                return hidden + " hidden by the time range, search or group";
+            } else {
+                parts.add(bySearch + " more by the time range, search or group");
+            }
         }
         return hidden + " hidden: " + String.join(", ", parts);
     }

@@ -54,6 +54,7 @@ public final class SessionController {
     @FXML private ChoiceBox<LeakFilter.Shown> shownChoice;
     @FXML private Label hiddenLabel;
     @FXML private Hyperlink showAllLink;
+    @FXML private Button timeRangeChip;
     @FXML private ToggleButton groupToggle;
     @FXML private ToggleButton muteToggle;
     @FXML private Label banner;
@@ -107,6 +108,7 @@ public final class SessionController {
     private WatchRulesEditor rules;
     private SessionExporter exporter;
     private LeakNotifier notifier;
+    private TimeRangeChip timeRange;
 
     @FXML
     private void initialize() {
@@ -154,6 +156,7 @@ public final class SessionController {
             updateFilter();
         });
         timeline.setOnMarkClicked(this::selectWatch);
+        timeRange = new TimeRangeChip(timeRangeChip, timeline, window.getScene(), this::updateFilter);
         timeline.setModel(model);
         updateFilter();
         status.showTarget(recorded.isLive());
@@ -242,7 +245,8 @@ public final class SessionController {
     }
 
     private LeakFilter currentFilter() {
-        return new LeakFilter(shownChoice.getValue(), searchField.getText());
+        return new LeakFilter(shownChoice.getValue(), searchField.getText())
+                .withReportedIn(timeRange == null ? null : timeRange.range());
     }
 
     /** Says how many rows the filter hides, and why, next to it; nothing when none is hidden. */
@@ -258,6 +262,7 @@ public final class SessionController {
     /** Every row: no search, all statuses, no group. */
     private void showAll() {
         searchField.clear();
+        timeline.clearBrush();
         shownChoice.setValue(LeakFilter.Shown.ALL);
         groupToggle.setSelected(false);
     }

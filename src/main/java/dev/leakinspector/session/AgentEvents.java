@@ -1,6 +1,7 @@
 package dev.leakinspector.session;
 
 import dev.leakinspector.protocol.AgentError;
+import dev.leakinspector.protocol.HeapDumpReady;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.ObjectDeallocated;
@@ -37,13 +38,17 @@ public interface AgentEvents {
     default void stats(Stats stats) {
     }
 
+    /** The agent's answer to a heap dump request: the dump's path, or why it could not be written. */
+    default void heapDumpReady(HeapDumpReady dump) {
+    }
+
     /** Something the agent or a trigger ran into. */
     default void agentError(AgentError error) {
     }
 
     /**
      * Hands {@code message} to the method for its kind; messages that are not events of a session (the handshake,
-     * configuration, detach, heap dump requests and answers) are ignored.
+     * configuration, detach, heap dump requests) are ignored.
      */
     static void dispatch(Message message, AgentEvents events) {
         if (message instanceof LeakSuspected leak) {
@@ -56,6 +61,8 @@ public interface AgentEvents {
             events.verdictChanged(change);
         } else if (message instanceof Stats stats) {
             events.stats(stats);
+        } else if (message instanceof HeapDumpReady dump) {
+            events.heapDumpReady(dump);
         } else if (message instanceof AgentError error) {
             events.agentError(error);
         }

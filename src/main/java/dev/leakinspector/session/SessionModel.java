@@ -2,6 +2,7 @@ package dev.leakinspector.session;
 
 import dev.leakinspector.protocol.ClassGlobs;
 import dev.leakinspector.protocol.AgentError;
+import dev.leakinspector.protocol.HeapDumpReady;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Message;
 import dev.leakinspector.protocol.ObjectDeallocated;
@@ -34,6 +35,14 @@ public final class SessionModel {
     private final List<LeakRecord> rows = new ArrayList<>();
     private final Map<Long, Integer> rowByWatchId = new HashMap<>();
     private final HeapHistory heapHistory = new HeapHistory();
+    /**
+     * The GCs the agent forced that confirmed reports. No message says "GC now"; a confirmed report's time is
+     * the moment right after its GC, shared by every report of that check, so each new such time is one GC.
+     * GCs that confirmed nothing (rechecks of reported objects, GCs skipped by the JVM) are not known here.
+     */
+    private final MomentHistory forcedGcs = new MomentHistory();
+    /** Heap dumps the agent wrote for us, at the time their answer arrived (the message carries no time). */
+    private final MomentHistory heapDumps = new MomentHistory();
     private final List<AgentError> errors = new ArrayList<>();
     private ConnectionState state;
     private SessionEnd end;
@@ -89,6 +98,13 @@ public final class SessionModel {
         }
 
         @Override
+        public void heapDumpReady(HeapDumpReady dump) {
+            if (dump.succeeded()) {
+                heapDumps.add(System.currentTimeMillis());
+            }
+        }
+
+        @Override
         public void agentError(AgentError error) {
             errors.add(error);
             changes.error(error);
@@ -99,6 +115,9 @@ public final class SessionModel {
         if (rowByWatchId.containsKey(leak.watchId())) {
             // The agent reports a watch once; a repeat (e.g. a replayed file) must not make a second row.
             return;
+        }
+        if (leak.gcConfirmed() && leak.reportedAtMillis() != forcedGcs.last()) {
+            forcedGcs.add(leak.reportedAtMillis());
         }
         LeakRecord record = LeakRecord.of(leak);
         if (ignores.matches(record.className())) {
@@ -237,6 +256,16 @@ public final class SessionModel {
 
     public HeapHistory heapHistory() {
         return heapHistory;
+    }
+
+    /** When the agent forced a GC that confirmed reports (see the field's comment for what is not known). */
+    public MomentHistory forcedGcs() {
+        return forcedGcs;
+    }
+
+    /** When heap dumps were written for this session (the Retain Cycle window asks for them). */
+    public MomentHistory heapDumps() {
+        return heapDumps;
     }
 
     public List<String> ignoreGlobs() {

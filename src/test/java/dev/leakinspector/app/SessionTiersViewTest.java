@@ -16,7 +16,6 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.event.Event;
 import javafx.scene.Node;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -260,7 +259,7 @@ class SessionTiersViewTest {
     void theTimelineMarksReuseInItsOwnColourAndReportsByTier() throws Exception {
         TimelineStrip timeline = lookup("#timeline");
         AppFx.awaitPulse();
-        WritableImage strip = AppFx.call(() -> ((Canvas) timeline.getChildrenUnmodifiable().get(0)).snapshot(null, null));
+        WritableImage strip = AppFx.call(() -> timeline.canvas().snapshot(null, null));
         double retractions = AppFx.call(timeline::retractionBandY) + 6;
         double reports = AppFx.call(timeline::reportBandY) + 6;
         LeakRecord reused = AppFx.call(() -> session.model().row(4).orElseThrow());
@@ -279,7 +278,7 @@ class SessionTiersViewTest {
         // Its row is hidden by the default filter: clicking the mark shows every row and selects it.
         TableView<LeakRecord> list = lookup("#leakTable");
         AppFx.run(() -> {
-            Node canvas = timeline.getChildrenUnmodifiable().get(0);
+            Node canvas = timeline.canvas();
             // A fired event's x and y are the scene's; the canvas sees them in its own coordinates.
             Point2D click = canvas.localToScene(timeline.xOf(reused.reusedAtMillis()), retractions);
             Event.fireEvent(canvas, new MouseEvent(MouseEvent.MOUSE_CLICKED, click.getX(), click.getY(), 0, 0,

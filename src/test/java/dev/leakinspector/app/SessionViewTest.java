@@ -105,9 +105,10 @@ class SessionViewTest {
         TableView<LeakRecord> list = table();
         LeakRecord third = AppFx.call(() -> session.model().row(3).orElseThrow());
         AppFx.run(() -> {
-            double x = timeline.xOf(third.reportedAtMillis());
-            var canvas = timeline.getChildrenUnmodifiable().get(0);
-            Event.fireEvent(canvas, new MouseEvent(MouseEvent.MOUSE_CLICKED, x, 12, 0, 0, MouseButton.PRIMARY, 1,
+            var canvas = timeline.canvas();
+            // A fired event's x and y are the scene's; the canvas sees them in its own coordinates.
+            var click = canvas.localToScene(timeline.xOf(third.reportedAtMillis()), timeline.reportBandY() + 6);
+            Event.fireEvent(canvas, new MouseEvent(MouseEvent.MOUSE_CLICKED, click.getX(), click.getY(), 0, 0, MouseButton.PRIMARY, 1,
                     false, false, false, false, true, false, false, true, false, false, null));
         });
         assertEquals(3L, (long) AppFx.call(() -> list.getSelectionModel().getSelectedItem().watchId()));

@@ -11,7 +11,9 @@ import dev.leakinspector.heap.RetentionPath;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,11 +29,18 @@ public final class LeakTrace {
     private LeakTrace() {
     }
 
-    /** The paths of every analysis, in order; an analysis without paths gives none. */
+    /**
+     * The paths of every analysis, in order; an analysis without paths gives none. With several analyses each label
+     * starts with its object's class ({@code JDialog · Path 1 · …}), numbered when they share it ({@code JDialog #2}).
+     */
     public static List<TracePath> of(List<ObjectAnalysis> analyses) {
         List<TracePath> out = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
         for (ObjectAnalysis analysis : analyses) {
-            String prefix = analyses.size() > 1 ? RetainGraph.shortName(analysis.className()) + SEPARATOR : "";
+            String name = RetainGraph.shortName(analysis.className());
+            int ordinal = seen.merge(name, 1, Integer::sum);
+            boolean same = analyses.stream().filter(a -> RetainGraph.shortName(a.className()).equals(name)).count() > 1;
+            String prefix = analyses.size() < 2 ? "" : name + (same ? " #" + ordinal : "") + SEPARATOR;
             List<RetentionPath> paths = new ArrayList<>(analysis.paths());
             // the analyser lists durable paths first already; a stable sort keeps it so whatever its order
             paths.sort(Comparator.comparing(RetentionPath::isTransient));

@@ -138,5 +138,8 @@ class LeakTraceTest {
 
         assertEquals(List.of("Stage \u00b7 Path 1 \u00b7 static AppModel.INSTANCE", "Stage \u00b7 Path 2 \u00b7 thread \"pool-1\""),
                 paths.stream().map(TracePath::label).toList(), "an object without a path adds no tab");
+        List<String> twoStages = LeakTrace.of(List.of(one, one)).stream().map(TracePath::label).toList();
+        assertEquals("Stage #1 \u00b7 Path 1 \u00b7 static AppModel.INSTANCE", twoStages.get(0));
+        assertEquals("Stage #2 \u00b7 Path 1 \u00b7 static AppModel.INSTANCE", twoStages.get(2), "objects of one class are numbered");
     }
 }

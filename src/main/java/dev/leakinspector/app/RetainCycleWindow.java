@@ -57,8 +57,10 @@ import java.util.function.Consumer;
  */
 final class RetainCycleWindow {
     private static final int PATHS = 3;
-    /** The trace's share of the window's height at open: a path of about ten steps without scrolling. */
-    private static final double TRACE_SHARE = 0.42;
+    /** The trace's largest share of the window's height at open: a path of about ten steps without scrolling. */
+    private static final double TRACE_SHARE = 0.45;
+    /** The trace's least share at open, for a short path: its tabs and a few steps. */
+    private static final double MIN_TRACE_SHARE = 0.3;
 
     private final Stage stage = new Stage();
     private final ProgressBar progress = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
@@ -205,7 +207,7 @@ final class RetainCycleWindow {
      * object clicked in the graph selects its steps in the trace. The trace opens on the durable path with the
      * leaked object selected, as the graph does, and has the keyboard.
      */
-    private static SplitPane traceAndGraph(RetainGraph graph, RetainGraphView view) {
+    private SplitPane traceAndGraph(RetainGraph graph, RetainGraphView view) {
         LeakTraceView trace = new LeakTraceView();
         trace.setAnalyses(graph.analyses());
         trace.setOnStepSelected(step -> view.select(step.objectId()));
@@ -217,7 +219,11 @@ final class RetainCycleWindow {
         trace.showPath(0);
         SplitPane split = new SplitPane(trace, view);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(TRACE_SHARE);
+        // the longest path without scrolling, within bounds: the graph keeps at least half of the window
+        double height = root.getHeight();
+        double share = height <= 0 ? TRACE_SHARE
+                : Math.max(MIN_TRACE_SHARE, Math.min(TRACE_SHARE, trace.preferredTraceHeight() / height));
+        split.setDividerPositions(share);
         SplitPane.setResizableWithParent(trace, false);
         Platform.runLater(trace::focusSteps);
         return split;

@@ -50,6 +50,10 @@ import java.util.function.Consumer;
  * of {@link TraceStepCell}. The lists have the style class {@code trace-steps}.
  */
 public final class LeakTraceView extends BorderPane {
+    /** A root description longer than this (a thread's frame) is also written out in full above the steps. */
+    private static final int LONG_ROOT = 36;
+    /** Estimates for {@link #preferredTraceHeight()}: a step's line, a note under it, and the parts above the steps. */
+    private static final double ROW = 30, NOTE = 24, ABOVE_STEPS = 130;
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     private final TabPane tabs = new TabPane();
@@ -65,7 +69,9 @@ public final class LeakTraceView extends BorderPane {
         getStyleClass().add("leak-trace");
         Label title = new Label("Leak trace");
         title.getStyleClass().add("trace-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         summary.getStyleClass().add("trace-summary");
+        summary.setWrapText(true);
         summary.setMinWidth(0);
         summary.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(summary, Priority.ALWAYS);
@@ -119,6 +125,22 @@ public final class LeakTraceView extends BorderPane {
             tabs.getTabs().add(tab);
         }
         summary.setText(summaryText(analyses, paths));
+    }
+
+    /**
+     * About how tall the trace is when its longest path shows without scrolling (header, tabs, notes, steps): what
+     * a window gives it at most, so the graph below keeps the rest.
+     */
+    public double preferredTraceHeight() {
+        double tallest = 0;
+        for (TracePath path : paths) {
+            double h = 0;
+            for (TraceStep step : path.steps()) {
+                h += ROW + NOTE * (step.changes().size() + (step.libraryHold() ? 1 : 0) + (step.transientRoot() ? 1 : 0));
+            }
+            tallest = Math.max(tallest, h);
+        }
+        return ABOVE_STEPS + tallest;
     }
 
     /** The paths shown, one per tab, in tab order. */
@@ -225,10 +247,13 @@ public final class LeakTraceView extends BorderPane {
         VBox header = new VBox(2);
         header.getStyleClass().add("trace-path-header");
         header.setPadding(new Insets(6, 10, 6, 10));
-        Label root = new Label("GC root: " + path.rootDescription());
-        root.getStyleClass().add("trace-path-root");
-        root.setWrapText(true);
-        header.getChildren().add(root);
+        if (path.rootDescription().length() > LONG_ROOT) {
+            // the first row shows it too, cut to its column: the whole of a thread's frame is worth a line
+            Label root = new Label("GC root: " + path.rootDescription());
+            root.getStyleClass().add("trace-path-root");
+            root.setWrapText(true);
+            header.getChildren().add(root);
+        }
         if (path.isTransient()) {
             header.getChildren().add(pathNote("Transient: " + path.transientReason() + ". This root holds the object only"
                     + " until the event being handled returns; it is not what keeps it.", "transient"));
@@ -242,6 +267,8 @@ public final class LeakTraceView extends BorderPane {
                     + " (marked SUSPECT): remove one of these and the "
                     + path.steps().get(path.steps().size() - 1).title() + " can go.", "suspects"));
         }
+        header.setManaged(!header.getChildren().isEmpty());
+        header.setVisible(header.isManaged());
         return header;
     }
 

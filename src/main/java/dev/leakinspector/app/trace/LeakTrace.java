@@ -44,9 +44,11 @@ public final class LeakTrace {
             List<RetentionPath> paths = new ArrayList<>(analysis.paths());
             // the analyser lists durable paths first already; a stable sort keeps it so whatever its order
             paths.sort(Comparator.comparing(RetentionPath::isTransient));
+            List<TracePath> own = new ArrayList<>();
             for (int p = 0; p < paths.size(); p++) {
-                out.add(path(prefix + "Path " + (p + 1), paths.get(p), analysis.objectId()));
+                own.add(path(prefix + "Path " + (p + 1), paths.get(p), analysis.objectId()));
             }
+            out.addAll(toldApart(own));
         }
         return out;
     }
@@ -64,10 +66,47 @@ public final class LeakTrace {
             lines.add(new TraceStep(i, s.objectId(), s.className(), s.classObject(),
                     i == 0 ? path.rootDescription() : s.reference(), s.referenceKind(), s.leaking(), s.leakingReason(),
                     s.suspect(), stepHold, i == 0 ? path.transientReason() : "", i == steps.size() - 1,
-                    i == hintAt ? List.of(hint.get().line()) : List.of()));
+                    i == hintAt && hint.get().isProgramChange() ? List.of(hint.get().line()) : List.of()));
         }
         String label = name + SEPARATOR + where(path) + (path.libraryHold().isPresent() ? SEPARATOR + "JDK/toolkit hold" : "");
         return new TracePath(label, path.rootDescription(), path.transientReason(), holdWhy, leakedObjectId, lines);
+    }
+
+    /**
+     * Paths of one object whose roots read the same ({@code static AppModel.INSTANCE} twice) are told apart by the
+     * first reference where they part from the earlier one: {@code Path 2 · static AppModel.INSTANCE · via Label.text}.
+     */
+    static List<TracePath> toldApart(List<TracePath> paths) {
+        List<TracePath> out = new ArrayList<>(paths.size());
+        for (int p = 0; p < paths.size(); p++) {
+            TracePath path = paths.get(p);
+            String where = whereOf(path.label());
+            TracePath earlier = null;
+            for (int e = 0; e < p && earlier == null; e++) {
+                if (whereOf(paths.get(e).label()).equals(where)) {
+                    earlier = paths.get(e);
+                }
+            }
+            if (earlier == null) {
+                out.add(path);
+                continue;
+            }
+            List<TraceStep> mine = path.steps();
+            int i = 0;
+            while (i < mine.size() - 1 && i < earlier.steps().size() && mine.get(i).objectId() == earlier.steps().get(i).objectId()) {
+                i++;
+            }
+            out.add(new TracePath(path.label() + SEPARATOR + "via " + mine.get(i).shortReferenceText(), path.rootDescription(),
+                    path.transientReason(), path.libraryHoldWhy(), path.leakedObjectId(), mine));
+        }
+        return out;
+    }
+
+    /** A label without its {@code Path n · } (and any object prefix): where the root holds the path. */
+    private static String whereOf(String label) {
+        int path = label.indexOf("Path ");
+        int separator = label.indexOf(SEPARATOR, path);
+        return separator < 0 ? label : label.substring(separator + SEPARATOR.length());
     }
 
     /**

@@ -258,8 +258,8 @@ public final class LeakTraceView extends BorderPane {
             header.getChildren().add(pathNote("Transient: " + path.transientReason() + ". This root holds the object only"
                     + " until the event being handled returns; it is not what keeps it.", "transient"));
         } else if (!path.libraryHoldWhy().isEmpty()) {
-            header.getChildren().add(pathNote("Through a JDK/toolkit hold (" + path.libraryHoldWhy()
-                    + "). Nothing in the program to change: it lets go on its own.", "hold"));
+            header.getChildren().add(pathNote("Through a JDK/toolkit hold (marked): not the program's leak, nothing"
+                    + " in the program to change; it lets go on its own.", "hold"));
         }
         long suspects = path.suspectCount();
         if (suspects > 0) {
@@ -276,6 +276,7 @@ public final class LeakTraceView extends BorderPane {
         Label note = new Label(text);
         note.getStyleClass().addAll("trace-path-note", styleClass);
         note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
         return note;
     }
 

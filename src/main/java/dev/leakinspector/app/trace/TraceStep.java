@@ -63,9 +63,41 @@ public record TraceStep(int index, long objectId, String className, boolean clas
         return RetainGraph.shortName(className) + (classObject ? " class" : "");
     }
 
-    /** The reference as the line shows it: "GC root: System class" for the first step, else the reference. */
+    /** The reference in full: "GC root: System class" for the first step, else the reference (the tooltip's text). */
     public String referenceText() {
         return root() ? "GC root: " + reference : reference;
+    }
+
+    /**
+     * The reference as the line shows it: a field named by the simple name of the class that declares it
+     * ({@code ModelListenerPattern$StatusController.stage} is {@code StatusController.stage}, a lambda's
+     * {@code Foo$$Lambda$404+0x7f….arg$1} is {@code Foo$$Lambda.arg$1}); anything else as {@link #referenceText()}.
+     */
+    public String shortReferenceText() {
+        if (root() || (referenceKind != ReferenceKind.INSTANCE_FIELD && referenceKind != ReferenceKind.STATIC_FIELD)) {
+            return referenceText();
+        }
+        String prefix = reference.startsWith("static ") ? "static " : "";
+        String ref = reference.substring(prefix.length());
+        int dot = ref.lastIndexOf('.');
+        if (dot <= 0) {
+            return reference;
+        }
+        return prefix + readableClass(RetainGraph.withoutHiddenSuffix(ref.substring(0, dot))) + ref.substring(dot);
+    }
+
+    /** {@code a.b.Outer$Inner} is {@code Inner}; {@code Outer$$Lambda$7} is {@code Outer$$Lambda}; {@code Outer$1} stays. */
+    static String readableClass(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        int lambda = simple.indexOf("$$Lambda");
+        if (lambda > 0) {
+            return readableClass(simple.substring(0, lambda)) + "$$Lambda";
+        }
+        int dollar = simple.lastIndexOf('$');
+        if (dollar <= 0 || dollar == simple.length() - 1 || !Character.isJavaIdentifierStart(simple.charAt(dollar + 1))) {
+            return simple;
+        }
+        return simple.substring(dollar + 1);
     }
 
     /** The leaking status in LeakCanary's words, e.g. {@code Leaking: YES (Stage hidden)}. */

@@ -94,7 +94,7 @@ final class TraceStepCell extends ListCell<TraceStep> {
             setGraphic(null);
             return;
         }
-        reference.setText(step.referenceText());
+        reference.setText(step.shortReferenceText());
         referenceTip.setText(step.referenceText());
         title.setText(step.title());
         titleTip.setText(step.className() + (step.classObject() ? " (the class object: its statics)" : ""));
@@ -117,7 +117,8 @@ final class TraceStepCell extends ListCell<TraceStep> {
             notes.getChildren().add(note("What to change: " + change, "what-to-change"));
         }
         if (step.libraryHold()) {
-            notes.getChildren().add(note("JDK/toolkit hold, not a suspect: " + step.libraryHoldWhy(), "hold-note"));
+            notes.getChildren().add(note("JDK/toolkit hold, not a suspect, nothing in the program to change: "
+                    + step.libraryHoldWhy(), "hold-note"));
         }
         if (step.transientRoot()) {
             notes.getChildren().add(note("Transient: " + step.transientReason()

@@ -106,7 +106,8 @@ public final class LeakTraceView extends BorderPane {
             ListView<TraceStep> list = new ListView<>();
             list.getStyleClass().add("trace-steps");
             list.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-            list.setCellFactory(v -> new TraceStepCell());
+            double referenceWidth = TraceStepCell.referenceWidth(path.steps());
+            list.setCellFactory(v -> new TraceStepCell(referenceWidth));
             list.getItems().setAll(path.steps());
             list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
                 if (now != null && !highlighting) {

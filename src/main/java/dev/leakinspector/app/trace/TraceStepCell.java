@@ -25,8 +25,10 @@ import java.util.Locale;
  * the stylesheet colours them. FX thread only; the list view reuses a cell for many steps.
  */
 final class TraceStepCell extends ListCell<TraceStep> {
-    /** Wide enough for {@code StringPropertyBase.helper} or {@code static AppModel.INSTANCE}; longer ones ellipsize. */
-    static final double REFERENCE_WIDTH = 300;
+    /** The reference column's narrowest and widest; a longer reference is cut at its start (the tooltip has it all). */
+    static final double MIN_REFERENCE_WIDTH = 160, MAX_REFERENCE_WIDTH = 420;
+    /** About one character of the monospaced reference at the app's 13 px font, plus the label's padding. */
+    private static final double CHAR_WIDTH = 8, PADDING = 10;
 
     private static final PseudoClass SUSPECT = PseudoClass.getPseudoClass("suspect");
     private static final PseudoClass LIBRARY_HOLD = PseudoClass.getPseudoClass("library-hold");
@@ -47,15 +49,24 @@ final class TraceStepCell extends ListCell<TraceStep> {
     private final Tooltip titleTip = new Tooltip();
     private final VBox graphic;
 
-    TraceStepCell() {
+    /**
+     * The reference column's width for a path's steps: its longest reference, within
+     * [{@link #MIN_REFERENCE_WIDTH}, {@link #MAX_REFERENCE_WIDTH}], so the classes line up in one column.
+     */
+    static double referenceWidth(java.util.List<TraceStep> steps) {
+        int longest = steps.stream().mapToInt(st -> st.shortReferenceText().length()).max().orElse(0);
+        return Math.max(MIN_REFERENCE_WIDTH, Math.min(MAX_REFERENCE_WIDTH, longest * CHAR_WIDTH + PADDING));
+    }
+
+    TraceStepCell(double referenceWidth) {
         getStyleClass().add("trace-step");
         dot.getStyleClass().add("trace-dot");
         dot.setMinSize(10, 10);
         dot.setMaxSize(10, 10);
         reference.getStyleClass().add("trace-reference");
-        reference.setMinWidth(REFERENCE_WIDTH);
-        reference.setPrefWidth(REFERENCE_WIDTH);
-        reference.setMaxWidth(REFERENCE_WIDTH);
+        reference.setMinWidth(referenceWidth);
+        reference.setPrefWidth(referenceWidth);
+        reference.setMaxWidth(referenceWidth);
         reference.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
         reference.setTooltip(referenceTip);
         arrow.getStyleClass().add("trace-arrow");

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Takes a screenshot of the Retain Cycle window as it opens (the leak trace above the graph) on a real leak: the demo's
  * pattern {@code args[1]} (default 13, a Swing preferences dialog hidden by Cancel) in its own JVM under xvfb-run,
- * with path {@code args[2]} shown (default 0, the first). Saves {@code args[0]} (default {@code retain-cycle-trace.png}); {@code -Dleakinspector.theme=dark} for the dark
+ * with path {@code args[2]} shown (default 0, the first); pattern 14 is dumped while its handler holds the leak in a
+ * local of the JavaFX thread, so the trace has a transient path too. Saves {@code args[0]} (default {@code retain-cycle-trace.png}); {@code -Dleakinspector.theme=dark} for the dark
  * theme. Run it on a display: {@code xvfb-run -a java -cp <test class path>
  * -Dleakinspector.agentJar=target/leak-inspector-agent.jar dev.leakinspector.app.TraceScreenshot out.png}. Not a test.
  */
@@ -56,6 +57,10 @@ public final class TraceScreenshot {
             LiveSession session = LiveSession.attach(demo.pid(), SessionSettings.defaults(), events);
             LeakSuspected leak = events.await(LeakSuspected.class,
                     l -> l.viewStack().stream().anyMatch(v -> v.contains(pattern + " ")), TIMEOUT);
+            if (pattern.equals("14")) {
+                // pattern 14's handler holds the leak in a UI-thread local for 8 s: dump then, for a transient path
+                demo.output().awaitLineStartingWith("DEMO step 14 busy ", TIMEOUT);
+            }
             LiveSession live = session;
             AppFx.run(() -> RetainCycleWindow.open(null, background, live, List.of(LeakRecord.of(leak)), m -> { }));
             AppFx.await("the Retain Cycle graph", TIMEOUT, () -> Window.getWindows().stream()

@@ -134,8 +134,8 @@ public final class LeakTrace {
     }
 
     /**
-     * Where the path's root holds it, short enough for a tab: the static field of a class root
-     * ({@code static AppModel.INSTANCE}), a thread by its name ({@code thread "pool-1"}; for a transient root
+     * Where the path's root holds it, short enough for a tab: the static field of a class root by its class's simple
+     * name ({@code static AppModel.INSTANCE}, {@code static Inspectors.ACTIVE} for {@code Pattern$Inspectors}), a thread by its name ({@code thread "pool-1"}; for a transient root
      * {@code transient: JavaFX Application Thread}), else the root's description.
      */
     static String where(RetentionPath path) {
@@ -145,7 +145,7 @@ public final class LeakTrace {
         }
         List<PathStep> steps = path.steps();
         if (steps.size() > 1 && steps.get(0).classObject() && steps.get(1).referenceKind() == ReferenceKind.STATIC_FIELD) {
-            return steps.get(1).reference();
+            return TraceStep.shortReference(steps.get(1).reference(), ReferenceKind.STATIC_FIELD);
         }
         if (!steps.isEmpty() && steps.get(0).classObject()) {
             return RetainGraph.shortName(steps.get(0).className()) + " class";

@@ -248,7 +248,7 @@ public final class LeakTraceView extends BorderPane {
         VBox header = new VBox(2);
         header.getStyleClass().add("trace-path-header");
         header.setPadding(new Insets(6, 10, 6, 10));
-        if (path.rootDescription().length() > LONG_ROOT) {
+        if (path.rootDescription().length() > LONG_ROOT && !path.isTransient()) {
             // the first row shows it too, cut to its column: the whole of a thread's frame is worth a line
             Label root = new Label("GC root: " + path.rootDescription());
             root.getStyleClass().add("trace-path-root");
@@ -263,7 +263,8 @@ public final class LeakTraceView extends BorderPane {
                     + " in the program to change; it lets go on its own.", "hold"));
         }
         long suspects = path.suspectCount();
-        if (suspects > 0) {
+        // on a transient path the suspects are not what keeps the object: the durable paths say what to remove
+        if (suspects > 0 && !path.isTransient()) {
             header.getChildren().add(pathNote(suspects + (suspects == 1 ? " suspect reference" : " suspect references")
                     + " (marked SUSPECT): remove one of these and the "
                     + path.steps().get(path.steps().size() - 1).title() + " can go.", "suspects"));

@@ -69,13 +69,28 @@ public record TraceStep(int index, long objectId, String className, boolean clas
     }
 
     /**
-     * The reference as the line shows it: a field named by the simple name of the class that declares it
+     * The reference as the line shows it: a local's root without its frame ({@link #shortRoot}), a field named by the simple name of the class that declares it
      * ({@code ModelListenerPattern$StatusController.stage} is {@code StatusController.stage}, a lambda's
      * {@code Foo$$Lambda$404+0x7f….arg$1} is {@code Foo$$Lambda.arg$1}); anything else as {@link #referenceText()}.
      */
     public String shortReferenceText() {
-        if (root() || (referenceKind != ReferenceKind.INSTANCE_FIELD && referenceKind != ReferenceKind.STATIC_FIELD)) {
-            return referenceText();
+        return root() ? "GC root: " + shortRoot(reference) : shortReference(reference, referenceKind);
+    }
+
+    /**
+     * A root's description without the frame of a local ({@code local variable in thread "main" at Foo.run(…)} is
+     * {@code local variable in thread "main"}): the frame is long and the path's header or tooltip has it.
+     */
+    static String shortRoot(String rootDescription) {
+        int at = rootDescription.indexOf("\" at ");
+        boolean local = rootDescription.startsWith("local variable in thread") || rootDescription.startsWith("JNI local in thread");
+        return local && at > 0 ? rootDescription.substring(0, at + 1) : rootDescription;
+    }
+
+    /** A field reference by the simple name of its declaring class, as {@link #shortReferenceText()} shows it. */
+    static String shortReference(String reference, ReferenceKind referenceKind) {
+        if (referenceKind != ReferenceKind.INSTANCE_FIELD && referenceKind != ReferenceKind.STATIC_FIELD) {
+            return reference;
         }
         String prefix = reference.startsWith("static ") ? "static " : "";
         String ref = reference.substring(prefix.length());

@@ -106,7 +106,7 @@ final class TraceStepCell extends ListCell<TraceStep> {
             return;
         }
         reference.setText(step.shortReferenceText());
-        referenceTip.setText(step.referenceText());
+        referenceTip.setText(step.referenceText() + (step.transientRoot() ? "\n" + step.transientReason() : ""));
         title.setText(step.title());
         titleTip.setText(step.className() + (step.classObject() ? " (the class object: its statics)" : ""));
         status.setText(step.statusText());
@@ -132,8 +132,9 @@ final class TraceStepCell extends ListCell<TraceStep> {
                     + step.libraryHoldWhy(), "hold-note"));
         }
         if (step.transientRoot()) {
-            notes.getChildren().add(note("Transient: " + step.transientReason()
-                    + " \u2014 it lets go once the event is handled", "transient-note"));
+            // the path's header gives the whole reason; the row says what it means
+            notes.getChildren().add(note("Transient root: a UI thread's local, it lets go once the event being handled"
+                    + " returns", "transient-note"));
         }
         notes.setManaged(!notes.getChildren().isEmpty());
         setGraphic(graphic);

@@ -94,9 +94,17 @@ class LeakTraceTest {
         TraceStep held = transientPath.steps().get(0);
         assertTrue(held.transientRoot() && held.root() && held.leaked(), "a one-step path: root and leaked object");
         assertEquals("Leaking: YES (Stage hidden)", held.statusText());
+        assertEquals("GC root: local variable in thread \"JavaFX Application Thread\"", held.shortReferenceText(),
+                "the frame is in the tooltip and the path's header");
+        assertEquals("GC root: " + FX_LOCAL, held.referenceText());
         assertEquals(List.of(), held.changes(), "a transient root lets go by itself: nothing to change");
         assertTrue(paths.get(0).steps().stream().noneMatch(TraceStep::transientRoot), "a durable root is not transient");
         assertEquals("Leaking: YES (Stage hidden)", paths.get(0).steps().get(2).statusText());
+        RetentionPath nested = new RetentionPath(GcRootKind.STICKY_CLASS, "System class", List.of(
+                new PathStep("demo.Pattern$Inspectors", "System class", ReferenceKind.ROOT, LeakingStatus.NO, "", false, 0x12, true),
+                step("javafx.stage.Stage", "static Pattern$Inspectors.ACTIVE", ReferenceKind.STATIC_FIELD, LeakingStatus.YES, true, STAGE)));
+        assertEquals("Path 1 \u00b7 static Inspectors.ACTIVE", LeakTrace.of(List.of(new ObjectAnalysis(STAGE, "javafx.stage.Stage",
+                1, "f", List.of(nested), List.of()))).get(0).label(), "a nested class by its own name");
     }
 
     @Test

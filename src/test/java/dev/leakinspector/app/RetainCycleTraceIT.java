@@ -6,6 +6,7 @@ import dev.leakinspector.app.trace.LeakTraceView;
 import dev.leakinspector.app.trace.TracePath;
 import dev.leakinspector.app.trace.TraceStep;
 import dev.leakinspector.graph.RetainGraph;
+import dev.leakinspector.heap.LeakTraceText;
 import dev.leakinspector.heap.ObjectAnalysis;
 import dev.leakinspector.heap.RetentionPath;
 import dev.leakinspector.protocol.LeakSuspected;
@@ -20,6 +21,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -51,7 +53,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * its heap dump
  * analysed. The trace is the first thing in the window (above the graph), lists the durable path first from its GC
  * root down to the leaked dialog, marks the suspect references; a click on a step selects its object in the graph,
- * a click on an object in the graph selects its step, and the arrow keys move through the steps.
+ * a click on an object in the graph selects its step, the arrow keys move through the steps, and Ctrl+C copies the
+ * trace as the command line prints it.
  */
 class RetainCycleTraceIT {
     private static final Duration START = Duration.ofSeconds(90);
@@ -137,7 +140,6 @@ class RetainCycleTraceIT {
             // a click on an object in the graph selects its step in the trace
             TraceStep rootStep = steps.get(0);
             Node rootBox = AppFx.call(() -> graph.lookup("#" + graph.getGraph().node(rootStep.objectId()).orElseThrow().key()));
-            AppFx.run(() -> graph.select(rootStep.objectId()));
             new FxRobot().clickOn(rootBox, MouseButton.PRIMARY);
             AppFx.await("the root's step selected in the trace", START, () ->
                     trace.getSelectedStep() != null && trace.getSelectedStep().objectId() == rootStep.objectId());
@@ -149,6 +151,13 @@ class RetainCycleTraceIT {
             AppFx.await("down selects the next step and its object", START, () ->
                     trace.getSelectedStep() != null && trace.getSelectedStep().index() == 1
                             && graph.getSelectedNode() != null && graph.getSelectedNode().objectId() == second);
+
+            // Ctrl+C copies the trace as the command line prints it
+            AppFx.run(() -> Clipboard.getSystemClipboard().clear());
+            new FxRobot().press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+            String expected = LeakTraceText.format(analyses);
+            AppFx.await("the trace on the clipboard", START, () -> expected.equals(Clipboard.getSystemClipboard().getString()));
+            assertTrue(expected.contains("What to change: "), expected);
             AppFx.run(window::close);
         } finally {
             if (stage != null) {

@@ -79,12 +79,17 @@ public record TraceStep(int index, long objectId, String className, boolean clas
 
     /**
      * A root's description without the frame of a local ({@code local variable in thread "main" at Foo.run(…)} is
-     * {@code local variable in thread "main"}): the frame is long and the path's header or tooltip has it.
+     * {@code local in "main"}): the frame is long and the path's header or tooltip has it.
      */
     static String shortRoot(String rootDescription) {
         int at = rootDescription.indexOf("\" at ");
+        int thread = rootDescription.indexOf(" in thread \"");
         boolean local = rootDescription.startsWith("local variable in thread") || rootDescription.startsWith("JNI local in thread");
-        return local && at > 0 ? rootDescription.substring(0, at + 1) : rootDescription;
+        if (!local || at < 0 || thread < 0) {
+            return rootDescription;
+        }
+        String kind = rootDescription.startsWith("JNI") ? "JNI local" : "local";
+        return kind + " in " + rootDescription.substring(thread + " in thread ".length(), at + 1);
     }
 
     /** A field reference by the simple name of its declaring class, as {@link #shortReferenceText()} shows it. */

@@ -94,7 +94,7 @@ class LeakTraceTest {
         TraceStep held = transientPath.steps().get(0);
         assertTrue(held.transientRoot() && held.root() && held.leaked(), "a one-step path: root and leaked object");
         assertEquals("Leaking: YES (Stage hidden)", held.statusText());
-        assertEquals("GC root: local variable in thread \"JavaFX Application Thread\"", held.shortReferenceText(),
+        assertEquals("GC root: local in \"JavaFX Application Thread\"", held.shortReferenceText(),
                 "the frame is in the tooltip and the path's header");
         assertEquals("GC root: " + FX_LOCAL, held.referenceText());
         assertEquals(List.of(), held.changes(), "a transient root lets go by itself: nothing to change");

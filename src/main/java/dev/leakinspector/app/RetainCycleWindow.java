@@ -3,6 +3,7 @@ package dev.leakinspector.app;
 import dev.leakinspector.graph.NodeInspector;
 import dev.leakinspector.graph.RetainGraph;
 import dev.leakinspector.app.graph.RetainGraphView;
+import dev.leakinspector.app.trace.LeakTraceView;
 import dev.leakinspector.heap.CancelToken;
 import dev.leakinspector.heap.HeapStep;
 import dev.leakinspector.protocol.Message;
@@ -12,11 +13,12 @@ import dev.leakinspector.session.LiveSession;
 import dev.leakinspector.session.VerdictRefinement;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
@@ -38,9 +40,11 @@ import java.util.function.Consumer;
 /**
  * The "Retain Cycle" window: asks the agent for one heap dump for the leaks selected, shows the
  * whole wait (dumping — the target pauses —, indexing, finding paths) with a way to cancel, then
- * draws why they are alive as a {@link RetainGraphView}, or says plainly why there is nothing to
- * draw. A click on an object of the graph shows its fields and its retained size, read from the
- * same dump by a {@link NodeInspector}.
+ * shows why they are alive, or says plainly why there is nothing to draw: first the leak trace
+ * ({@link LeakTraceView}: one line per step from the GC root to the leaked object, the suspects marked,
+ * what to change), and below it the same paths as a {@link RetainGraphView}; selecting a step selects
+ * its object in the graph and back. A click on an object of the graph shows its fields and its retained
+ * size, read from the same dump by a {@link NodeInspector}.
  *
  * <p>Ownership: the window owns its stage and the dump behind the graph, as a
  * {@link LeakExplainer.OpenDump}: the file and its index stay open while the window is shown (the
@@ -54,6 +58,10 @@ import java.util.function.Consumer;
  */
 final class RetainCycleWindow {
     private static final int PATHS = 3;
+    /** The trace's largest share of the window's height at open: a path of about ten steps without scrolling. */
+    private static final double TRACE_SHARE = 0.45;
+    /** The trace's least share at open, for a short path: its tabs and a few steps. */
+    private static final double MIN_TRACE_SHARE = 0.3;
 
     private final Stage stage = new Stage();
     private final ProgressBar progress = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
@@ -87,7 +95,9 @@ final class RetainCycleWindow {
         waiting.setPadding(new Insets(24));
         waiting.setMaxWidth(520);
         root.setCenter(waiting);
-        stage.setScene(new Scene(root, 1100, 800));
+        stage.setScene(LeakInspectorApp.styledScene(root));
+        stage.setWidth(1100);
+        stage.setHeight(800);
         stage.setOnHidden(e -> {
             cancel.cancel();
             release();
@@ -174,7 +184,7 @@ final class RetainCycleWindow {
         RetainGraphView view = new RetainGraphView();
         view.setGraph(graph);
         view.setInspector(inspector);
-        root.setCenter(view);
+        root.setCenter(graph.state() == RetainGraph.State.GRAPH ? traceAndGraph(graph, view) : view);
         Label about = new Label("From a heap dump of " + ByteCount.format(dump.result().dumpBytes())
                 + "; it is deleted when this window closes, unless you save it.");
         Button save = new Button("Save Heap Dump…");
@@ -183,6 +193,33 @@ final class RetainCycleWindow {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));
         root.setBottom(bar);
+    }
+
+    /**
+     * The leak trace above the graph, read first: a step selected in the trace selects its object in the graph, an
+     * object clicked in the graph selects its steps in the trace. The trace opens on the durable path with the
+     * leaked object selected, as the graph does, and has the keyboard.
+     */
+    private SplitPane traceAndGraph(RetainGraph graph, RetainGraphView view) {
+        LeakTraceView trace = new LeakTraceView();
+        trace.setAnalyses(graph.analyses());
+        trace.setOnStepSelected(step -> view.select(step.objectId()));
+        view.setOnNodeSelected(node -> trace.highlight(node.objectId()));
+        RetainGraph.Node selected = view.getSelectedNode();
+        if (selected != null) {
+            trace.highlight(selected.objectId());
+        }
+        trace.showPath(0);
+        SplitPane split = new SplitPane(trace, view);
+        split.setOrientation(Orientation.VERTICAL);
+        // the longest path without scrolling, within bounds: the graph keeps at least half of the window
+        double height = root.getHeight();
+        double share = height <= 0 ? TRACE_SHARE
+                : Math.max(MIN_TRACE_SHARE, Math.min(TRACE_SHARE, trace.preferredTraceHeight() / height));
+        split.setDividerPositions(share);
+        SplitPane.setResizableWithParent(trace, false);
+        Platform.runLater(trace::focusSteps);
+        return split;
     }
 
     /** Moves the dump where the user wants it (to open in other tools); it is then theirs to keep. */

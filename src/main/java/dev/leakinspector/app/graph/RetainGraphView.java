@@ -257,6 +257,17 @@ public class RetainGraphView extends Region {
         showDetails(node);
     }
 
+    /**
+     * Shows the details of the object with this id as if it were clicked (without calling the
+     * {@link #setOnNodeSelected} callback); an id not in the graph changes nothing.
+     */
+    public final void select(long objectId) {
+        RetainGraph g = graph.get();
+        if (g != null) {
+            g.node(objectId).ifPresent(this::select);
+        }
+    }
+
     /** The current zoom factor (1 = 100 %). */
     public final double getZoom() {
         return scale.getX();

@@ -115,7 +115,7 @@ public final class RetainGraph {
 
         /** Stable text id used by the exporters and the view ({@code n} + hex object id; {@code g} + n for a group). */
         public String key() {
-            return objectId < 0 ? "g" + Long.toHexString(-objectId) : "n" + Long.toHexString(objectId);
+            return keyOf(objectId);
         }
     }
 
@@ -332,6 +332,11 @@ public final class RetainGraph {
             }
         }
         return out;
+    }
+
+    /** The {@link Node#key()} of the node with this id. */
+    public static String keyOf(long objectId) {
+        return objectId < 0 ? "g" + Long.toHexString(-objectId) : "n" + Long.toHexString(objectId);
     }
 
     public static String shortName(String className) {

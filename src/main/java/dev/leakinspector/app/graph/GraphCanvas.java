@@ -192,46 +192,67 @@ final class GraphCanvas extends Pane {
 
     /**
      * Shows what matters at a zoom where every label is at least the UI font's size: the whole graph when it fits,
-     * else the boxes of {@code focus} (the suspect stretch) centred, or as much of them as fits, from the top.
+     * else the boxes of {@code focus} (the suspect stretch) centred, or as much of them as fits from the top, but
+     * always the boxes of {@code mustSee} (the leaked object), which a reader looks for first.
      */
-    void showReadable(List<Long> focus) {
+    void showReadable(List<Long> focus, List<Long> mustSee) {
         whenSized(() -> {
             setScale(1);
-            if (layout.width() <= getWidth() && layout.height() <= getHeight()) {
-                zoomGroup.setTranslateX((getWidth() - layout.width()) / 2);
-                zoomGroup.setTranslateY((getHeight() - layout.height()) / 2);
-                return;
-            }
-            double minX = Double.MAX_VALUE;
-            double minY = Double.MAX_VALUE;
-            double maxX = -Double.MAX_VALUE;
-            double maxY = -Double.MAX_VALUE;
-            for (long id : focus) {
-                RetainGraphLayout.Box b = layout.boxes().get(id);
-                if (b != null) {
-                    minX = Math.min(minX, b.x());
-                    minY = Math.min(minY, b.y());
-                    maxX = Math.max(maxX, b.x() + b.width());
-                    maxY = Math.max(maxY, b.y() + b.height());
-                }
-            }
-            if (minX > maxX) {
-                minX = 0;
-                minY = 0;
-                maxX = layout.width();
-                maxY = layout.height();
-            }
             double margin = 20;
-            double x = maxX - minX + 2 * margin <= getWidth() ? (minX + maxX) / 2 - getWidth() / 2 : minX - margin;
-            double y = maxY - minY + 2 * margin <= getHeight() ? (minY + maxY) / 2 - getHeight() / 2 : minY - margin;
+            double[] f = span(focus, new double[] {0, 0, layout.width(), layout.height()});
+            double[] m = span(mustSee, f);
+            double x = place(layout.width(), getWidth(), f[0], f[2], m[0], m[2], margin);
+            double y = place(layout.height(), getHeight(), f[1], f[3], m[1], m[3], margin);
             zoomGroup.setTranslateX(-x);
             zoomGroup.setTranslateY(-y);
-            keepInView();
         });
     }
 
-    /** Brings a node's box into the middle of the view, at a readable zoom. */
+    /** The bounds (minX, minY, maxX, maxY) of these boxes, or {@code otherwise} when none is drawn. */
+    private double[] span(List<Long> ids, double[] otherwise) {
+        double[] out = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (long id : ids) {
+            RetainGraphLayout.Box b = layout.boxes().get(id);
+            if (b != null) {
+                out[0] = Math.min(out[0], b.x());
+                out[1] = Math.min(out[1], b.y());
+                out[2] = Math.max(out[2], b.x() + b.width());
+                out[3] = Math.max(out[3], b.y() + b.height());
+            }
+        }
+        return out[0] > out[2] ? otherwise : out;
+    }
+
+    /**
+     * Where the view starts along one axis: the whole drawing centred when it fits; else the focus centred when it
+     * fits, or its start; moved on so the must-see span is in view, and never past the drawing's ends.
+     */
+    private static double place(double total, double view, double focusMin, double focusMax, double mustMin,
+                                double mustMax, double margin) {
+        if (total <= view) {
+            return (total - view) / 2;
+        }
+        double start = focusMax - focusMin + 2 * margin <= view ? (focusMin + focusMax) / 2 - view / 2 : focusMin - margin;
+        if (start + view < mustMax + margin) {
+            start = mustMax + margin - view;
+        }
+        if (start > mustMin - margin) {
+            start = mustMin - margin;
+        }
+        return Math.max(0, Math.min(total - view, start));
+    }
+
+    /** Brings a node's box into view (into the middle, if it was out of view), at a readable zoom. */
     void reveal(long objectId) {
+        reveal(objectId, false);
+    }
+
+    /**
+     * Centres a node's box at a readable zoom; unless {@code always}, leaves the drawing where it is when the box is in
+     * view already (not to move it under the user's pointer). After a new layout, pass true: the old position means
+     * nothing in the new drawing.
+     */
+    void reveal(long objectId, boolean always) {
         whenSized(() -> {
             RetainGraphLayout.Box b = layout.boxes().get(objectId);
             if (b == null) {
@@ -241,11 +262,12 @@ final class GraphCanvas extends Pane {
                 setScale(1);
             }
             Bounds visible = visibleGraphBounds();
-            if (visible.contains(b.x(), b.y()) && visible.contains(b.x() + b.width(), b.y() + b.height())) {
+            if (!always && visible.contains(b.x(), b.y()) && visible.contains(b.x() + b.width(), b.y() + b.height())) {
                 return; // already in view: do not move the drawing under the user's pointer
             }
             zoomGroup.setTranslateX(getWidth() / 2 - b.centerX() * zoom());
             zoomGroup.setTranslateY(getHeight() / 2 - b.centerY() * zoom());
+            clampToDrawing();
         });
     }
 
@@ -288,6 +310,16 @@ final class GraphCanvas extends Pane {
     private void setScale(double s) {
         scale.setX(s);
         scale.setY(s);
+    }
+
+    /** No empty band beside the drawing when it is larger than the view; centred along an axis where it is smaller. */
+    private void clampToDrawing() {
+        double w = layout.width() * zoom();
+        double h = layout.height() * zoom();
+        zoomGroup.setTranslateX(w <= getWidth() ? (getWidth() - w) / 2
+                : Math.max(getWidth() - w, Math.min(0, zoomGroup.getTranslateX())));
+        zoomGroup.setTranslateY(h <= getHeight() ? (getHeight() - h) / 2
+                : Math.max(getHeight() - h, Math.min(0, zoomGroup.getTranslateY())));
     }
 
     /** However far it is panned, some of the drawing stays in view: a user never loses it off an edge. */

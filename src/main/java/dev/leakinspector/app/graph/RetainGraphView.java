@@ -122,7 +122,7 @@ public class RetainGraphView extends Region {
         redraw();
         details.show(drawnGraph.get(), null);
         if (drawable) {
-            canvas.showReadable(focus());
+            canvas.showReadable(focus(), leakedIds());
             // select the leaked object: its retained size is the first thing asked
             if (!value.leakedObjects().isEmpty()) {
                 select(value.leakedObjects().get(0));
@@ -209,13 +209,14 @@ public class RetainGraphView extends Region {
             return false;
         }
         RetainGraph drawn = drawnGraph.get();
-        if (drawn.node(objectId).isEmpty()) {
+        boolean relaid = drawn.node(objectId).isEmpty();
+        if (relaid) {
             for (GraphFolding.Group g : drawn.groupsContaining(objectId)) {
                 expanded.add(g.id());
             }
             redraw();
         }
-        canvas.reveal(objectId);
+        canvas.reveal(objectId, relaid);
         return true;
     }
 
@@ -223,7 +224,8 @@ public class RetainGraphView extends Region {
     public final void expand(GraphFolding.Group group) {
         if (expanded.add(group.id())) {
             redraw();
-            select(group.kind() == GraphFolding.Kind.INTERNALS ? group.members().get(0) : group.end());
+            // where the opened objects hang: the leaked object they are inside, the holder of a collection
+            canvas.reveal(group.anchor(), true);
         }
     }
 
@@ -234,7 +236,7 @@ public class RetainGraphView extends Region {
             long keep = group.kind() == GraphFolding.Kind.INTERNALS ? group.nodeId() : group.anchor();
             drawnGraph.get().node(keep).ifPresent(n -> {
                 select(n);
-                canvas.reveal(keep);
+                canvas.reveal(keep, true);
             });
         }
     }
@@ -265,7 +267,7 @@ public class RetainGraphView extends Region {
 
     /** Back to what the view opened on: the suspect references (else the leaked object) at 100 %. */
     public final void showReadable() {
-        canvas.showReadable(focus());
+        canvas.showReadable(focus(), leakedIds());
     }
 
     /** The trace of the graph's objects in the command line's text format (or the reason there is no graph). */
@@ -352,7 +354,9 @@ public class RetainGraphView extends Region {
         toolbar.update(drawable, !expanded.isEmpty());
         RetainGraph.Node selected = selectedNode.get();
         if (selected != null && drawable) {
-            canvas.markSelected(selected.objectId());
+            // the details say how the new drawing holds it; an object folded away is no longer selected
+            RetainGraph.Node now = drawn.node(selected.objectId()).orElse(null);
+            select(now);
         }
     }
 
@@ -376,6 +380,12 @@ public class RetainGraphView extends Region {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    private List<Long> leakedIds() {
+        RetainGraph drawn = drawnGraph.get();
+        return drawn == null || drawn.state() != RetainGraph.State.GRAPH ? List.of()
+                : drawn.leakedObjects().stream().map(RetainGraph.Node::objectId).toList();
     }
 
     private ContextMenu contextMenu(RetainGraph.Node n) {

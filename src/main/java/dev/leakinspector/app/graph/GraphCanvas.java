@@ -71,6 +71,7 @@ final class GraphCanvas extends Pane {
     private Consumer<RetainGraph.Node> onNodeClicked = n -> { };
     private Consumer<GraphFolding.Group> onOpenGroup = g -> { };
     private Function<RetainGraph.Node, ContextMenu> contextMenu = n -> null;
+    private Runnable onViewChanged = () -> { };
     /** What to show once the viewport has its size (a graph is set before the view is in a scene). */
     private Runnable pendingView;
     private double pressX;
@@ -92,6 +93,32 @@ final class GraphCanvas extends Pane {
         // Region.resize sets the width before the height: show once both are there
         widthProperty().addListener((o, was, now) -> runPending());
         heightProperty().addListener((o, was, now) -> runPending());
+        javafx.beans.InvalidationListener moved = o -> onViewChanged.run();
+        zoomGroup.translateXProperty().addListener(moved);
+        zoomGroup.translateYProperty().addListener(moved);
+        scale.xProperty().addListener(moved);
+        widthProperty().addListener(moved);
+        heightProperty().addListener(moved);
+    }
+
+    /** Called whenever the visible part of the drawing changes (pan, zoom, resize). */
+    void setOnViewChanged(Runnable callback) {
+        onViewChanged = callback;
+    }
+
+    /** The drawing (unscaled), or null when there is none: for the overview's snapshot. */
+    Node drawing() {
+        return canvas;
+    }
+
+    /** Centres the view on this point of the drawing, keeping the zoom. */
+    void centerOn(double x, double y) {
+        if (layout == null) {
+            return;
+        }
+        zoomGroup.setTranslateX(getWidth() / 2 - x * zoom());
+        zoomGroup.setTranslateY(getHeight() / 2 - y * zoom());
+        keepInView();
     }
 
     /** The size node and edge text is drawn in: the UI font's, so 100 % reads like the rest of the app. */

@@ -29,6 +29,7 @@ final class GraphToolbar extends HBox {
     private final RetainGraphView view;
     private final List<Button> graphButtons = new ArrayList<>();
     private final Button foldAll;
+    private final javafx.scene.control.ToggleButton overview = new javafx.scene.control.ToggleButton("Overview");
 
     GraphToolbar(RetainGraphView view) {
         super(6);
@@ -46,20 +47,28 @@ final class GraphToolbar extends HBox {
         Button svg = button("SVG…", "Export the graph as an SVG drawing", () -> exportWithChooser("SVG drawing", "svg"));
         Button dot = button("DOT…", "Export the graph for Graphviz", () -> exportWithChooser("Graphviz DOT", "dot"));
         Button copy = button("Copy as text", "Copy the paths in the command line's trace format", view::copyAsText);
+        overview.setTooltip(new Tooltip("The whole graph in small, with a frame on what the view shows: click in it to go there"));
+        overview.setOnAction(e -> view.setOverviewShown(overview.isSelected()));
         graphButtons.addAll(List.of(zoomIn, zoomOut, actual, fit, readable, png, svg, dot));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         Label hint = new Label("Drag to pan · Ctrl+wheel to zoom · click an object for details, a dashed one to open it");
         hint.getStyleClass().add("graph-hint");
         hint.setMinWidth(0);
-        getChildren().addAll(zoomIn, zoomOut, actual, fit, readable, foldAll, new Separator(Orientation.VERTICAL),
+        getChildren().addAll(zoomIn, zoomOut, actual, fit, overview, readable, foldAll, new Separator(Orientation.VERTICAL),
                 png, svg, dot, copy, grow, hint);
     }
 
     /** Enables what applies to the view's graph: a drawable one, and groups that were expanded. */
     void update(boolean drawable, boolean anyExpanded) {
         graphButtons.forEach(b -> b.setDisable(!drawable));
+        overview.setDisable(!drawable);
         foldAll.setDisable(!drawable || !anyExpanded);
+    }
+
+    /** Keeps the Overview button in step with the view. */
+    void overviewShown(boolean shown) {
+        overview.setSelected(shown);
     }
 
     private static Button button(String text, String tip, Runnable action) {

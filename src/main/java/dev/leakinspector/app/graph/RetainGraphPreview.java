@@ -21,10 +21,10 @@ import java.util.List;
  * <pre>
  * java -cp leak-inspector.jar dev.leakinspector.app.graph.RetainGraphPreview dump.hprof
  *      (--class NAME | --watch-id ID | --object-id 0x…) [--label TEXT] [--paths K] [--dark]
- *      [--screenshot out.png] [--svg out.svg] [--dot out.dot] [--size WxH] [--max-cycles N] [--expand]
+ *      [--screenshot out.png] [--svg out.svg] [--dot out.dot] [--size WxH] [--max-cycles N] [--expand] [--overview]
  * </pre>
  * {@code --max-cycles} draws up to N cycles per object (default {@value RetainGraph.Builder#DEFAULT_MAX_CYCLES});
- * {@code --expand} opens every folded group before the screenshot.
+ * {@code --expand} opens every folded group before the screenshot, {@code --overview} shows the overview.
  * With {@code --screenshot} it saves the window as a PNG once the graph is shown and exits; {@code --svg} and
  * {@code --dot} write the view's exports as well. The dump is analysed
  * on the launcher thread before the window opens; the window runs on the FX thread.
@@ -39,6 +39,7 @@ public final class RetainGraphPreview {
     private static double width = 1400;
     private static double height = 900;
     private static boolean expand;
+    private static boolean overview;
 
     private RetainGraphPreview() {
     }
@@ -47,7 +48,7 @@ public final class RetainGraphPreview {
         if (args.length < 2) {
             System.err.println("usage: RetainGraphPreview <file.hprof> (--class NAME | --watch-id ID | --object-id 0x…)"
                     + " [--label TEXT] [--paths K] [--dark] [--screenshot out.png] [--svg out.svg] [--dot out.dot] [--size WxH]"
-                    + " [--max-cycles N] [--expand]");
+                    + " [--max-cycles N] [--expand] [--overview]");
             System.exit(2);
         }
         Path file = Path.of(args[0]);
@@ -66,6 +67,7 @@ public final class RetainGraphPreview {
                 case "--dark": dark = true; break;
                 case "--max-cycles": maxCycles = Integer.parseInt(args[++i]); break;
                 case "--expand": expand = true; break;
+                case "--overview": overview = true; break;
                 case "--screenshot": screenshot = Path.of(args[++i]); break;
                 case "--svg": svg = Path.of(args[++i]); break;
                 case "--dot": dot = Path.of(args[++i]); break;
@@ -113,6 +115,7 @@ public final class RetainGraphPreview {
         if (expand && view.getDrawnGraph() != null) {
             view.getDrawnGraph().groups().forEach(view::expand);
         }
+        view.setOverviewShown(overview);
         // the focus would otherwise sit on the first toolbar button and ring it in screenshots
         view.requestFocus();
         try {

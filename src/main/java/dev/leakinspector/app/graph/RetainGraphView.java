@@ -61,6 +61,7 @@ import java.util.function.Consumer;
 public class RetainGraphView extends Region {
     private final BorderPane root = new BorderPane();
     private final GraphCanvas canvas = new GraphCanvas();
+    private final GraphOverview overview = new GraphOverview(canvas);
     private final Label message = new Label();
     private final GraphToolbar toolbar;
     private final DetailsPane details;
@@ -89,7 +90,15 @@ public class RetainGraphView extends Region {
         message.getStyleClass().add("graph-message");
         message.setWrapText(true);
         message.setMaxWidth(520);
-        StackPane center = new StackPane(canvas, message);
+        StackPane center = new StackPane(canvas, message) {
+            @Override
+            protected void layoutChildren() {
+                super.layoutChildren();
+                // bottom right, over the drawing
+                overview.relocate(getWidth() - overview.getWidth() - 12, getHeight() - overview.getHeight() - 12);
+            }
+        };
+        center.getChildren().add(overview);
         StackPane.setAlignment(message, Pos.CENTER);
         root.setCenter(center);
 
@@ -270,6 +279,16 @@ public class RetainGraphView extends Region {
         canvas.showReadable(focus(), leakedIds());
     }
 
+    /** Shows or hides the overview: the whole graph in small, with a frame on what the view shows. */
+    public final void setOverviewShown(boolean shown) {
+        overview.setShown(shown && canvas.graphLayout() != null);
+        toolbar.overviewShown(overview.isVisible());
+    }
+
+    public final boolean isOverviewShown() {
+        return overview.isVisible();
+    }
+
     /** The trace of the graph's objects in the command line's text format (or the reason there is no graph). */
     public final String traceText() {
         RetainGraph g = graph.get();
@@ -352,6 +371,7 @@ public class RetainGraphView extends Region {
         drawnGraph.set(drawn);
         canvas.show(drawable ? drawn : null, drawable ? new RetainGraphLayout(GraphCanvas.fxMetrics()).layout(drawn) : null);
         toolbar.update(drawable, !expanded.isEmpty());
+        overview.refreshLater();
         RetainGraph.Node selected = selectedNode.get();
         if (selected != null && drawable) {
             // the details say how the new drawing holds it; an object folded away is no longer selected

@@ -88,6 +88,41 @@ class RetainGraphReadableTest {
     }
 
     @Test
+    void theOverviewIsOneClickAwayAndAClickInItMovesTheView() throws Exception {
+        RetainGraphView view = show(graph);
+        assertNull(onFx(() -> visibleOverview(view)), "hidden at open");
+        javafx.scene.control.ToggleButton button = onFx(() -> (javafx.scene.control.ToggleButton) view.lookupAll(".toggle-button")
+                .stream().filter(b -> "Overview".equals(((javafx.scene.control.ToggleButton) b).getText())).findFirst().orElseThrow());
+        new FxRobot().clickOn(button, MouseButton.PRIMARY);
+        Node overview = onFx(() -> visibleOverview(view));
+        assertNotNull(overview, "one click shows it");
+        Bounds b = onFx(() -> overview.localToScreen(overview.getLayoutBounds()));
+        assertTrue(b.getWidth() > 20 && b.getHeight() > 20, b.toString());
+        // zoomed in on the leaked dialog, the root at the top of the graph is out of view
+        onFx(() -> {
+            view.zoom(2.5);
+            return view.reveal(DIALOG);
+        });
+        Node rootBox = onFx(() -> view.lookup("#" + RetainGraph.keyOf(REGISTRY_CLASS)));
+        Bounds viewport = onFx(() -> view.lookup(".graph-viewport").localToScene(view.lookup(".graph-viewport").getLayoutBounds()));
+        assertFalse(viewport.contains(onFx(() -> rootBox.localToScene(rootBox.getLayoutBounds()))), "the root is out of view");
+        double[] at = onFx(() -> {
+            GraphCanvas c = (GraphCanvas) view.lookup(".graph-viewport");
+            var box = c.graphLayout().boxes().get(REGISTRY_CLASS);
+            double scale = overview.getLayoutBounds().getWidth() / c.graphLayout().width();
+            return new double[] {box.centerX() * scale, box.centerY() * scale};
+        });
+        new FxRobot().clickOn(b.getMinX() + at[0], b.getMinY() + at[1], MouseButton.PRIMARY);
+        Bounds rootNow = onFx(() -> rootBox.localToScene(rootBox.getLayoutBounds()));
+        assertTrue(viewport.intersects(rootNow), "a click on the root in the overview brings it into view: " + rootNow);
+    }
+
+    private static Node visibleOverview(RetainGraphView view) {
+        Node n = view.lookup(".graph-overview");
+        return n != null && n.isVisible() ? n : null;
+    }
+
+    @Test
     void noLabelIsCutAtAnyZoom() throws Exception {
         RetainGraphView view = show(graph.folded(Set.of()).full());
         for (double factor : new double[] {1, 1 / 1.25, 1 / 1.25, 1 / 1.25, 1.25 * 1.25 * 1.25 * 1.25 * 1.25}) {

@@ -31,7 +31,7 @@ public final class RetainGraphDot {
         }
         for (RetainGraph.Edge e : graph.edges()) {
             sb.append("  ").append(id(RetainGraph.keyOf(e.from()))).append(" -> ")
-                    .append(id(RetainGraph.keyOf(e.to()))).append(" [label=").append(quote(e.reference()));
+                    .append(id(RetainGraph.keyOf(e.to()))).append(" [label=").append(quote(RetainGraph.withoutHiddenSuffix(e.reference())));
             if (e.suspect()) {
                 sb.append(", color=\"").append(GraphColors.SUSPECT).append("\", fontcolor=\"").append(GraphColors.SUSPECT)
                         .append("\", penwidth=3");

@@ -8,6 +8,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -47,6 +48,7 @@ final class GraphToolbar extends HBox {
         Button svg = button("SVG…", "Export the graph as an SVG drawing", () -> exportWithChooser("SVG drawing", "svg"));
         Button dot = button("DOT…", "Export the graph for Graphviz", () -> exportWithChooser("Graphviz DOT", "dot"));
         Button copy = button("Copy as text", "Copy the paths in the command line's trace format", view::copyAsText);
+        overview.setMinWidth(Region.USE_PREF_SIZE);
         overview.setTooltip(new Tooltip("The whole graph in small, with a frame on what the view shows: click in it to go there"));
         overview.setOnAction(e -> view.setOverviewShown(overview.isSelected()));
         graphButtons.addAll(List.of(zoomIn, zoomOut, actual, fit, readable, png, svg, dot));
@@ -73,6 +75,8 @@ final class GraphToolbar extends HBox {
 
     private static Button button(String text, String tip, Runnable action) {
         Button b = new Button(text);
+        // in a narrow window the hint gives way, not the buttons' words
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         b.setFocusTraversable(true);
@@ -102,9 +106,9 @@ final class GraphToolbar extends HBox {
         }
     }
 
-    /** What the colours and lines mean. */
-    static HBox legend() {
-        HBox legend = new HBox(14);
+    /** What the colours and lines mean; its items wrap onto a second line in a narrow window, never cut. */
+    static FlowPane legend() {
+        FlowPane legend = new FlowPane(14, 4);
         legend.getStyleClass().add("graph-legend");
         legend.setAlignment(Pos.CENTER_LEFT);
         legend.setPadding(new Insets(4, 8, 4, 8));
@@ -129,16 +133,21 @@ final class GraphToolbar extends HBox {
         box.setMinSize(16, 12);
         box.setPrefSize(16, 12);
         box.setMaxSize(16, 12);
-        HBox item = new HBox(5, box, new Label(text));
+        return item(box, text);
+    }
+
+    private static HBox item(javafx.scene.Node swatch, String text) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        HBox item = new HBox(5, swatch, label);
         item.setAlignment(Pos.CENTER_LEFT);
+        item.setMinWidth(Region.USE_PREF_SIZE);
         return item;
     }
 
     private static HBox edgeSwatch(String styleClass, String text) {
         Line line = new Line(0, 0, 24, 0);
         line.getStyleClass().addAll("graph-edge", styleClass);
-        HBox item = new HBox(5, line, new Label(text));
-        item.setAlignment(Pos.CENTER_LEFT);
-        return item;
+        return item(line, text);
     }
 }

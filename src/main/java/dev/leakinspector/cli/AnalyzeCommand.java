@@ -32,8 +32,10 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
- * {@code analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME | --ui-leaks) [--paths K] [--json]}:
- * explains why objects of a heap dump are alive, as a LeakCanary-style trace or as JSON; with {@code --ui-leaks}, finds
+ * {@code analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME | --ui-leaks) [--paths K] [--json]
+ * [--dot FILE] [--svg FILE]}: explains why objects of a heap dump are alive, as a LeakCanary-style trace or as JSON,
+ * and with {@code --dot}/{@code --svg} draws their Retain Cycle graph ({@link GraphExport}; {@code -} for standard
+ * output, which then carries the drawing instead of the trace); with {@code --ui-leaks}, finds
  * the UI objects that should be dead with no other hint ({@link UiLeakFinder}). Exit codes: 0 done (with
  * {@code --ui-leaks}: no UI leak found), 1 failure (file unreadable, corrupt, object not found), 2 usage,
  * 4 {@code --ui-leaks} found at least one UI leak (as {@code attach --fail-on} reports a standing leak; JDK/toolkit
@@ -43,7 +45,9 @@ import java.util.concurrent.CancellationException;
 public final class AnalyzeCommand {
     /** At most this many objects are explained per run (a class name may match millions). */
     static final int MAX_OBJECTS = 100;
-    static final String USAGE = "usage: analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME | --ui-leaks) [--paths K] [--json]";
+    static final String USAGE = "usage: analyze <file.hprof> (--watch-id ID | --object-id 0x… | --class NAME | --ui-leaks) [--paths K] [--json]"
+            + " [--dot FILE] [--svg FILE] (the Retain Cycle graph as Graphviz DOT / SVG; FILE - writes it to standard output"
+            + " instead of the trace)";
     /** {@code --ui-leaks} found at least one UI leak; the same code as {@code attach --fail-on}. */
     static final int EXIT_UI_LEAKS_FOUND = AttachCommand.EXIT_FAIL_ON;
 
@@ -57,6 +61,8 @@ public final class AnalyzeCommand {
         int k = LeakAnalyzer.DEFAULT_PATHS;
         boolean json = false;
         boolean uiLeaks = false;
+        String dot = null;
+        String svg = null;
         try {
             for (int i = 0; i < a.size(); i++) {
                 String arg = a.get(i);
@@ -82,6 +88,12 @@ public final class AnalyzeCommand {
                     case "--ui-leaks":
                         uiLeaks = true;
                         break;
+                    case "--dot":
+                        dot = value(a, ++i, arg);
+                        break;
+                    case "--svg":
+                        svg = value(a, ++i, arg);
+                        break;
                     default:
                         if (arg.startsWith("--") || file != null) {
                             throw new UsageException("unexpected argument " + arg);
@@ -94,6 +106,12 @@ public final class AnalyzeCommand {
             }
             if (uiLeaks && selector != null) {
                 throw new UsageException("--ui-leaks finds its objects itself: give no --watch-id, --object-id or --class");
+            }
+            if (uiLeaks && (dot != null || svg != null)) {
+                throw new UsageException("--dot and --svg draw the objects chosen with --watch-id, --object-id or --class");
+            }
+            if (GraphExport.STDOUT.equals(dot) && GraphExport.STDOUT.equals(svg)) {
+                throw new UsageException("only one of --dot and --svg can write to standard output (-)");
             }
             if (selector == null && !uiLeaks) {
                 throw new UsageException("choose objects with --watch-id, --object-id or --class, or use --ui-leaks");
@@ -129,6 +147,12 @@ public final class AnalyzeCommand {
             timings.put("indexMs", (t1 - t0) / 1_000_000);
             explained.timingsMillis().forEach((phase, ms) -> timings.put(phase + "Ms", ms));
             timings.put("totalMs", (System.nanoTime() - t0) / 1_000_000);
+            if (dot != null || svg != null) {
+                int drawn = GraphExport.write(results, dot, svg, out, err);
+                if (drawn != 0 || GraphExport.toStdout(dot, svg)) {
+                    return drawn;
+                }
+            }
             if (json) {
                 out.println(toJson(results, timings));
             } else {

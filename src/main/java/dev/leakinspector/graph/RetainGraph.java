@@ -64,16 +64,32 @@ public final class RetainGraph {
      * @param label           caller's label for the object (the watch's view stack), or empty
      * @param retainedBytes   retained size when known (analysed objects), else -1
      * @param onPath          whether it lies on a retention path (false: it is only on a cycle)
+     * @param groupSize       0 for a heap object; for the node of a folded group ({@link #group(long)}), the number
+     *                        of objects it stands for, and then {@code objectId} is the group's own (negative) id
+     *                        and {@code className} the class of the object they are inside
      */
     public record Node(long objectId, String className, boolean classObject, LeakingStatus leaking,
                        String leakingReason, GcRootKind rootKind, String rootDescription, boolean leakedObject,
-                       String label, long retainedBytes, boolean onPath) {
+                       String label, long retainedBytes, boolean onPath, int groupSize) {
         public Node {
             Objects.requireNonNull(className, "className");
             Objects.requireNonNull(leaking, "leaking");
             leakingReason = leakingReason == null ? "" : leakingReason;
             rootDescription = rootDescription == null ? "" : rootDescription;
             label = label == null ? "" : label;
+        }
+
+        /** A heap object (no group). */
+        public Node(long objectId, String className, boolean classObject, LeakingStatus leaking,
+                    String leakingReason, GcRootKind rootKind, String rootDescription, boolean leakedObject,
+                    String label, long retainedBytes, boolean onPath) {
+            this(objectId, className, classObject, leaking, leakingReason, rootKind, rootDescription, leakedObject,
+                    label, retainedBytes, onPath, 0);
+        }
+
+        /** Whether this node stands for a folded group of objects rather than one heap object. */
+        public boolean isGroup() {
+            return groupSize > 0;
         }
 
         /** Whether a GC root holds this object directly. */
@@ -86,14 +102,20 @@ public final class RetainGraph {
             return shortName(className);
         }
 
-        /** What a node box says first: the short class name, with " class" for a class object. */
+        /**
+         * What a node box says first: the short class name, with " class" for a class object; for a folded group
+         * {@code … 23 objects inside the Stage}.
+         */
         public String title() {
+            if (isGroup()) {
+                return "… " + groupSize + (groupSize == 1 ? " object" : " objects") + " inside the " + shortClassName();
+            }
             return shortClassName() + (classObject ? " class" : "");
         }
 
-        /** Stable text id used by the exporters and the view ({@code n} + hex object id). */
+        /** Stable text id used by the exporters and the view ({@code n} + hex object id; {@code g} + n for a group). */
         public String key() {
-            return "n" + Long.toHexString(objectId);
+            return keyOf(objectId);
         }
     }
 
@@ -136,6 +158,14 @@ public final class RetainGraph {
     private final Map<Long, Node> nodes;
     private final List<Edge> edges;
     private final List<ObjectAnalysis> analyses;
+    /** The graph this one was folded from, or this graph itself when it is the full one. */
+    private final RetainGraph full;
+    /** Every group of the full graph (folded here or not), by id, in the order {@link GraphFolding} found them. */
+    private final Map<String, GraphFolding.Group> groups;
+    /** Ids of the groups drawn expanded in this graph. */
+    private final Set<String> expanded;
+    /** Cache of {@link GraphFolding#groups}: computed once per full graph. */
+    private Map<String, GraphFolding.Group> foundGroups;
 
     private RetainGraph(State state, String message, Map<Long, Node> nodes, List<Edge> edges,
                         List<ObjectAnalysis> analyses) {
@@ -144,6 +174,22 @@ public final class RetainGraph {
         this.nodes = Collections.unmodifiableMap(nodes);
         this.edges = List.copyOf(edges);
         this.analyses = List.copyOf(analyses);
+        this.full = this;
+        this.groups = null;
+        this.expanded = Set.of();
+    }
+
+    /** A folded drawing of {@code full}: made by {@link GraphFolding}. */
+    RetainGraph(RetainGraph full, Map<Long, Node> nodes, List<Edge> edges, Map<String, GraphFolding.Group> groups,
+                Set<String> expanded) {
+        this.state = full.state;
+        this.message = full.message;
+        this.nodes = Collections.unmodifiableMap(nodes);
+        this.edges = List.copyOf(edges);
+        this.analyses = full.analyses;
+        this.full = full;
+        this.groups = Collections.unmodifiableMap(groups);
+        this.expanded = Set.copyOf(expanded);
     }
 
     /** A graph of nothing: the object was collected before the dump (say so: it is an Object Deallocated case). */
@@ -186,6 +232,67 @@ public final class RetainGraph {
         return edges;
     }
 
+    /**
+     * The graph to draw: this graph with the leaked objects' own internals and the collection internals on the
+     * paths folded ({@link GraphFolding}), except the groups whose ids are in {@code expandedGroups}. Nodes and
+     * edges keep their meaning (suspect, JDK/toolkit hold, back edge) on what replaces them. A graph with nothing
+     * to draw is returned as it is. Any thread; the groups are found once per full graph.
+     */
+    public RetainGraph folded(Set<String> expandedGroups) {
+        if (state != State.GRAPH) {
+            return this;
+        }
+        return GraphFolding.fold(full, expandedGroups);
+    }
+
+    /** The unfolded graph this one was drawn from (this graph when it is not folded). */
+    public RetainGraph full() {
+        return full;
+    }
+
+    /** Every group that can be folded, folded here or expanded: empty for a full (unfolded) graph. */
+    public List<GraphFolding.Group> groups() {
+        return groups == null ? List.of() : List.copyOf(groups.values());
+    }
+
+    /** The group with this id, if this folded graph has it. */
+    public Optional<GraphFolding.Group> group(String id) {
+        return groups == null ? Optional.empty() : Optional.ofNullable(groups.get(id));
+    }
+
+    /** The folded group a group node ({@link Node#isGroup()}) stands for. */
+    public Optional<GraphFolding.Group> groupOfNode(long nodeId) {
+        return groups().stream().filter(g -> g.nodeId() == nodeId && !expanded.contains(g.id())).findFirst();
+    }
+
+    /** The folded collection group an edge stands for (a step like {@code ArrayList[3]}), if it is one. */
+    public Optional<GraphFolding.Group> groupOfEdge(Edge edge) {
+        return groups().stream().filter(g -> !expanded.contains(g.id()) && g.kind() == GraphFolding.Kind.COLLECTION
+                && g.anchor() == edge.from() && g.end() == edge.to() && g.label().equals(edge.reference())).findFirst();
+    }
+
+    /** The groups that hold this heap object, innermost last (a folded one hides it; an expanded one shows it). */
+    public List<GraphFolding.Group> groupsContaining(long objectId) {
+        return groups().stream().filter(g -> g.members().contains(objectId)).toList();
+    }
+
+    /** Whether the group with this id is drawn expanded. */
+    public boolean isExpanded(String groupId) {
+        return expanded.contains(groupId);
+    }
+
+    /** The ids of the groups drawn expanded. */
+    public Set<String> expandedGroups() {
+        return expanded;
+    }
+
+    synchronized Map<String, GraphFolding.Group> foundGroups() {
+        if (foundGroups == null) {
+            foundGroups = GraphFolding.groups(this);
+        }
+        return foundGroups;
+    }
+
     /** The analyses the graph was built from (for "copy as text"). */
     public List<ObjectAnalysis> analyses() {
         return analyses;
@@ -225,6 +332,11 @@ public final class RetainGraph {
             }
         }
         return out;
+    }
+
+    /** The {@link Node#key()} of the node with this id. */
+    public static String keyOf(long objectId) {
+        return objectId < 0 ? "g" + Long.toHexString(-objectId) : "n" + Long.toHexString(objectId);
     }
 
     public static String shortName(String className) {

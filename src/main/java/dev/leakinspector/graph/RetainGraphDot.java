@@ -24,19 +24,27 @@ public final class RetainGraphDot {
                 lines.add(l.text());
             }
             sb.append("  ").append(id(n.key())).append(" [label=").append(quote(String.join("\n", lines)))
-                    .append(", tooltip=").append(quote(n.className()))
+                    .append(", tooltip=").append(quote(n.isGroup() ? n.title() + " (its own internals)" : n.className()))
                     .append(", fillcolor=\"").append(GraphColors.fill(n)).append("\", color=\"").append(GraphColors.stroke(n))
-                    .append('"').append(n.leakedObject() ? ", penwidth=3" : "").append("];\n");
+                    .append('"').append(n.leakedObject() ? ", penwidth=3" : "")
+                    .append(n.isGroup() ? ", style=\"rounded,filled,dashed\"" : "").append("];\n");
         }
         for (RetainGraph.Edge e : graph.edges()) {
-            sb.append("  ").append(id("n" + Long.toHexString(e.from()))).append(" -> ")
-                    .append(id("n" + Long.toHexString(e.to()))).append(" [label=").append(quote(e.reference()));
+            sb.append("  ").append(id(RetainGraph.keyOf(e.from()))).append(" -> ")
+                    .append(id(RetainGraph.keyOf(e.to()))).append(" [label=").append(quote(RetainGraph.withoutHiddenSuffix(e.reference())));
             if (e.suspect()) {
                 sb.append(", color=\"").append(GraphColors.SUSPECT).append("\", fontcolor=\"").append(GraphColors.SUSPECT)
                         .append("\", penwidth=3");
             }
+            if (e.libraryHold() && !e.suspect()) {
+                sb.append(", color=\"").append(GraphColors.LIBRARY_HOLD).append("\", fontcolor=\"").append(GraphColors.LIBRARY_HOLD)
+                        .append("\", style=dotted, penwidth=2");
+            }
             if (e.backEdge()) {
-                sb.append(", style=dashed, constraint=false, color=\"").append(GraphColors.BACK_EDGE).append('"');
+                sb.append(", style=dashed, constraint=false");
+                if (!e.suspect() && !e.libraryHold()) {
+                    sb.append(", color=\"").append(GraphColors.BACK_EDGE).append('"');
+                }
             }
             sb.append("];\n");
         }

@@ -129,6 +129,11 @@ public final class RetainGraphLayout {
     public static List<NodeLine> nodeLines(RetainGraph.Node n) {
         List<NodeLine> out = new ArrayList<>();
         out.add(new NodeLine(shorten(n.title()), NodeLine.Role.TITLE));
+        if (n.isGroup()) {
+            // a leaked object's internals: they go when it goes
+            out.add(new NodeLine("Leaking: " + n.leaking() + " · die with it", NodeLine.Role.STATUS));
+            return out;
+        }
         if (!n.label().isEmpty()) {
             out.add(new NodeLine(shorten(n.label()), NodeLine.Role.LABEL));
         }

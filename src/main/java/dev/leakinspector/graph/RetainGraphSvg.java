@@ -28,6 +28,7 @@ public final class RetainGraphSvg {
         marker(sb, "arrow", GraphColors.EDGE);
         marker(sb, "arrow-suspect", GraphColors.SUSPECT);
         marker(sb, "arrow-back", GraphColors.BACK_EDGE);
+        marker(sb, "arrow-hold", GraphColors.LIBRARY_HOLD);
         sb.append("</defs>\n");
         sb.append("<rect x=\"0\" y=\"0\" width=\"").append(n(width)).append("\" height=\"").append(n(height))
                 .append("\" fill=\"#ffffff\"/>\n");
@@ -35,15 +36,17 @@ public final class RetainGraphSvg {
         sb.append("<g transform=\"translate(0,").append(n(LEGEND_HEIGHT)).append(")\">\n");
         for (RetainGraphLayout.EdgeRoute r : layout.routes()) {
             RetainGraph.Edge e = r.edge();
-            String marker = e.suspect() ? "arrow-suspect" : e.backEdge() ? "arrow-back" : "arrow";
-            sb.append("<path class=\"edge").append(e.suspect() ? " suspect" : "").append(e.backEdge() ? " back-edge" : "")
+            String marker = e.suspect() ? "arrow-suspect" : e.libraryHold() ? "arrow-hold" : e.backEdge() ? "arrow-back" : "arrow";
+            sb.append("<path class=\"edge").append(e.suspect() ? " suspect" : "").append(e.libraryHold() ? " library-hold" : "")
+                    .append(e.backEdge() ? " back-edge" : "")
                     .append("\" d=\"");
             List<RetainGraphLayout.Point> pts = r.points();
             for (int i = 0; i < pts.size(); i++) {
                 sb.append(i == 0 ? "M" : " L").append(n(pts.get(i).x())).append(',').append(n(pts.get(i).y()));
             }
             sb.append("\" fill=\"none\" stroke=\"").append(GraphColors.edge(e)).append("\" stroke-width=\"")
-                    .append(e.suspect() ? "3" : "1.4").append('"').append(e.backEdge() ? " stroke-dasharray=\"6,4\"" : "")
+                    .append(e.suspect() ? "3" : e.libraryHold() ? "2.4" : "1.4").append('"')
+                    .append(e.libraryHold() ? " stroke-dasharray=\"2,4\"" : e.backEdge() ? " stroke-dasharray=\"6,4\"" : "")
                     .append(" marker-end=\"url(#").append(marker).append(")\"/>\n");
         }
         for (RetainGraphLayout.EdgeRoute r : layout.routes()) {
@@ -54,7 +57,7 @@ public final class RetainGraphSvg {
                     .append("\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>\n");
             sb.append("<text class=\"edge-label\" x=\"").append(n(b.x() + 2)).append("\" y=\"")
                     .append(n(b.y() + b.height() * 0.78)).append("\" fill=\"")
-                    .append(e.suspect() ? GraphColors.SUSPECT : GraphColors.MUTED_TEXT).append('"')
+                    .append(e.suspect() || e.libraryHold() || e.backEdge() ? GraphColors.edge(e) : GraphColors.MUTED_TEXT).append('"')
                     .append(e.suspect() ? " font-weight=\"bold\"" : "").append('>')
                     .append(esc(RetainGraphLayout.edgeText(e))).append("</text>\n");
         }
@@ -65,7 +68,8 @@ public final class RetainGraphSvg {
             sb.append("<rect x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y())).append("\" width=\"")
                     .append(n(b.width())).append("\" height=\"").append(n(b.height())).append("\" rx=\"6\" fill=\"")
                     .append(GraphColors.fill(node)).append("\" stroke=\"").append(GraphColors.stroke(node))
-                    .append("\" stroke-width=\"").append(node.leakedObject() ? "3" : "1.5").append("\"/>\n");
+                    .append("\" stroke-width=\"").append(node.leakedObject() ? "3" : "1.5").append('"')
+                    .append(node.isGroup() ? " stroke-dasharray=\"5,3\"" : "").append("/>\n");
             double y = b.y() + RetainGraphLayout.PADDING_Y;
             for (RetainGraphLayout.NodeLine line : layout.lines().get(node.objectId())) {
                 y += lineHeight;
@@ -96,11 +100,12 @@ public final class RetainGraphSvg {
     private static void legend(StringBuilder sb) {
         double x = 12;
         String[][] items = {
-            {"box", "#dafbe1", "#1a7f37", "not leaking"},
-            {"box", "#f6f8fa", "#8c959f", "unknown"},
-            {"box", "#ffebe9", "#cf222e", "leaking"},
+            {"box", GraphColors.NOT_LEAKING_FILL, GraphColors.NOT_LEAKING_STROKE, "not leaking"},
+            {"box", GraphColors.UNKNOWN_FILL, GraphColors.UNKNOWN_STROKE, "unknown"},
+            {"box", GraphColors.LEAKING_FILL, GraphColors.LEAKING_STROKE, "leaking"},
             {"box", GraphColors.LEAKED_FILL, GraphColors.LEAKED_STROKE, "leaked object"},
             {"line", GraphColors.SUSPECT, "3", "suspect reference"},
+            {"dots", GraphColors.LIBRARY_HOLD, "2.4", "JDK/toolkit hold"},
             {"dash", GraphColors.BACK_EDGE, "1.4", "cycle (back edge)"},
         };
         for (String[] it : items) {
@@ -111,7 +116,8 @@ public final class RetainGraphSvg {
             } else {
                 sb.append("<line x1=\"").append(n(x)).append("\" y1=\"15\" x2=\"").append(n(x + 22))
                         .append("\" y2=\"15\" stroke=\"").append(it[1]).append("\" stroke-width=\"").append(it[2]).append('"')
-                        .append(it[0].equals("dash") ? " stroke-dasharray=\"6,4\"" : "").append("/>\n");
+                        .append(it[0].equals("dash") ? " stroke-dasharray=\"6,4\"" : it[0].equals("dots") ? " stroke-dasharray=\"2,4\"" : "")
+                        .append("/>\n");
                 x += 26;
             }
             sb.append("<text x=\"").append(n(x)).append("\" y=\"19\" fill=\"").append(GraphColors.TEXT).append("\">")

@@ -6,8 +6,11 @@
  * <pre>{@code
  * // analyse (seconds on big dumps): never on a UI thread
  * RetainGraph graph = RetainGraphLoader.forWatch(index, watchId, className, viewStackLabel, 3, progress, cancel);
- * String svg = RetainGraphSvg.write(graph, layoutResult, lineHeight);
+ * RetainGraph drawn = graph.folded(Set.of());   // internals in one node, collection insides in one step
+ * String svg = RetainGraphSvg.write(drawn, new RetainGraphLayout(metrics).layout(drawn), lineHeight);
  * }</pre>
+ * {@link dev.leakinspector.graph.GraphFolding} decides what folds; {@link dev.leakinspector.graph.GraphColors} is
+ * the one palette of the view and the exports.
  * {@link dev.leakinspector.graph.RetainGraph} is the model, {@link dev.leakinspector.graph.RetainGraphLayout}
  * places it (Eclipse ELK {@code layered}), {@link dev.leakinspector.graph.RetainGraphSvg} and
  * {@link dev.leakinspector.graph.RetainGraphDot} export it, {@link dev.leakinspector.graph.NodeInspector} reads

@@ -108,6 +108,9 @@ class RetainCycleWindowIT {
                 .filter(n -> n.className().equals(CONTROLLER)).findFirst().orElseThrow());
         RetainGraph.Node window = AppFx.call(() -> view.getGraph().leakedObjects().get(0));
         Node box = AppFx.call(() -> view.lookup("#" + controller.key()));
+        // the view opens at 100 % on the suspects and the leaked window: in a small window the controller may be
+        // out of view, where a user would scroll to it
+        AppFx.call(() -> view.reveal(controller.objectId()));
         new FxRobot().clickOn(box, MouseButton.PRIMARY);
         AppFx.await("the controller's retained size", START, () -> {
             Label size = (Label) view.lookup(".retained-size");

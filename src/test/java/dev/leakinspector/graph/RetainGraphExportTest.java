@@ -36,7 +36,7 @@ class RetainGraphExportTest {
         for (RetainGraph.Edge e : graph.edges()) {
             assertTrue(texts.contains(e.reference()), "edge label " + e.reference());
         }
-        assertEquals(graph.edges().size(), doc.getElementsByTagName("path").getLength() - 3, "one path per edge (3 are markers)");
+        assertEquals(graph.edges().size(), doc.getElementsByTagName("path").getLength() - 4, "one path per edge (4 are markers)");
         assertTrue(svg.contains("class=\"edge suspect\""));
         assertTrue(svg.contains("back-edge"));
         assertTrue(texts.contains("suspect reference"), "the legend");

@@ -21,8 +21,10 @@ import java.util.List;
  * <pre>
  * java -cp leak-inspector.jar dev.leakinspector.app.graph.RetainGraphPreview dump.hprof
  *      (--class NAME | --watch-id ID | --object-id 0x…) [--label TEXT] [--paths K] [--dark]
- *      [--screenshot out.png] [--svg out.svg] [--dot out.dot] [--size WxH]
+ *      [--screenshot out.png] [--svg out.svg] [--dot out.dot] [--size WxH] [--max-cycles N] [--expand] [--overview]
  * </pre>
+ * {@code --max-cycles} draws up to N cycles per object (default {@value RetainGraph.Builder#DEFAULT_MAX_CYCLES});
+ * {@code --expand} opens every folded group before the screenshot, {@code --overview} shows the overview.
  * With {@code --screenshot} it saves the window as a PNG once the graph is shown and exits; {@code --svg} and
  * {@code --dot} write the view's exports as well. The dump is analysed
  * on the launcher thread before the window opens; the window runs on the FX thread.
@@ -36,6 +38,8 @@ public final class RetainGraphPreview {
     private static boolean dark;
     private static double width = 1400;
     private static double height = 900;
+    private static boolean expand;
+    private static boolean overview;
 
     private RetainGraphPreview() {
     }
@@ -43,7 +47,8 @@ public final class RetainGraphPreview {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: RetainGraphPreview <file.hprof> (--class NAME | --watch-id ID | --object-id 0x…)"
-                    + " [--label TEXT] [--paths K] [--dark] [--screenshot out.png] [--svg out.svg] [--dot out.dot] [--size WxH]");
+                    + " [--label TEXT] [--paths K] [--dark] [--screenshot out.png] [--svg out.svg] [--dot out.dot] [--size WxH]"
+                    + " [--max-cycles N] [--expand] [--overview]");
             System.exit(2);
         }
         Path file = Path.of(args[0]);
@@ -51,6 +56,7 @@ public final class RetainGraphPreview {
         String label = null;
         int k = LeakAnalyzer.DEFAULT_PATHS;
         long watchId = -1;
+        int maxCycles = RetainGraph.Builder.DEFAULT_MAX_CYCLES;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--class": selector = ObjectSelector.byClass(args[++i]); break;
@@ -59,6 +65,9 @@ public final class RetainGraphPreview {
                 case "--label": label = args[++i]; break;
                 case "--paths": k = Integer.parseInt(args[++i]); break;
                 case "--dark": dark = true; break;
+                case "--max-cycles": maxCycles = Integer.parseInt(args[++i]); break;
+                case "--expand": expand = true; break;
+                case "--overview": overview = true; break;
                 case "--screenshot": screenshot = Path.of(args[++i]); break;
                 case "--svg": svg = Path.of(args[++i]); break;
                 case "--dot": dot = Path.of(args[++i]); break;
@@ -78,6 +87,13 @@ public final class RetainGraphPreview {
                     ? RetainGraphLoader.forWatch(index, watchId, null, label, k, ProgressListener.NONE, CancelToken.NEVER)
                     : RetainGraphLoader.forObjects(index, selector, label, k, ProgressListener.NONE, CancelToken.NEVER);
         }
+        if (maxCycles != RetainGraph.Builder.DEFAULT_MAX_CYCLES && graph.state() == RetainGraph.State.GRAPH) {
+            RetainGraph.Builder b = RetainGraph.builder().maxCycles(maxCycles);
+            for (dev.leakinspector.heap.ObjectAnalysis a : graph.analyses()) {
+                b.add(a, label);
+            }
+            graph = b.build();
+        }
         List<RetainGraph.Node> leaked = graph.leakedObjects();
         title = "Retain Cycle — " + (leaked.isEmpty() ? file.getFileName() : leaked.get(0).shortClassName());
         // Platform.startup rather than Application.launch: a main class extending Application is refused when
@@ -96,6 +112,10 @@ public final class RetainGraphPreview {
         stage.setScene(scene);
         stage.show();
         view.setGraph(graph);
+        if (expand && view.getDrawnGraph() != null) {
+            view.getDrawnGraph().groups().forEach(view::expand);
+        }
+        view.setOverviewShown(overview);
         // the focus would otherwise sit on the first toolbar button and ring it in screenshots
         view.requestFocus();
         try {

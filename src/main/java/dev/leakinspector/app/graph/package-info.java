@@ -12,8 +12,12 @@
  * view.setGraph(graph);            // or a graph with state OBJECT_COLLECTED / NO_STRONG_PATH: it shows why
  * // optional, while the index stays open: a click shows the object's fields and retained size
  * view.setInspector(new NodeInspector(index, executor));
+ * view.select(objectId);           // from elsewhere (a trace): opens its folded group, selects it, scrolls to it
  * }</pre>
- * The model, its layout and its exports are plain Java in {@code dev.leakinspector.graph};
+ * The view draws the graph folded ({@code RetainGraph.folded}) and opens at 100 % (text in the UI font's size) on
+ * the suspect references; its parts are {@code GraphCanvas} (drawing, zoom, pan), {@code GraphToolbar} (buttons,
+ * exports, legend) and {@code DetailsPane}; its colours come from {@code GraphColors}, as the exports'.
+ * The model, its folding, its layout and its exports are plain Java in {@code dev.leakinspector.graph};
  * {@link dev.leakinspector.app.graph.RetainGraphPreview} is a window on a dump, for trying it.
  *
  * <h2>Threading</h2>

@@ -152,7 +152,14 @@ class NodeInspectorTest {
         assertEquals(List.of("model = " + FieldsTable.IN_GRAPH_MARK + "NodeInspectorTest$Model@0x"
                 + Long.toHexString(model.objectId())), onFx(() -> rows(view)));
 
+        // the list's array is folded into one step, "ArrayList[0]": a click on the step shows it
         RetainGraph.Node array = node("java.lang.Object[]");
+        assertNull(onFx(() -> view.lookup("#" + array.key())), "folded");
+        Node step = onFx(() -> view.lookupAll(".graph-group-step").stream()
+                .filter(l -> ((Label) l).getText().equals("ArrayList[0]")).findFirst().orElseThrow());
+        onFx(() -> view.reveal(node("java.util.ArrayList").objectId()));
+        new FxRobot().clickOn(step, MouseButton.PRIMARY);
+        await("the array drawn", WAIT, () -> view.lookup("#" + array.key()) != null);
         click(view, array);
         await("the array's elements", WAIT, () -> detailTexts(view).contains("Elements"));
         List<String> elements = onFx(() -> rows(view));
@@ -238,6 +245,7 @@ class NodeInspectorTest {
     }
 
     private static void click(RetainGraphView view, RetainGraph.Node node) throws Exception {
+        onFx(() -> view.reveal(node.objectId()));
         Node box = onFx(() -> view.lookup("#" + node.key()));
         new FxRobot().clickOn(box, MouseButton.PRIMARY);
         onFx(() -> null);

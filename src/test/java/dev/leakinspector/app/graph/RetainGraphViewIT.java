@@ -9,8 +9,14 @@ import dev.leakinspector.heap.HprofIndex;
 import dev.leakinspector.heap.ProgressListener;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.testing.PatternOneLeak;
+import dev.leakinspector.graph.GraphFolding;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.MouseButton;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +38,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The graph of a real leak: the demo's pattern 1 (a listener on a long-lived model) in its own JVM, reported by
  * the agent, dumped with {@code jcmd}, analysed by its watch id and shown in a {@link RetainGraphView} under
  * headless Monocle. The graph must show the static model, the listener, the controller and the leaked window, and
- * mark the reference to the window as suspect. The dump is deleted afterwards.
+ * mark the reference to the window as suspect; drawn with ten cycles (more than 30 objects), it must open readable
+ * with the window's own internals folded into one node. The dump is deleted afterwards.
  */
 class RetainGraphViewIT {
     private static final Duration START = Duration.ofSeconds(60);
     private static final String CONTROLLER = "dev.leakinspector.demo.ModelListenerPattern$StatusController";
 
-    @Test
-    void patternOneGraphShowsModelListenerControllerAndTheSuspectReference() throws Exception {
+    /** Pattern 1's graph as the app draws it (3 cycles per object). */
+    private static RetainGraph graph;
+    /** The same analysis with {@value #BIG_CYCLES} cycles: a graph of more than 30 objects. */
+    private static RetainGraph bigGraph;
+    private static final int BIG_CYCLES = 10;
+
+    @BeforeAll
+    static void analysePatternOne() throws Exception {
         try {
             AgentJar.locate();
         } catch (IOException e) {
@@ -48,19 +61,66 @@ class RetainGraphViewIT {
         }
         Path dir = Files.createTempDirectory("leak-inspector-graph-it");
         Path dump = dir.resolve("pattern1.hprof");
-        RetainGraph graph;
         try (PatternOneLeak pattern = PatternOneLeak.start(START)) {
             LeakSuspected leak = pattern.leak();
             // dumped while the agent is attached: its watches are in the dump and name the object
             heapDump(pattern.demo().pid(), dump);
             try (HprofIndex index = HeapDump.open(dump, ProgressListener.NONE, CancelToken.NEVER)) {
-                graph = RetainGraphLoader.forWatch(index, leak.watchId(), leak.className(),
-                        String.join(" › ", leak.viewStack()), 3, ProgressListener.NONE, CancelToken.NEVER);
+                String label = String.join(" › ", leak.viewStack());
+                graph = RetainGraphLoader.forWatch(index, leak.watchId(), leak.className(), label, 3,
+                        ProgressListener.NONE, CancelToken.NEVER);
+                if (graph.state() == RetainGraph.State.GRAPH) {
+                    bigGraph = RetainGraph.builder().maxCycles(BIG_CYCLES).add(graph.analyses().get(0), label).build();
+                }
             }
         } finally {
             deleteTree(dir);
         }
         assertFalse(Files.exists(dump), "the dump is deleted after analysis");
+    }
+
+    /**
+     * The leaked Stage with ten of its cycles (its properties, its listeners' holders, its scene's parts pointing
+     * back at it): more than 30 objects. At open the text is no smaller than the UI font, the leaked Stage is in
+     * view, and the Stage's own internals are one node with their count; a click on it draws them.
+     */
+    @Test
+    void aBigRealGraphOpensReadableWithTheStagesInternalsFolded() throws Exception {
+        assertEquals(RetainGraph.State.GRAPH, graph.state(), graph.message());
+        assertTrue(bigGraph.nodes().size() >= 30, "a graph of at least 30 objects: " + bigGraph.nodes().size());
+        RetainGraphView view = show(bigGraph);
+        double uiFont = onFx(() -> javafx.scene.text.Font.getDefault().getSize());
+        double smallest = onFx(() -> smallestLabelOnScreen(view));
+        assertTrue(smallest >= uiFont - 1e-6, "smallest label at open " + smallest + " px < UI font " + uiFont);
+
+        RetainGraph.Node stage = bigGraph.leakedObjects().get(0);
+        Bounds viewport = onFx(() -> view.lookup(".graph-viewport").localToScene(view.lookup(".graph-viewport").getLayoutBounds()));
+        Node stageBox = onFx(() -> view.lookup("#" + stage.key()));
+        assertTrue(viewport.contains(onFx(() -> stageBox.localToScene(stageBox.getLayoutBounds()))), "the leaked Stage in view");
+
+        List<RetainGraph.Node> drawn = onFx(() -> nodeBoxes(view)).stream().map(FxGraphs::modelOf).toList();
+        List<RetainGraph.Node> groups = drawn.stream().filter(RetainGraph.Node::isGroup).toList();
+        assertEquals(1, groups.size(), "one folded node: " + drawn);
+        RetainGraph.Node group = groups.get(0);
+        GraphFolding.Group inside = onFx(() -> view.getDrawnGraph().groupOfNode(group.objectId()).orElseThrow());
+        assertEquals(stage.objectId(), inside.anchor());
+        assertTrue(inside.size() >= 10, "the Stage's internals: " + inside.size());
+        assertEquals("… " + inside.size() + " objects inside the Stage", group.title());
+        assertTrue(drawn.size() <= bigGraph.nodes().size() - inside.size() + 1, drawn.size() + " drawn");
+        for (long member : inside.members()) {
+            assertNull(onFx(() -> view.lookup("#" + RetainGraph.keyOf(member))), "folded: " + Long.toHexString(member));
+        }
+
+        Node groupBox = onFx(() -> view.lookup("#" + group.key()));
+        onFx(() -> view.reveal(group.objectId()));
+        new FxRobot().clickOn(groupBox, MouseButton.PRIMARY);
+        await("the Stage's internals drawn", Duration.ofSeconds(20),
+                () -> inside.members().stream().allMatch(m -> view.lookup("#" + RetainGraph.keyOf(m)) != null));
+        assertTrue(onFx(() -> smallestLabelOnScreen(view)) >= uiFont - 1e-6, "still readable once opened");
+    }
+
+    @Test
+    void patternOneGraphShowsModelListenerControllerAndTheSuspectReference() throws Exception {
         assertEquals(RetainGraph.State.GRAPH, graph.state(), graph.message());
 
         RetainGraphView view = show(graph);
@@ -88,6 +148,16 @@ class RetainGraphViewIT {
         Node windowBox = onFx(() -> view.lookup("#" + window.key()));
         assertTrue(windowBox.getStyleClass().contains("leaked"));
         assertTrue(onFx(view::traceText).contains("╰→ javafx.stage.Stage instance"));
+    }
+
+    /** The smallest text size, in scene pixels, of the labels drawn on the canvas. FX thread. */
+    private static double smallestLabelOnScreen(RetainGraphView view) {
+        double min = Double.MAX_VALUE;
+        for (Node n : view.lookup(".graph-canvas").lookupAll(".label")) {
+            Label l = (Label) n;
+            min = Math.min(min, l.getFont().getSize() * l.getLocalToSceneTransform().getMyy());
+        }
+        return min;
     }
 
     private static RetainGraph.Node node(List<Node> boxes, java.util.function.Predicate<RetainGraph.Node> p, List<String> all) {

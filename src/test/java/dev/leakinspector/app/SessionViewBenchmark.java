@@ -26,15 +26,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How fast the session window ingests events and how long the FX thread is kept busy while it does:
- * loads 100,000 rows, then streams more (leaks, deallocations, stats) from another thread as fast as it
- * can, and reports events/s, the longest drain and the longest gap between two pulses. Run headless:
+ * How fast the session window ingests events and how long the FX thread is kept busy while it does, in the
+ * scenarios of issue 14: preload 100,000 leaks; stream 100,000 events (leaks, deallocations, stats) from
+ * another thread as fast as it can with 100,000 rows present, then again with 180,000 rows sorted by class;
+ * single reports into the sorted list (with and without 1,000 selected rows); bursts of 2,000 leaks every
+ * 100 ms with grouping on and 260,000 rows present. Reports events/s, the longest drain and the longest gap
+ * between two pulses (how long the window could not repaint or react), then the same as a table. The window
+ * shows its default filter (Standing). To compare with an older commit, run the same class against that
+ * commit's classes, alternating runs (the figures depend on the machine's load). Run headless:
  * {@code java -cp <test class path> -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw
  * dev.leakinspector.app.SessionViewBenchmark}. A main, not a test: its figures go into the report.
  */
 public final class SessionViewBenchmark {
     private static final int PRELOAD = 100_000;
     private static final int STREAM = 100_000;
+    private static final int TARGET_GAP_MILLIS = 50;
+    private static final List<String> RESULTS = new java.util.ArrayList<>();
 
     private SessionViewBenchmark() {
     }
@@ -127,6 +134,7 @@ public final class SessionViewBenchmark {
                 groupTable.getItems().stream().mapToInt(LeakGroup::count).sum() == groupedBase + 20_000);
         report("stream 20000 leaks in bursts of 2000 every 100 ms, grouping on, " + groupedBase + " rows present", 20_000,
                 System.nanoTime() - groupedStart, longestDrainNanos, gaps);
+        summary();
         AppFx.run(() -> {
             window.stage().close();
             context.close();
@@ -181,8 +189,21 @@ public final class SessionViewBenchmark {
     private static void report(String what, int events, long nanos, AtomicLong longestDrain, PulseGaps gaps)
             throws Exception {
         double seconds = nanos / 1e9;
+        double gap = AppFx.call(gaps::longestMillis);
         System.out.printf(Locale.ROOT, "%s: %.2f s, %,.0f events/s, longest drain %.1f ms, longest pulse gap %.1f ms%n",
-                what, seconds, events / seconds, longestDrain.get() / 1e6, AppFx.call(gaps::longestMillis));
+                what, seconds, events / seconds, longestDrain.get() / 1e6, gap);
+        RESULTS.add(String.format(Locale.ROOT, "| %s | %.0f ms | %,.0f | %s |", what, gap, events / seconds,
+                gap <= TARGET_GAP_MILLIS ? "yes" : "NO"));
+    }
+
+    /** The figures again, as the rows of issue 14's table, with whether each meets the target. */
+    private static void summary() {
+        System.out.println();
+        System.out.println("| Scenario | Longest pulse gap | Events/s | Gap <= " + TARGET_GAP_MILLIS + " ms |");
+        System.out.println("|---|---|---|---|");
+        RESULTS.forEach(System.out::println);
+        System.out.println("(target: longest pulse gap <= " + TARGET_GAP_MILLIS
+                + " ms in every scenario, >= 50,000 events/s streaming with 180,000 rows sorted)");
     }
 
     /** The longest time between two consecutive pulses: how long the FX thread was unavailable. FX thread. */

@@ -22,8 +22,8 @@ import java.util.function.ToIntFunction;
 /**
  * The table of leak groups (same class, trigger and view-stack shape: one kind of object) shown above the
  * leak list while grouping is on, with how many instances of each kind are alive now and how many reports
- * are in each state; refreshed from the model's kept counts at most twice a second as rows arrive; picking
- * a group narrows the list to it.
+ * are in each state; refreshed from the model's kept counts at most twice a second as rows arrive, changing only
+ * the groups whose counts changed; picking a group narrows the list to it.
  * Owns the table and its refresh timer; one per session window, {@link #dispose() disposed} with it.
  * FX thread only.
  */
@@ -122,6 +122,30 @@ final class GroupTable {
         return column;
     }
 
+    /**
+     * Shows {@code fresh} by changing only the groups whose counts changed and appending new kinds: the model
+     * keeps kinds in the order they first appeared and never drops one, so the groups shown are a prefix of
+     * {@code fresh} (a whole-list replace would make the table re-read every group and blink its selection).
+     */
+    private void update(List<LeakGroup> fresh) {
+        boolean prefix = fresh.size() >= groups.size();
+        for (int i = 0; prefix && i < groups.size(); i++) {
+            prefix = groups.get(i).sameGroupAs(fresh.get(i));
+        }
+        if (!prefix) {
+            groups.setAll(fresh);
+            return;
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            if (!groups.get(i).equals(fresh.get(i))) {
+                groups.set(i, fresh.get(i));
+            }
+        }
+        if (fresh.size() > groups.size()) {
+            groups.addAll(fresh.subList(groups.size(), fresh.size()));
+        }
+    }
+
     private void refresh() {
         LeakGroup selectedGroup = groupTable.getSelectionModel().getSelectedItem();
         List<LeakGroup> fresh = model.groups();
@@ -129,9 +153,8 @@ final class GroupTable {
                 : fresh.stream().filter(selectedGroup::sameGroupAs).findFirst().orElse(null);
         refreshing = true;
         try {
-            // setAll clears the selection; the same group is selected again below
-            groups.setAll(fresh);
-            if (reselected != null) {
+            update(fresh);
+            if (reselected != null && groupTable.getSelectionModel().getSelectedItem() != reselected) {
                 groupTable.getSelectionModel().select(reselected);
             }
         } finally {

@@ -59,7 +59,7 @@ final class LeakList {
     private final TableView<LeakRecord> table;
     private final Label placeholder;
     private final SessionModel model;
-    private final ShownRows shownRows = new ShownRows();
+    private final ShownRows shownRows;
     /** Watches shown although the filter no longer passes them: they changed while selected. Cleared by {@link #show}. */
     private final Set<Long> keptWhileSelected = new HashSet<>();
     private final Map<String, Comparator<LeakRecord>> columnOrders = ShownRows.columnOrders();
@@ -75,6 +75,7 @@ final class LeakList {
         this.onSelectionLimited = onSelectionLimited;
         this.placeholder = placeholder;
         this.model = model;
+        this.shownRows = new ShownRows(model::indexOf);
         table.setItems(shownRows.list());
         // Our own sorting: JavaFX's SortedList costs O(n) per inserted row, too slow at 100,000 rows.
         table.setSortPolicy(sorted -> {
@@ -196,7 +197,7 @@ final class LeakList {
 
     /** Lets go of the rows (the window closed). */
     void clear() {
-        shownRows.list().clear();
+        shownRows.clear();
     }
 
     /**

@@ -43,8 +43,15 @@ import java.util.function.Predicate;
  * {@code session}; this class and its parts only show it. FX thread only.
  */
 public final class SessionController {
-    /** Events applied per drain: a burst larger than this is spread over several pulses. */
+    /**
+     * Events applied at a time within one drain, which goes on while {@link PulseBatcher#DRAIN_BUDGET_NANOS}
+     * lasts; at most {@link #MAX_EVENTS_PER_DRAIN} in all, so the list's update after them stays short too.
+     */
+    static final int EVENTS_PER_STEP = 250;
+    /** Events applied per drain at most: a burst larger than this is spread over several pulses. */
     static final int MAX_EVENTS_PER_DRAIN = 5_000;
+    /** The timeline is redrawn at most this often while a burst of events is applied (its redraw walks every row). */
+    private static final long TIMELINE_INTERVAL_MILLIS = 250;
     /** At most this many selected leaks go into one Retain Cycle graph: more would not be readable. */
     static final int MAX_EXPLAINED = 20;
 
@@ -109,6 +116,7 @@ public final class SessionController {
     private SessionExporter exporter;
     private LeakNotifier notifier;
     private TimeRangeChip timeRange;
+    private BurstThrottle timelineRefresh;
 
     @FXML
     private void initialize() {
@@ -158,6 +166,7 @@ public final class SessionController {
         timeline.setOnMarkClicked(this::selectWatch);
         timeRange = new TimeRangeChip(timeRangeChip, timeline, window.getScene(), this::updateFilter);
         timeline.setModel(model);
+        timelineRefresh = new BurstThrottle(timeline::refresh, TIMELINE_INTERVAL_MILLIS);
         updateFilter();
         status.showTarget(recorded.isLive());
         window.getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
@@ -170,9 +179,22 @@ public final class SessionController {
         Platform.runLater(leakTable::requestFocus);
     }
 
-    /** Applies what the feed has waiting; called once per scheduled drain (never once per event). */
+    /**
+     * Applies what the feed has waiting, or what of it fits in the drain budget (the feed asks for another drain
+     * for the rest), then updates the view once; called once per scheduled drain (never once per event).
+     */
     void drain() {
-        SessionModel.ModelChanges changes = session.drain(MAX_EVENTS_PER_DRAIN);
+        long start = System.nanoTime();
+        SessionModel.ModelChanges changes = session.drain(EVENTS_PER_STEP);
+        int applied = EVENTS_PER_STEP;
+        while (!changes.isEmpty() && applied < MAX_EVENTS_PER_DRAIN && PulseBatcher.withinBudget(start)) {
+            SessionModel.ModelChanges more = session.drain(EVENTS_PER_STEP);
+            if (more.isEmpty()) {
+                break;
+            }
+            changes = changes.then(more);
+            applied += EVENTS_PER_STEP;
+        }
         if (changes.isEmpty()) {
             return;
         }
@@ -198,7 +220,7 @@ public final class SessionController {
         if (groupToggle.isSelected() && rowsChanged) {
             groups.refreshSoon();
         }
-        timeline.refresh();
+        timelineRefresh.ask();
         notifier.notifyOf(changes);
     }
 
@@ -314,6 +336,7 @@ public final class SessionController {
 
     /** Lets go of the session model, so a closed window cannot keep it alive through a listener. */
     void dispose() {
+        timelineRefresh.cancel();
         timeline.setModel(null);
         timeline.setOnMarkClicked(null);
         // Groups first: dropping a picked group refilters the list, which must then be cleared for good.

@@ -3,8 +3,8 @@ package dev.leakinspector.app;
 import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.session.SessionModel;
 
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableListBase;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,25 +14,47 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongToIntFunction;
 import java.util.function.Predicate;
 
 /**
  * The rows the leak list shows, filtered and sorted, kept up to date with one list change per batch.
- * JavaFX's SortedList updates every index on each insert (O(n) per row), which made 5,000 new rows cost
- * a 100 ms pulse with 100,000 present; here a batch is appended (unsorted) or merged in one pass (sorted),
- * and retractions replace rows in place. Comparators compare plain keys, not locale collation.
  *
- * <p>Threading: JavaFX thread (the list is a table's items).
+ * <p>Why not JavaFX's FilteredList/SortedList: SortedList updates every index on each insert (O(n) per row),
+ * and re-filtering or re-merging the whole list per batch cost 100 to 600 ms per pulse at 100,000 to 260,000
+ * rows. Here a batch costs O(k log n) comparisons for its k changed or new rows plus one copy of an int
+ * array: each new or changed row is placed by binary search (a changed row is found by binary search with its
+ * previous value, which is why the last applied value of every row is kept), and the table is told in one
+ * change made of sub-changes in ascending order (an add per run of inserted rows, a remove per dropped row,
+ * a set per row updated in place), so it neither re-reads the list nor loses its selection for them.
+ * Comparators compare plain keys, not locale collation; each ends with the watch id, so orders are total and
+ * a row is found by its value.
+ *
+ * <p>Threading: JavaFX thread (the list is a table's items). Ownership: one per leak list; holds the rows
+ * (by model index) it last applied.
  */
 final class ShownRows {
-    /** Above this many replaced rows in one batch, one whole-list change is cheaper than one change each. */
-    private static final int MAX_SINGLE_REPLACEMENTS = 64;
-
-    private final ObservableList<LeakRecord> shown = FXCollections.observableArrayList();
+    private final Rows shown = new Rows();
+    /** The index of a watch's row in the model, or -1; without one, a linear scan of the rows applied. */
+    private final LongToIntFunction rowIndexOfWatch;
+    /** Every model row as last applied, by model index: a changed row is found where its old value sorted. */
+    private LeakRecord[] applied = new LeakRecord[0];
+    private int appliedCount;
+    /** Model indexes of the rows shown. */
+    private final BitSet isShown = new BitSet();
     private Predicate<LeakRecord> filter = row -> true;
-    private boolean filtering;
     private Comparator<LeakRecord> order;
 
+    ShownRows() {
+        this(null);
+    }
+
+    /** @param rowIndexOfWatch the model's index of a watch's row ({@link SessionModel#indexOf}), or null */
+    ShownRows(LongToIntFunction rowIndexOfWatch) {
+        this.rowIndexOfWatch = rowIndexOfWatch;
+    }
+
+    /** The shown rows, read-only: a table's items. */
     ObservableList<LeakRecord> list() {
         return shown;
     }
@@ -40,134 +62,133 @@ final class ShownRows {
     /** Shows exactly the model's rows that pass {@code rowFilter}, in {@code rowOrder} (null: arrival order). */
     void reset(List<LeakRecord> all, Predicate<LeakRecord> rowFilter, boolean isFiltering, Comparator<LeakRecord> rowOrder) {
         this.filter = rowFilter;
-        this.filtering = isFiltering;
         this.order = rowOrder;
-        List<LeakRecord> next = new ArrayList<>(all.size());
-        for (LeakRecord row : all) {
-            if (filter.test(row)) {
-                next.add(row);
+        List<LeakRecord> before = new ArrayList<>(shown);
+        applied = all.toArray(new LeakRecord[Math.max(16, all.size())]);
+        appliedCount = all.size();
+        isShown.clear();
+        int[] next = new int[Math.max(16, all.size())];
+        int count = 0;
+        for (int i = 0; i < appliedCount; i++) {
+            if (filter.test(applied[i])) {
+                next[count++] = i;
+                isShown.set(i);
             }
         }
         if (order != null) {
-            next.sort(order);
+            Integer[] boxed = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                boxed[i] = next[i];
+            }
+            Arrays.sort(boxed, (a, b) -> order.compare(applied[a], applied[b]));
+            for (int i = 0; i < count; i++) {
+                next[i] = boxed[i];
+            }
         }
-        shown.setAll(next);
+        shown.replaceAll(next, count, before);
     }
 
     /** Re-sorts (or restores arrival order when {@code rowOrder} is null). */
     void sort(List<LeakRecord> all, Comparator<LeakRecord> rowOrder) {
-        reset(all, filter, filtering, rowOrder);
+        reset(all, filter, true, rowOrder);
     }
 
-    /** Applies one drained batch of the model's changes. */
+    /** Lets go of every row (the window closed). */
+    void clear() {
+        List<LeakRecord> before = new ArrayList<>(shown);
+        applied = new LeakRecord[0];
+        appliedCount = 0;
+        isShown.clear();
+        shown.replaceAll(new int[0], 0, before);
+    }
+
+    /** Applies one drained batch of the model's changes: O(k log n) plus one array copy, one list change. */
     void apply(SessionModel model, SessionModel.ModelChanges changes) {
         List<LeakRecord> all = model.rows();
         BitSet changed = changes.changedRows();
-        List<LeakRecord> added = all.subList(changes.firstAddedRow(), all.size());
-        if (order == null) {
-            applyInArrivalOrder(all, changes, changed, added);
-        } else {
-            applySorted(all, changed, added);
-        }
-    }
-
-    private void applyInArrivalOrder(List<LeakRecord> all, SessionModel.ModelChanges changes, BitSet changed,
-                                     List<LeakRecord> added) {
-        if (!changed.isEmpty()) {
-            if (filtering) {
-                // A status change can move a row in or out of the filter; filtering alone is one cheap pass.
-                reset(all, filter, filtering, null);
-                return;
-            }
-            // Unfiltered and in arrival order: a row's index here is its index in the model.
-            if (changed.cardinality() > MAX_SINGLE_REPLACEMENTS) {
-                shown.setAll(new ArrayList<>(all.subList(0, changes.firstAddedRow())));
-            } else {
-                for (int i = changed.nextSetBit(0); i >= 0; i = changed.nextSetBit(i + 1)) {
-                    shown.set(i, all.get(i));
-                }
-            }
-        }
-        List<LeakRecord> passing = passing(added);
-        if (!passing.isEmpty()) {
-            shown.addAll(passing);
-        }
-    }
-
-    /**
-     * Sorted: replaced rows are swapped in place in one pass (dropped if they no longer pass the filter),
-     * the list is re-sorted only if that broke the order (nearly sorted input sorts in about linear time),
-     * and new or newly passing rows are merged in.
-     */
-    private void applySorted(List<LeakRecord> all, BitSet changed, List<LeakRecord> added) {
-        if (changed.cardinality() + added.size() <= MAX_SINGLE_REPLACEMENTS) {
-            applySortedOneByOne(all, changed, added);
+        int firstAdded = changes.firstAddedRow();
+        if (changed.isEmpty() && firstAdded == all.size()) {
             return;
         }
-        Map<Long, LeakRecord> replacements = new HashMap<>();
-        for (int i = changed.nextSetBit(0); i >= 0; i = changed.nextSetBit(i + 1)) {
-            replacements.put(all.get(i).watchId(), all.get(i));
-        }
-        List<LeakRecord> next = new ArrayList<>(shown.size() + added.size());
-        for (LeakRecord row : shown) {
-            LeakRecord replacement = replacements.isEmpty() ? null : replacements.remove(row.watchId());
-            if (replacement == null) {
-                next.add(row);
-            } else if (filter.test(replacement)) {
-                next.add(replacement);
+        // Every position is worked out against the rows as last applied (sorted by their old values) ...
+        Edits edits = new Edits();
+        for (int i = changed.nextSetBit(0); i >= 0 && i < appliedCount; i = changed.nextSetBit(i + 1)) {
+            LeakRecord old = applied[i];
+            LeakRecord now = all.get(i);
+            if (old == now) {
+                continue;
             }
-        }
-        List<LeakRecord> incoming = passing(added);
-        for (LeakRecord nowPassing : replacements.values()) {
-            if (filter.test(nowPassing)) {
-                incoming.add(nowPassing);
-            }
-        }
-        if (!changed.isEmpty() && !isSorted(next)) {
-            next.sort(order);
-        }
-        if (incoming.isEmpty() && changed.isEmpty()) {
-            return;
-        }
-        incoming.sort(order);
-        shown.setAll(merge(next, incoming, order));
-    }
-
-    /**
-     * A small batch (the usual live case: a few reports a second) costs a few binary searches and
-     * single-row changes, rather than a whole-list change that the table would process in O(n).
-     */
-    private void applySortedOneByOne(List<LeakRecord> all, BitSet changed, List<LeakRecord> added) {
-        for (int i = changed.nextSetBit(0); i >= 0; i = changed.nextSetBit(i + 1)) {
-            LeakRecord replacement = all.get(i);
-            int at = indexOf(replacement.watchId());
+            boolean passes = filter.test(now);
+            int at = isShown.get(i) ? positionOf(i) : -1;
             if (at >= 0) {
-                LeakRecord old = shown.get(at);
-                boolean samePlace = order.compare(old, replacement) == 0;
-                if (filter.test(replacement) && samePlace) {
-                    shown.set(at, replacement);
+                if (passes && (order == null || order.compare(old, now) == 0)) {
+                    edits.set(at, old);
                     continue;
                 }
-                shown.remove(at);
+                edits.remove(at, old);
             }
-            if (filter.test(replacement)) {
-                shown.add(insertionPoint(replacement), replacement);
+            if (passes) {
+                edits.insert(insertionPoint(i, now), i, now);
             }
         }
-        for (LeakRecord row : added) {
+        for (int i = firstAdded; i < all.size(); i++) {
+            LeakRecord row = all.get(i);
             if (filter.test(row)) {
-                shown.add(insertionPoint(row), row);
+                edits.insert(insertionPoint(i, row), i, row);
             }
+        }
+        // ... and only then are the new values taken in.
+        ensureApplied(all.size());
+        for (int i = changed.nextSetBit(0); i >= 0 && i < appliedCount; i = changed.nextSetBit(i + 1)) {
+            applied[i] = all.get(i);
+        }
+        for (int i = firstAdded; i < all.size(); i++) {
+            applied[i] = all.get(i);
+        }
+        appliedCount = all.size();
+        edits.applyTo(shown, isShown, this::compareInserted);
+    }
+
+    private void ensureApplied(int size) {
+        if (applied.length < size) {
+            applied = Arrays.copyOf(applied, Math.max(size, applied.length + (applied.length >> 1)));
         }
     }
 
-    /** Where {@code row} goes: after every shown row that sorts before or equal to it (stable). */
-    private int insertionPoint(LeakRecord row) {
+    /** Two rows inserted at the same point, in the list's order. */
+    private int compareInserted(Edits.Insertion a, Edits.Insertion b) {
+        return order == null ? Integer.compare(a.modelIndex(), b.modelIndex()) : order.compare(a.row(), b.row());
+    }
+
+    /** Where the shown row of model index {@code modelIndex} is, by binary search with its applied value; or -1. */
+    private int positionOf(int modelIndex) {
         int low = 0;
-        int high = shown.size();
+        int high = shown.size - 1;
+        LeakRecord row = applied[modelIndex];
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int shownIndex = shown.indexes[mid];
+            int c = order == null ? Integer.compare(shownIndex, modelIndex) : order.compare(applied[shownIndex], row);
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    /** Where {@code row} (model index {@code modelIndex}) goes: after every shown row that sorts before it. */
+    private int insertionPoint(int modelIndex, LeakRecord row) {
+        int low = 0;
+        int high = shown.size;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (order.compare(shown.get(mid), row) <= 0) {
+            int shownIndex = shown.indexes[mid];
+            int c = order == null ? Integer.compare(shownIndex, modelIndex) : order.compare(applied[shownIndex], row);
+            if (c <= 0) {
                 low = mid + 1;
             } else {
                 high = mid;
@@ -176,55 +197,34 @@ final class ShownRows {
         return low;
     }
 
-    private List<LeakRecord> passing(List<LeakRecord> rows) {
-        List<LeakRecord> passing = new ArrayList<>(rows.size());
-        for (LeakRecord row : rows) {
-            if (filter.test(row)) {
-                passing.add(row);
-            }
-        }
-        return passing;
+    /** The shown position of the model's row {@code modelIndex}, or -1 if it is not shown. O(log n). */
+    int positionOfRow(int modelIndex) {
+        return modelIndex < 0 || !isShown.get(modelIndex) ? -1 : positionOf(modelIndex);
     }
 
-    private boolean isSorted(List<LeakRecord> rows) {
-        for (int i = 1; i < rows.size(); i++) {
-            if (order.compare(rows.get(i - 1), rows.get(i)) > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<LeakRecord> merge(List<LeakRecord> a, List<LeakRecord> b, Comparator<LeakRecord> order) {
-        List<LeakRecord> merged = new ArrayList<>(a.size() + b.size());
-        int i = 0;
-        int j = 0;
-        while (i < a.size() && j < b.size()) {
-            // Ties keep the rows already shown first, as a stable sort of the whole list would.
-            merged.add(order.compare(b.get(j), a.get(i)) < 0 ? b.get(j++) : a.get(i++));
-        }
-        merged.addAll(a.subList(i, a.size()));
-        merged.addAll(b.subList(j, b.size()));
-        return merged;
-    }
-
-    /** Indexes of the shown rows whose watch id is in {@code watchIds}, ascending; one pass over the list. */
+    /** Indexes of the shown rows whose watch id is in {@code watchIds}, ascending. */
     int[] indexesOf(Set<Long> watchIds) {
-        int[] found = new int[Math.min(watchIds.size(), shown.size())];
+        int[] found = new int[watchIds.size()];
         int count = 0;
-        for (int i = 0; i < shown.size() && count < found.length; i++) {
-            if (watchIds.contains(shown.get(i).watchId())) {
-                found[count++] = i;
+        for (long watchId : watchIds) {
+            int at = indexOf(watchId);
+            if (at >= 0) {
+                found[count++] = at;
             }
         }
-        return Arrays.copyOf(found, count);
+        int[] result = Arrays.copyOf(found, count);
+        Arrays.sort(result);
+        return result;
     }
 
     /** Index of the row with {@code watchId} in the shown list, or -1. */
     int indexOf(long watchId) {
-        for (int i = 0; i < shown.size(); i++) {
-            if (shown.get(i).watchId() == watchId) {
-                return i;
+        if (rowIndexOfWatch != null) {
+            return positionOfRow(rowIndexOfWatch.applyAsInt(watchId));
+        }
+        for (int i = 0; i < appliedCount; i++) {
+            if (applied[i].watchId() == watchId) {
+                return positionOfRow(i);
             }
         }
         return -1;
@@ -247,5 +247,166 @@ final class ShownRows {
         orders.put("viewStackColumn", Comparator.comparing(LeakRecord::viewStackText));
         orders.replaceAll((column, order) -> order.thenComparingLong(LeakRecord::watchId));
         return orders;
+    }
+
+    /**
+     * The shown rows as model indexes into {@link #applied}, a read-only observable list of their records.
+     * Changed only through {@link Edits#applyTo} and {@link #replaceAll}, each one list change.
+     */
+    final class Rows extends ObservableListBase<LeakRecord> {
+        private int[] indexes = new int[16];
+        private int size;
+
+        @Override
+        public LeakRecord get(int index) {
+            if (index < 0 || index >= size) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return applied[indexes[index]];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        /** Shows {@code next[0..count)} instead of {@code before} (the rows shown until now): one replace. */
+        void replaceAll(int[] next, int count, List<LeakRecord> before) {
+            beginChange();
+            try {
+                indexes = next;
+                size = count;
+                if (!before.isEmpty()) {
+                    nextRemove(0, before);
+                }
+                if (count > 0) {
+                    nextAdd(0, count);
+                }
+            } finally {
+                endChange();
+            }
+        }
+
+        void begin() {
+            beginChange();
+        }
+
+        void end() {
+            endChange();
+        }
+
+        void added(int from, int to) {
+            nextAdd(from, to);
+        }
+
+        void removed(int at, LeakRecord old) {
+            nextRemove(at, old);
+        }
+
+        void replaced(int at, LeakRecord old) {
+            nextSet(at, old);
+        }
+
+        void take(int[] next, int count) {
+            indexes = next;
+            size = count;
+        }
+    }
+
+    /**
+     * One batch's edits to the shown rows, as positions in the list before the batch: rows to remove, rows
+     * updated in place, rows to insert (before the row now at their point). Applied in one pass from the top,
+     * so each sub-change's index is also its index in the list that results.
+     */
+    private static final class Edits {
+        /** A row to insert before the row now at {@code point}. */
+        record Insertion(int point, int modelIndex, LeakRecord row) {
+        }
+
+        private final Map<Integer, LeakRecord> removed = new HashMap<>();
+        private final Map<Integer, LeakRecord> replaced = new HashMap<>();
+        private final List<Insertion> inserted = new ArrayList<>();
+
+        void remove(int at, LeakRecord old) {
+            removed.put(at, old);
+        }
+
+        void set(int at, LeakRecord old) {
+            replaced.put(at, old);
+        }
+
+        void insert(int point, int modelIndex, LeakRecord row) {
+            inserted.add(new Insertion(point, modelIndex, row));
+        }
+
+        void applyTo(Rows rows, BitSet isShown, Comparator<Insertion> sameRunOrder) {
+            if (removed.isEmpty() && replaced.isEmpty() && inserted.isEmpty()) {
+                return;
+            }
+            inserted.sort(Comparator.comparingInt(Insertion::point).thenComparing(sameRunOrder));
+            int[] touched = new int[removed.size() + replaced.size()];
+            int t = 0;
+            for (int at : removed.keySet()) {
+                touched[t++] = at;
+            }
+            for (int at : replaced.keySet()) {
+                touched[t++] = at;
+            }
+            Arrays.sort(touched);
+            int[] old = rows.indexes;
+            int oldSize = rows.size;
+            int newSize = oldSize - removed.size() + inserted.size();
+            int[] next = new int[Math.max(16, newSize + (newSize >> 3))];
+            rows.begin();
+            try {
+                int p = 0; // next old position to copy
+                int q = 0; // next position in the new list
+                int ins = 0;
+                int touch = 0;
+                while (p < oldSize || ins < inserted.size()) {
+                    int nextInsert = ins < inserted.size() ? inserted.get(ins).point() : Integer.MAX_VALUE;
+                    int nextTouch = touch < touched.length ? touched[touch] : Integer.MAX_VALUE;
+                    int until = Math.min(oldSize, Math.min(nextInsert, nextTouch));
+                    if (until > p) {
+                        System.arraycopy(old, p, next, q, until - p);
+                        q += until - p;
+                        p = until;
+                    }
+                    int runStart = q;
+                    while (ins < inserted.size() && inserted.get(ins).point() == p) {
+                        Insertion insertion = inserted.get(ins++);
+                        next[q++] = insertion.modelIndex();
+                        isShown.set(insertion.modelIndex());
+                    }
+                    if (q > runStart) {
+                        rows.added(runStart, q);
+                    }
+                    if (touch < touched.length && touched[touch] == p) {
+                        touch++;
+                        LeakRecord gone = removed.get(p);
+                        if (gone != null) {
+                            rows.removed(q, gone);
+                            // a row removed and inserted elsewhere in the same batch is shown again
+                            isShown.clear(old[p]);
+                        } else {
+                            next[q] = old[p];
+                            rows.replaced(q, replaced.get(p));
+                            q++;
+                        }
+                        p++;
+                    } else if (p >= oldSize && ins >= inserted.size()) {
+                        break;
+                    }
+                }
+                // A row removed at one place and inserted at another: the clear above came first only if its old
+                // place was above its new one, so mark every inserted row shown once more.
+                for (Insertion insertion : inserted) {
+                    isShown.set(insertion.modelIndex());
+                }
+                rows.take(next, q);
+            } finally {
+                rows.end();
+            }
+        }
     }
 }

@@ -242,6 +242,12 @@ public final class SessionModel {
         return index == null ? Optional.empty() : Optional.of(rows.get(index));
     }
 
+    /** The index in {@link #rows()} of the row of {@code watchId}, or -1. O(1). */
+    public int indexOf(long watchId) {
+        Integer index = rowByWatchId.get(watchId);
+        return index == null ? -1 : index;
+    }
+
     public ConnectionState state() {
         return state;
     }
@@ -313,6 +319,35 @@ public final class SessionModel {
         public boolean isEmpty() {
             return newLeaks.isEmpty() && changedRows.isEmpty() && newErrors.isEmpty() && !statsChanged
                     && !stateChanged && !ignoresChanged;
+        }
+
+        /**
+         * These changes followed by {@code later} (taken next from the same model), as if taken at once: a row
+         * added here and changed later is reported as added, with its latest value read from the model.
+         */
+        public ModelChanges then(ModelChanges later) {
+            BitSet changed = (BitSet) changedRows.clone();
+            BitSet laterChanged = later.changedRows;
+            for (int i = laterChanged.nextSetBit(0); i >= 0 && i < firstAddedRow; i = laterChanged.nextSetBit(i + 1)) {
+                changed.set(i);
+            }
+            return new ModelChanges(firstAddedRow, changed, concat(newLeaks, later.newLeaks),
+                    concat(retractions, later.retractions), concat(escalations, later.escalations),
+                    concat(newErrors, later.newErrors), statsChanged || later.statsChanged,
+                    stateChanged || later.stateChanged, ignoresChanged || later.ignoresChanged);
+        }
+
+        private static <T> List<T> concat(List<T> first, List<T> second) {
+            if (second.isEmpty()) {
+                return first;
+            }
+            if (first.isEmpty()) {
+                return second;
+            }
+            List<T> both = new ArrayList<>(first.size() + second.size());
+            both.addAll(first);
+            both.addAll(second);
+            return Collections.unmodifiableList(both);
         }
 
         static final class Builder {

@@ -6,9 +6,11 @@ import dev.leakinspector.protocol.ObjectDeallocated;
 import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.VerdictChanged;
 import dev.leakinspector.session.ConnectionState;
+import dev.leakinspector.session.LeakGroup;
 import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.session.SessionModel;
 import dev.leakinspector.session.TargetInfo;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,10 +20,13 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shown rows after any sequence of batches equal a from-scratch filter and sort of the model, for
- * small batches (one change at a time) and large ones (one whole-list change), sorted or not.
+ * small batches and large ones, sorted or not; the list changes told to the table, replayed on a copy, give
+ * the same rows; a batch is one change that touches only the rows it changes; the model's groups equal a
+ * grouping from scratch.
  */
 class ShownRowsTest {
     private static final TargetInfo TARGET = new TargetInfo(1, "t", "17", "", "", List.of(), false, false);
@@ -38,8 +43,10 @@ class ShownRowsTest {
         for (Comparator<LeakRecord> order : orders) {
             for (Predicate<LeakRecord> filter : filters) {
                 SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
-                ShownRows shown = new ShownRows();
+                ShownRows shown = new ShownRows(model::indexOf);
                 shown.reset(model.rows(), filter, filter != filters.get(0), order);
+                List<LeakRecord> replayed = new ArrayList<>(shown.list());
+                shown.list().addListener((ListChangeListener<LeakRecord>) change -> replay(change, replayed));
                 long nextId = 0;
                 for (int batch = 0; batch < 40; batch++) {
                     int size = random.nextBoolean() ? 1 + random.nextInt(5) : 50 + random.nextInt(200);
@@ -66,8 +73,66 @@ class ShownRowsTest {
                         assertEquals(expectedIds.get(i), shownIds.get(i), "row " + i + ", filter " + filter + ", batch " + batch);
                     }
                     assertEquals(expected(model.rows(), filter, order), shown.list(), "records are the latest values");
+                    assertEquals(shown.list(), replayed, "the changes told, replayed, filter " + filter + ", batch " + batch);
+                    assertEquals(LeakGroup.of(model.rows()), model.groups(), "groups kept as rows change");
+                    for (int i = 0; i < shownIds.size(); i++) {
+                        assertEquals(i, shown.indexOf(shownIds.get(i)), "found by binary search");
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * A batch into a large list is one change that adds the new rows and removes or updates the changed ones,
+     * not a replacement of the whole list (which made the table re-read every row and drop its selection).
+     */
+    @Test
+    void aBatchIsOneChangeOfOnlyTheRowsItTouches() {
+        for (Comparator<LeakRecord> order : java.util.Arrays.asList(null, ShownRows.columnOrders().get("classColumn"))) {
+            SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
+            ShownRows shown = new ShownRows(model::indexOf);
+            shown.reset(model.rows(), new LeakFilter(LeakFilter.Shown.STANDING, ""), true, order);
+            for (int id = 0; id < 1000; id++) {
+                model.apply(leak(id));
+            }
+            shown.apply(model, model.takeChanges());
+            List<ListChangeListener.Change<? extends LeakRecord>> changes = new ArrayList<>();
+            int[] removed = {0};
+            int[] added = {0};
+            shown.list().addListener((ListChangeListener<LeakRecord>) change -> {
+                changes.add(change);
+                while (change.next()) {
+                    removed[0] += change.getRemovedSize();
+                    added[0] += change.getAddedSize();
+                }
+            });
+            for (int id = 1000; id < 1200; id++) {
+                model.apply(leak(id));
+            }
+            model.apply(new ObjectDeallocated(7, 100));    // leaves the Standing list
+            model.apply(new VerdictChanged(8, Verdict.RETAINED, "cache")); // stays, updated in place
+            shown.apply(model, model.takeChanges());
+            assertEquals(1, changes.size(), "one change per batch, order " + order);
+            assertEquals(2, removed[0], "the deallocated row and the old value of the updated one, order " + order);
+            assertEquals(201, added[0], "200 new rows and the updated one, order " + order);
+            assertEquals(1199, shown.list().size());
+            assertTrue(shown.indexOf(7) < 0 && shown.indexOf(8) >= 0);
+        }
+    }
+
+    private static LeakSuspected leak(long id) {
+        return new LeakSuspected(id, "com.acme.Page" + id % 7, "window hidden", List.of("Stage \"w" + id + "\"", "Scene"),
+                3, 0, id, true, Verdict.LEAK, "");
+    }
+
+    /** Applies {@code change} to {@code copy}, checking that the rows it says it removed are the ones there. */
+    private static void replay(ListChangeListener.Change<? extends LeakRecord> change, List<LeakRecord> copy) {
+        while (change.next()) {
+            List<LeakRecord> there = copy.subList(change.getFrom(), change.getFrom() + change.getRemovedSize());
+            assertEquals(change.getRemoved(), there, "removed rows");
+            there.clear();
+            copy.addAll(change.getFrom(), change.getAddedSubList());
         }
     }
 

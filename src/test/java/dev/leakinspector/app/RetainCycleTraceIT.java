@@ -139,6 +139,9 @@ class RetainCycleTraceIT {
 
             // a click on an object in the graph selects its step in the trace
             TraceStep rootStep = steps.get(0);
+            // the graph opens on the suspects at a readable zoom: bring the root into view first, as a user scrolls
+            AppFx.run(() -> graph.reveal(rootStep.objectId()));
+            AppFx.awaitPulse();
             Node rootBox = AppFx.call(() -> graph.lookup("#" + graph.getGraph().node(rootStep.objectId()).orElseThrow().key()));
             new FxRobot().clickOn(rootBox, MouseButton.PRIMARY);
             AppFx.await("the root's step selected in the trace", START, () ->

@@ -13,8 +13,8 @@ import java.util.List;
  * through the object's record offset.
  *
  * <p><b>Memory per heap object</b> (compact form, the usual case — see {@link ObjectTable}): 8 bytes in the
- * object table (id + record offset), about 1 byte of id bucket table, 4 bytes of CSR row start, and 4 bytes per
- * strong outgoing reference: {@code ≈ 13 + 4·r} bytes, r being the average number of non-null references per
+ * object table (id + record offset), 1–2 bytes of id lookup (rank bitmap or bucket table), 4 bytes of CSR row
+ * start, and 4 bytes per strong outgoing reference: {@code ≈ 13–14 + 4·r} bytes, r being the average number of non-null references per
  * object (≈ 21 bytes at r = 2). Queries add 4 bytes per object while they run (a BFS parent array) plus bit
  * sets. {@link #indexBytes()} reports the exact figure for a dump. No Java object is made per heap object.
  *

@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class HprofIndexBuilder {
     private static final long PROGRESS_BYTES = 32L << 20;
+    private static final int CLASS_CACHE_BITS = 8;
+    private static final int CLASS_CACHE = 1 << CLASS_CACHE_BITS;
     /** Objects per extra reference-pass worker; tests lower it to exercise the parallel join on small dumps. */
     static volatile int minObjectsPerWorker = 500_000;
     /** Segment bytes per extra scanning worker; tests lower it to exercise the parallel scan on small dumps. */
@@ -684,8 +686,9 @@ final class HprofIndexBuilder {
                               BigIntArray edges, int from, int to, boolean reports) throws IOException {
         final int id = idSize;
         final int n = table.size();
-        long lastClassId = 0;
-        HeapClass last = null;
+        // direct-mapped cache of class layouts by class id: instances of a few classes usually alternate
+        final long[] cachedIds = new long[CLASS_CACHE];
+        final HeapClass[] cachedClasses = new HeapClass[CLASS_CACHE];
         for (int d = from; d < to; d++) {
             if ((d & 0xFFFF) == 0) {
                 cancel.throwIfCancelled();
@@ -706,14 +709,17 @@ final class HprofIndexBuilder {
             int tag = file.u1Unchecked(off);
             if (tag == HprofTag.INSTANCE_DUMP) {
                 long classId = file.idUnchecked(off + 1 + id + 4);
-                if (classId != lastClassId || last == null) {
+                int slot = (int) ((classId * 0x9E3779B97F4A7C15L) >>> (64 - CLASS_CACHE_BITS));
+                HeapClass last = cachedClasses[slot];
+                if (last == null || cachedIds[slot] != classId) {
                     int ci = classIndex.get(classId, -1);
                     if (ci < 0) {
                         throw new HprofFormatException(off, "an instance whose class 0x" + Long.toHexString(classId)
                             + " has a CLASS_DUMP record, but there is none");
                     }
                     last = classes[ci];
-                    lastClassId = classId;
+                    cachedClasses[slot] = last;
+                    cachedIds[slot] = classId;
                 }
                 long len = file.u4Unchecked(off + 1 + 2L * id + 4);
                 if (len != last.layoutSize) {

@@ -260,7 +260,8 @@ public final class HprofIndex implements AutoCloseable {
         long classId = cls.id;
         boolean array = cls.name.endsWith("[]");
         int n = objects.size();
-        try {
+        // a view of its own: reading every object's header through the shared windows would make the whole file resident
+        try (MappedHprof file = this.file.streamingView()) {
             for (int d = 0; d < n; d++) {
                 if ((d & 0xFFFFF) == 0) {
                     cancel.throwIfCancelled();
@@ -281,7 +282,7 @@ public final class HprofIndex implements AutoCloseable {
                     }
                 }
             }
-        } catch (HprofFormatException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -255,16 +255,69 @@ public final class HprofIndex implements AutoCloseable {
         }
     }
 
-    /** Calls {@code consumer} with the dense index of every instance of exactly this class. Hot loop. */
+    /** Objects from which {@link #forEachInstanceOf} gives the second half of the objects to another thread. */
+    static volatile int minObjectsToSplitInstanceScan = 1 << 20;
+
+    /**
+     * Calls {@code consumer} with the dense index of every instance of exactly this class, in dense order, on the
+     * calling thread. On a big dump a daemon thread ({@code leak-inspector-heap-select}) scans the second half
+     * meanwhile; its matches are given to the consumer after the first half's. Hot loop.
+     */
     public void forEachInstanceOf(HeapClass cls, java.util.function.IntConsumer consumer, CancelToken cancel) {
+        int n = objects.size();
+        if (n < minObjectsToSplitInstanceScan) {
+            instancesOf(cls, 0, n, consumer, cancel, null);
+            return;
+        }
+        int mid = n / 2;
+        IntList secondHalf = new IntList(1024);
+        Throwable[] failure = new Throwable[1];
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            try {
+                instancesOf(cls, mid, n, secondHalf::add, cancel, stop);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "leak-inspector-heap-select");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            instancesOf(cls, 0, mid, consumer, cancel, null);
+        } finally {
+            stop.set(true); // read at the worker's next poll when the first half failed; harmless after it
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted while selecting objects");
+            }
+        }
+        if (failure[0] instanceof RuntimeException) {
+            throw (RuntimeException) failure[0];
+        } else if (failure[0] instanceof Error) {
+            throw (Error) failure[0];
+        } else if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
+        }
+        for (int i = 0; i < secondHalf.size(); i++) {
+            consumer.accept(secondHalf.get(i));
+        }
+    }
+
+    /** The instances of {@code cls} among dense indexes [from, to), in order; stops at a poll once {@code stop} is set. */
+    private void instancesOf(HeapClass cls, int from, int to, java.util.function.IntConsumer consumer, CancelToken cancel,
+                             java.util.concurrent.atomic.AtomicBoolean stop) {
         long classId = cls.id;
         boolean array = cls.name.endsWith("[]");
-        int n = objects.size();
         // a view of its own: reading every object's header through the shared windows would make the whole file resident
         try (MappedHprof file = this.file.streamingView()) {
-            for (int d = 0; d < n; d++) {
+            for (int d = from; d < to; d++) {
                 if ((d & 0xFFFFF) == 0) {
                     cancel.throwIfCancelled();
+                    if (stop != null && stop.get()) {
+                        return;
+                    }
                 }
                 long off = objects.offset(d);
                 int tag = file.u1(off);

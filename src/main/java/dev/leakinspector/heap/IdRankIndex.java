@@ -49,6 +49,9 @@ final class IdRankIndex {
         java.util.Arrays.fill(lastPage, -1);
         for (int i = 0; i < count; i++) {
             long off = keys.key(i) - min;
+            if ((off >>> MIN_PAGE_BITS) == lastPage[MIN_PAGE_BITS]) {
+                continue; // same smallest page, so same page of every size
+            }
             for (int p = MIN_PAGE_BITS; p <= MAX_PAGE_BITS; p++) {
                 long page = off >>> p;
                 if (page != lastPage[p]) {

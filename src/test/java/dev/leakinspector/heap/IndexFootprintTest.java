@@ -75,4 +75,43 @@ class IndexFootprintTest {
             HprofIndexBuilder.minSegmentBytesPerWorker = savedBytes;
         }
     }
+
+    @Test
+    void instancesOfAClassComeInTheSameOrderWhenTheScanIsSplit() {
+        HprofIndex index = TestDumps.sharedIndex();
+        int saved = HprofIndex.minObjectsToSplitInstanceScan;
+        try {
+            for (HeapClass c : index.classes().subList(0, Math.min(400, index.classes().size()))) {
+                HprofIndex.minObjectsToSplitInstanceScan = Integer.MAX_VALUE;
+                IntList whole = new IntList(16);
+                index.forEachInstanceOf(c, whole::add, CancelToken.NEVER);
+                HprofIndex.minObjectsToSplitInstanceScan = 1;
+                IntList split = new IntList(16);
+                index.forEachInstanceOf(c, split::add, CancelToken.NEVER);
+                assertArrayEquals(whole.toArray(), split.toArray(), c.name());
+            }
+        } finally {
+            HprofIndex.minObjectsToSplitInstanceScan = saved;
+        }
+    }
+
+    @Test
+    void retainedSizesAreTheSameWhenEveryLevelIsSplit() {
+        HprofIndex index = TestDumps.sharedIndex();
+        int[] targets = new int[200];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = random.nextInt(index.objectCount());
+        }
+        int saved = RetainedSizeCalculator.minLevelToSplit;
+        try {
+            RetainedSizeCalculator.minLevelToSplit = Integer.MAX_VALUE;
+            long[] whole = new RetainedSizeCalculator(index, CancelToken.NEVER).retainedSizes(targets);
+            RetainedSizeCalculator.minLevelToSplit = 1;
+            long[] split = new RetainedSizeCalculator(index, CancelToken.NEVER).retainedSizes(targets);
+            assertArrayEquals(whole, split);
+        } finally {
+            RetainedSizeCalculator.minLevelToSplit = saved;
+        }
+    }
 }

@@ -114,4 +114,38 @@ class IndexFootprintTest {
             RetainedSizeCalculator.minLevelToSplit = saved;
         }
     }
+
+    @Test
+    void pathParentsAreTheSameWhenEveryLevelIsSplit() {
+        HprofIndex index = TestDumps.sharedIndex();
+        int saved = ShortestPathFinder.minLevelToSplit;
+        try {
+            for (boolean classesAsRoots : new boolean[] {true, false}) {
+                ShortestPathFinder.minLevelToSplit = Integer.MAX_VALUE;
+                ShortestPathFinder whole = withDeferredEdges(index, classesAsRoots);
+                ShortestPathFinder.minLevelToSplit = 1;
+                ShortestPathFinder split = withDeferredEdges(index, classesAsRoots);
+                int reached = 0;
+                for (int i = 0; i < index.objectCount(); i++) {
+                    assertEquals(whole.parentOf(i), split.parentOf(i), "parent of " + i);
+                    reached += whole.parentOf(i) >= 0 ? 1 : 0;
+                }
+                assertTrue(reached > index.objectCount() / 2, "most objects have a parent: " + reached);
+            }
+        } finally {
+            ShortestPathFinder.minLevelToSplit = saved;
+        }
+    }
+
+    /** A finder with the first reference of every 50th object deferred, so deferred edges meet split levels. */
+    private static ShortestPathFinder withDeferredEdges(HprofIndex index, boolean classesAsRoots) {
+        ShortestPathFinder finder = new ShortestPathFinder(index, ProgressListener.NONE, CancelToken.NEVER, classesAsRoots);
+        for (int u = 0; u < index.objectCount(); u += 50) {
+            if (index.edgeEnd(u) > index.edgeStart(u)) {
+                finder.deferEdge(u, index.edge(index.edgeStart(u)));
+            }
+        }
+        finder.computeParents();
+        return finder;
+    }
 }

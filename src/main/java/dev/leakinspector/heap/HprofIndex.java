@@ -284,8 +284,10 @@ public final class HprofIndex implements AutoCloseable {
         worker.start();
         try {
             instancesOf(cls, 0, mid, consumer, cancel, null);
+        } catch (RuntimeException | Error e) {
+            stop.set(true); // the first half failed (cancelled, or the consumer threw): the worker stops at its next poll
+            throw e;
         } finally {
-            stop.set(true); // read at the worker's next poll when the first half failed; harmless after it
             try {
                 worker.join();
             } catch (InterruptedException e) {
@@ -313,7 +315,7 @@ public final class HprofIndex implements AutoCloseable {
         // a view of its own: reading every object's header through the shared windows would make the whole file resident
         try (MappedHprof file = this.file.streamingView()) {
             for (int d = from; d < to; d++) {
-                if ((d & 0xFFFFF) == 0) {
+                if (((d - from) & 0xFFFFF) == 0) {
                     cancel.throwIfCancelled();
                     if (stop != null && stop.get()) {
                         return;

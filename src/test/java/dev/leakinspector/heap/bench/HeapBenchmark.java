@@ -52,6 +52,20 @@ import java.util.stream.Stream;
  * | 30 M    | 1219 MB | NetBeans | 12g  |  94.77   |   277.17          |   8061        |  15230       |
  * </pre>
  * On a quiet moment (load &lt; 2), ours: 6 M in 1.3–1.6 s, 30 M in 6.8–7.7 s including retained sizes.
+ *
+ * <p>Results of 7 Dec 2026, 30 M objects (1219 MB), after the rank-bitmap id lookup, streaming views and the
+ * two-thread searches, on the same machine with load average 11–18 from other builds (so wall times are inflated
+ * several times; CPU time suffers less): 5 alternating pairs with the previous build, medians.
+ * <pre>
+ * | engine          | incl. retained, s | of which index, s | CPU, s | peak heap, MB | peak RSS, MB |
+ * |-----------------|-------------------|-------------------|--------|---------------|--------------|
+ * | ours, before    |      13.60        |       9.64        | 11.10  |     968       |    2243      |
+ * | ours, after     |      13.22        |       8.08        |  7.88  |    1085       |    1293      |
+ * | ratio (pairs)   |       0.67        |       0.66        |  0.68  |               |              |
+ * | Shark (load 20) |     893.97        |                   |        |    6823       |    6994      |
+ * </pre>
+ * Three more pairs at load 8–9: 19.9 s before, 12.7 s after (ratios 0.53–0.70), index 14.7 s → 7.6 s.
+ * The figures to compare with the issue's target (≤ 3 s, RSS ≤ 1.5 GB) need a quiet machine.
  */
 public final class HeapBenchmark {
     private HeapBenchmark() {

@@ -13,8 +13,8 @@ import java.util.List;
  * through the object's record offset.
  *
  * <p><b>Memory per heap object</b> (compact form, the usual case — see {@link ObjectTable}): 8 bytes in the
- * object table (id + record offset), about 1 byte of id bucket table, 4 bytes of CSR row start, and 4 bytes per
- * strong outgoing reference: {@code ≈ 13 + 4·r} bytes, r being the average number of non-null references per
+ * object table (id + record offset), 1–2 bytes of id lookup (rank bitmap or bucket table), 4 bytes of CSR row
+ * start, and 4 bytes per strong outgoing reference: {@code ≈ 13–14 + 4·r} bytes, r being the average number of non-null references per
  * object (≈ 21 bytes at r = 2). Queries add 4 bytes per object while they run (a BFS parent array) plus bit
  * sets. {@link #indexBytes()} reports the exact figure for a dump. No Java object is made per heap object.
  *
@@ -255,15 +255,71 @@ public final class HprofIndex implements AutoCloseable {
         }
     }
 
-    /** Calls {@code consumer} with the dense index of every instance of exactly this class. Hot loop. */
+    /** Objects from which {@link #forEachInstanceOf} gives the second half of the objects to another thread. */
+    static volatile int minObjectsToSplitInstanceScan = 1 << 20;
+
+    /**
+     * Calls {@code consumer} with the dense index of every instance of exactly this class, in dense order, on the
+     * calling thread. On a big dump a daemon thread ({@code leak-inspector-heap-select}) scans the second half
+     * meanwhile; its matches are given to the consumer after the first half's. Hot loop.
+     */
     public void forEachInstanceOf(HeapClass cls, java.util.function.IntConsumer consumer, CancelToken cancel) {
+        int n = objects.size();
+        if (n < minObjectsToSplitInstanceScan) {
+            instancesOf(cls, 0, n, consumer, cancel, null);
+            return;
+        }
+        int mid = n / 2;
+        IntList secondHalf = new IntList(1024);
+        Throwable[] failure = new Throwable[1];
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            try {
+                instancesOf(cls, mid, n, secondHalf::add, cancel, stop);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "leak-inspector-heap-select");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            instancesOf(cls, 0, mid, consumer, cancel, null);
+        } catch (RuntimeException | Error e) {
+            stop.set(true); // the first half failed (cancelled, or the consumer threw): the worker stops at its next poll
+            throw e;
+        } finally {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted while selecting objects");
+            }
+        }
+        if (failure[0] instanceof RuntimeException) {
+            throw (RuntimeException) failure[0];
+        } else if (failure[0] instanceof Error) {
+            throw (Error) failure[0];
+        } else if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
+        }
+        for (int i = 0; i < secondHalf.size(); i++) {
+            consumer.accept(secondHalf.get(i));
+        }
+    }
+
+    /** The instances of {@code cls} among dense indexes [from, to), in order; stops at a poll once {@code stop} is set. */
+    private void instancesOf(HeapClass cls, int from, int to, java.util.function.IntConsumer consumer, CancelToken cancel,
+                             java.util.concurrent.atomic.AtomicBoolean stop) {
         long classId = cls.id;
         boolean array = cls.name.endsWith("[]");
-        int n = objects.size();
-        try {
-            for (int d = 0; d < n; d++) {
-                if ((d & 0xFFFFF) == 0) {
+        // a view of its own: reading every object's header through the shared windows would make the whole file resident
+        try (MappedHprof file = this.file.streamingView()) {
+            for (int d = from; d < to; d++) {
+                if (((d - from) & 0xFFFFF) == 0) {
                     cancel.throwIfCancelled();
+                    if (stop != null && stop.get()) {
+                        return;
+                    }
                 }
                 long off = objects.offset(d);
                 int tag = file.u1(off);
@@ -281,7 +337,7 @@ public final class HprofIndex implements AutoCloseable {
                     }
                 }
             }
-        } catch (HprofFormatException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

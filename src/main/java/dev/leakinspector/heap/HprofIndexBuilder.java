@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class HprofIndexBuilder {
     private static final long PROGRESS_BYTES = 32L << 20;
+    private static final int CLASS_CACHE_BITS = 8;
+    private static final int CLASS_CACHE = 1 << CLASS_CACHE_BITS;
     /** Objects per extra reference-pass worker; tests lower it to exercise the parallel join on small dumps. */
     static volatile int minObjectsPerWorker = 500_000;
     /** Segment bytes per extra scanning worker; tests lower it to exercise the parallel scan on small dumps. */
@@ -213,6 +215,8 @@ final class HprofIndexBuilder {
      */
     private final class SegmentScanner {
         final ObjectTable.Builder objects = new ObjectTable.Builder(idSize, file.length());
+        /** This scanner's own reads: its windows are unmapped as it moves on, so the pass leaves little resident. */
+        final MappedHprof in = file.streamingView();
         final List<PendingClass> pendingClasses = new ArrayList<>();
         final LongList rootIds = new LongList(1 << 10);
         final IntList rootKinds = new IntList(1 << 10);
@@ -245,69 +249,69 @@ final class HprofIndexBuilder {
                         progress.onProgress(HeapStep.INDEXING_RECORDS, Math.min(file.length() - 1, scanStart + (pos - firstSegmentStart) * workerCount), file.length());
                     }
                 }
-                int tag = file.u1(pos);
+                int tag = in.u1(pos);
                 long p = pos + 1;
                 switch (tag) {
                     case HprofTag.ROOT_UNKNOWN:
-                        addRoot(GcRootKind.UNKNOWN, file.id(p), 0, -1);
+                        addRoot(GcRootKind.UNKNOWN, in.id(p), 0, -1);
                         p += id;
                         break;
                     case HprofTag.ROOT_JNI_GLOBAL:
-                        addRoot(GcRootKind.JNI_GLOBAL, file.id(p), 0, -1);
+                        addRoot(GcRootKind.JNI_GLOBAL, in.id(p), 0, -1);
                         p += 2L * id;
                         break;
                     case HprofTag.ROOT_JNI_LOCAL:
-                        addRoot(GcRootKind.JNI_LOCAL, file.id(p), file.i4(p + id), file.i4(p + id + 4));
+                        addRoot(GcRootKind.JNI_LOCAL, in.id(p), in.i4(p + id), in.i4(p + id + 4));
                         p += id + 8;
                         break;
                     case HprofTag.ROOT_JAVA_FRAME:
-                        addRoot(GcRootKind.JAVA_FRAME, file.id(p), file.i4(p + id), file.i4(p + id + 4));
+                        addRoot(GcRootKind.JAVA_FRAME, in.id(p), in.i4(p + id), in.i4(p + id + 4));
                         p += id + 8;
                         break;
                     case HprofTag.ROOT_NATIVE_STACK:
-                        addRoot(GcRootKind.NATIVE_STACK, file.id(p), file.i4(p + id), -1);
+                        addRoot(GcRootKind.NATIVE_STACK, in.id(p), in.i4(p + id), -1);
                         p += id + 4;
                         break;
                     case HprofTag.ROOT_STICKY_CLASS:
-                        addRoot(GcRootKind.STICKY_CLASS, file.id(p), 0, -1);
+                        addRoot(GcRootKind.STICKY_CLASS, in.id(p), 0, -1);
                         p += id;
                         break;
                     case HprofTag.ROOT_THREAD_BLOCK:
-                        addRoot(GcRootKind.THREAD_BLOCK, file.id(p), file.i4(p + id), -1);
+                        addRoot(GcRootKind.THREAD_BLOCK, in.id(p), in.i4(p + id), -1);
                         p += id + 4;
                         break;
                     case HprofTag.ROOT_MONITOR_USED:
-                        addRoot(GcRootKind.MONITOR_USED, file.id(p), 0, -1);
+                        addRoot(GcRootKind.MONITOR_USED, in.id(p), 0, -1);
                         p += id;
                         break;
                     case HprofTag.ROOT_THREAD_OBJECT:
                         // thread serial and stack trace serial; the frame slot keeps the trace serial
-                        addRoot(GcRootKind.THREAD_OBJECT, file.id(p), file.i4(p + id), file.i4(p + id + 4));
+                        addRoot(GcRootKind.THREAD_OBJECT, in.id(p), in.i4(p + id), in.i4(p + id + 4));
                         p += id + 8;
                         break;
                     case HprofTag.CLASS_DUMP:
                         p = readClassDump(pos, p, end);
                         break;
                     case HprofTag.INSTANCE_DUMP: {
-                        long objectId = file.id(p);
-                        long len = file.u4(p + 2L * id + 4);
+                        long objectId = in.id(p);
+                        long len = in.u4(p + 2L * id + 4);
                         p += 2L * id + 8 + len;
                         checkInside(pos, p, end, "INSTANCE_DUMP");
                         objects.add(objectId, pos);
                         break;
                     }
                     case HprofTag.OBJ_ARRAY_DUMP: {
-                        long objectId = file.id(p);
-                        long len = file.u4(p + id + 4);
+                        long objectId = in.id(p);
+                        long len = in.u4(p + id + 4);
                         p += 2L * id + 8 + len * id;
                         checkInside(pos, p, end, "OBJ_ARRAY_DUMP");
                         objects.add(objectId, pos);
                         break;
                     }
                     case HprofTag.PRIM_ARRAY_DUMP: {
-                        long objectId = file.id(p);
-                        long len = file.u4(p + id + 4);
-                        int type = file.u1(p + id + 8);
+                        long objectId = in.id(p);
+                        long len = in.u4(p + id + 4);
+                        int type = in.u1(p + id + 8);
                         int size = HprofTag.sizeOf(type, id);
                         if (size < 0 || type == HprofTag.OBJECT) {
                             throw new HprofFormatException(p + id + 8, "a primitive array element type (4..11), found " + type);
@@ -344,16 +348,16 @@ final class HprofIndexBuilder {
 
         private long readClassDump(long start, long p, long end) throws HprofFormatException {
             final int id = idSize;
-            long classId = file.id(p);
-            long superId = file.id(p + id + 4);
-            long loaderId = file.id(p + 2L * id + 4);
+            long classId = in.id(p);
+            long superId = in.id(p + id + 4);
+            long loaderId = in.id(p + 2L * id + 4);
             p += 7L * id + 4;
-            int instanceSize = file.i4(p);
+            int instanceSize = in.i4(p);
             p += 4;
-            int cpCount = file.u2(p);
+            int cpCount = in.u2(p);
             p += 2;
             for (int i = 0; i < cpCount; i++) {
-                int type = file.u1(p + 2);
+                int type = in.u1(p + 2);
                 int size = HprofTag.sizeOf(type, id);
                 if (size < 0) {
                     throw new HprofFormatException(p + 2, "a constant pool entry type (2, 4..11), found " + type);
@@ -361,14 +365,14 @@ final class HprofIndexBuilder {
                 p += 3 + size;
                 checkInside(start, p, end, "CLASS_DUMP");
             }
-            int staticCount = file.u2(p);
+            int staticCount = in.u2(p);
             p += 2;
             long[] staticNameIds = new long[staticCount];
             byte[] staticTypes = new byte[staticCount];
             long[] staticValues = new long[staticCount];
             for (int i = 0; i < staticCount; i++) {
-                staticNameIds[i] = file.id(p);
-                int type = file.u1(p + id);
+                staticNameIds[i] = in.id(p);
+                int type = in.u1(p + id);
                 int size = HprofTag.sizeOf(type, id);
                 if (size < 0) {
                     throw new HprofFormatException(p + id, "a static field type (2, 4..11), found " + type);
@@ -376,21 +380,21 @@ final class HprofIndexBuilder {
                 staticTypes[i] = (byte) type;
                 long v = p + id + 1;
                 switch (size) {
-                    case 1: staticValues[i] = file.u1(v); break;
-                    case 2: staticValues[i] = file.u2(v); break;
-                    case 4: staticValues[i] = type == HprofTag.OBJECT ? file.u4(v) : file.i4(v); break;
-                    default: staticValues[i] = file.i8(v); break;
+                    case 1: staticValues[i] = in.u1(v); break;
+                    case 2: staticValues[i] = in.u2(v); break;
+                    case 4: staticValues[i] = type == HprofTag.OBJECT ? in.u4(v) : in.i4(v); break;
+                    default: staticValues[i] = in.i8(v); break;
                 }
                 p += id + 1 + size;
                 checkInside(start, p, end, "CLASS_DUMP");
             }
-            int fieldCount = file.u2(p);
+            int fieldCount = in.u2(p);
             p += 2;
             long[] fieldNameIds = new long[fieldCount];
             byte[] fieldTypes = new byte[fieldCount];
             for (int i = 0; i < fieldCount; i++) {
-                fieldNameIds[i] = file.id(p);
-                int type = file.u1(p + id);
+                fieldNameIds[i] = in.id(p);
+                int type = in.u1(p + id);
                 if (HprofTag.sizeOf(type, id) < 0) {
                     throw new HprofFormatException(p + id, "an instance field type (2, 4..11), found " + type);
                 }
@@ -435,7 +439,7 @@ final class HprofIndexBuilder {
             final int worker = k;
             scanners[k] = new SegmentScanner(k == 0, scanStart, scanStart, workers);
             Runnable job = () -> {
-                try {
+                try (MappedHprof view = scanners[worker].in) {
                     for (int i = firstSegment[worker]; i < firstSegment[worker + 1]; i++) {
                         scanners[worker].scanHeap(segments.get(2 * i), segments.get(2 * i + 1));
                     }
@@ -645,8 +649,8 @@ final class HprofIndexBuilder {
             final int hi = (int) ((long) n * (w + 1) / workers);
             parts[w] = w == 0 ? edges : new BigIntArray();
             Runnable job = () -> {
-                try {
-                    referencesOf(table, classes, classIndex, edgeStart, parts[worker], lo, hi, worker == 0);
+                try (MappedHprof view = file.streamingView()) {
+                    referencesOf(view, table, classes, classIndex, edgeStart, parts[worker], lo, hi, worker == 0);
                 } catch (Throwable t) {
                     failures[worker] = t;
                     aborted = true; // the other workers stop at their next poll
@@ -680,12 +684,13 @@ final class HprofIndexBuilder {
         progress.onProgress(HeapStep.INDEXING_REFERENCES, n, n);
     }
 
-    private void referencesOf(ObjectTable table, HeapClass[] classes, LongIntMap classIndex, int[] edgeStart,
+    private void referencesOf(MappedHprof file, ObjectTable table, HeapClass[] classes, LongIntMap classIndex, int[] edgeStart,
                               BigIntArray edges, int from, int to, boolean reports) throws IOException {
         final int id = idSize;
         final int n = table.size();
-        long lastClassId = 0;
-        HeapClass last = null;
+        // direct-mapped cache of class layouts by class id: instances of a few classes usually alternate
+        final long[] cachedIds = new long[CLASS_CACHE];
+        final HeapClass[] cachedClasses = new HeapClass[CLASS_CACHE];
         for (int d = from; d < to; d++) {
             if ((d & 0xFFFF) == 0) {
                 cancel.throwIfCancelled();
@@ -706,14 +711,17 @@ final class HprofIndexBuilder {
             int tag = file.u1Unchecked(off);
             if (tag == HprofTag.INSTANCE_DUMP) {
                 long classId = file.idUnchecked(off + 1 + id + 4);
-                if (classId != lastClassId || last == null) {
+                int slot = (int) ((classId * 0x9E3779B97F4A7C15L) >>> (64 - CLASS_CACHE_BITS));
+                HeapClass last = cachedClasses[slot];
+                if (last == null || cachedIds[slot] != classId) {
                     int ci = classIndex.get(classId, -1);
                     if (ci < 0) {
                         throw new HprofFormatException(off, "an instance whose class 0x" + Long.toHexString(classId)
                             + " has a CLASS_DUMP record, but there is none");
                     }
                     last = classes[ci];
-                    lastClassId = classId;
+                    cachedClasses[slot] = last;
+                    cachedIds[slot] = classId;
                 }
                 long len = file.u4Unchecked(off + 1 + 2L * id + 4);
                 if (len != last.layoutSize) {

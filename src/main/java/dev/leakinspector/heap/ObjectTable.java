@@ -10,7 +10,8 @@ import java.util.Arrays;
  * <p>Compact form (the usual case: ids are 8-aligned addresses below 32 GiB, or 4-byte ids, and the file is
  * under 4 GiB): one {@code long} per object packing 4 bytes of id ({@code id >>> 3}, unsigned) and 4 bytes of
  * record offset = <b>8 bytes per object</b>, sorted in place (no second copy while building), plus
- * a bucket table of about 1 byte per object that makes {@link #indexOf} a handful of probes. Wide form (any
+ * a lookup structure of at most 2 bytes per object: an {@link IdRankIndex} (one or two memory reads per lookup) when
+ * the ids are dense enough, else a bucket table of about 1 byte per object (a handful of probes). Wide form (any
  * other dump): 16 bytes per object. Lookups are hot loops on primitive arrays.
  *
  * <p>Immutable after construction; safe for concurrent readers.
@@ -28,6 +29,8 @@ final class ObjectTable {
     private final long maxKey;
     private final int bucketShift;
     private final int[] bucketStart;
+    /** Compact form with ids dense enough: the lookup by bitmap rank, instead of buckets (then null). */
+    private final IdRankIndex rankIndex;
 
     private ObjectTable(int count, int shift, long[] packed, long[] wideIds, long[] wideOffsets) {
         this.count = count;
@@ -40,10 +43,19 @@ final class ObjectTable {
             maxKey = -1;
             bucketShift = 0;
             bucketStart = new int[] {0, 0};
+            rankIndex = null;
             return;
         }
         minKey = key(0);
         maxKey = key(count - 1);
+        // the rank bitmap may cost up to 2 bytes per object (the bucket table costs about 1): enough for heaps whose
+        // objects average up to ~100 bytes between them, as in real dumps; sparser ids keep the buckets
+        rankIndex = packed == null ? null : IdRankIndex.build(this::key, count, Math.max(2L * count, 1 << 16));
+        if (rankIndex != null) {
+            bucketShift = 0;
+            bucketStart = null;
+            return;
+        }
         long range = maxKey - minKey;
         int buckets = Integer.highestOneBit(Math.max(1, count / 4));
         int bits = 64 - Long.numberOfLeadingZeros(range);
@@ -93,6 +105,9 @@ final class ObjectTable {
         }
         if (k < minKey || k > maxKey) {
             return -1;
+        }
+        if (rankIndex != null) {
+            return rankIndex.indexOf(k);
         }
         int b = (int) ((k - minKey) >>> bucketShift);
         int lo = bucketStart[b];
@@ -161,7 +176,7 @@ final class ObjectTable {
 
     /** Bytes held by this table. */
     long bytes() {
-        long n = 4L * bucketStart.length;
+        long n = rankIndex != null ? rankIndex.bytes() : 4L * bucketStart.length;
         if (packed != null) {
             n += 8L * packed.length;
         } else {

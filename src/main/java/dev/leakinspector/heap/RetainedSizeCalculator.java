@@ -11,9 +11,10 @@ package dev.leakinspector.heap;
  * </ol>
  * Cost: one full BFS plus, per target, BFS over the part of the heap that only targets keep alive (usually
  * small): a whole-heap pass even for one target (0.6 s on a 30 M-object dump, more when the target retains much),
- * so batch the targets known together. Memory: three bit sets (n/8 bytes each) and queues. Sizes use
+ * so batch the targets known together; its big levels use a second core. Memory: four bit sets (n/8 bytes each)
+ * and the search's levels. Sizes use
  * {@link HprofIndex#shallowSize}.
- * Hot loops on primitive arrays. Not thread-safe: one calculator per thread.
+ * Hot loops on primitive arrays. Not thread-safe: one calculator per thread (which may lend work to a helper thread).
  */
 public final class RetainedSizeCalculator {
     private final HprofIndex index;
@@ -48,36 +49,16 @@ public final class RetainedSizeCalculator {
         }
         long[] a = new long[words];
         long[] entry = new long[words];
-        IntQueue queue = new IntQueue();
+        BigIntArray frontier = new BigIntArray();
         for (int r : GcRootSet.of(index, classesAsRoots).objects) {
             if (get(isTarget, r)) {
                 set(entry, r);
             } else if (!get(a, r)) {
                 set(a, r);
-                queue.add(r);
+                frontier.add(r);
             }
         }
-        long visited = 0;
-        while (!queue.isEmpty()) {
-            int u = queue.poll();
-            if ((++visited & 0xFFFFF) == 0) {
-                cancel.throwIfCancelled();
-            }
-            int end = index.edgeEnd(u);
-            for (int e = index.edgeStart(u); e < end; e++) {
-                int v = index.edge(e);
-                long bit = 1L << v;
-                int w = v >>> 6;
-                if ((a[w] & bit) == 0) {
-                    if ((isTarget[w] & bit) != 0) {
-                        entry[w] |= bit;
-                    } else {
-                        a[w] |= bit;
-                        queue.add(v);
-                    }
-                }
-            }
-        }
+        markReachableAvoidingTargets(frontier, a, isTarget, entry, words);
         IntList entries = new IntList(targets.length);
         for (int t : targets) {
             if (get(entry, t)) {
@@ -116,6 +97,128 @@ public final class RetainedSizeCalculator {
             }
         }
         return result;
+    }
+
+    /** Levels at least this big are split between the calling thread and a helper; tests lower it. */
+    static volatile int minLevelToSplit = 1 << 15;
+
+    /**
+     * Marks in {@code a} everything reachable from the frontier without entering a target; targets met go to
+     * {@code entry}. Reachability does not depend on the order of the search, so each big level is split in two:
+     * the calling thread expands the first half, marking {@code a} itself, while a daemon helper
+     * ({@code leak-inspector-heap-retained}) expands the second half into a list of candidates, filtered by its own
+     * bit set and by a racy read of {@code a}; the candidates still unmarked once both are done join the next level.
+     */
+    private void markReachableAvoidingTargets(BigIntArray frontier, long[] a, long[] isTarget, long[] entry, int words) {
+        long[] claimed = null; // the helper's own marks, cleared after each level
+        while (frontier.size() > 0) {
+            cancel.throwIfCancelled();
+            long size = frontier.size();
+            BigIntArray next = new BigIntArray();
+            if (size < minLevelToSplit) {
+                expand(frontier, 0, size, a, isTarget, entry, next);
+            } else {
+                if (claimed == null) {
+                    claimed = new long[words];
+                }
+                long mid = size / 2;
+                BigIntArray candidates = new BigIntArray();
+                BigIntArray entries = new BigIntArray();
+                long[] helperMarks = claimed;
+                BigIntArray level = frontier;
+                Throwable[] failure = new Throwable[1];
+                Thread helper = new Thread(() -> {
+                    try {
+                        expandAside(level, mid, size, a, isTarget, helperMarks, candidates, entries);
+                    } catch (Throwable t) {
+                        failure[0] = t;
+                    }
+                }, "leak-inspector-heap-retained");
+                helper.setDaemon(true);
+                helper.start();
+                try {
+                    expand(frontier, 0, mid, a, isTarget, entry, next);
+                } finally {
+                    try {
+                        helper.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.util.concurrent.CancellationException("interrupted while computing retained sizes");
+                    }
+                }
+                if (failure[0] instanceof RuntimeException) {
+                    throw (RuntimeException) failure[0];
+                } else if (failure[0] != null) {
+                    throw new IllegalStateException(failure[0]);
+                }
+                for (long i = 0; i < candidates.size(); i++) {
+                    int v = candidates.get(i);
+                    claimed[v >>> 6] &= ~(1L << v);
+                    if (!get(a, v)) {
+                        set(a, v);
+                        next.add(v);
+                    }
+                }
+                for (long i = 0; i < entries.size(); i++) {
+                    int t = entries.get(i);
+                    claimed[t >>> 6] &= ~(1L << t);
+                    set(entry, t);
+                }
+            }
+            frontier = next;
+        }
+    }
+
+    /** Expands frontier[from, to) marking {@code a}: unmarked non-targets go to {@code next}, targets to {@code entry}. */
+    private void expand(BigIntArray frontier, long from, long to, long[] a, long[] isTarget, long[] entry, BigIntArray next) {
+        for (long i = from; i < to; i++) {
+            if ((i & 0xFFFFF) == 0) {
+                cancel.throwIfCancelled();
+            }
+            int u = frontier.get(i);
+            int end = index.edgeEnd(u);
+            for (int e = index.edgeStart(u); e < end; e++) {
+                int v = index.edge(e);
+                long bit = 1L << v;
+                int w = v >>> 6;
+                if ((a[w] & bit) == 0) {
+                    if ((isTarget[w] & bit) != 0) {
+                        entry[w] |= bit;
+                    } else {
+                        a[w] |= bit;
+                        next.add(v);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The helper's half: reads {@code a} (racily: the other thread marks it meanwhile, so a stale word only lets a
+     * duplicate through, which the merge drops) and writes only its own {@code claimed}, candidates and entries.
+     */
+    private void expandAside(BigIntArray frontier, long from, long to, long[] a, long[] isTarget, long[] claimed,
+                             BigIntArray candidates, BigIntArray entries) {
+        for (long i = from; i < to; i++) {
+            if ((i & 0xFFFFF) == 0) {
+                cancel.throwIfCancelled();
+            }
+            int u = frontier.get(i);
+            int end = index.edgeEnd(u);
+            for (int e = index.edgeStart(u); e < end; e++) {
+                int v = index.edge(e);
+                long bit = 1L << v;
+                int w = v >>> 6;
+                if ((a[w] & bit) == 0 && (claimed[w] & bit) == 0) {
+                    claimed[w] |= bit;
+                    if ((isTarget[w] & bit) != 0) {
+                        entries.add(v);
+                    } else {
+                        candidates.add(v);
+                    }
+                }
+            }
+        }
     }
 
     /** BFS from the queue over objects not in a or b, marking b; adds shallow sizes of newly reached objects to sum. */

@@ -95,6 +95,8 @@ public final class ShortestPathFinder {
         parent = new int[n];
         Arrays.fill(parent, UNREACHED);
         GcRootSet rootSet = GcRootSet.of(index, classesAsRoots, transientRoots());
+        // parent[v] != UNREACHED mirrored as bits: the search tests these 4 MB instead of the 120 MB of parent[]
+        long[] reached = new long[(n >>> 6) + 1];
         long visited = 0;
         for (int phase = 0; phase < 2; phase++) {
             IntQueue queue = new IntQueue();
@@ -104,54 +106,177 @@ public final class ShortestPathFinder {
                 int r = rootSet.objects[i];
                 if (parent[r] == UNREACHED) {
                     parent[r] = ROOT;
+                    reached[r >>> 6] |= 1L << r;
                     queue.add(r);
                 }
             }
             IntList deferred = new IntList(16);
-            visited = search(queue, visited, n, deferred);
+            visited = search(queue, visited, n, deferred, reached);
             while (deferred.size() > 0) {
                 for (int i = 0; i < deferred.size(); i += 2) {
                     int u = deferred.get(i);
                     int v = deferred.get(i + 1);
                     if (parent[v] == UNREACHED) {
                         parent[v] = u;
+                        reached[v >>> 6] |= 1L << v;
                         queue.add(v);
                     }
                 }
                 deferred = new IntList(16);
-                visited = search(queue, visited, n, deferred);
+                visited = search(queue, visited, n, deferred, reached);
             }
         }
         progress.onProgress(HeapStep.PATHS, n, n);
     }
 
+    /** Levels at least this big are split between the calling thread and a helper; tests lower it. */
+    static volatile int minLevelToSplit = 1 << 15;
+
     /**
      * Breadth-first from the queued roots over unreached objects; deferred edges met go to {@code deferred} as
      * (from, to) pairs. Returns the running count of visited objects.
+     *
+     * <p>Level by level, giving exactly the parents and order of a plain FIFO search: a big level is split in two
+     * halves; the calling thread expands the first half as the plain search would (its discoveries come first in
+     * FIFO order, so they are final), while a daemon helper ({@code leak-inspector-heap-paths}) expands the second
+     * half into candidate (parent, object) pairs, filtered by its own marks and a racy read of {@code reached}.
+     * Merging in order drops the candidates the first half reached: what remains is what the plain search finds.
      */
-    private long search(IntQueue queue, long visited, int n, IntList deferred) {
+    private long search(IntQueue queue, long visited, int n, IntList deferred, long[] reached) {
+        BigIntArray level = new BigIntArray();
         while (!queue.isEmpty()) {
-            int u = queue.poll();
-            if ((++visited & 0xFFFFF) == 0) {
+            level.add(queue.poll());
+        }
+        long[] claimed = null;
+        while (level.size() > 0) {
+            long size = level.size();
+            if ((visited >>> 20) != ((visited + size) >>> 20)) {
                 cancel.throwIfCancelled();
-                progress.onProgress(HeapStep.PATHS, visited, n);
+                progress.onProgress(HeapStep.PATHS, visited + size, n);
             }
+            visited += size;
+            BigIntArray next = new BigIntArray();
+            if (size < minLevelToSplit) {
+                expand(level, 0, size, deferred, reached, next);
+                level = next;
+                continue;
+            }
+            if (claimed == null) {
+                claimed = new long[reached.length];
+            }
+            long mid = size / 2;
+            BigIntArray candidates = new BigIntArray(); // (parent, object) pairs
+            BigIntArray deferredAside = new BigIntArray(); // (from, to) pairs
+            long[] marks = claimed;
+            BigIntArray current = level;
+            Throwable[] failure = new Throwable[1];
+            Thread helper = new Thread(() -> {
+                try {
+                    expandAside(current, mid, size, reached, marks, candidates, deferredAside);
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            }, "leak-inspector-heap-paths");
+            helper.setDaemon(true);
+            helper.start();
+            try {
+                expand(level, 0, mid, deferred, reached, next);
+            } finally {
+                try {
+                    helper.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.util.concurrent.CancellationException("interrupted while finding paths");
+                }
+            }
+            if (failure[0] instanceof RuntimeException) {
+                throw (RuntimeException) failure[0];
+            } else if (failure[0] != null) {
+                throw new IllegalStateException(failure[0]);
+            }
+            // deferred edges of the second half first: the plain search met them before its discoveries counted
+            for (long i = 0; i < deferredAside.size(); i += 2) {
+                int v = deferredAside.get(i + 1);
+                if ((reached[v >>> 6] & (1L << v)) == 0) {
+                    deferred.add(deferredAside.get(i));
+                    deferred.add(v);
+                }
+            }
+            for (long i = 0; i < candidates.size(); i += 2) {
+                int u = candidates.get(i);
+                int v = candidates.get(i + 1);
+                claimed[v >>> 6] &= ~(1L << v);
+                if ((reached[v >>> 6] & (1L << v)) == 0) {
+                    reached[v >>> 6] |= 1L << v;
+                    parent[v] = u;
+                    next.add(v);
+                }
+            }
+            level = next;
+        }
+        return visited;
+    }
+
+    /** The plain search's step over level[from, to): marks, sets parents, queues into {@code next}. */
+    private void expand(BigIntArray level, long from, long to, IntList deferred, long[] reached, BigIntArray next) {
+        for (long i = from; i < to; i++) {
+            if ((i & 0xFFFFF) == 0xFFFFF) {
+                cancel.throwIfCancelled();
+            }
+            int u = level.get(i);
             int end = index.edgeEnd(u);
             boolean defers = deferFrom != null && (deferFrom[u >>> 6] & (1L << u)) != 0;
             for (int e = index.edgeStart(u); e < end; e++) {
                 int v = index.edge(e);
-                if (parent[v] == UNREACHED) {
+                long bit = 1L << v;
+                if ((reached[v >>> 6] & bit) == 0) {
                     if (defers && deferredEdges.contains(((long) u << 32) | (v & 0xFFFFFFFFL))) {
                         deferred.add(u);
                         deferred.add(v);
                         continue;
                     }
+                    reached[v >>> 6] |= bit;
                     parent[v] = u;
-                    queue.add(v);
+                    next.add(v);
                 }
             }
         }
-        return visited;
+    }
+
+    /**
+     * The helper's half: reads {@code reached} (racily: the other thread marks it meanwhile, so a stale word only
+     * lets a candidate through that the merge drops) and writes only its own marks and lists.
+     */
+    private void expandAside(BigIntArray level, long from, long to, long[] reached, long[] claimed,
+                             BigIntArray candidates, BigIntArray deferredAside) {
+        for (long i = from; i < to; i++) {
+            if ((i & 0xFFFFF) == 0xFFFFF) {
+                cancel.throwIfCancelled();
+            }
+            int u = level.get(i);
+            int end = index.edgeEnd(u);
+            boolean defers = deferFrom != null && (deferFrom[u >>> 6] & (1L << u)) != 0;
+            for (int e = index.edgeStart(u); e < end; e++) {
+                int v = index.edge(e);
+                long bit = 1L << v;
+                int w = v >>> 6;
+                if ((reached[w] & bit) == 0 && (claimed[w] & bit) == 0) {
+                    if (defers && deferredEdges.contains(((long) u << 32) | (v & 0xFFFFFFFFL))) {
+                        deferredAside.add(u);
+                        deferredAside.add(v);
+                        continue;
+                    }
+                    claimed[w] |= bit;
+                    candidates.add(u);
+                    candidates.add(v);
+                }
+            }
+        }
+    }
+
+    /** The object's BFS parent, -1 if unreached, -2 for a root (tests). */
+    int parentOf(int node) {
+        return parent[node];
     }
 
     /**

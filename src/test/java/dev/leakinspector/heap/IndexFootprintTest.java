@@ -13,10 +13,10 @@ class IndexFootprintTest {
         HprofIndex index = TestDumps.sharedIndex();
         double perObject = index.indexBytes() / (double) index.objectCount();
         double references = index.referenceCount() / (double) index.objectCount();
-        System.out.printf("index: %d objects, %.2f references/object, %.1f bytes/object (documented: 13 + 4 x references + block slack)%n",
+        System.out.printf("index: %d objects, %.2f references/object, %.1f bytes/object (documented: 14 + 4 x references + block slack)%n",
             index.objectCount(), references, perObject);
-        // 8 (id + offset) + ~1 (buckets) + 4 (row start) + 4 per reference, plus < 256 KiB of the last reference block
-        double bound = 13 + 4 * references + (256.0 * 1024 * 2) / index.objectCount();
+        // 8 (id + offset) + <= 2 (rank bitmap or buckets) + 4 (row start) + 4 per reference, plus < 256 KiB of the last reference block
+        double bound = 14 + 4 * references + (256.0 * 1024 * 2) / index.objectCount();
         assertTrue(perObject <= bound, perObject + " > " + bound);
     }
 
@@ -74,5 +74,78 @@ class IndexFootprintTest {
             HprofIndexBuilder.minObjectsPerWorker = saved;
             HprofIndexBuilder.minSegmentBytesPerWorker = savedBytes;
         }
+    }
+
+    @Test
+    void instancesOfAClassComeInTheSameOrderWhenTheScanIsSplit() {
+        HprofIndex index = TestDumps.sharedIndex();
+        int saved = HprofIndex.minObjectsToSplitInstanceScan;
+        try {
+            for (HeapClass c : index.classes().subList(0, Math.min(400, index.classes().size()))) {
+                HprofIndex.minObjectsToSplitInstanceScan = Integer.MAX_VALUE;
+                IntList whole = new IntList(16);
+                index.forEachInstanceOf(c, whole::add, CancelToken.NEVER);
+                HprofIndex.minObjectsToSplitInstanceScan = 1;
+                IntList split = new IntList(16);
+                index.forEachInstanceOf(c, split::add, CancelToken.NEVER);
+                assertArrayEquals(whole.toArray(), split.toArray(), c.name());
+            }
+        } finally {
+            HprofIndex.minObjectsToSplitInstanceScan = saved;
+        }
+    }
+
+    @Test
+    void retainedSizesAreTheSameWhenEveryLevelIsSplit() {
+        HprofIndex index = TestDumps.sharedIndex();
+        int[] targets = new int[200];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = random.nextInt(index.objectCount());
+        }
+        int saved = RetainedSizeCalculator.minLevelToSplit;
+        try {
+            RetainedSizeCalculator.minLevelToSplit = Integer.MAX_VALUE;
+            long[] whole = new RetainedSizeCalculator(index, CancelToken.NEVER).retainedSizes(targets);
+            RetainedSizeCalculator.minLevelToSplit = 1;
+            long[] split = new RetainedSizeCalculator(index, CancelToken.NEVER).retainedSizes(targets);
+            assertArrayEquals(whole, split);
+        } finally {
+            RetainedSizeCalculator.minLevelToSplit = saved;
+        }
+    }
+
+    @Test
+    void pathParentsAreTheSameWhenEveryLevelIsSplit() {
+        HprofIndex index = TestDumps.sharedIndex();
+        int saved = ShortestPathFinder.minLevelToSplit;
+        try {
+            for (boolean classesAsRoots : new boolean[] {true, false}) {
+                ShortestPathFinder.minLevelToSplit = Integer.MAX_VALUE;
+                ShortestPathFinder whole = withDeferredEdges(index, classesAsRoots);
+                ShortestPathFinder.minLevelToSplit = 1;
+                ShortestPathFinder split = withDeferredEdges(index, classesAsRoots);
+                int reached = 0;
+                for (int i = 0; i < index.objectCount(); i++) {
+                    assertEquals(whole.parentOf(i), split.parentOf(i), "parent of " + i);
+                    reached += whole.parentOf(i) >= 0 ? 1 : 0;
+                }
+                assertTrue(reached > index.objectCount() / 2, "most objects have a parent: " + reached);
+            }
+        } finally {
+            ShortestPathFinder.minLevelToSplit = saved;
+        }
+    }
+
+    /** A finder with the first reference of every 50th object deferred, so deferred edges meet split levels. */
+    private static ShortestPathFinder withDeferredEdges(HprofIndex index, boolean classesAsRoots) {
+        ShortestPathFinder finder = new ShortestPathFinder(index, ProgressListener.NONE, CancelToken.NEVER, classesAsRoots);
+        for (int u = 0; u < index.objectCount(); u += 50) {
+            if (index.edgeEnd(u) > index.edgeStart(u)) {
+                finder.deferEdge(u, index.edge(index.edgeStart(u)));
+            }
+        }
+        finder.computeParents();
+        return finder;
     }
 }

@@ -39,10 +39,14 @@ import java.util.Set;
 
 /**
  * One measured run of one engine on one dump, in its own JVM (so peak RSS is its own). Prints one line:
- * {@code RESULT engine=… pathsMs=… totalMs=… heapPeakMb=… vmHwmMb=… leaks=… sumPathLength=… sumRetained=…}.
+ * {@code RESULT engine=… pathsMs=… totalMs=… cpuMs=… heapPeakMb=… vmHwmMb=… leaks=… sumPathLength=… sumRetained=…}
+ * (cpuMs: the process's CPU time, all threads and the JVM's own, which other load inflates less than wall time).
  * Usage: {@code EngineRun ours|shark|netbeans <file.hprof> paths|retained}. Called by {@link HeapBenchmark}.
  */
 public final class EngineRun {
+    /** Our index build (both passes), or -1 for the peers. */
+    private static long indexMs = -1;
+
     private EngineRun() {
     }
 
@@ -60,7 +64,7 @@ public final class EngineRun {
         }
         long total = System.nanoTime() - t0;
         System.out.println("RESULT engine=" + engine + " mode=" + args[2] + " pathsMs=" + result[0] / 1_000_000
-            + " totalMs=" + total / 1_000_000 + " heapPeakMb=" + heapPeakMb() + " vmHwmMb=" + vmHwmMb()
+            + " totalMs=" + total / 1_000_000 + " indexMs=" + indexMs + " cpuMs=" + cpuMs() + " heapPeakMb=" + heapPeakMb() + " vmHwmMb=" + vmHwmMb()
             + " leaks=" + result[1] + " sumPathLength=" + result[2] + " sumRetained=" + result[3]);
     }
 
@@ -71,6 +75,7 @@ public final class EngineRun {
             List<ObjectAnalysis> results = analyzer.analyze(ObjectSelector.byClass(SyntheticHeapGenerator.WINDOW_CLASS), 1);
             long paths = System.nanoTime() - t0 - analyzer.timingsMillis().get("retained") * 1_000_000
                 - analyzer.timingsMillis().get("cycles") * 1_000_000;
+            indexMs = index.indexingMillis()[0] + index.indexingMillis()[1];
             long sumLen = 0;
             long sumRet = 0;
             for (ObjectAnalysis a : results) {
@@ -140,6 +145,12 @@ public final class EngineRun {
             }
         }
         return new long[] {paths, instances.size(), sumLen, sumRet};
+    }
+
+    static long cpuMs() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+            ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1_000_000 : -1;
     }
 
     static long heapPeakMb() {

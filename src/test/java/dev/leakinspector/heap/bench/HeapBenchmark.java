@@ -1,6 +1,7 @@
 package dev.leakinspector.heap.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +23,14 @@ import java.util.stream.Stream;
  * <pre>
  * ./mvnw -q -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
  * java -cp target/test-classes:target/classes:$(cat target/bench.cp) dev.leakinspector.heap.bench.HeapBenchmark \
- *      --sizes 6000000,30000000 --runs 3 --peer-runs 1 --dir /tmp/leak-inspector-bench
+ *      --sizes 30000000 --runs 5 --shark --dir /tmp/leak-inspector-bench
  * </pre>
- * Options: {@code --ours-xmx 1g} (our engine's heap), {@code --peer-xmx 12g} (Shark's and NetBeans' heap),
- * {@code --peers shark,netbeans}, {@code --keep} (keep the dumps), {@code --gen-xmx 12g}.
+ * Options: {@code --shark} (also run Shark on the same dump: minutes), {@code --peers shark,netbeans} (any peers),
+ * {@code --baseline <classes dir>} (also run our engine from an older build's classes, alternating with this one,
+ * and print the ratio: e.g. {@code git worktree add /tmp/base main && (cd /tmp/base && ./mvnw -q -o compile)} then
+ * {@code --baseline /tmp/base/target/classes}), {@code --ours-xmx 1g} (our engine's heap), {@code --peer-xmx 12g}
+ * (Shark's and NetBeans' heap), {@code --keep} (keep the dumps), {@code --gen-xmx 12g}. Without {@code --shark} or
+ * {@code --peers}, only our engine runs.
  *
  * <p>What is measured, per engine in a fresh JVM: "paths" is the wall time from opening the dump to a shortest
  * strong path for each of the 36 leaked windows (index build included); "incl. retained" adds their retained sizes
@@ -47,6 +52,20 @@ import java.util.stream.Stream;
  * | 30 M    | 1219 MB | NetBeans | 12g  |  94.77   |   277.17          |   8061        |  15230       |
  * </pre>
  * On a quiet moment (load &lt; 2), ours: 6 M in 1.3–1.6 s, 30 M in 6.8–7.7 s including retained sizes.
+ *
+ * <p>Results of 7 Dec 2026, 30 M objects (1219 MB), after the rank-bitmap id lookup, streaming views and the
+ * two-thread searches, on the same machine with load average 11–18 from other builds (so wall times are inflated
+ * several times; CPU time suffers less): 5 alternating pairs with the previous build, medians.
+ * <pre>
+ * | engine          | incl. retained, s | of which index, s | CPU, s | peak heap, MB | peak RSS, MB |
+ * |-----------------|-------------------|-------------------|--------|---------------|--------------|
+ * | ours, before    |      13.60        |       9.64        | 11.10  |     968       |    2243      |
+ * | ours, after     |      13.22        |       8.08        |  7.88  |    1085       |    1293      |
+ * | ratio (pairs)   |       0.67        |       0.66        |  0.68  |               |              |
+ * | Shark (load 20) |     893.97        |                   |        |    6823       |    6994      |
+ * </pre>
+ * Three more pairs at load 8–9: 19.9 s before, 12.7 s after (ratios 0.53–0.70), index 14.7 s → 7.6 s.
+ * The figures to compare with the issue's target (≤ 3 s, RSS ≤ 1.5 GB) need a quiet machine.
  */
 public final class HeapBenchmark {
     private HeapBenchmark() {
@@ -61,11 +80,13 @@ public final class HeapBenchmark {
         opt.put("ours-xmx", "1g");
         opt.put("peer-xmx", "12g");
         opt.put("gen-xmx", "12g");
-        opt.put("peers", "shark,netbeans");
+        opt.put("peers", "");
         for (int i = 0; i < args.length; i++) {
             String key = args[i].substring(2);
             if (key.equals("keep")) {
                 opt.put("keep", "true");
+            } else if (key.equals("shark")) {
+                opt.put("peers", opt.get("peers").isEmpty() ? "shark" : opt.get("peers") + ",shark");
             } else {
                 opt.put(key, args[++i]);
             }
@@ -74,8 +95,8 @@ public final class HeapBenchmark {
         Files.createDirectories(dir);
         List<String> rows = new ArrayList<>();
         rows.add("| objects | dump | engine | -Xmx | paths to all " + SyntheticHeapGenerator.WINDOWS
-            + " leaks, s | incl. retained sizes, s | peak heap, MB | peak RSS (VmHWM), MB | runs |");
-        rows.add("|---|---|---|---|---|---|---|---|---|");
+            + " leaks, s | incl. retained sizes, s | of which index, s | CPU, s | peak heap, MB | peak RSS (VmHWM), MB | runs |");
+        rows.add("|---|---|---|---|---|---|---|---|---|---|---|");
         for (String size : opt.get("sizes").split(",")) {
             Path dump = dir.resolve("synthetic-" + size + ".hprof");
             if (!Files.exists(dump)) {
@@ -83,24 +104,46 @@ public final class HeapBenchmark {
             }
             String mb = (Files.size(dump) >> 20) + " MB";
             List<String> engines = new ArrayList<>();
+            if (opt.containsKey("baseline")) {
+                engines.add("baseline");
+            }
             engines.add("ours");
             engines.addAll(Arrays.asList(opt.get("peers").split(",")));
+            Map<String, List<Map<String, Long>>> oursPathRuns = new LinkedHashMap<>();
+            Map<String, List<Map<String, Long>>> oursRetainedRuns = new LinkedHashMap<>();
+            if (opt.containsKey("baseline")) {
+                // before and after alternate, so a change of the machine's load hits both alike
+                for (String e : List.of("baseline", "ours")) {
+                    oursPathRuns.put(e, new ArrayList<>());
+                    oursRetainedRuns.put(e, new ArrayList<>());
+                }
+                for (int r = 0; r < Integer.parseInt(opt.get("runs")); r++) {
+                    for (String e : List.of("baseline", "ours")) {
+                        oursPathRuns.get(e).add(engineRun(e, opt.get("ours-xmx"), dump, "paths", opt.get("baseline")));
+                        oursRetainedRuns.get(e).add(engineRun(e, opt.get("ours-xmx"), dump, "retained", opt.get("baseline")));
+                    }
+                }
+            }
             for (String engine : engines) {
                 if (engine.isBlank()) {
                     continue;
                 }
-                boolean ours = engine.equals("ours");
+                boolean ours = engine.equals("ours") || engine.equals("baseline");
                 String xmx = ours ? opt.get("ours-xmx") : opt.get("peer-xmx");
                 int runs = Integer.parseInt(ours ? opt.get("runs") : opt.get("peer-runs"));
                 List<Map<String, Long>> pathRuns = new ArrayList<>();
                 List<Map<String, Long>> retainedRuns = new ArrayList<>();
                 try {
-                for (int r = 0; r < runs; r++) {
+                if (oursPathRuns.containsKey(engine)) {
+                    pathRuns = oursPathRuns.get(engine);
+                    retainedRuns = oursRetainedRuns.get(engine);
+                }
+                for (int r = 0; r < runs && !oursPathRuns.containsKey(engine); r++) {
                     if (!engine.equals("netbeans")) {
                         // Shark and ours: a run for paths alone and one including retained sizes
-                        pathRuns.add(engineRun(engine, xmx, dump, "paths"));
+                        pathRuns.add(engineRun(engine, xmx, dump, "paths", null));
                     }
-                    Map<String, Long> withRetained = engineRun(engine, xmx, dump, "retained");
+                    Map<String, Long> withRetained = engineRun(engine, xmx, dump, "retained", null);
                     retainedRuns.add(withRetained);
                     if (engine.equals("netbeans")) {
                         pathRuns.add(withRetained);
@@ -110,17 +153,27 @@ public final class HeapBenchmark {
                 } catch (IllegalStateException e) {
                     // a peer that runs out of memory or fails is a result too: say so in the table
                     deleteNetBeansCache(dump);
-                    String row = String.format("| %s | %s | %s | %s | failed: %s | | | | |", size, mb, engine, xmx, e.getMessage());
+                    String row = String.format("| %s | %s | %s | %s | failed: %s | | | | | | |", size, mb, engine, xmx, e.getMessage());
                     rows.add(row);
                     System.out.println(row);
                     continue;
                 }
                 long paths = median(pathRuns, "pathsMs");
                 long total = median(retainedRuns, "totalMs");
+                long index = median(retainedRuns, "indexMs");
+                long cpu = median(retainedRuns, "cpuMs");
                 long heap = Math.max(max(pathRuns, "heapPeakMb"), max(retainedRuns, "heapPeakMb"));
                 long rss = Math.max(max(pathRuns, "vmHwmMb"), max(retainedRuns, "vmHwmMb"));
-                String row = String.format("| %s | %s | %s | %s | %.2f | %.2f | %d | %d | %d |", size, mb, engine, xmx,
-                    paths / 1000.0, total / 1000.0, heap, rss, runs);
+                String row = String.format("| %s | %s | %s | %s | %.2f | %.2f | %s | %.2f | %d | %d | %d |", size, mb, engine, xmx,
+                    paths / 1000.0, total / 1000.0, index < 0 ? "" : String.format("%.2f", index / 1000.0), cpu / 1000.0,
+                    heap, rss, retainedRuns.size());
+                rows.add(row);
+                System.out.println(row);
+            }
+            if (opt.containsKey("baseline")) {
+                String row = String.format("| %s | %s | ours / baseline | | %.2f | %.2f | %.2f | %.2f | | | |", size, mb,
+                    ratio(oursPathRuns, "pathsMs"), ratio(oursRetainedRuns, "totalMs"), ratio(oursRetainedRuns, "indexMs"),
+                    ratio(oursRetainedRuns, "cpuMs"));
                 rows.add(row);
                 System.out.println(row);
             }
@@ -130,10 +183,16 @@ public final class HeapBenchmark {
         }
         System.out.println();
         rows.forEach(System.out::println);
+        System.out.println("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).trim()
+            + " (medians; peak heap and RSS are the maximum over the runs)");
     }
 
-    private static Map<String, Long> engineRun(String engine, String xmx, Path dump, String mode) throws Exception {
-        List<String> cmd = List.of(java(), "-Xmx" + xmx, "-cp", cp(), EngineRun.class.getName(), engine, dump.toString(), mode);
+    /** One run in a fresh JVM; engine "baseline" is ours from the {@code baseline} classes, put first on the class path. */
+    private static Map<String, Long> engineRun(String engine, String xmx, Path dump, String mode, String baseline) throws Exception {
+        boolean old = engine.equals("baseline");
+        String classPath = old ? baseline + File.pathSeparator + cp() : cp();
+        List<String> cmd = List.of(java(), "-Xmx" + xmx, "-cp", classPath, EngineRun.class.getName(), old ? "ours" : engine,
+            dump.toString(), mode);
         Map<String, Long> values = new LinkedHashMap<>();
         for (String line : run(cmd)) {
             if (line.startsWith("RESULT ")) {
@@ -154,7 +213,7 @@ public final class HeapBenchmark {
     }
 
     private static List<String> run(List<String> cmd) throws IOException, InterruptedException {
-        System.out.println("$ " + String.join(" ", cmd).replace(cp(), "<cp>"));
+        System.out.println("$ " + String.join(" ", cmd).replace(cp(), "<cp>") + "   (load " + Files.readString(Path.of("/proc/loadavg")).trim() + ")");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -180,6 +239,18 @@ public final class HeapBenchmark {
                 }
             }
         }
+    }
+
+    /** Median of the per-pair ratios ours / baseline (runs alternate, so pair i ran under similar load). */
+    private static double ratio(Map<String, List<Map<String, Long>>> runs, String key) {
+        List<Map<String, Long>> ours = runs.get("ours");
+        List<Map<String, Long>> base = runs.get("baseline");
+        double[] r = new double[ours.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = ours.get(i).getOrDefault(key, -1L) / (double) Math.max(1, base.get(i).getOrDefault(key, 1L));
+        }
+        Arrays.sort(r);
+        return r.length == 0 ? Double.NaN : r[r.length / 2];
     }
 
     private static long median(List<Map<String, Long>> runs, String key) {

@@ -258,6 +258,10 @@ class SessionTiersViewTest {
     @Test
     void theTimelineMarksReuseInItsOwnColourAndReportsByTier() throws Exception {
         TimelineStrip timeline = lookup("#timeline");
+        LeakRecord lastReused = AppFx.call(() -> session.model().row(4).orElseThrow());
+        // the timeline is redrawn once a burst of events is over: wait until it draws the reuse mark
+        AppFx.await("the reuse mark drawn", WAIT, () -> timeline.markAt(timeline.xOf(lastReused.reusedAtMillis()),
+                timeline.retractionBandY() + 6) == 4L);
         AppFx.awaitPulse();
         WritableImage strip = AppFx.call(() -> timeline.canvas().snapshot(null, null));
         double retractions = AppFx.call(timeline::retractionBandY) + 6;

@@ -104,6 +104,9 @@ class SessionViewTest {
         TimelineStrip timeline = SessionWindowIT.lookup(window.stage(), "#timeline");
         TableView<LeakRecord> list = table();
         LeakRecord third = AppFx.call(() -> session.model().row(3).orElseThrow());
+        // the timeline is redrawn once a burst of events is over: wait until it draws the third report's mark
+        AppFx.await("the third report's mark drawn", Duration.ofSeconds(10), () ->
+                timeline.markAt(timeline.xOf(third.reportedAtMillis()), timeline.reportBandY() + 6) == 3L);
         AppFx.run(() -> {
             var canvas = timeline.canvas();
             // A fired event's x and y are the scene's; the canvas sees them in its own coordinates.

@@ -80,6 +80,11 @@ class TimelineBrowsingTest {
         feed.onMessage(new Stats(now, 40_000_000, 100_000_000, 5, 0, 5, 0));
         TableView<LeakRecord> list = table();
         AppFx.await("five rows", Duration.ofSeconds(10), () -> list.getItems().size() == 5);
+        // the timeline is redrawn once a burst of events is over: wait until it draws the first and last marks
+        TimelineStrip timeline = timeline();
+        AppFx.await("the first and last marks drawn", Duration.ofSeconds(10), () ->
+                timeline.markAt(timeline.xOf(now - 50_000), timeline.reportBandY() + 6) == 1L
+                        && timeline.markAt(timeline.xOf(now - 10_000), timeline.reportBandY() + 6) == 5L);
         AppFx.awaitPulse();
     }
 

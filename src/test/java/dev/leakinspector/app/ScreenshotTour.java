@@ -122,9 +122,8 @@ public final class ScreenshotTour {
         });
         AppFx.awaitPulse();
         AppFx.run(() -> {
-            view.fit();
             view.getGraph().nodes().stream().filter(n -> n.className().endsWith("$StatusController")).findFirst()
-                    .ifPresent(view::select);
+                    .ifPresent(n -> view.select(n.objectId()));
         });
         AppFx.await("the controller's retained size", Duration.ofSeconds(60), () -> {
             Node size = view.lookup(".retained-size");

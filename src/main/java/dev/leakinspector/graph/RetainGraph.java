@@ -27,7 +27,7 @@ import java.util.Set;
  * The Retain Cycle graph of one or more analysed objects: every object on their retention paths once (keyed by
  * object id, so paths that share objects merge), every reference between them once, and the reference cycles
  * through the analysed objects as back edges. Plain Java, no JavaFX, immutable: build it on any thread, hand it to
- * {@link RetainGraphView} on the FX thread.
+ * {@code dev.leakinspector.app.graph.RetainGraphView} on the FX thread.
  *
  * <pre>{@code
  * RetainGraph graph = RetainGraph.builder()

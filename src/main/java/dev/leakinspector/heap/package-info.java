@@ -28,7 +28,7 @@
  * {@link dev.leakinspector.heap.HprofIndex} (read-only, primitive arrays) → finders → {@code LeakAnalyzer}.
  *
  * <h2>Memory</h2>
- * About 13 + 4·r bytes per heap object for the index (r = strong references per object; 18–23 bytes measured),
+ * About 14 + 4·r bytes per heap object for the index (r = strong references per object; 18–23 bytes measured),
  * plus 4 bytes per object and bit sets during a query. 30 M objects fit in {@code -Xmx1g}. No Java object per
  * heap object; hot loops run on {@code int[]}/{@code long[]} and the mapped file.
  *

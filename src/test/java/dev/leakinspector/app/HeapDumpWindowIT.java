@@ -8,7 +8,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,12 +67,12 @@ class HeapDumpWindowIT {
 
             Button retainCycle = AppFx.call(() -> (Button) stage.getScene().getRoot().lookup("#retainCycleButton"));
             new FxRobot().clickOn(retainCycle);
-            AppFx.await("the Retain Cycle graph", START, () -> retainGraphView().isPresent());
+            AppFx.await("the Retain Cycle graph", START, () -> RetainCycleWindows.graphView().isPresent());
             assertEquals("javafx.stage.Stage", leakedClassInTheGraph());
             assertTrue(isMapped(dump), "the dump stays open while its windows show");
 
             AppFx.run(stage::close);
-            AppFx.await("the graph window closed with it", START, () -> retainGraphView().isEmpty());
+            AppFx.await("the graph window closed with it", START, () -> RetainCycleWindows.graphView().isEmpty());
             awaitUnmapped(dump);
         } finally {
             background.shutdownNow();
@@ -131,7 +130,7 @@ class HeapDumpWindowIT {
 
     /** In a method of its own, so that no local of the test keeps the view (and so the index) reachable. */
     private static String leakedClassInTheGraph() throws Exception {
-        RetainGraphView view = retainGraphView().orElseThrow();
+        RetainGraphView view = RetainCycleWindows.graphView().orElseThrow();
         return AppFx.call(() -> view.getGraph().leakedObjects().get(0).className());
     }
 
@@ -140,14 +139,6 @@ class HeapDumpWindowIT {
         return AppFx.call(() -> Optional.ofNullable((TableView<UiLeak>) stage.getScene().getRoot().lookup("#uiLeakTable")));
     }
 
-    private static Optional<RetainGraphView> retainGraphView() throws Exception {
-        return AppFx.call(() -> Window.getWindows().stream()
-                .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Retain Cycle"))
-                .map(w -> w.getScene().getRoot().lookup(".retain-graph"))
-                .filter(RetainGraphView.class::isInstance)
-                .map(RetainGraphView.class::cast)
-                .findFirst());
-    }
 
     private static boolean isMapped(Path dump) throws Exception {
         String name = dump.toRealPath().toString();

@@ -13,7 +13,6 @@ import dev.leakinspector.testing.TargetProcess;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 
 import javax.imageio.ImageIO;
 import java.nio.file.Files;
@@ -63,9 +62,9 @@ public final class RealLeakScreenshots {
             browser.send("script 30");
             LeakSuspected leak = events.await(LeakSuspected.class, l -> l.className().endsWith(LEAKED_WINDOW), TIMEOUT);
             AppFx.run(() -> RetainCycleWindow.open(null, background, session, List.of(LeakRecord.of(leak)), m -> { }));
-            AppFx.await("the Retain Cycle graph", TIMEOUT, () -> graphView().map(view -> view.getGraph() != null
+            AppFx.await("the Retain Cycle graph", TIMEOUT, () -> RetainCycleWindows.graphView().map(view -> view.getGraph() != null
                     && view.getGraph().state() == RetainGraph.State.GRAPH).orElse(false));
-            RetainGraphView view = graphView().orElseThrow();
+            RetainGraphView view = RetainCycleWindows.graphView().orElseThrow();
             Stage window = AppFx.call(() -> (Stage) view.getScene().getWindow());
             AppFx.run(() -> {
                 window.setWidth(1280);
@@ -90,14 +89,6 @@ public final class RealLeakScreenshots {
         }
     }
 
-    private static java.util.Optional<RetainGraphView> graphView() throws Exception {
-        return AppFx.call(() -> Window.getWindows().stream()
-                .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Retain Cycle"))
-                .map(w -> w.getScene().getRoot().lookup(".retain-graph"))
-                .filter(RetainGraphView.class::isInstance)
-                .map(RetainGraphView.class::cast)
-                .findFirst());
-    }
 
     private static void snapshot(Stage window, Path file) throws Exception {
         // two pulses: the trace's rows and the graph's drawing are laid out

@@ -223,10 +223,7 @@ class RetainCycleTraceIT {
     }
 
     private static Optional<Stage> retainCycle() throws Exception {
-        return AppFx.call(() -> Window.getWindows().stream()
-                .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Retain Cycle"))
-                .map(Stage.class::cast)
-                .findFirst());
+        return RetainCycleWindows.open();
     }
 
     private static Optional<RetainGraphView> graphView(Stage stage) {

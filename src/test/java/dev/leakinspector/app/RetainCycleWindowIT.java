@@ -94,9 +94,9 @@ class RetainCycleWindowIT {
      * only weak references to the window's parts (a local variable here would keep them reachable).
      */
     private static Used useAndClose(long pid) throws Exception {
-        AppFx.await("the Retain Cycle graph", START, () -> retainGraphView()
+        AppFx.await("the Retain Cycle graph", START, () -> RetainCycleWindows.graphView()
                 .map(v -> v.getGraph() != null && v.getGraph().state() == RetainGraph.State.GRAPH).orElse(false));
-        RetainGraphView view = retainGraphView().orElseThrow();
+        RetainGraphView view = RetainCycleWindows.graphView().orElseThrow();
         Stage stage = AppFx.call(() -> (Stage) view.getScene().getWindow());
         Path dump = mappedDump(pid).orElseThrow(() -> new AssertionError("the open dump is mapped"));
         assertTrue(Files.exists(dump), dump.toString());
@@ -141,15 +141,6 @@ class RetainCycleWindowIT {
         return new Used(refs, dump);
     }
 
-    /** The graph view of an open Retain Cycle window, if there is one. */
-    private static Optional<RetainGraphView> retainGraphView() throws Exception {
-        return AppFx.call(() -> Window.getWindows().stream()
-                .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Retain Cycle"))
-                .map(w -> w.getScene().getRoot().lookup(".retain-graph"))
-                .filter(RetainGraphView.class::isInstance)
-                .map(RetainGraphView.class::cast)
-                .findFirst());
-    }
 
     /** The dump of process {@code pid} this JVM maps, from {@code /proc/self/maps}. */
     private static Optional<Path> mappedDump(long pid) throws IOException {

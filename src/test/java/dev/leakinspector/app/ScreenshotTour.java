@@ -112,9 +112,9 @@ public final class ScreenshotTour {
         // Retain Cycle on pattern 1, and a click on the controller that holds the window.
         Button retainCycleButton = SessionWindowIT.lookup(window.stage(), "#retainCycleButton");
         AppFx.run(retainCycleButton::fire);
-        AppFx.await("the Retain Cycle graph", Duration.ofSeconds(120), () -> retainGraphView()
+        AppFx.await("the Retain Cycle graph", Duration.ofSeconds(120), () -> RetainCycleWindows.graphView()
                 .map(view -> view.getGraph() != null && view.getGraph().state() == RetainGraph.State.GRAPH).orElse(false));
-        RetainGraphView view = retainGraphView().orElseThrow();
+        RetainGraphView view = RetainCycleWindows.graphView().orElseThrow();
         Stage retainCycle = (Stage) AppFx.call(() -> view.getScene().getWindow());
         AppFx.run(() -> {
             retainCycle.setWidth(1280);
@@ -144,15 +144,6 @@ public final class ScreenshotTour {
         System.exit(0);
     }
 
-    /** The graph view of an open Retain Cycle window, if there is one. */
-    private static java.util.Optional<RetainGraphView> retainGraphView() throws Exception {
-        return AppFx.call(() -> javafx.stage.Window.getWindows().stream()
-                .filter(w -> w instanceof Stage stage && stage.getTitle() != null && stage.getTitle().startsWith("Retain Cycle"))
-                .map(w -> w.getScene().getRoot().lookup(".retain-graph"))
-                .filter(RetainGraphView.class::isInstance)
-                .map(RetainGraphView.class::cast)
-                .findFirst());
-    }
 
     private static void snapshot(Scene scene, Path file) throws Exception {
         AppFx.awaitPulse();

@@ -75,8 +75,9 @@ public final class Watcher implements WatchSink {
     private static final int MAX_DISPLAY_CHECKS = 2000;
 
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
-    private final Map<Long, WatchedReference> watches = new ConcurrentHashMap<>();
-    private final Queue<WatchedReference> arrivals = new ConcurrentLinkedQueue<>();
+    private final WatchTable watches = new WatchTable();
+    /** Watches made on other threads: one {@link WatchedReference}, or a tree capture's {@code WatchedReference[]}. */
+    private final Queue<Object> arrivals = new ConcurrentLinkedQueue<>();
     private final Queue<Long> cancellations = new ConcurrentLinkedQueue<>();
     /** Watches whose object a trigger saw displayed again. */
     private final Queue<Long> reuses = new ConcurrentLinkedQueue<>();
@@ -104,7 +105,7 @@ public final class Watcher implements WatchSink {
 
     // Owned by the watcher thread.
     private final PriorityQueue<WatchedReference> pending =
-            new PriorityQueue<>(Comparator.comparingLong((WatchedReference w) -> w.dueNanos));
+            new PriorityQueue<>(Comparator.comparingLong(WatchedReference::dueNanos));
     private final Set<WatchedReference> reportedAlive = new LinkedHashSet<>();
     private long recheckIntervalNanos = FIRST_RECHECK_NANOS;
     private long nextRecheckNanos = Long.MAX_VALUE;
@@ -148,7 +149,7 @@ public final class Watcher implements WatchSink {
                 }
             }
         }
-        watches.values().forEach(Reference::clear);
+        watches.snapshot().forEach(Reference::clear);
         watches.clear();
         arrivals.clear();
         standingByIdentity.clear();
@@ -190,7 +191,7 @@ public final class Watcher implements WatchSink {
 
     private long watch(Object object, String trigger, ViewStack viewStack, long parentWatchId, Verdict verdict,
                        boolean wasDisplayed) {
-        if (object == null || isIgnored(object.getClass().getName())) {
+        if (object == null || isIgnored(object.getClass())) {
             return NOT_WATCHED;
         }
         if (!running || watches.size() >= MAX_LIVE_WATCHES) {
@@ -207,16 +208,88 @@ public final class Watcher implements WatchSink {
                 reuses.add(standing.id);
             }
         }
-        long id = NEXT_ID.getAndIncrement();
         WatchedReference parent = parentWatchId == NOT_WATCHED ? null : watches.get(parentWatchId);
-        long treeId = parent == null ? id : parent.treeId;
-        WatchedReference watch = new WatchedReference(object, queue, id, parent == null ? NOT_WATCHED : parentWatchId,
-                treeId, trigger, viewStack, System.currentTimeMillis(), System.nanoTime() + graceNanos, verdict,
-                wasDisplayed);
-        watches.put(id, watch);
+        WatchOrigin origin = new WatchOrigin(trigger, verdict, wasDisplayed, System.currentTimeMillis(),
+                System.nanoTime() + graceNanos, null);
+        // The stack's last crumb is kept in the watch itself: the leaf ViewStack object is not kept.
+        WatchedReference watch = new WatchedReference(object, queue, parent, origin, viewStack.parent(),
+                viewStack.crumb());
+        watch.id = NEXT_ID.getAndIncrement();
+        watches.put(watch);
         uncheckedWatches.incrementAndGet();
         arrivals.add(watch);
-        return id;
+        return watch.id;
+    }
+
+    /**
+     * A tree in one capture, for the UI thread's sake: one weak reference per node and nothing else per node there
+     * (no crumb, no id lookup, no queue node); the crumbs below the top are named by the watcher thread when they
+     * are needed ({@link WatchedReference#nameCrumb}), the watches below the top reach the id table there.
+     */
+    @Override
+    public long watchTree(Object top, String trigger, ViewStack above, String topCrumb, long parentWatchId,
+                          Verdict verdict, TreeShape shape, int maxNodes) {
+        Map<Class<?>, Boolean> ignoredTypes = new IdentityHashMap<>();
+        if (top == null || isIgnored(top.getClass(), ignoredTypes)) {
+            return NOT_WATCHED;
+        }
+        if (!running || watches.size() >= MAX_LIVE_WATCHES) {
+            droppedWatches.incrementAndGet();
+            return NOT_WATCHED;
+        }
+        Verdict topVerdict = verdict == null ? Verdict.LEAK : verdict;
+        if (parentWatchId == NOT_WATCHED) {
+            WatchedReference standing = standingReportOf(top);
+            if (standing != null) {
+                reuses.add(standing.id); // detached from a showing place again: displayed again since its report
+            }
+        }
+        WatchedReference parent = parentWatchId == NOT_WATCHED ? null : watches.get(parentWatchId);
+        WatchOrigin origin = new WatchOrigin(trigger, topVerdict, true, System.currentTimeMillis(),
+                System.nanoTime() + graceNanos, shape::crumb);
+        int limit = Math.min(maxNodes, MAX_LIVE_WATCHES - watches.size());
+        List<WatchedReference> captured = new ArrayList<>();
+        captured.add(new WatchedReference(top, queue, parent, origin, above, topCrumb));
+        // Depth first, last child first, as node-by-node watching did: (node, its watch) pairs.
+        java.util.ArrayDeque<Object> work = new java.util.ArrayDeque<>();
+        pushChildren(top, captured.get(0), shape, work);
+        while (!work.isEmpty() && captured.size() < limit) {
+            WatchedReference parentWatch = (WatchedReference) work.pop();
+            Object node = work.pop();
+            if (node == null || isIgnored(node.getClass(), ignoredTypes)) {
+                continue;
+            }
+            WatchedReference watch = new WatchedReference(node, queue, parentWatch, origin, WatchedReference.FROM_PARENT, null);
+            captured.add(watch);
+            pushChildren(node, watch, shape, work);
+        }
+        if (captured.size() >= limit && !work.isEmpty()) {
+            droppedWatches.addAndGet(work.size() / 2);
+        }
+        long firstId = NEXT_ID.getAndAdd(captured.size());
+        WatchedReference[] batch = captured.toArray(new WatchedReference[0]);
+        for (int i = 0; i < batch.length; i++) {
+            batch[i].id = firstId + i;
+        }
+        watches.put(batch[0]); // the others are put by the watcher thread: no one knows their ids before
+        uncheckedWatches.addAndGet(batch.length);
+        arrivals.add(batch);
+        return firstId;
+    }
+
+    /** Queues a node's children, last first popped first. A hostile node that throws when read has none. */
+    private void pushChildren(Object node, WatchedReference watch, TreeShape shape, java.util.ArrayDeque<Object> work) {
+        List<?> children;
+        try {
+            children = shape.children(node);
+        } catch (RuntimeException | LinkageError e) {
+            reportError("reading a node's children", e);
+            return;
+        }
+        for (Object child : children) {
+            work.push(child);
+            work.push(watch);
+        }
     }
 
     /** The standing report of this object, if it has one. Any thread; compares identities, keeps nothing. */
@@ -272,9 +345,22 @@ public final class Watcher implements WatchSink {
         momentaryHolders.remove(holders);
     }
 
-    /** Whether objects of this class (and what they contain) are not to be watched. */
-    private boolean isIgnored(String className) {
-        return ignoreRules.matches(className);
+    /** Whether objects of this class (and what they contain) are not to be watched. Any thread. */
+    private boolean isIgnored(Class<?> type) {
+        return ignoreRules.matches(type.getName());
+    }
+
+    /**
+     * {@link #isIgnored} answered once per class of a capture: a glob match per node of a closed window is too slow.
+     * Local to one capture, so no class is kept beyond it.
+     */
+    private boolean isIgnored(Class<?> type, Map<Class<?>, Boolean> answers) {
+        Boolean ignored = answers.get(type);
+        if (ignored == null) {
+            ignored = isIgnored(type);
+            answers.put(type, ignored);
+        }
+        return ignored;
     }
 
     @Override
@@ -289,6 +375,7 @@ public final class Watcher implements WatchSink {
                 if (collected != null) {
                     onCollected((WatchedReference) collected);
                 }
+                takeArrivals(); // first: what follows looks watches up by id, a tree's below its top too
                 drainQueue();
                 applyCancellations();
                 applyReuses();
@@ -317,7 +404,7 @@ public final class Watcher implements WatchSink {
         }
         WatchedReference first = pending.peek();
         if (first != null) {
-            next = Math.min(next, Math.max(first.dueNanos + BATCH_LINGER_NANOS, nextGcAllowedNanos));
+            next = Math.min(next, Math.max(first.dueNanos() + BATCH_LINGER_NANOS, nextGcAllowedNanos));
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(next - now);
         return Math.max(1, Math.min(MAX_WAIT_MILLIS, millis));
@@ -334,7 +421,7 @@ public final class Watcher implements WatchSink {
         watches.remove(watch.id);
         if (watch.state == WatchedReference.State.REPORTED && reportedAlive.remove(watch)) {
             endStanding(watch);
-            events.accept(new ObjectDeallocated(watch.id, System.currentTimeMillis() - watch.watchedAtMillis));
+            events.accept(new ObjectDeallocated(watch.id, System.currentTimeMillis() - watch.watchedAtMillis()));
         }
         if (watch.state != WatchedReference.State.CANCELLED) {
             // Watches counted under this one may outlive it: they are then leaks of their own.
@@ -352,11 +439,12 @@ public final class Watcher implements WatchSink {
         if (trees.isEmpty()) {
             return;
         }
-        for (Iterator<WatchedReference> it = watches.values().iterator(); it.hasNext();) {
-            WatchedReference watch = it.next();
-            if (watch.state == WatchedReference.State.PENDING && trees.contains(watch.treeId)) {
+        // A tree captured before its cancellation was queued is among the arrivals by now: take it first.
+        takeArrivals();
+        for (WatchedReference watch : watches.snapshot()) {
+            if (watch.state == WatchedReference.State.PENDING && trees.contains(watch.tree().id)) {
                 watch.state = WatchedReference.State.CANCELLED;
-                it.remove();
+                watches.remove(watch.id);
                 watch.clear();
             }
         }
@@ -377,7 +465,7 @@ public final class Watcher implements WatchSink {
             if (watch.state == WatchedReference.State.REPORTED) {
                 reported.add(watch);
             } else {
-                cancellations.add(watch.treeId);
+                cancellations.add(watch.tree().id);
             }
         }
         retractAsReused(reported);
@@ -389,7 +477,7 @@ public final class Watcher implements WatchSink {
         long now = System.currentTimeMillis();
         for (WatchedReference watch : displayed) {
             if (watch.state == WatchedReference.State.REPORTED) {
-                events.accept(new ObjectReused(watch.id, now - watch.watchedAtMillis));
+                events.accept(new ObjectReused(watch.id, now - watch.watchedAtMillis()));
                 accumulation.reused(watch).forEach(events);
             }
         }
@@ -408,8 +496,9 @@ public final class Watcher implements WatchSink {
         Set<Long> topIds = new HashSet<>();
         tops.forEach(top -> topIds.add(top.id));
         List<WatchedReference> ending = new ArrayList<>(tops);
-        for (WatchedReference watch : watches.values()) {
-            if (!topIds.contains(watch.id) && (topIds.contains(watch.countedUnder) || hasAncestorAmong(watch, topIds))) {
+        for (WatchedReference watch : watches.snapshot()) {
+            if (!topIds.contains(watch.id) && ((watch.countedUnder != null && topIds.contains(watch.countedUnder.id))
+                    || hasAncestorAmong(watch, topIds))) {
                 ending.add(watch);
             }
         }
@@ -426,16 +515,15 @@ public final class Watcher implements WatchSink {
     }
 
     private boolean hasAncestorAmong(WatchedReference watch, Set<Long> ancestorIds) {
-        long id = watch.parentId;
-        for (int depth = 0; id != NOT_WATCHED && depth < 10_000; depth++) {
-            if (ancestorIds.contains(id)) {
+        WatchedReference ancestor = watch.parent;
+        for (int depth = 0; ancestor != null && depth < 10_000; depth++) {
+            if (ancestorIds.contains(ancestor.id)) {
                 return true;
             }
-            WatchedReference ancestor = watches.get(id);
-            if (ancestor == null) {
+            if (!watches.contains(ancestor)) {
                 return false;
             }
-            id = ancestor.parentId;
+            ancestor = ancestor.parent;
         }
         return false;
     }
@@ -443,11 +531,15 @@ public final class Watcher implements WatchSink {
     /** A report that no longer stands (collected or reused): no longer counted for its kind or found by identity. */
     private void endStanding(WatchedReference report) {
         accumulation.remove(report);
-        Set<WatchedReference> sameIdentity = standingByIdentity.get(report.identity);
+        if (report.report == null) {
+            return;
+        }
+        int identity = report.report.identity;
+        Set<WatchedReference> sameIdentity = standingByIdentity.get(identity);
         if (sameIdentity != null) {
             sameIdentity.remove(report);
             if (sameIdentity.isEmpty()) {
-                standingByIdentity.remove(report.identity, sameIdentity);
+                standingByIdentity.remove(identity, sameIdentity);
             }
         }
     }
@@ -460,12 +552,13 @@ public final class Watcher implements WatchSink {
             if (watch == null || watch.state == WatchedReference.State.CANCELLED) {
                 continue;
             }
-            watch.verdict = Verdict.LEAK;
+            // An origin of its own: others may share the old one (and the schedule's order is unchanged: same due time).
+            watch.origin = watch.origin.withVerdict(Verdict.LEAK);
             if (watch.state != WatchedReference.State.REPORTED) {
-                watch.trigger = closure.getValue();
-            } else if (watch.reportedVerdict == Verdict.RETAINED) {
-                watch.reportedVerdict = Verdict.LEAK;
-                String name = watch.kind == null ? watch.className : watch.kind.simpleName();
+                watch.origin = watch.origin.withTrigger(closure.getValue());
+            } else if (watch.reportedVerdict() == Verdict.RETAINED) {
+                watch.setReportedVerdict(Verdict.LEAK);
+                String name = watch.kind() == null ? watch.className : watch.kind().simpleName();
                 events.accept(new VerdictChanged(watch.id, Verdict.LEAK, name + " still retained after " + closure.getValue()));
             }
         }
@@ -481,21 +574,29 @@ public final class Watcher implements WatchSink {
     }
 
     private void takeArrivals() {
-        WatchedReference watch;
-        while ((watch = arrivals.poll()) != null) {
-            pending.add(watch);
+        Object arrival;
+        while ((arrival = arrivals.poll()) != null) {
+            if (arrival instanceof WatchedReference watch) {
+                pending.add(watch);
+            } else {
+                WatchedReference[] tree = (WatchedReference[]) arrival;
+                for (int i = 1; i < tree.length; i++) {
+                    watches.put(tree[i]); // the top was put by watchTree
+                }
+                pending.addAll(java.util.Arrays.asList(tree));
+            }
         }
     }
 
     private void checkDueWatches() {
         WatchedReference first = pending.peek();
         long now = System.nanoTime();
-        if (first == null || now < first.dueNanos + BATCH_LINGER_NANOS || now < nextGcAllowedNanos) {
+        if (first == null || now < first.dueNanos() + BATCH_LINGER_NANOS || now < nextGcAllowedNanos) {
             return;
         }
         List<WatchedReference> due = new ArrayList<>();
         int checked = 0;
-        while (!pending.isEmpty() && pending.peek().dueNanos <= now) {
+        while (!pending.isEmpty() && pending.peek().dueNanos() <= now) {
             WatchedReference watch = pending.poll();
             if (!watch.checkedOnce) {
                 watch.checkedOnce = true;
@@ -533,7 +634,7 @@ public final class Watcher implements WatchSink {
         dueSet.addAll(due);
         List<WatchedReference> tops = new ArrayList<>();
         for (WatchedReference watch : due) {
-            WatchedReference parent = watch.parentId == NOT_WATCHED ? null : watches.get(watch.parentId);
+            WatchedReference parent = watch.parent;
             if (parent == null || !dueSet.contains(parent)) {
                 tops.add(watch);
             }
@@ -571,7 +672,8 @@ public final class Watcher implements WatchSink {
             } else {
                 // Under an object reported (or still pending) earlier: counted there, not reported again.
                 watch.state = WatchedReference.State.COUNTED;
-                watch.countedUnder = top.id;
+                watch.countedUnder = top;
+                watch.viewStack(); // named while alive: it is reported on its own if it outlives top
             }
         }
         // Nothing on screen is a leak: a top displayed now (moved into a showing view, shown again) ends here.
@@ -588,6 +690,7 @@ public final class Watcher implements WatchSink {
         Set<Long> held = heldForAMoment(new ArrayList<>(groups.keySet()));
         long now = System.currentTimeMillis();
         List<WatchedReference> reporting = new ArrayList<>();
+        Map<WatchedReference, ViewStack> stacks = new IdentityHashMap<>();
         for (Map.Entry<WatchedReference, List<WatchedReference>> group : groups.entrySet()) {
             WatchedReference top = group.getKey();
             if (held.contains(top.id) && defer(top, group.getValue())) {
@@ -595,22 +698,27 @@ public final class Watcher implements WatchSink {
             }
             for (WatchedReference descendant : group.getValue()) {
                 descendant.state = WatchedReference.State.COUNTED;
-                descendant.countedUnder = top.id;
+                descendant.countedUnder = top;
+                descendant.viewStack(); // named while alive: it is reported on its own if it outlives top
             }
             top.state = WatchedReference.State.REPORTED;
-            top.kind = WatchKind.of(top.className, top.trigger, top.viewStack);
+            ViewStack stack = top.viewStack();
+            top.report = new WatchedReference.Report();
+            top.report.identity = top.referentIdentity();
+            top.report.kind = WatchKind.of(top.className, top.trigger(), stack);
+            stacks.put(top, stack);
             accumulation.add(top); // the whole batch counts before any verdict is decided
             reporting.add(top);
         }
         List<WatchKind> kinds = new ArrayList<>();
         for (WatchedReference top : reporting) {
-            top.reportedVerdict = accumulation.verdictOf(top);
-            kinds.add(top.kind);
+            top.setReportedVerdict(accumulation.verdictOf(top));
+            kinds.add(top.kind());
             reportedAlive.add(top);
-            standingByIdentity.computeIfAbsent(top.identity, key -> ConcurrentHashMap.newKeySet()).add(top);
+            standingByIdentity.computeIfAbsent(top.report.identity, key -> ConcurrentHashMap.newKeySet()).add(top);
             reportedLeaks.incrementAndGet();
-            events.accept(new LeakSuspected(top.id, top.className, top.trigger, top.viewStack.crumbs(),
-                    groups.get(top).size(), top.watchedAtMillis, now, gcConfirmed, top.reportedVerdict,
+            events.accept(new LeakSuspected(top.id, top.className, top.trigger(), stacks.get(top).crumbs(),
+                    groups.get(top).size(), top.watchedAtMillis(), now, gcConfirmed, top.reportedVerdict(),
                     gcConfirmed ? "" : gcSkippedBecause));
         }
         accumulation.escalate(kinds).forEach(events);
@@ -688,7 +796,7 @@ public final class Watcher implements WatchSink {
             if (group.getKey().isCollected() || !stillHeld.contains(group.getKey().id)) {
                 groups.remove();
                 for (WatchedReference watch : concat(group.getKey(), group.getValue())) {
-                    watch.dueNanos = now;
+                    watch.origin = watch.origin.withDue(now); // its own: others may share the old one
                     pending.add(watch);
                 }
             }
@@ -705,14 +813,13 @@ public final class Watcher implements WatchSink {
 
     private WatchedReference topmostSurvivingAncestor(WatchedReference watch) {
         WatchedReference top = null;
-        long ancestorId = watch.parentId;
-        while (ancestorId != NOT_WATCHED) {
-            WatchedReference ancestor = watches.get(ancestorId);
-            if (ancestor == null || ancestor.isCollected() || ancestor.state == WatchedReference.State.CANCELLED) {
+        WatchedReference ancestor = watch.parent;
+        while (ancestor != null) {
+            if (!watches.contains(ancestor) || ancestor.isCollected() || ancestor.state == WatchedReference.State.CANCELLED) {
                 break;
             }
             top = ancestor;
-            ancestorId = ancestor.parentId;
+            ancestor = ancestor.parent;
         }
         return top;
     }
@@ -804,10 +911,10 @@ public final class Watcher implements WatchSink {
     /** Counted watches, alive, whose ancestor they are counted under is gone. In watch order. */
     private List<WatchedReference> findOrphans() {
         List<WatchedReference> orphans = new ArrayList<>();
-        for (WatchedReference watch : watches.values()) {
+        for (WatchedReference watch : watches.snapshot()) {
             if (watch.state == WatchedReference.State.COUNTED && !watch.isCollected()) {
-                WatchedReference ancestor = watches.get(watch.countedUnder);
-                if (ancestor == null || ancestor.isCollected()) {
+                WatchedReference ancestor = watch.countedUnder;
+                if (ancestor == null || !watches.contains(ancestor) || ancestor.isCollected()) {
                     orphans.add(watch);
                 }
             }

@@ -50,13 +50,18 @@ public interface WatchSink {
 
         /** The node's crumb ({@link ViewStack#crumb}). Any thread; may throw (the class name is used then). */
         String crumb(Object node);
+
+        /** The toolkit, as errors reading its trees name it ("JavaFX scene graph"). */
+        default String toolkit() {
+            return "toolkit tree";
+        }
     }
 
     /**
      * Watches {@code top} as {@link #watch(Object, String, ViewStack, long, Verdict)} does, and every node below it
      * (at most {@code maxNodes} in all), each under its parent's watch so that a surviving subtree is one report.
-     * Ignored nodes are skipped with their subtrees. A sink may name the crumbs below the top later
-     * ({@link TreeShape#crumb}); this default names them now and watches node by node.
+     * Ignored nodes are skipped with their subtrees. A sink may walk the subtree and name the crumbs later, on its
+     * own thread, from the nodes as they are then ({@link TreeShape}); this default does it all now, node by node.
      *
      * @param above the view stack above {@code top}, or null when {@code top} is the first crumb
      * @param topCrumb {@code top}'s own crumb, or null to have {@code shape} name it

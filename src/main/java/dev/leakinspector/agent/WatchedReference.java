@@ -141,6 +141,14 @@ public final class WatchedReference extends WeakReference<Object> {
         return referent != null && test.test(referent);
     }
 
+    /**
+     * The referent, for the watcher thread's walk of a captured tree only: the caller keeps it in a local for the
+     * walk and never stores it. Null when collected.
+     */
+    Object referent() {
+        return super.get();
+    }
+
     /** The referent's identity hash, or 0 when it was collected. The referent is a local of this call only. */
     int referentIdentity() {
         Object referent = super.get();

@@ -58,15 +58,22 @@ public final class Watcher implements WatchSink {
     static final int MAX_LIVE_WATCHES = 250_000;
     /** Watches that fall due this soon after the first one share its GC. */
     private static final long BATCH_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * A batch waits for a watch about to fall due, up to this long after its first one fell due, so that both share
+     * one GC: windows closed a third of a second apart are checked two by two, not one per GC budget.
+     */
+    private static final long MAX_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
     private static final long FIRST_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long MAX_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long MAX_WAIT_MILLIS = 100;
     /**
-     * A forced GC stops the whole target, so the watcher forces at most one per this interval;
-     * watches that fall due meanwhile share the next one. A storm of thousands of detached nodes
-     * then costs a few GCs instead of one per batch, and a report comes at most this much later.
+     * A forced GC stops the whole target, so the watcher forces at most one per this interval on average:
+     * at most {@link #GC_BURST} in any {@code GC_BURST} intervals. Watches that fall due meanwhile share the next
+     * one. A storm of thousands of detached nodes then costs a few GCs instead of one per batch; two batches a
+     * moment apart (two windows closed one after the other) get one each without waiting a whole interval.
      */
     private static final long MIN_GC_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+    private static final int GC_BURST = 2;
     /** How often to ask the toolkit again whether it still holds a deferred survivor (no GC for that). */
     private static final long HELD_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Ids are unique for the life of the JVM, across sessions, so a heap dump never shows two alike. */
@@ -76,7 +83,7 @@ public final class Watcher implements WatchSink {
 
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     private final WatchTable watches = new WatchTable();
-    /** Watches made on other threads: one {@link WatchedReference}, or a tree capture's {@code WatchedReference[]}. */
+    /** Watches made on other threads: a {@link WatchedReference}, or a tree's top with its subtree still to walk. */
     private final Queue<Object> arrivals = new ConcurrentLinkedQueue<>();
     private final Queue<Long> cancellations = new ConcurrentLinkedQueue<>();
     /** Watches whose object a trigger saw displayed again. */
@@ -101,6 +108,8 @@ public final class Watcher implements WatchSink {
     /** Watches not yet checked (arriving or in their grace period); a watch leaves it after its report is queued. */
     private final AtomicInteger uncheckedWatches = new AtomicInteger();
     private volatile boolean running;
+    /** See {@link #originFor}. Any thread; a stale read only costs a new origin. */
+    private volatile WatchOrigin lastOrigin;
     private Thread thread;
 
     // Owned by the watcher thread.
@@ -111,6 +120,13 @@ public final class Watcher implements WatchSink {
     private long nextRecheckNanos = Long.MAX_VALUE;
     private boolean orphansPossible;
     private long nextGcAllowedNanos = Long.MIN_VALUE;
+    /** When the last {@link #GC_BURST} forced GCs ran, oldest first. */
+    private final java.util.ArrayDeque<Long> recentGcs = new java.util.ArrayDeque<>();
+    /** Due watches waiting for one about to fall due ({@link #MAX_GATHER_NANOS}), to share its GC. */
+    private final List<WatchedReference> gathered = new ArrayList<>();
+    /** How many of {@link #gathered} were checked for the first time (they leave {@link #uncheckedWatches} when reported). */
+    private int gatheredFirstChecks;
+    private long gatherUntilNanos;
     /** Survivors a toolkit holds for a moment, each with the survivors counted under it. */
     private final Map<WatchedReference, List<WatchedReference>> heldGroups = new LinkedHashMap<>();
     private long nextHeldCheckNanos = Long.MAX_VALUE;
@@ -209,8 +225,7 @@ public final class Watcher implements WatchSink {
             }
         }
         WatchedReference parent = parentWatchId == NOT_WATCHED ? null : watches.get(parentWatchId);
-        WatchOrigin origin = new WatchOrigin(trigger, verdict, wasDisplayed, System.currentTimeMillis(),
-                System.nanoTime() + graceNanos, null);
+        WatchOrigin origin = originFor(trigger, verdict, wasDisplayed);
         // The stack's last crumb is kept in the watch itself: the leaf ViewStack object is not kept.
         WatchedReference watch = new WatchedReference(object, queue, parent, origin, viewStack.parent(),
                 viewStack.crumb());
@@ -222,22 +237,22 @@ public final class Watcher implements WatchSink {
     }
 
     /**
-     * A tree in one capture, for the UI thread's sake: one weak reference per node and nothing else per node there
-     * (no crumb, no id lookup, no queue node); the crumbs below the top are named by the watcher thread when they
-     * are needed ({@link WatchedReference#nameCrumb}), the watches below the top reach the id table there.
+     * A tree in one capture, for the UI thread's sake: there only the top gets its weak reference; the subtree is
+     * walked by the watcher thread right after (woken for it), its watches made there, and the crumbs below the top
+     * named only for survivors ({@link WatchedReference#nameCrumb}). A hidden window or a detached subtree is not
+     * displayed, so the toolkit lets another thread read it; a read that fails (the program changes the tree at
+     * that very moment, a hostile node) ends that branch of the walk and is reported.
      */
     @Override
     public long watchTree(Object top, String trigger, ViewStack above, String topCrumb, long parentWatchId,
                           Verdict verdict, TreeShape shape, int maxNodes) {
-        Map<Class<?>, Boolean> ignoredTypes = new IdentityHashMap<>();
-        if (top == null || isIgnored(top.getClass(), ignoredTypes)) {
+        if (top == null || isIgnored(top.getClass())) {
             return NOT_WATCHED;
         }
         if (!running || watches.size() >= MAX_LIVE_WATCHES) {
             droppedWatches.incrementAndGet();
             return NOT_WATCHED;
         }
-        Verdict topVerdict = verdict == null ? Verdict.LEAK : verdict;
         if (parentWatchId == NOT_WATCHED) {
             WatchedReference standing = standingReportOf(top);
             if (standing != null) {
@@ -245,51 +260,98 @@ public final class Watcher implements WatchSink {
             }
         }
         WatchedReference parent = parentWatchId == NOT_WATCHED ? null : watches.get(parentWatchId);
-        WatchOrigin origin = new WatchOrigin(trigger, topVerdict, true, System.currentTimeMillis(),
-                System.nanoTime() + graceNanos, shape::crumb);
-        int limit = Math.min(maxNodes, MAX_LIVE_WATCHES - watches.size());
-        List<WatchedReference> captured = new ArrayList<>();
-        captured.add(new WatchedReference(top, queue, parent, origin, above, topCrumb));
-        // Depth first, last child first, as node-by-node watching did: (node, its watch) pairs.
-        java.util.ArrayDeque<Object> work = new java.util.ArrayDeque<>();
-        pushChildren(top, captured.get(0), shape, work);
-        while (!work.isEmpty() && captured.size() < limit) {
+        WatchOrigin origin = new WatchOrigin(trigger, verdict == null ? Verdict.LEAK : verdict, true,
+                System.currentTimeMillis(), System.nanoTime() + graceNanos, shape::crumb);
+        WatchedReference watch = new WatchedReference(top, queue, parent, origin, above, topCrumb);
+        watch.id = NEXT_ID.getAndIncrement();
+        watches.put(watch);
+        uncheckedWatches.incrementAndGet();
+        arrivals.add(new TreeToWalk(watch, shape, maxNodes));
+        wakeUp();
+        return watch.id;
+    }
+
+    /** A tree captured by its top, to be walked by the watcher thread. */
+    private record TreeToWalk(WatchedReference top, TreeShape shape, int maxNodes) {
+    }
+
+    /** Ends the watcher thread's wait on the reference queue now, so that a tree is walked while it is fresh. */
+    private void wakeUp() {
+        new WakeUp(queue).enqueue();
+    }
+
+    /** Enqueued by hand to wake the watcher thread; refers to nothing. */
+    private static final class WakeUp extends java.lang.ref.WeakReference<Object> {
+        WakeUp(ReferenceQueue<Object> queue) {
+            super(null, queue);
+        }
+    }
+
+    /**
+     * Watches everything below a captured top, each under its parent's watch, up to the bound; ignored nodes are
+     * skipped with their subtrees. Watcher thread; the nodes are locals of this walk only.
+     */
+    private void walk(TreeToWalk tree) {
+        Object top = tree.top().referent();
+        if (top == null) {
+            return; // collected already: nothing below it to watch either
+        }
+        Map<Class<?>, Boolean> ignoredTypes = new IdentityHashMap<>();
+        int limit = Math.min(tree.maxNodes(), MAX_LIVE_WATCHES - watches.size());
+        int watched = 1;
+        java.util.ArrayDeque<Object> work = new java.util.ArrayDeque<>(); // (node, its parent's watch) pairs
+        pushChildren(top, tree.top(), tree.shape(), work);
+        top = null;
+        while (!work.isEmpty() && watched < limit) {
             WatchedReference parentWatch = (WatchedReference) work.pop();
             Object node = work.pop();
             if (node == null || isIgnored(node.getClass(), ignoredTypes)) {
                 continue;
             }
-            WatchedReference watch = new WatchedReference(node, queue, parentWatch, origin, WatchedReference.FROM_PARENT, null);
-            captured.add(watch);
-            pushChildren(node, watch, shape, work);
+            WatchedReference watch = new WatchedReference(node, queue, parentWatch, tree.top().origin,
+                    WatchedReference.FROM_PARENT, null);
+            watch.id = NEXT_ID.getAndIncrement();
+            watches.put(watch);
+            uncheckedWatches.incrementAndGet();
+            pending.add(watch);
+            watched++;
+            pushChildren(node, watch, tree.shape(), work);
         }
-        if (captured.size() >= limit && !work.isEmpty()) {
+        if (!work.isEmpty()) {
             droppedWatches.addAndGet(work.size() / 2);
         }
-        long firstId = NEXT_ID.getAndAdd(captured.size());
-        WatchedReference[] batch = captured.toArray(new WatchedReference[0]);
-        for (int i = 0; i < batch.length; i++) {
-            batch[i].id = firstId + i;
-        }
-        watches.put(batch[0]); // the others are put by the watcher thread: no one knows their ids before
-        uncheckedWatches.addAndGet(batch.length);
-        arrivals.add(batch);
-        return firstId;
     }
 
-    /** Queues a node's children, last first popped first. A hostile node that throws when read has none. */
+    /** Queues a node's children, the last one to be popped first. A node whose children cannot be read has none. */
     private void pushChildren(Object node, WatchedReference watch, TreeShape shape, java.util.ArrayDeque<Object> work) {
         List<?> children;
         try {
-            children = shape.children(node);
+            children = new ArrayList<>(shape.children(node)); // one read: the list may change meanwhile
         } catch (RuntimeException | LinkageError e) {
-            reportError("reading a node's children", e);
+            reportError(shape.toolkit() + ": reading a node's children", e);
             return;
         }
         for (Object child : children) {
             work.push(child);
             work.push(watch);
         }
+    }
+
+    /**
+     * The origin of a watch made now: the last one made, if it has the same trigger and verdict and was made within
+     * the same millisecond (a trigger watching many objects in one go), so those share it; else a new one.
+     */
+    private WatchOrigin originFor(String trigger, Verdict verdict, boolean wasDisplayed) {
+        long nowMillis = System.currentTimeMillis();
+        WatchOrigin last = lastOrigin;
+        if (last != null && last.watchedAtMillis() == nowMillis && last.verdict() == verdict
+                && last.wasDisplayed() == wasDisplayed && last.trigger().equals(trigger) && last.namer() == null) {
+            return last;
+        }
+        WatchOrigin origin = new WatchOrigin(trigger, verdict, wasDisplayed, nowMillis, System.nanoTime() + graceNanos,
+                null);
+        lastOrigin = origin;
+        return origin;
     }
 
     /** The standing report of this object, if it has one. Any thread; compares identities, keeps nothing. */
@@ -372,8 +434,8 @@ public final class Watcher implements WatchSink {
         while (running) {
             try {
                 Reference<?> collected = queue.remove(waitMillis());
-                if (collected != null) {
-                    onCollected((WatchedReference) collected);
+                if (collected instanceof WatchedReference watch) {
+                    onCollected(watch);
                 }
                 takeArrivals(); // first: what follows looks watches up by id, a tree's below its top too
                 drainQueue();
@@ -403,7 +465,10 @@ public final class Watcher implements WatchSink {
             next = Math.min(next, Math.max(now, nextGcAllowedNanos));
         }
         WatchedReference first = pending.peek();
-        if (first != null) {
+        if (!gathered.isEmpty()) {
+            long checkAt = first != null && first.dueNanos() <= gatherUntilNanos ? first.dueNanos() : now;
+            next = Math.min(next, Math.max(checkAt, nextGcAllowedNanos));
+        } else if (first != null) {
             next = Math.min(next, Math.max(first.dueNanos() + BATCH_LINGER_NANOS, nextGcAllowedNanos));
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(next - now);
@@ -413,7 +478,9 @@ public final class Watcher implements WatchSink {
     private void drainQueue() {
         Reference<?> collected;
         while ((collected = queue.poll()) != null) {
-            onCollected((WatchedReference) collected);
+            if (collected instanceof WatchedReference watch) {
+                onCollected(watch); // else a WakeUp
+            }
         }
     }
 
@@ -579,11 +646,13 @@ public final class Watcher implements WatchSink {
             if (arrival instanceof WatchedReference watch) {
                 pending.add(watch);
             } else {
-                WatchedReference[] tree = (WatchedReference[]) arrival;
-                for (int i = 1; i < tree.length; i++) {
-                    watches.put(tree[i]); // the top was put by watchTree
+                TreeToWalk tree = (TreeToWalk) arrival;
+                pending.add(tree.top());
+                try {
+                    walk(tree);
+                } catch (RuntimeException | LinkageError e) {
+                    reportError(tree.shape().toolkit() + ": walking a tree", e);
                 }
-                pending.addAll(java.util.Arrays.asList(tree));
             }
         }
     }
@@ -591,21 +660,38 @@ public final class Watcher implements WatchSink {
     private void checkDueWatches() {
         WatchedReference first = pending.peek();
         long now = System.nanoTime();
-        if (first == null || now < first.dueNanos() + BATCH_LINGER_NANOS || now < nextGcAllowedNanos) {
+        if (now < nextGcAllowedNanos) {
             return;
         }
-        List<WatchedReference> due = new ArrayList<>();
-        int checked = 0;
+        if (gathered.isEmpty()) {
+            if (first == null || now < first.dueNanos() + BATCH_LINGER_NANOS) {
+                return;
+            }
+            gatherUntilNanos = first.dueNanos() + MAX_GATHER_NANOS;
+        } else if (first != null && first.dueNanos() <= gatherUntilNanos && now < first.dueNanos()) {
+            return; // one about to fall due shares this batch's GC
+        }
         while (!pending.isEmpty() && pending.peek().dueNanos() <= now) {
             WatchedReference watch = pending.poll();
             if (!watch.checkedOnce) {
                 watch.checkedOnce = true;
-                checked++;
+                gatheredFirstChecks++;
             }
+            gathered.add(watch);
+        }
+        WatchedReference next = pending.peek();
+        if (next != null && next.dueNanos() <= gatherUntilNanos) {
+            return;
+        }
+        List<WatchedReference> due = new ArrayList<>();
+        for (WatchedReference watch : gathered) {
             if (watch.state == WatchedReference.State.PENDING && !watch.isCollected()) {
                 due.add(watch);
             }
         }
+        int checked = gatheredFirstChecks;
+        gathered.clear();
+        gatheredFirstChecks = 0;
         if (!due.isEmpty()) {
             releaseSoftCaches(due);
             boolean gcConfirmed = collectGarbage();
@@ -651,7 +737,12 @@ public final class Watcher implements WatchSink {
     /** One forced GC, and when the next may come. */
     private boolean collectGarbage() {
         boolean confirmed = gc.collect();
-        nextGcAllowedNanos = System.nanoTime() + MIN_GC_SPACING_NANOS;
+        recentGcs.addLast(System.nanoTime());
+        while (recentGcs.size() > GC_BURST) {
+            recentGcs.removeFirst();
+        }
+        nextGcAllowedNanos = recentGcs.size() < GC_BURST ? Long.MIN_VALUE
+                : recentGcs.peekFirst() + GC_BURST * MIN_GC_SPACING_NANOS;
         return confirmed;
     }
 

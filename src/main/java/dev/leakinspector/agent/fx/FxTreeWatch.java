@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * Watches a node and everything below it, each watch under its parent's so that a surviving
- * subtree is one report ({@link WatchSink#watchTree}). On the FX thread only the children are read; the crumbs
- * below the top are named later by the sink, of nodes that are not displayed then ({@link FxCrumbs#node}).
- * Bounded. FX thread only.
+ * subtree is one report ({@link WatchSink#watchTree}). On the FX thread only the top is captured; the sink walks
+ * the subtree and names the crumbs below the top later, on its own thread: the tree is not displayed then (a
+ * hidden window, a detached subtree), and JavaFX lets any thread read what is not in a showing window.
+ * Bounded. Called on the FX thread.
  */
 final class FxTreeWatch {
     /** Bounds the work and the watches one trigger can cause. */
@@ -28,6 +29,11 @@ final class FxTreeWatch {
         @Override
         public String crumb(Object node) {
             return FxCrumbs.node((Node) node);
+        }
+
+        @Override
+        public String toolkit() {
+            return "JavaFX scene graph";
         }
     };
 

@@ -238,8 +238,8 @@ public final class Watcher implements WatchSink {
 
     /**
      * A tree in one capture, for the UI thread's sake: there only the top gets its weak reference; the subtree is
-     * walked by the watcher thread right after (woken for it), its watches made there, and the crumbs below the top
-     * named only for survivors ({@link WatchedReference#nameCrumb}). A hidden window or a detached subtree is not
+     * walked by the watcher thread soon after (within its poll interval, {@value #MAX_WAIT_MILLIS} ms), its watches
+     * made there, and the crumbs below the top named only for survivors ({@link WatchedReference#nameCrumb}). A hidden window or a detached subtree is not
      * displayed, so the toolkit lets another thread read it; a read that fails (the program changes the tree at
      * that very moment, a hostile node) ends that branch of the walk and is reported.
      */
@@ -266,25 +266,14 @@ public final class Watcher implements WatchSink {
         watch.id = NEXT_ID.getAndIncrement();
         watches.put(watch);
         uncheckedWatches.incrementAndGet();
+        // The watcher thread picks it up within its poll interval. Not woken from here: a thread woken by the UI
+        // thread tends to take the UI thread's core on a busy machine, right in the middle of the target's work.
         arrivals.add(new TreeToWalk(watch, shape, maxNodes));
-        wakeUp();
         return watch.id;
     }
 
     /** A tree captured by its top, to be walked by the watcher thread. */
     private record TreeToWalk(WatchedReference top, TreeShape shape, int maxNodes) {
-    }
-
-    /** Ends the watcher thread's wait on the reference queue now, so that a tree is walked while it is fresh. */
-    private void wakeUp() {
-        new WakeUp(queue).enqueue();
-    }
-
-    /** Enqueued by hand to wake the watcher thread; refers to nothing. */
-    private static final class WakeUp extends java.lang.ref.WeakReference<Object> {
-        WakeUp(ReferenceQueue<Object> queue) {
-            super(null, queue);
-        }
     }
 
     /**
@@ -479,7 +468,7 @@ public final class Watcher implements WatchSink {
         Reference<?> collected;
         while ((collected = queue.poll()) != null) {
             if (collected instanceof WatchedReference watch) {
-                onCollected(watch); // else a WakeUp
+                onCollected(watch);
             }
         }
     }

@@ -67,10 +67,12 @@ public final class Watcher implements WatchSink {
     private static final long MAX_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long MAX_WAIT_MILLIS = 100;
     /**
-     * A forced GC stops the whole target, so the watcher forces at most one per this interval on average:
-     * at most {@link #GC_BURST} in any {@code GC_BURST} intervals. Watches that fall due meanwhile share the next
-     * one. A storm of thousands of detached nodes then costs a few GCs instead of one per batch; two batches a
-     * moment apart (two windows closed one after the other) get one each without waiting a whole interval.
+     * A forced GC stops the whole target, so the watcher forces at most one per this interval on average: a token
+     * bucket that earns one GC per interval and holds at most {@link #GC_BURST}. Watches that fall due meanwhile
+     * share the next one. A storm of thousands of detached nodes then costs a few GCs instead of one per batch; two
+     * batches a moment apart (two windows closed one after the other) get one each without the second waiting a
+     * whole interval, and over any minute there are no more forced GCs than with a fixed spacing (plus the one
+     * saved up).
      */
     private static final long MIN_GC_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final int GC_BURST = 2;
@@ -120,8 +122,9 @@ public final class Watcher implements WatchSink {
     private long nextRecheckNanos = Long.MAX_VALUE;
     private boolean orphansPossible;
     private long nextGcAllowedNanos = Long.MIN_VALUE;
-    /** When the last {@link #GC_BURST} forced GCs ran, oldest first. */
-    private final java.util.ArrayDeque<Long> recentGcs = new java.util.ArrayDeque<>();
+    /** The GC budget in nanoseconds earned: a GC costs {@link #MIN_GC_SPACING_NANOS}; at most {@link #GC_BURST} GCs' worth. */
+    private long gcCreditNanos = GC_BURST * MIN_GC_SPACING_NANOS;
+    private long gcCreditAtNanos = System.nanoTime();
     /** Due watches waiting for one about to fall due ({@link #MAX_GATHER_NANOS}), to share its GC. */
     private final List<WatchedReference> gathered = new ArrayList<>();
     /** How many of {@link #gathered} were checked for the first time (they leave {@link #uncheckedWatches} when reported). */
@@ -725,13 +728,14 @@ public final class Watcher implements WatchSink {
 
     /** One forced GC, and when the next may come. */
     private boolean collectGarbage() {
+        long before = System.nanoTime();
+        long credit = Math.min(GC_BURST * MIN_GC_SPACING_NANOS, gcCreditNanos + (before - gcCreditAtNanos));
         boolean confirmed = gc.collect();
-        recentGcs.addLast(System.nanoTime());
-        while (recentGcs.size() > GC_BURST) {
-            recentGcs.removeFirst();
-        }
-        nextGcAllowedNanos = recentGcs.size() < GC_BURST ? Long.MIN_VALUE
-                : recentGcs.peekFirst() + GC_BURST * MIN_GC_SPACING_NANOS;
+        gcCreditNanos = credit - MIN_GC_SPACING_NANOS; // >= 0: a GC is only forced when the credit allows it
+        gcCreditAtNanos = before;
+        // The next one when the credit has earned a whole GC again.
+        nextGcAllowedNanos = gcCreditNanos >= MIN_GC_SPACING_NANOS ? Long.MIN_VALUE
+                : before + (MIN_GC_SPACING_NANOS - gcCreditNanos);
         return confirmed;
     }
 

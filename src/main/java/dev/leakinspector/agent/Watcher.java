@@ -190,6 +190,11 @@ public final class Watcher implements WatchSink {
         return uncheckedWatches.get();
     }
 
+    /** Whether every watch made so far has reached the watcher thread's schedule. Any thread; for benchmarks. */
+    boolean arrivalsTaken() {
+        return arrivals.isEmpty();
+    }
+
     long reportedLeaks() {
         return reportedLeaks.get();
     }

@@ -230,7 +230,7 @@ public final class AgentBenchmark {
             parent = parent == WatchSink.NOT_WATCHED ? id : parent;
         }
         // Let the watcher move arrivals into its schedule, as it does in the target.
-        while (watcher.pendingWatches() < MEMORY_WATCHES) {
+        while (!watcher.arrivalsTaken()) {
             Thread.onSpinWait();
         }
         long after = usedHeapAfterGc();

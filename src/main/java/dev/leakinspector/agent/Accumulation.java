@@ -29,26 +29,26 @@ final class Accumulation {
 
     /** Counts reports that are about to go out, before their verdicts are decided (a batch counts as a whole). */
     void add(WatchedReference top) {
-        standing.computeIfAbsent(top.kind.key(), key -> new LinkedHashSet<>()).add(top);
+        standing.computeIfAbsent(top.kind().key(), key -> new LinkedHashSet<>()).add(top);
     }
 
     /** A report that ends (collected, reused): no longer counted. */
     void remove(WatchedReference top) {
-        if (top.kind == null) {
+        if (top.kind() == null) {
             return;
         }
-        Set<WatchedReference> ofKind = standing.get(top.kind.key());
+        Set<WatchedReference> ofKind = standing.get(top.kind().key());
         if (ofKind != null && ofKind.remove(top) && ofKind.isEmpty()) {
-            standing.remove(top.kind.key());
+            standing.remove(top.kind().key());
         }
     }
 
     /** The verdict a report of {@code top} (already {@link #add added}) carries: its own, or a leak when its kind piles up. */
     Verdict verdictOf(WatchedReference top) {
-        if (top.verdict == Verdict.LEAK) {
+        if (top.verdict() == Verdict.LEAK) {
             return Verdict.LEAK;
         }
-        return accumulates(top.kind) ? Verdict.LEAK : Verdict.RETAINED;
+        return accumulates(top.kind()) ? Verdict.LEAK : Verdict.RETAINED;
     }
 
     /** Why a kind's reports are leaks now, for {@link VerdictChanged}. */
@@ -88,13 +88,13 @@ final class Accumulation {
      */
     List<VerdictChanged> reused(WatchedReference report) {
         List<VerdictChanged> changes = new ArrayList<>();
-        if (report.kind == null || !cachingKinds.add(report.kind.key())) {
+        if (report.kind() == null || !cachingKinds.add(report.kind().key())) {
             return changes;
         }
-        String reason = "the program showed a " + report.kind.simpleName() + " again: a cache";
-        for (WatchedReference other : standing.getOrDefault(report.kind.key(), Set.of())) {
-            if (other != report && other.verdict == Verdict.RETAINED && other.reportedVerdict == Verdict.LEAK) {
-                other.reportedVerdict = Verdict.RETAINED;
+        String reason = "the program showed a " + report.kind().simpleName() + " again: a cache";
+        for (WatchedReference other : standing.getOrDefault(report.kind().key(), Set.of())) {
+            if (other != report && other.verdict() == Verdict.RETAINED && other.reportedVerdict() == Verdict.LEAK) {
+                other.setReportedVerdict(Verdict.RETAINED);
                 changes.add(new VerdictChanged(other.id, Verdict.RETAINED, reason));
             }
         }
@@ -107,8 +107,8 @@ final class Accumulation {
 
     private void escalateAll(WatchKind kind, String reason, List<VerdictChanged> changes) {
         for (WatchedReference report : standing.getOrDefault(kind.key(), Set.of())) {
-            if (report.reportedVerdict == Verdict.RETAINED) {
-                report.reportedVerdict = Verdict.LEAK;
+            if (report.reportedVerdict() == Verdict.RETAINED) {
+                report.setReportedVerdict(Verdict.LEAK);
                 changes.add(new VerdictChanged(report.id, Verdict.LEAK, reason));
             }
         }

@@ -35,6 +35,16 @@ public final class ViewStack {
         return new ViewStack(this, childCrumb);
     }
 
+    /** The stack above this crumb, or null for a stack of one. */
+    ViewStack parent() {
+        return parent;
+    }
+
+    /** This stack's last crumb: the object's own. */
+    String crumb() {
+        return crumb;
+    }
+
     /** The crumbs from the top (the window) down to the object. */
     public List<String> crumbs() {
         String[] crumbs = new String[depth];
@@ -67,6 +77,21 @@ public final class ViewStack {
      * Anonymous classes of the JDK or a toolkit take their nearest named superclass's name.
      */
     public static String typeName(Class<?> type) {
+        return TYPE_NAMES.get(type);
+    }
+
+    /**
+     * {@link #typeName} per class, computed once: it asks the class for its simple name and whether it is
+     * anonymous, which the JVM answers slowly, and triggers name thousands of nodes of a few classes.
+     */
+    private static final ClassValue<String> TYPE_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return computeTypeName(type);
+        }
+    };
+
+    private static String computeTypeName(Class<?> type) {
         Class<?> named = type;
         while ((named.isAnonymousClass() || named.getSimpleName().isEmpty()) && named.getSuperclass() != null) {
             named = named.getSuperclass();
@@ -135,6 +160,9 @@ public final class ViewStack {
      * {@link #MAX_NAME_LENGTH}, and the characters that separate the parts are replaced in them.
      */
     public static String crumb(String type, String id, String styleClass, String title) {
+        if (isEmpty(id) && isEmpty(styleClass) && isEmpty(title)) {
+            return type; // most crumbs: no string to build
+        }
         StringBuilder crumb = new StringBuilder(type);
         String cleanId = clean(id, true);
         if (!cleanId.isEmpty()) {
@@ -149,6 +177,10 @@ public final class ViewStack {
             crumb.append(" \"").append(cleanTitle).append('"');
         }
         return crumb.toString();
+    }
+
+    private static boolean isEmpty(String text) {
+        return text == null || text.isEmpty();
     }
 
     /** {@code text} cut to {@link #MAX_NAME_LENGTH} characters, the cut marked with an ellipsis. */

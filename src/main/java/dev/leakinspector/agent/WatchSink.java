@@ -40,6 +40,58 @@ public interface WatchSink {
     long watch(Object object, String trigger, ViewStack viewStack, long parentWatchId);
 
     /**
+     * How {@link #watchTree} reads a toolkit's tree: the children now, on the UI thread; a crumb possibly later,
+     * on the watcher thread, of an object that is not displayed then (only survivors need crumbs, and a window's
+     * 10,000 nodes must not cost 10,000 crumbs on the UI thread). Implementations never keep what they are given.
+     */
+    interface TreeShape {
+        /** The node's children, an empty list for a leaf. UI thread, at capture. */
+        java.util.List<?> children(Object node);
+
+        /** The node's crumb ({@link ViewStack#crumb}). Any thread; may throw (the class name is used then). */
+        String crumb(Object node);
+
+        /** The toolkit, as errors reading its trees name it ("JavaFX scene graph"). */
+        default String toolkit() {
+            return "toolkit tree";
+        }
+    }
+
+    /**
+     * Watches {@code top} as {@link #watch(Object, String, ViewStack, long, Verdict)} does, and every node below it
+     * (at most {@code maxNodes} in all), each under its parent's watch so that a surviving subtree is one report.
+     * Ignored nodes are skipped with their subtrees. A sink may walk the subtree and name the crumbs later, on its
+     * own thread, from the nodes as they are then ({@link TreeShape}); this default does it all now, node by node.
+     *
+     * @param above the view stack above {@code top}, or null when {@code top} is the first crumb
+     * @param topCrumb {@code top}'s own crumb, or null to have {@code shape} name it
+     * @return the watch id of {@code top}, or {@link #NOT_WATCHED}
+     */
+    default long watchTree(Object top, String trigger, ViewStack above, String topCrumb, long parentWatchId,
+                           Verdict verdict, TreeShape shape, int maxNodes) {
+        String crumb = topCrumb != null ? topCrumb : shape.crumb(top);
+        java.util.ArrayDeque<Object[]> work = new java.util.ArrayDeque<>();
+        work.push(new Object[] {top, above == null ? ViewStack.of(crumb) : above.then(crumb), parentWatchId});
+        long topId = NOT_WATCHED;
+        int watched = 0;
+        while (!work.isEmpty() && watched < maxNodes) {
+            Object[] item = work.pop();
+            ViewStack stack = (ViewStack) item[1];
+            long id = watch(item[0], trigger, stack, (Long) item[2], verdict);
+            if (id == NOT_WATCHED) {
+                continue;
+            }
+            if (watched++ == 0) {
+                topId = id;
+            }
+            for (Object child : shape.children(item[0])) {
+                work.push(new Object[] {child, stack.then(shape.crumb(child)), id});
+            }
+        }
+        return topId;
+    }
+
+    /**
      * Drops a watch and every watch below it, because the object was moved within the grace period
      * (attached elsewhere, not necessarily displayed). A watch already reported stays reported.
      */

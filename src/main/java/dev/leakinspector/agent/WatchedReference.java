@@ -4,6 +4,7 @@ import dev.leakinspector.protocol.Verdict;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -11,11 +12,17 @@ import java.util.function.Predicate;
  * engine finds a watched object in a heap dump by this class's {@code id} field and follows its
  * {@code referent}: keep both names.
  *
+ * <p>Compact, because a closed window makes one per node (about 70 bytes with compressed pointers): what the
+ * watches of one capture share is in their {@link WatchOrigin}; the parent is a reference to its watch, not an
+ * id; the view stack is the stack above it (shared with its siblings) and its own crumb, which a tree capture
+ * leaves to be named later ({@link #nameCrumb}); what only a report needs is in a {@link Report} made when it is
+ * reported.
+ *
  * <p>{@link #get()} refuses: handing out the referent would create a strong reference and could
  * resurrect an object that is about to be collected. Use {@link #refersTo(Object) refersTo(null)}
  * to ask whether it was collected, or {@link #referentSatisfies} to test it on a UI thread. The
- * mutable fields ({@link #state}, {@link #countedUnder}, {@link #trigger}, {@link #verdict},
- * {@link #reportedVerdict}, …) are owned by the {@link Watcher}'s thread; the others are immutable.
+ * mutable fields are owned by the {@link Watcher}'s thread once the watch has arrived there; {@code id} is
+ * set before the watch is published.
  */
 public final class WatchedReference extends WeakReference<Object> {
     /** Lifecycle of a watch, advanced only by the watcher thread. */
@@ -30,56 +37,92 @@ public final class WatchedReference extends WeakReference<Object> {
         CANCELLED
     }
 
-    final long id;
-    final long parentId;
-    final long treeId;
+    /** Marks a watch whose stack above it is its parent watch's whole stack, materialized later. */
+    static final ViewStack FROM_PARENT = ViewStack.of("");
+
+    /** Set once, before the watch is published to other threads (a tree capture numbers its watches at the end). */
+    long id;
+    /** The watch of the object it belonged to when watched, or null. */
+    final WatchedReference parent;
     final String className;
-    /** What made it due to die; changed once when a hidden window is disposed later. Watcher thread after construction. */
-    String trigger;
-    final ViewStack viewStack;
-    /** How sure its report on its own would be (before accumulation); see {@link WatchSink#watch}. Watcher thread. */
-    Verdict verdict;
-    /** The verdict its report carries now (set when reported, raised by escalation). Watcher thread. */
-    Verdict reportedVerdict;
-    /** Whether the object was displayed until its trigger (a UI trigger), not named by a rule. */
-    final boolean wasDisplayed;
-    /** {@link System#identityHashCode} of the referent: finds a standing report of the same object without a reference. */
-    final int identity;
-    /** Its kind for accumulation, computed when it is reported. Watcher thread. */
-    WatchKind kind;
-    final long watchedAtMillis;
-    /** When the grace period ends; moved later when the watch is deferred. Watcher thread after construction. */
-    long dueNanos;
+    /** Trigger, verdict, times. Replaced (never mutated) by the watcher thread. */
+    WatchOrigin origin;
+    /** The stack above this object: shared, {@link #FROM_PARENT}, or null for a stack of its own crumb only. */
+    ViewStack above;
+    /** Its own crumb; null until {@link #nameCrumb} names it (tree captures). Watcher thread after publication. */
+    String crumb;
     State state = State.PENDING;
-    long countedUnder;
+    /** The watch it is counted under (state {@link State#COUNTED}). Watcher thread. */
+    WatchedReference countedUnder;
+    /** Made when it is reported. Watcher thread. */
+    Report report;
     /** Whether its first check after the grace period has happened. Watcher thread only. */
     boolean checkedOnce;
 
-    WatchedReference(Object referent, ReferenceQueue<Object> queue, long id, long parentId, long treeId,
-                     String trigger, ViewStack viewStack, long watchedAtMillis, long dueNanos) {
-        this(referent, queue, id, parentId, treeId, trigger, viewStack, watchedAtMillis, dueNanos, Verdict.LEAK, false);
+    /** What a reported watch needs beyond a pending one. Watcher thread. */
+    static final class Report {
+        /** Its kind for accumulation. */
+        WatchKind kind;
+        /** The verdict its report carries now (set when reported, raised by escalation). */
+        Verdict reportedVerdict;
+        /** {@link System#identityHashCode} of the referent: finds a standing report of the same object without a reference. */
+        int identity;
     }
 
-    WatchedReference(Object referent, ReferenceQueue<Object> queue, long id, long parentId, long treeId,
-                     String trigger, ViewStack viewStack, long watchedAtMillis, long dueNanos, Verdict verdict,
-                     boolean wasDisplayed) {
+    WatchedReference(Object referent, ReferenceQueue<Object> queue, WatchedReference parent, WatchOrigin origin,
+                     ViewStack above, String crumb) {
         super(referent, queue);
-        this.verdict = verdict;
-        this.wasDisplayed = wasDisplayed;
-        this.identity = System.identityHashCode(referent);
-        this.id = id;
-        this.parentId = parentId;
-        this.treeId = treeId;
+        this.parent = parent;
         this.className = referent.getClass().getName();
-        this.trigger = trigger;
-        this.viewStack = viewStack;
-        this.watchedAtMillis = watchedAtMillis;
-        this.dueNanos = dueNanos;
+        this.origin = origin;
+        this.above = above;
+        this.crumb = crumb;
     }
 
     /** The watch's id: the agent's reports and the heap engine know the object by it. */
     public long id() {
         return id;
+    }
+
+    long parentId() {
+        return parent == null ? WatchSink.NOT_WATCHED : parent.id;
+    }
+
+    /** The top of the tree it was watched in: cancelling that tree cancels it. */
+    WatchedReference tree() {
+        WatchedReference top = this;
+        for (int depth = 0; top.parent != null && depth < 100_000; depth++) {
+            top = top.parent;
+        }
+        return top;
+    }
+
+    String trigger() {
+        return origin.trigger();
+    }
+
+    Verdict verdict() {
+        return origin.verdict();
+    }
+
+    long watchedAtMillis() {
+        return origin.watchedAtMillis();
+    }
+
+    long dueNanos() {
+        return origin.dueNanos();
+    }
+
+    WatchKind kind() {
+        return report == null ? null : report.kind;
+    }
+
+    Verdict reportedVerdict() {
+        return report == null ? null : report.reportedVerdict;
+    }
+
+    void setReportedVerdict(Verdict verdict) {
+        report.reportedVerdict = verdict;
     }
 
     /** Always throws: reading the referent would make it strongly reachable again. */
@@ -96,6 +139,64 @@ public final class WatchedReference extends WeakReference<Object> {
     public boolean referentSatisfies(Predicate<Object> test) {
         Object referent = super.get();
         return referent != null && test.test(referent);
+    }
+
+    /**
+     * The referent, for the watcher thread's walk of a captured tree only: the caller keeps it in a local for the
+     * walk and never stores it. Null when collected.
+     */
+    Object referent() {
+        return super.get();
+    }
+
+    /** The referent's identity hash, or 0 when it was collected. The referent is a local of this call only. */
+    int referentIdentity() {
+        Object referent = super.get();
+        return referent == null ? 0 : System.identityHashCode(referent);
+    }
+
+    /**
+     * Names the crumb of a tree capture's watch from its referent with its origin's namer, once; the class's simple
+     * name when the referent is gone or the namer fails. Watcher thread; the referent is a local of this call only.
+     */
+    String nameCrumb() {
+        if (crumb == null) {
+            Function<Object, String> namer = origin.namer();
+            Object referent = super.get();
+            String named = null;
+            if (referent != null && namer != null) {
+                try {
+                    named = namer.apply(referent);
+                } catch (RuntimeException | LinkageError misbehavingObject) {
+                    // An object whose own code throws when read: named by its class only.
+                }
+            }
+            crumb = named != null ? named : simpleName(className);
+        }
+        return crumb;
+    }
+
+    /**
+     * Its whole view stack, materializing the stacks of its ancestors first (iteratively: scene graphs can be deep).
+     * Watcher thread.
+     */
+    ViewStack viewStack() {
+        java.util.ArrayDeque<WatchedReference> chain = new java.util.ArrayDeque<>();
+        for (WatchedReference level = this; level != null && level.above == FROM_PARENT; level = level.parent) {
+            chain.push(level);
+        }
+        // The topmost in the chain inherits from a parent whose stack is known (or from none).
+        while (!chain.isEmpty()) {
+            WatchedReference level = chain.pop();
+            level.above = level.parent == null ? null : level.parent.viewStack();
+        }
+        String own = nameCrumb();
+        return above == null ? ViewStack.of(own) : above.then(own);
+    }
+
+    private static String simpleName(String className) {
+        String name = className.substring(className.lastIndexOf('.') + 1);
+        return name.substring(name.lastIndexOf('$') + 1);
     }
 
     boolean isCollected() {

@@ -58,15 +58,24 @@ public final class Watcher implements WatchSink {
     static final int MAX_LIVE_WATCHES = 250_000;
     /** Watches that fall due this soon after the first one share its GC. */
     private static final long BATCH_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * A batch waits for a watch about to fall due, up to this long after its first one fell due, so that both share
+     * one GC: windows closed a third of a second apart are checked two by two, not one per GC budget.
+     */
+    private static final long MAX_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
     private static final long FIRST_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long MAX_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long MAX_WAIT_MILLIS = 100;
     /**
-     * A forced GC stops the whole target, so the watcher forces at most one per this interval;
-     * watches that fall due meanwhile share the next one. A storm of thousands of detached nodes
-     * then costs a few GCs instead of one per batch, and a report comes at most this much later.
+     * A forced GC stops the whole target, so the watcher forces at most one per this interval on average: a token
+     * bucket that earns one GC per interval and holds at most {@link #GC_BURST}. Watches that fall due meanwhile
+     * share the next one. A storm of thousands of detached nodes then costs a few GCs instead of one per batch; two
+     * batches a moment apart (two windows closed one after the other) get one each without the second waiting a
+     * whole interval, and over any minute there are no more forced GCs than with a fixed spacing (plus the one
+     * saved up).
      */
     private static final long MIN_GC_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+    private static final int GC_BURST = 2;
     /** How often to ask the toolkit again whether it still holds a deferred survivor (no GC for that). */
     private static final long HELD_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Ids are unique for the life of the JVM, across sessions, so a heap dump never shows two alike. */
@@ -75,8 +84,9 @@ public final class Watcher implements WatchSink {
     private static final int MAX_DISPLAY_CHECKS = 2000;
 
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
-    private final Map<Long, WatchedReference> watches = new ConcurrentHashMap<>();
-    private final Queue<WatchedReference> arrivals = new ConcurrentLinkedQueue<>();
+    private final WatchTable watches = new WatchTable();
+    /** Watches made on other threads: a {@link WatchedReference}, or a tree's top with its subtree still to walk. */
+    private final Queue<Object> arrivals = new ConcurrentLinkedQueue<>();
     private final Queue<Long> cancellations = new ConcurrentLinkedQueue<>();
     /** Watches whose object a trigger saw displayed again. */
     private final Queue<Long> reuses = new ConcurrentLinkedQueue<>();
@@ -100,16 +110,26 @@ public final class Watcher implements WatchSink {
     /** Watches not yet checked (arriving or in their grace period); a watch leaves it after its report is queued. */
     private final AtomicInteger uncheckedWatches = new AtomicInteger();
     private volatile boolean running;
+    /** See {@link #originFor}. Any thread; a stale read only costs a new origin. */
+    private volatile WatchOrigin lastOrigin;
     private Thread thread;
 
     // Owned by the watcher thread.
     private final PriorityQueue<WatchedReference> pending =
-            new PriorityQueue<>(Comparator.comparingLong((WatchedReference w) -> w.dueNanos));
+            new PriorityQueue<>(Comparator.comparingLong(WatchedReference::dueNanos));
     private final Set<WatchedReference> reportedAlive = new LinkedHashSet<>();
     private long recheckIntervalNanos = FIRST_RECHECK_NANOS;
     private long nextRecheckNanos = Long.MAX_VALUE;
     private boolean orphansPossible;
     private long nextGcAllowedNanos = Long.MIN_VALUE;
+    /** The GC budget in nanoseconds earned: a GC costs {@link #MIN_GC_SPACING_NANOS}; at most {@link #GC_BURST} GCs' worth. */
+    private long gcCreditNanos = GC_BURST * MIN_GC_SPACING_NANOS;
+    private long gcCreditAtNanos = System.nanoTime();
+    /** Due watches waiting for one about to fall due ({@link #MAX_GATHER_NANOS}), to share its GC. */
+    private final List<WatchedReference> gathered = new ArrayList<>();
+    /** How many of {@link #gathered} were checked for the first time (they leave {@link #uncheckedWatches} when reported). */
+    private int gatheredFirstChecks;
+    private long gatherUntilNanos;
     /** Survivors a toolkit holds for a moment, each with the survivors counted under it. */
     private final Map<WatchedReference, List<WatchedReference>> heldGroups = new LinkedHashMap<>();
     private long nextHeldCheckNanos = Long.MAX_VALUE;
@@ -148,7 +168,7 @@ public final class Watcher implements WatchSink {
                 }
             }
         }
-        watches.values().forEach(Reference::clear);
+        watches.snapshot().forEach(Reference::clear);
         watches.clear();
         arrivals.clear();
         standingByIdentity.clear();
@@ -168,6 +188,11 @@ public final class Watcher implements WatchSink {
 
     int pendingWatches() {
         return uncheckedWatches.get();
+    }
+
+    /** Whether every watch made so far has reached the watcher thread's schedule. Any thread; for benchmarks. */
+    boolean arrivalsTaken() {
+        return arrivals.isEmpty();
     }
 
     long reportedLeaks() {
@@ -190,7 +215,7 @@ public final class Watcher implements WatchSink {
 
     private long watch(Object object, String trigger, ViewStack viewStack, long parentWatchId, Verdict verdict,
                        boolean wasDisplayed) {
-        if (object == null || isIgnored(object.getClass().getName())) {
+        if (object == null || isIgnored(object.getClass())) {
             return NOT_WATCHED;
         }
         if (!running || watches.size() >= MAX_LIVE_WATCHES) {
@@ -207,16 +232,123 @@ public final class Watcher implements WatchSink {
                 reuses.add(standing.id);
             }
         }
-        long id = NEXT_ID.getAndIncrement();
         WatchedReference parent = parentWatchId == NOT_WATCHED ? null : watches.get(parentWatchId);
-        long treeId = parent == null ? id : parent.treeId;
-        WatchedReference watch = new WatchedReference(object, queue, id, parent == null ? NOT_WATCHED : parentWatchId,
-                treeId, trigger, viewStack, System.currentTimeMillis(), System.nanoTime() + graceNanos, verdict,
-                wasDisplayed);
-        watches.put(id, watch);
+        WatchOrigin origin = originFor(trigger, verdict, wasDisplayed);
+        // The stack's last crumb is kept in the watch itself: the leaf ViewStack object is not kept.
+        WatchedReference watch = new WatchedReference(object, queue, parent, origin, viewStack.parent(),
+                viewStack.crumb());
+        watch.id = NEXT_ID.getAndIncrement();
+        watches.put(watch);
         uncheckedWatches.incrementAndGet();
         arrivals.add(watch);
-        return id;
+        return watch.id;
+    }
+
+    /**
+     * A tree in one capture, for the UI thread's sake: there only the top gets its weak reference; the subtree is
+     * walked by the watcher thread soon after (within its poll interval, {@value #MAX_WAIT_MILLIS} ms), its watches
+     * made there, and the crumbs below the top named only for survivors ({@link WatchedReference#nameCrumb}). A hidden window or a detached subtree is not
+     * displayed, so the toolkit lets another thread read it; a read that fails (the program changes the tree at
+     * that very moment, a hostile node) ends that branch of the walk and is reported.
+     */
+    @Override
+    public long watchTree(Object top, String trigger, ViewStack above, String topCrumb, long parentWatchId,
+                          Verdict verdict, TreeShape shape, int maxNodes) {
+        if (top == null || isIgnored(top.getClass())) {
+            return NOT_WATCHED;
+        }
+        if (!running || watches.size() >= MAX_LIVE_WATCHES) {
+            droppedWatches.incrementAndGet();
+            return NOT_WATCHED;
+        }
+        if (parentWatchId == NOT_WATCHED) {
+            WatchedReference standing = standingReportOf(top);
+            if (standing != null) {
+                reuses.add(standing.id); // detached from a showing place again: displayed again since its report
+            }
+        }
+        WatchedReference parent = parentWatchId == NOT_WATCHED ? null : watches.get(parentWatchId);
+        WatchOrigin origin = new WatchOrigin(trigger, verdict == null ? Verdict.LEAK : verdict, true,
+                System.currentTimeMillis(), System.nanoTime() + graceNanos, shape::crumb);
+        WatchedReference watch = new WatchedReference(top, queue, parent, origin, above, topCrumb);
+        watch.id = NEXT_ID.getAndIncrement();
+        watches.put(watch);
+        uncheckedWatches.incrementAndGet();
+        // The watcher thread picks it up within its poll interval. Not woken from here: a thread woken by the UI
+        // thread tends to take the UI thread's core on a busy machine, right in the middle of the target's work.
+        arrivals.add(new TreeToWalk(watch, shape, maxNodes));
+        return watch.id;
+    }
+
+    /** A tree captured by its top, to be walked by the watcher thread. */
+    private record TreeToWalk(WatchedReference top, TreeShape shape, int maxNodes) {
+    }
+
+    /**
+     * Watches everything below a captured top, each under its parent's watch, up to the bound; ignored nodes are
+     * skipped with their subtrees. Watcher thread; the nodes are locals of this walk only.
+     */
+    private void walk(TreeToWalk tree) {
+        Object top = tree.top().referent();
+        if (top == null) {
+            return; // collected already: nothing below it to watch either
+        }
+        Map<Class<?>, Boolean> ignoredTypes = new IdentityHashMap<>();
+        int limit = Math.min(tree.maxNodes(), MAX_LIVE_WATCHES - watches.size());
+        int watched = 1;
+        java.util.ArrayDeque<Object> work = new java.util.ArrayDeque<>(); // (node, its parent's watch) pairs
+        pushChildren(top, tree.top(), tree.shape(), work);
+        top = null;
+        while (!work.isEmpty() && watched < limit) {
+            WatchedReference parentWatch = (WatchedReference) work.pop();
+            Object node = work.pop();
+            if (node == null || isIgnored(node.getClass(), ignoredTypes)) {
+                continue;
+            }
+            WatchedReference watch = new WatchedReference(node, queue, parentWatch, tree.top().origin,
+                    WatchedReference.FROM_PARENT, null);
+            watch.id = NEXT_ID.getAndIncrement();
+            watches.put(watch);
+            uncheckedWatches.incrementAndGet();
+            pending.add(watch);
+            watched++;
+            pushChildren(node, watch, tree.shape(), work);
+        }
+        if (!work.isEmpty()) {
+            droppedWatches.addAndGet(work.size() / 2);
+        }
+    }
+
+    /** Queues a node's children, the last one to be popped first. A node whose children cannot be read has none. */
+    private void pushChildren(Object node, WatchedReference watch, TreeShape shape, java.util.ArrayDeque<Object> work) {
+        List<?> children;
+        try {
+            children = new ArrayList<>(shape.children(node)); // one read: the list may change meanwhile
+        } catch (RuntimeException | LinkageError e) {
+            reportError(shape.toolkit() + ": reading a node's children", e);
+            return;
+        }
+        for (Object child : children) {
+            work.push(child);
+            work.push(watch);
+        }
+    }
+
+    /**
+     * The origin of a watch made now: the last one made, if it has the same trigger and verdict and was made within
+     * the same millisecond (a trigger watching many objects in one go), so those share it; else a new one.
+     */
+    private WatchOrigin originFor(String trigger, Verdict verdict, boolean wasDisplayed) {
+        long nowMillis = System.currentTimeMillis();
+        WatchOrigin last = lastOrigin;
+        if (last != null && last.watchedAtMillis() == nowMillis && last.verdict() == verdict
+                && last.wasDisplayed() == wasDisplayed && last.trigger().equals(trigger) && last.namer() == null) {
+            return last;
+        }
+        WatchOrigin origin = new WatchOrigin(trigger, verdict, wasDisplayed, nowMillis, System.nanoTime() + graceNanos,
+                null);
+        lastOrigin = origin;
+        return origin;
     }
 
     /** The standing report of this object, if it has one. Any thread; compares identities, keeps nothing. */
@@ -272,9 +404,22 @@ public final class Watcher implements WatchSink {
         momentaryHolders.remove(holders);
     }
 
-    /** Whether objects of this class (and what they contain) are not to be watched. */
-    private boolean isIgnored(String className) {
-        return ignoreRules.matches(className);
+    /** Whether objects of this class (and what they contain) are not to be watched. Any thread. */
+    private boolean isIgnored(Class<?> type) {
+        return ignoreRules.matches(type.getName());
+    }
+
+    /**
+     * {@link #isIgnored} answered once per class of a capture: a glob match per node of a closed window is too slow.
+     * Local to one capture, so no class is kept beyond it.
+     */
+    private boolean isIgnored(Class<?> type, Map<Class<?>, Boolean> answers) {
+        Boolean ignored = answers.get(type);
+        if (ignored == null) {
+            ignored = isIgnored(type);
+            answers.put(type, ignored);
+        }
+        return ignored;
     }
 
     @Override
@@ -286,9 +431,10 @@ public final class Watcher implements WatchSink {
         while (running) {
             try {
                 Reference<?> collected = queue.remove(waitMillis());
-                if (collected != null) {
-                    onCollected((WatchedReference) collected);
+                if (collected instanceof WatchedReference watch) {
+                    onCollected(watch);
                 }
+                takeArrivals(); // first: what follows looks watches up by id, a tree's below its top too
                 drainQueue();
                 applyCancellations();
                 applyReuses();
@@ -316,8 +462,11 @@ public final class Watcher implements WatchSink {
             next = Math.min(next, Math.max(now, nextGcAllowedNanos));
         }
         WatchedReference first = pending.peek();
-        if (first != null) {
-            next = Math.min(next, Math.max(first.dueNanos + BATCH_LINGER_NANOS, nextGcAllowedNanos));
+        if (!gathered.isEmpty()) {
+            long checkAt = first != null && first.dueNanos() <= gatherUntilNanos ? first.dueNanos() : now;
+            next = Math.min(next, Math.max(checkAt, nextGcAllowedNanos));
+        } else if (first != null) {
+            next = Math.min(next, Math.max(first.dueNanos() + BATCH_LINGER_NANOS, nextGcAllowedNanos));
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(next - now);
         return Math.max(1, Math.min(MAX_WAIT_MILLIS, millis));
@@ -326,7 +475,9 @@ public final class Watcher implements WatchSink {
     private void drainQueue() {
         Reference<?> collected;
         while ((collected = queue.poll()) != null) {
-            onCollected((WatchedReference) collected);
+            if (collected instanceof WatchedReference watch) {
+                onCollected(watch);
+            }
         }
     }
 
@@ -334,7 +485,7 @@ public final class Watcher implements WatchSink {
         watches.remove(watch.id);
         if (watch.state == WatchedReference.State.REPORTED && reportedAlive.remove(watch)) {
             endStanding(watch);
-            events.accept(new ObjectDeallocated(watch.id, System.currentTimeMillis() - watch.watchedAtMillis));
+            events.accept(new ObjectDeallocated(watch.id, System.currentTimeMillis() - watch.watchedAtMillis()));
         }
         if (watch.state != WatchedReference.State.CANCELLED) {
             // Watches counted under this one may outlive it: they are then leaks of their own.
@@ -352,11 +503,12 @@ public final class Watcher implements WatchSink {
         if (trees.isEmpty()) {
             return;
         }
-        for (Iterator<WatchedReference> it = watches.values().iterator(); it.hasNext();) {
-            WatchedReference watch = it.next();
-            if (watch.state == WatchedReference.State.PENDING && trees.contains(watch.treeId)) {
+        // A tree captured before its cancellation was queued is among the arrivals by now: take it first.
+        takeArrivals();
+        for (WatchedReference watch : watches.snapshot()) {
+            if (watch.state == WatchedReference.State.PENDING && trees.contains(watch.tree().id)) {
                 watch.state = WatchedReference.State.CANCELLED;
-                it.remove();
+                watches.remove(watch.id);
                 watch.clear();
             }
         }
@@ -377,7 +529,7 @@ public final class Watcher implements WatchSink {
             if (watch.state == WatchedReference.State.REPORTED) {
                 reported.add(watch);
             } else {
-                cancellations.add(watch.treeId);
+                cancellations.add(watch.tree().id);
             }
         }
         retractAsReused(reported);
@@ -389,7 +541,7 @@ public final class Watcher implements WatchSink {
         long now = System.currentTimeMillis();
         for (WatchedReference watch : displayed) {
             if (watch.state == WatchedReference.State.REPORTED) {
-                events.accept(new ObjectReused(watch.id, now - watch.watchedAtMillis));
+                events.accept(new ObjectReused(watch.id, now - watch.watchedAtMillis()));
                 accumulation.reused(watch).forEach(events);
             }
         }
@@ -408,8 +560,9 @@ public final class Watcher implements WatchSink {
         Set<Long> topIds = new HashSet<>();
         tops.forEach(top -> topIds.add(top.id));
         List<WatchedReference> ending = new ArrayList<>(tops);
-        for (WatchedReference watch : watches.values()) {
-            if (!topIds.contains(watch.id) && (topIds.contains(watch.countedUnder) || hasAncestorAmong(watch, topIds))) {
+        for (WatchedReference watch : watches.snapshot()) {
+            if (!topIds.contains(watch.id) && ((watch.countedUnder != null && topIds.contains(watch.countedUnder.id))
+                    || hasAncestorAmong(watch, topIds))) {
                 ending.add(watch);
             }
         }
@@ -426,16 +579,15 @@ public final class Watcher implements WatchSink {
     }
 
     private boolean hasAncestorAmong(WatchedReference watch, Set<Long> ancestorIds) {
-        long id = watch.parentId;
-        for (int depth = 0; id != NOT_WATCHED && depth < 10_000; depth++) {
-            if (ancestorIds.contains(id)) {
+        WatchedReference ancestor = watch.parent;
+        for (int depth = 0; ancestor != null && depth < 10_000; depth++) {
+            if (ancestorIds.contains(ancestor.id)) {
                 return true;
             }
-            WatchedReference ancestor = watches.get(id);
-            if (ancestor == null) {
+            if (!watches.contains(ancestor)) {
                 return false;
             }
-            id = ancestor.parentId;
+            ancestor = ancestor.parent;
         }
         return false;
     }
@@ -443,11 +595,15 @@ public final class Watcher implements WatchSink {
     /** A report that no longer stands (collected or reused): no longer counted for its kind or found by identity. */
     private void endStanding(WatchedReference report) {
         accumulation.remove(report);
-        Set<WatchedReference> sameIdentity = standingByIdentity.get(report.identity);
+        if (report.report == null) {
+            return;
+        }
+        int identity = report.report.identity;
+        Set<WatchedReference> sameIdentity = standingByIdentity.get(identity);
         if (sameIdentity != null) {
             sameIdentity.remove(report);
             if (sameIdentity.isEmpty()) {
-                standingByIdentity.remove(report.identity, sameIdentity);
+                standingByIdentity.remove(identity, sameIdentity);
             }
         }
     }
@@ -460,12 +616,13 @@ public final class Watcher implements WatchSink {
             if (watch == null || watch.state == WatchedReference.State.CANCELLED) {
                 continue;
             }
-            watch.verdict = Verdict.LEAK;
+            // An origin of its own: others may share the old one (and the schedule's order is unchanged: same due time).
+            watch.origin = watch.origin.withVerdict(Verdict.LEAK);
             if (watch.state != WatchedReference.State.REPORTED) {
-                watch.trigger = closure.getValue();
-            } else if (watch.reportedVerdict == Verdict.RETAINED) {
-                watch.reportedVerdict = Verdict.LEAK;
-                String name = watch.kind == null ? watch.className : watch.kind.simpleName();
+                watch.origin = watch.origin.withTrigger(closure.getValue());
+            } else if (watch.reportedVerdict() == Verdict.RETAINED) {
+                watch.setReportedVerdict(Verdict.LEAK);
+                String name = watch.kind() == null ? watch.className : watch.kind().simpleName();
                 events.accept(new VerdictChanged(watch.id, Verdict.LEAK, name + " still retained after " + closure.getValue()));
             }
         }
@@ -481,30 +638,57 @@ public final class Watcher implements WatchSink {
     }
 
     private void takeArrivals() {
-        WatchedReference watch;
-        while ((watch = arrivals.poll()) != null) {
-            pending.add(watch);
+        Object arrival;
+        while ((arrival = arrivals.poll()) != null) {
+            if (arrival instanceof WatchedReference watch) {
+                pending.add(watch);
+            } else {
+                TreeToWalk tree = (TreeToWalk) arrival;
+                pending.add(tree.top());
+                try {
+                    walk(tree);
+                } catch (RuntimeException | LinkageError e) {
+                    reportError(tree.shape().toolkit() + ": walking a tree", e);
+                }
+            }
         }
     }
 
     private void checkDueWatches() {
         WatchedReference first = pending.peek();
         long now = System.nanoTime();
-        if (first == null || now < first.dueNanos + BATCH_LINGER_NANOS || now < nextGcAllowedNanos) {
+        if (now < nextGcAllowedNanos) {
             return;
         }
-        List<WatchedReference> due = new ArrayList<>();
-        int checked = 0;
-        while (!pending.isEmpty() && pending.peek().dueNanos <= now) {
+        if (gathered.isEmpty()) {
+            if (first == null || now < first.dueNanos() + BATCH_LINGER_NANOS) {
+                return;
+            }
+            gatherUntilNanos = first.dueNanos() + MAX_GATHER_NANOS;
+        } else if (first != null && first.dueNanos() <= gatherUntilNanos && now < first.dueNanos()) {
+            return; // one about to fall due shares this batch's GC
+        }
+        while (!pending.isEmpty() && pending.peek().dueNanos() <= now) {
             WatchedReference watch = pending.poll();
             if (!watch.checkedOnce) {
                 watch.checkedOnce = true;
-                checked++;
+                gatheredFirstChecks++;
             }
+            gathered.add(watch);
+        }
+        WatchedReference next = pending.peek();
+        if (next != null && next.dueNanos() <= gatherUntilNanos) {
+            return;
+        }
+        List<WatchedReference> due = new ArrayList<>();
+        for (WatchedReference watch : gathered) {
             if (watch.state == WatchedReference.State.PENDING && !watch.isCollected()) {
                 due.add(watch);
             }
         }
+        int checked = gatheredFirstChecks;
+        gathered.clear();
+        gatheredFirstChecks = 0;
         if (!due.isEmpty()) {
             releaseSoftCaches(due);
             boolean gcConfirmed = collectGarbage();
@@ -533,7 +717,7 @@ public final class Watcher implements WatchSink {
         dueSet.addAll(due);
         List<WatchedReference> tops = new ArrayList<>();
         for (WatchedReference watch : due) {
-            WatchedReference parent = watch.parentId == NOT_WATCHED ? null : watches.get(watch.parentId);
+            WatchedReference parent = watch.parent;
             if (parent == null || !dueSet.contains(parent)) {
                 tops.add(watch);
             }
@@ -549,8 +733,14 @@ public final class Watcher implements WatchSink {
 
     /** One forced GC, and when the next may come. */
     private boolean collectGarbage() {
+        long before = System.nanoTime();
+        long credit = Math.min(GC_BURST * MIN_GC_SPACING_NANOS, gcCreditNanos + (before - gcCreditAtNanos));
         boolean confirmed = gc.collect();
-        nextGcAllowedNanos = System.nanoTime() + MIN_GC_SPACING_NANOS;
+        gcCreditNanos = credit - MIN_GC_SPACING_NANOS; // >= 0: a GC is only forced when the credit allows it
+        gcCreditAtNanos = before;
+        // The next one when the credit has earned a whole GC again.
+        nextGcAllowedNanos = gcCreditNanos >= MIN_GC_SPACING_NANOS ? Long.MIN_VALUE
+                : before + (MIN_GC_SPACING_NANOS - gcCreditNanos);
         return confirmed;
     }
 
@@ -571,7 +761,8 @@ public final class Watcher implements WatchSink {
             } else {
                 // Under an object reported (or still pending) earlier: counted there, not reported again.
                 watch.state = WatchedReference.State.COUNTED;
-                watch.countedUnder = top.id;
+                watch.countedUnder = top;
+                watch.viewStack(); // named while alive: it is reported on its own if it outlives top
             }
         }
         // Nothing on screen is a leak: a top displayed now (moved into a showing view, shown again) ends here.
@@ -588,6 +779,7 @@ public final class Watcher implements WatchSink {
         Set<Long> held = heldForAMoment(new ArrayList<>(groups.keySet()));
         long now = System.currentTimeMillis();
         List<WatchedReference> reporting = new ArrayList<>();
+        Map<WatchedReference, ViewStack> stacks = new IdentityHashMap<>();
         for (Map.Entry<WatchedReference, List<WatchedReference>> group : groups.entrySet()) {
             WatchedReference top = group.getKey();
             if (held.contains(top.id) && defer(top, group.getValue())) {
@@ -595,22 +787,27 @@ public final class Watcher implements WatchSink {
             }
             for (WatchedReference descendant : group.getValue()) {
                 descendant.state = WatchedReference.State.COUNTED;
-                descendant.countedUnder = top.id;
+                descendant.countedUnder = top;
+                descendant.viewStack(); // named while alive: it is reported on its own if it outlives top
             }
             top.state = WatchedReference.State.REPORTED;
-            top.kind = WatchKind.of(top.className, top.trigger, top.viewStack);
+            ViewStack stack = top.viewStack();
+            top.report = new WatchedReference.Report();
+            top.report.identity = top.referentIdentity();
+            top.report.kind = WatchKind.of(top.className, top.trigger(), stack);
+            stacks.put(top, stack);
             accumulation.add(top); // the whole batch counts before any verdict is decided
             reporting.add(top);
         }
         List<WatchKind> kinds = new ArrayList<>();
         for (WatchedReference top : reporting) {
-            top.reportedVerdict = accumulation.verdictOf(top);
-            kinds.add(top.kind);
+            top.setReportedVerdict(accumulation.verdictOf(top));
+            kinds.add(top.kind());
             reportedAlive.add(top);
-            standingByIdentity.computeIfAbsent(top.identity, key -> ConcurrentHashMap.newKeySet()).add(top);
+            standingByIdentity.computeIfAbsent(top.report.identity, key -> ConcurrentHashMap.newKeySet()).add(top);
             reportedLeaks.incrementAndGet();
-            events.accept(new LeakSuspected(top.id, top.className, top.trigger, top.viewStack.crumbs(),
-                    groups.get(top).size(), top.watchedAtMillis, now, gcConfirmed, top.reportedVerdict,
+            events.accept(new LeakSuspected(top.id, top.className, top.trigger(), stacks.get(top).crumbs(),
+                    groups.get(top).size(), top.watchedAtMillis(), now, gcConfirmed, top.reportedVerdict(),
                     gcConfirmed ? "" : gcSkippedBecause));
         }
         accumulation.escalate(kinds).forEach(events);
@@ -688,7 +885,7 @@ public final class Watcher implements WatchSink {
             if (group.getKey().isCollected() || !stillHeld.contains(group.getKey().id)) {
                 groups.remove();
                 for (WatchedReference watch : concat(group.getKey(), group.getValue())) {
-                    watch.dueNanos = now;
+                    watch.origin = watch.origin.withDue(now); // its own: others may share the old one
                     pending.add(watch);
                 }
             }
@@ -705,14 +902,13 @@ public final class Watcher implements WatchSink {
 
     private WatchedReference topmostSurvivingAncestor(WatchedReference watch) {
         WatchedReference top = null;
-        long ancestorId = watch.parentId;
-        while (ancestorId != NOT_WATCHED) {
-            WatchedReference ancestor = watches.get(ancestorId);
-            if (ancestor == null || ancestor.isCollected() || ancestor.state == WatchedReference.State.CANCELLED) {
+        WatchedReference ancestor = watch.parent;
+        while (ancestor != null) {
+            if (!watches.contains(ancestor) || ancestor.isCollected() || ancestor.state == WatchedReference.State.CANCELLED) {
                 break;
             }
             top = ancestor;
-            ancestorId = ancestor.parentId;
+            ancestor = ancestor.parent;
         }
         return top;
     }
@@ -804,10 +1000,10 @@ public final class Watcher implements WatchSink {
     /** Counted watches, alive, whose ancestor they are counted under is gone. In watch order. */
     private List<WatchedReference> findOrphans() {
         List<WatchedReference> orphans = new ArrayList<>();
-        for (WatchedReference watch : watches.values()) {
+        for (WatchedReference watch : watches.snapshot()) {
             if (watch.state == WatchedReference.State.COUNTED && !watch.isCollected()) {
-                WatchedReference ancestor = watches.get(watch.countedUnder);
-                if (ancestor == null || ancestor.isCollected()) {
+                WatchedReference ancestor = watch.countedUnder;
+                if (ancestor == null || !watches.contains(ancestor) || ancestor.isCollected()) {
                     orphans.add(watch);
                 }
             }

@@ -568,7 +568,8 @@ class WatcherTest {
     @Test
     void aWatchedReferenceNeverHandsOutItsReferent() {
         Object retained = new Object();
-        WatchedReference reference = new WatchedReference(retained, null, 1, 0, 1, "t", STACK, 0, 0);
+        WatchedReference reference = new WatchedReference(retained, null, null,
+                new WatchOrigin("t", dev.leakinspector.protocol.Verdict.LEAK, false, 0, 0, null), STACK.parent(), STACK.crumb());
 
         assertThrows(UnsupportedOperationException.class, reference::get);
         assertFalse(reference.isCollected());

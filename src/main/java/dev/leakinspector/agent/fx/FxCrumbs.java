@@ -151,16 +151,26 @@ final class FxCrumbs {
     }
 
     private static boolean isToolkitStyleClass(Class<?> type, String styleClass) {
-        if (styleClass.equals("root") || styleClass.equals("text-input") || styleClass.equals("tab-content-area")) {
-            return true; // the scene root's and the text controls' own, and the tab pane skin's content region's
-        }
-        for (Class<?> level = type; level != null && level != Node.class; level = level.getSuperclass()) {
-            if (ViewStack.isToolkitClass(level) && styleClass.equals(cssCase(level.getSimpleName()))) {
-                return true;
-            }
-        }
-        return false;
+        return TOOLKIT_STYLE_CLASSES.get(type).contains(styleClass);
     }
+
+    /**
+     * Per node class, the style classes that are the toolkit's own: the scene root's and the text controls', the
+     * tab pane skin's content region's, and each toolkit superclass's type in CSS case. Computed once per class:
+     * a window of thousands of labels asks for each.
+     */
+    private static final ClassValue<java.util.Set<String>> TOOLKIT_STYLE_CLASSES = new ClassValue<>() {
+        @Override
+        protected java.util.Set<String> computeValue(Class<?> type) {
+            java.util.Set<String> own = new java.util.HashSet<>(java.util.List.of("root", "text-input", "tab-content-area"));
+            for (Class<?> level = type; level != null && level != Node.class; level = level.getSuperclass()) {
+                if (ViewStack.isToolkitClass(level)) {
+                    own.add(cssCase(level.getSimpleName()));
+                }
+            }
+            return java.util.Set.copyOf(own);
+        }
+    };
 
     /** {@code ListView} → {@code list-view}, JavaFX's convention for a control's own style class. */
     static String cssCase(String simpleName) {

@@ -52,6 +52,12 @@ final class FxDetachTrigger extends FxThreadTrigger {
     private final Map<Node, ReattachListener> detached = new WeakHashMap<>();
     private final ListChangeListener<Window> windowListener = this::onWindowsChanged;
     private final Map<Scene, SceneReattachListener> detachedScenes = new WeakHashMap<>();
+    /**
+     * The last parent children were removed from, weakly in effect (cleared by a runLater after the current pulse),
+     * and its view stack. FX thread.
+     */
+    private Parent pathCacheOwner;
+    private ViewStack pathCache;
 
     FxDetachTrigger(WatchSink sink) {
         super(sink, "JavaFX node trigger");
@@ -154,9 +160,10 @@ final class FxDetachTrigger extends FxThreadTrigger {
                     continue;
                 }
                 if (parentStack == null) {
-                    parentStack = FxCrumbs.pathTo(parent);
+                    parentStack = pathOf(parent);
                 }
-                watchDetached(removed, parentStack.then(FxCrumbs.node(removed)), NODE_REMOVED);
+                // Its own crumb is named later, from the node as it is now: out of its parent, no tab around it.
+                watchDetached(removed, parentStack, null, NODE_REMOVED);
             }
             for (Node node : added) {
                 observeTree(node);
@@ -178,11 +185,33 @@ final class FxDetachTrigger extends FxThreadTrigger {
         return node.getClass().getName().equals("com.sun.javafx.scene.control.LabeledText");
     }
 
-    private void watchDetached(Node node, ViewStack stack, String trigger) {
+    /**
+     * The view stack of a parent that children are removed from. Siblings removed in one pulse (a list cleared
+     * one row at a time) share it: it is computed once per parent until the FX thread has done its current work.
+     */
+    private ViewStack pathOf(Parent parent) {
+        if (pathCacheOwner == parent && pathCache != null) {
+            return pathCache;
+        }
+        ViewStack path = FxCrumbs.pathTo(parent);
+        if (pathCacheOwner == null) {
+            javafx.application.Platform.runLater(this::forgetPath); // after this pulse's work
+        }
+        pathCacheOwner = parent;
+        pathCache = path;
+        return path;
+    }
+
+    private void forgetPath() {
+        pathCacheOwner = null;
+        pathCache = null;
+    }
+
+    private void watchDetached(Node node, ViewStack above, String crumb, String trigger) {
         if (node.getScene() != null && node.getParent() != null) {
             return; // already somewhere else in a scene: moved within one change
         }
-        long id = FxTreeWatch.watchTree(sink, trigger, node, stack, WatchSink.NOT_WATCHED, Verdict.RETAINED);
+        long id = FxTreeWatch.watchTree(sink, trigger, node, above, crumb, WatchSink.NOT_WATCHED, Verdict.RETAINED);
         if (id == WatchSink.NOT_WATCHED) {
             return;
         }
@@ -227,8 +256,8 @@ final class FxDetachTrigger extends FxThreadTrigger {
                     return;
                 }
                 if (oldRoot != null) {
-                    watchDetached(oldRoot, ViewStack.of(FxCrumbs.window(owner.getWindow()))
-                            .then(FxCrumbs.scene(owner)).then(FxCrumbs.node(oldRoot)), ROOT_REPLACED);
+                    watchDetached(oldRoot, ViewStack.of(FxCrumbs.window(owner.getWindow())).then(FxCrumbs.scene(owner)),
+                            FxCrumbs.node(oldRoot), ROOT_REPLACED);
                 }
                 observeTree(newRoot);
             });
@@ -256,8 +285,8 @@ final class FxDetachTrigger extends FxThreadTrigger {
                             Verdict.RETAINED);
                     if (sceneId != WatchSink.NOT_WATCHED) {
                         if (oldScene.getRoot() != null) {
-                            FxTreeWatch.watchTree(sink, SCENE_REPLACED, oldScene.getRoot(),
-                                    sceneStack.then(FxCrumbs.node(oldScene.getRoot())), sceneId, Verdict.RETAINED);
+                            FxTreeWatch.watchTree(sink, SCENE_REPLACED, oldScene.getRoot(), sceneStack,
+                                    FxCrumbs.node(oldScene.getRoot()), sceneId, Verdict.RETAINED);
                         }
                         // A scene set on a stage again within the grace period was swapped back, not dropped.
                         SceneReattachListener reattach = new SceneReattachListener(sceneId);

@@ -72,7 +72,8 @@ public final class FxWindowTrigger extends FxThreadTrigger {
         Scene scene = stage.getScene();
         ViewStack sceneStack = windowStack.then(FxCrumbs.scene(scene));
         Parent root = scene == null ? null : scene.getRoot();
-        ViewStack rootStack = root == null ? sceneStack : sceneStack.then(FxCrumbs.node(root));
+        String rootCrumb = root == null ? null : FxCrumbs.node(root);
+        ViewStack rootStack = root == null ? sceneStack : sceneStack.then(rootCrumb);
         // A window's report shows the window, its scene and its content root: where the user saw it.
         long stageId = sink.watch(stage, TRIGGER, scene == null ? windowStack : rootStack, WatchSink.NOT_WATCHED,
                 Verdict.LEAK);
@@ -85,7 +86,7 @@ public final class FxWindowTrigger extends FxThreadTrigger {
         }
         long sceneId = sink.watch(scene, TRIGGER, sceneStack, stageId, Verdict.LEAK);
         if (sceneId != WatchSink.NOT_WATCHED && root != null) {
-            FxTreeWatch.watchTree(sink, TRIGGER, root, rootStack, sceneId, Verdict.LEAK);
+            FxTreeWatch.watchTree(sink, TRIGGER, root, sceneStack, rootCrumb, sceneId, Verdict.LEAK);
         }
     }
 }

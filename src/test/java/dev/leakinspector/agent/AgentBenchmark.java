@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  *
  * Run:
  * <pre>
- * ./mvnw -q -ntp package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * ./mvnw -q -ntp package -DskipTests org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
  * java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.leakinspector.agent.AgentBenchmark
  * </pre>
  */

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * ({@link EngineRun}), several times, and prints a Markdown table of medians; the dumps are deleted at the end.
  *
  * <pre>
- * ./mvnw -q -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+ * ./mvnw -q -ntp test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp target/test-classes:target/classes:$(cat target/bench.cp) dev.leakinspector.heap.bench.HeapBenchmark \
  *      --sizes 30000000 --runs 5 --shark --dir /tmp/leak-inspector-bench
  * </pre>

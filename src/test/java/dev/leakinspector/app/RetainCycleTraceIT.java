@@ -1,10 +1,12 @@
 package dev.leakinspector.app;
 
 import dev.leakinspector.agent.swing.XvfbTarget;
+import dev.leakinspector.app.graph.FxGraphs;
 import dev.leakinspector.app.graph.RetainGraphView;
 import dev.leakinspector.app.trace.LeakTraceView;
 import dev.leakinspector.app.trace.TracePath;
 import dev.leakinspector.app.trace.TraceStep;
+import dev.leakinspector.graph.GraphFolding;
 import dev.leakinspector.graph.RetainGraph;
 import dev.leakinspector.heap.LeakTraceText;
 import dev.leakinspector.heap.ObjectAnalysis;
@@ -24,8 +26,8 @@ import javafx.scene.control.TabPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.text.Font;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
@@ -44,6 +46,7 @@ import java.util.concurrent.Executors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -105,6 +108,18 @@ class RetainCycleTraceIT {
             assertTrue(nodes >= 30, "a leak with a big graph: " + nodes + " nodes");
 
             assertTraceComesFirst(window, trace, graph);
+            // the graph below opens readable, with what only the dialogs hold folded away
+            double uiFont = AppFx.call(() -> Font.getDefault().getSize());
+            double smallest = AppFx.call(() -> FxGraphs.smallestLabelOnScreen(graph));
+            assertTrue(smallest >= uiFont - 1e-6, "smallest label at open " + smallest + " px < UI font " + uiFont);
+            List<GraphFolding.Group> internals = AppFx.call(() -> graph.getDrawnGraph().groups().stream()
+                    .filter(g -> g.kind() == GraphFolding.Kind.INTERNALS).toList());
+            assertFalse(internals.isEmpty(), "the leaked dialogs' own internals are folded");
+            for (GraphFolding.Group group : internals) {
+                for (long member : group.members()) {
+                    assertNull(AppFx.call(() -> graph.lookup("#" + RetainGraph.keyOf(member))), "folded, not drawn");
+                }
+            }
             List<ObjectAnalysis> analyses = AppFx.call(() -> graph.getGraph().analyses());
             RetentionPath durable = analyses.get(0).paths().get(0);
             assertFalse(durable.isTransient(), "the analysis has a durable path");

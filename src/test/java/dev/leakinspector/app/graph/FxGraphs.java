@@ -4,6 +4,7 @@ import dev.leakinspector.graph.RetainGraph;
 import dev.leakinspector.testing.FxThread;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.testfx.api.FxToolkit;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** Shows a {@link RetainGraphView} in TestFX's primary stage (headless Monocle) and finds its parts. */
-final class FxGraphs {
+public final class FxGraphs {
     private static final Duration FX_TIMEOUT = Duration.ofSeconds(20);
 
     private FxGraphs() {
@@ -77,5 +78,15 @@ final class FxGraphs {
 
     static RetainGraph.Edge edgeOf(Node line) {
         return (RetainGraph.Edge) line.getProperties().get(RetainGraph.Edge.class);
+    }
+
+    /** The smallest text size, in scene pixels, of the labels drawn on the graph's canvas. FX thread. */
+    public static double smallestLabelOnScreen(RetainGraphView view) {
+        double min = Double.MAX_VALUE;
+        for (Node n : view.lookup(".graph-canvas").lookupAll(".label")) {
+            Label l = (Label) n;
+            min = Math.min(min, l.getFont().getSize() * l.getLocalToSceneTransform().getMyy());
+        }
+        return min;
     }
 }

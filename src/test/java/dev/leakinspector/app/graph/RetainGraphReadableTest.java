@@ -41,8 +41,8 @@ class RetainGraphReadableTest {
     void opensOnTheSuspectsWithTextNoSmallerThanTheUiFontAndTheDialogsInsidesFolded() throws Exception {
         assertTrue(graph.nodes().size() >= 30, "a big graph: " + graph.nodes().size());
         RetainGraphView view = show(graph);
-        assertTrue(onFx(() -> smallestLabelOnScreen(view)) >= Font.getDefault().getSize() - 1e-6,
-                "smallest label " + onFx(() -> smallestLabelOnScreen(view)) + " px < UI font " + Font.getDefault().getSize());
+        assertTrue(onFx(() -> FxGraphs.smallestLabelOnScreen(view)) >= Font.getDefault().getSize() - 1e-6,
+                "smallest label " + onFx(() -> FxGraphs.smallestLabelOnScreen(view)) + " px < UI font " + Font.getDefault().getSize());
         List<RetainGraph.Node> drawn = onFx(() -> nodeBoxes(view)).stream().map(FxGraphs::modelOf).toList();
         List<RetainGraph.Node> groups = drawn.stream().filter(RetainGraph.Node::isGroup).toList();
         assertEquals(1, groups.size(), drawn.toString());
@@ -66,7 +66,7 @@ class RetainGraphReadableTest {
         new FxRobot().clickOn(box, MouseButton.PRIMARY);
         await("the dialog's insides drawn", WAIT, () -> view.lookup("#" + RetainGraph.keyOf(DIALOG_ROOT)) != null);
         assertEquals(graph.nodes().size() - 3, onFx(() -> nodeBoxes(view)).size(), "all but the two collection insides (3 objects)");
-        assertTrue(onFx(() -> smallestLabelOnScreen(view)) >= Font.getDefault().getSize() - 1e-6, "still readable");
+        assertTrue(onFx(() -> FxGraphs.smallestLabelOnScreen(view)) >= Font.getDefault().getSize() - 1e-6, "still readable");
         GraphFolding.Group inside = onFx(() -> view.getDrawnGraph().groupsContaining(DIALOG_ROOT).get(0));
         onFx(() -> {
             view.fold(inside);
@@ -179,13 +179,4 @@ class RetainGraphReadableTest {
         }
     }
 
-    /** The smallest text size, in scene pixels, of the labels drawn on the canvas. */
-    private static double smallestLabelOnScreen(RetainGraphView view) {
-        double min = Double.MAX_VALUE;
-        for (Node n : view.lookup(".graph-canvas").lookupAll(".label")) {
-            Label l = (Label) n;
-            min = Math.min(min, l.getFont().getSize() * l.getLocalToSceneTransform().getMyy());
-        }
-        return min;
-    }
 }

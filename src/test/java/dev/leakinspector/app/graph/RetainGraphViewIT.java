@@ -12,7 +12,6 @@ import dev.leakinspector.testing.PatternOneLeak;
 import dev.leakinspector.graph.GraphFolding;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +89,7 @@ class RetainGraphViewIT {
         assertTrue(bigGraph.nodes().size() >= 30, "a graph of at least 30 objects: " + bigGraph.nodes().size());
         RetainGraphView view = show(bigGraph);
         double uiFont = onFx(() -> javafx.scene.text.Font.getDefault().getSize());
-        double smallest = onFx(() -> smallestLabelOnScreen(view));
+        double smallest = onFx(() -> FxGraphs.smallestLabelOnScreen(view));
         assertTrue(smallest >= uiFont - 1e-6, "smallest label at open " + smallest + " px < UI font " + uiFont);
 
         RetainGraph.Node stage = bigGraph.leakedObjects().get(0);
@@ -116,7 +115,7 @@ class RetainGraphViewIT {
         new FxRobot().clickOn(groupBox, MouseButton.PRIMARY);
         await("the Stage's internals drawn", Duration.ofSeconds(20),
                 () -> inside.members().stream().allMatch(m -> view.lookup("#" + RetainGraph.keyOf(m)) != null));
-        assertTrue(onFx(() -> smallestLabelOnScreen(view)) >= uiFont - 1e-6, "still readable once opened");
+        assertTrue(onFx(() -> FxGraphs.smallestLabelOnScreen(view)) >= uiFont - 1e-6, "still readable once opened");
     }
 
     @Test
@@ -148,16 +147,6 @@ class RetainGraphViewIT {
         Node windowBox = onFx(() -> view.lookup("#" + window.key()));
         assertTrue(windowBox.getStyleClass().contains("leaked"));
         assertTrue(onFx(view::traceText).contains("╰→ javafx.stage.Stage instance"));
-    }
-
-    /** The smallest text size, in scene pixels, of the labels drawn on the canvas. FX thread. */
-    private static double smallestLabelOnScreen(RetainGraphView view) {
-        double min = Double.MAX_VALUE;
-        for (Node n : view.lookup(".graph-canvas").lookupAll(".label")) {
-            Label l = (Label) n;
-            min = Math.min(min, l.getFont().getSize() * l.getLocalToSceneTransform().getMyy());
-        }
-        return min;
     }
 
     private static RetainGraph.Node node(List<Node> boxes, java.util.function.Predicate<RetainGraph.Node> p, List<String> all) {

@@ -25,18 +25,29 @@ class GraphThemeTest {
     }
 
     private static double darkShare(Theme theme) throws Exception {
-        return AppFx.call(() -> {
+        // as in the Retain Cycle window: the window is showing (its progress) when the graph arrives
+        Stage stage = AppFx.call(() -> {
+            BorderPane root = new BorderPane(new javafx.scene.control.Label("Indexing the heap dump…"));
+            theme.applyTo(root);
+            Stage s = new Stage();
+            s.setScene(LeakInspectorApp.styledScene(root));
+            s.setWidth(900);
+            s.setHeight(700);
+            s.show();
+            return s;
+        });
+        AppFx.awaitPulse();
+        RetainGraphView shown = AppFx.call(() -> {
             RetainGraphView view = new RetainGraphView();
             view.setGraph(RetainGraph.of(Graphs.bigDialog()));
-            BorderPane root = new BorderPane(view);
-            theme.applyTo(root);
-            Stage stage = new Stage();
-            stage.setScene(LeakInspectorApp.styledScene(root));
-            stage.setWidth(900);
-            stage.setHeight(700);
-            stage.show();
-            root.applyCss();
-            root.layout();
+            ((BorderPane) stage.getScene().getRoot()).setCenter(
+                    new javafx.scene.control.SplitPane(new javafx.scene.control.Label("trace"), view));
+            return view;
+        });
+        AppFx.awaitPulse();
+        AppFx.awaitPulse();
+        return AppFx.call(() -> {
+            RetainGraphView view = shown;
             Region viewport = (Region) view.lookup(".graph-viewport");
             // what is drawn, not only what is declared: the share of bright pixels over the whole viewport
             javafx.scene.image.WritableImage image = viewport.snapshot(null, null);

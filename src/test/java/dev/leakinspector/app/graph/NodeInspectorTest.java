@@ -124,6 +124,8 @@ class NodeInspectorTest {
         assertTrue(detailTexts(view).contains("Fields"), detailTexts(view).toString());
 
         // what the user sees: the row is marked, and a double-click on it goes to the window
+        // the row's mark comes with its cell, laid out in a pulse after the fields arrive
+        await("the field in the graph marked", WAIT, () -> !markedRows(view).isEmpty());
         TableRow<?> row = onFx(() -> markedRows(view).get(0));
         new FxRobot().doubleClickOn(row, MouseButton.PRIMARY);
         await("the window selected", WAIT, () -> view.getSelectedNode().objectId() == window.objectId());

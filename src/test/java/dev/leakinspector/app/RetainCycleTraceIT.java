@@ -94,10 +94,10 @@ class RetainCycleTraceIT {
             // the three hidden dialogs selected together, as a user asks about a pile of leaks of one kind
             List<LeakRecord> records = dialogs.stream().map(LeakRecord::of).toList();
             AppFx.run(() -> RetainCycleWindow.open(null, background, live, records, conclusions::add));
-            AppFx.await("the Retain Cycle graph", START, () -> retainCycle().map(s -> graphView(s)
+            AppFx.await("the Retain Cycle graph", START, () -> RetainCycleWindows.open().map(s -> graphView(s)
                     .map(v -> v.getGraph() != null && v.getGraph().state() == RetainGraph.State.GRAPH).orElse(false))
                     .orElse(false));
-            stage = retainCycle().orElseThrow();
+            stage = RetainCycleWindows.open().orElseThrow();
             Stage window = stage;
             RetainGraphView graph = graphView(window).orElseThrow();
             LeakTraceView trace = AppFx.call(() -> (LeakTraceView) window.getScene().getRoot().lookup(".leak-trace"));
@@ -235,10 +235,6 @@ class RetainCycleTraceIT {
 
     private static boolean hasPseudoClass(Node node, String name) {
         return node.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals(name));
-    }
-
-    private static Optional<Stage> retainCycle() throws Exception {
-        return RetainCycleWindows.open();
     }
 
     private static Optional<RetainGraphView> graphView(Stage stage) {

@@ -2,7 +2,6 @@ package dev.leakinspector.app;
 
 import dev.leakinspector.agent.swing.XvfbTarget;
 import dev.leakinspector.graph.RetainGraph;
-import dev.leakinspector.app.graph.RetainGraphView;
 import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.session.LeakRecord;
 import dev.leakinspector.session.LiveSession;
@@ -12,7 +11,6 @@ import dev.leakinspector.testing.RecordingListener;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 
 import javax.imageio.ImageIO;
 import java.nio.file.Files;
@@ -63,14 +61,9 @@ public final class TraceScreenshot {
             }
             LiveSession live = session;
             AppFx.run(() -> RetainCycleWindow.open(null, background, live, List.of(LeakRecord.of(leak)), m -> { }));
-            AppFx.await("the Retain Cycle graph", TIMEOUT, () -> Window.getWindows().stream()
-                    .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Retain Cycle"))
-                    .map(w -> w.getScene().getRoot().lookup(".retain-graph"))
-                    .anyMatch(v -> v instanceof RetainGraphView g && g.getGraph() != null
-                            && g.getGraph().state() == RetainGraph.State.GRAPH));
-            Stage stage = AppFx.call(() -> (Stage) Window.getWindows().stream()
-                    .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Retain Cycle"))
-                    .findFirst().orElseThrow());
+            AppFx.await("the Retain Cycle graph", TIMEOUT, () -> RetainCycleWindows.graphView()
+                    .map(g -> g.getGraph() != null && g.getGraph().state() == RetainGraph.State.GRAPH).orElse(false));
+            Stage stage = RetainCycleWindows.open().orElseThrow();
             if (path > 0) {
                 AppFx.run(() -> ((dev.leakinspector.app.trace.LeakTraceView) stage.getScene().getRoot()
                         .lookup(".leak-trace")).showPath(path));

@@ -256,6 +256,12 @@ final class ShownRows {
     final class Rows extends ObservableListBase<LeakRecord> {
         private int[] indexes = new int[16];
         private int size;
+        /**
+         * The array the shown indexes were in before the last batch, written over by the next one: a batch copies
+         * every index, and a new array each time (1 MB at 260,000 rows, dozens of times a second) was most of
+         * what the FX thread allocated, which made young GCs, and so pauses, more frequent.
+         */
+        private int[] spare = new int[16];
 
         @Override
         public LeakRecord get(int index) {
@@ -307,7 +313,14 @@ final class ShownRows {
             nextSet(at, old);
         }
 
+        /** An array for the next batch's indexes, at least {@code length} long: the spare one if it is. */
+        int[] nextArray(int length) {
+            return spare.length >= length ? spare : new int[Math.max(16, length + (length >> 3))];
+        }
+
+        /** Shows {@code next[0..count)} (from {@link #nextArray}); the array shown until now becomes the spare. */
         void take(int[] next, int count) {
+            spare = indexes;
             indexes = next;
             size = count;
         }
@@ -356,7 +369,7 @@ final class ShownRows {
             int[] old = rows.indexes;
             int oldSize = rows.size;
             int newSize = oldSize - removed.size() + inserted.size();
-            int[] next = new int[Math.max(16, newSize + (newSize >> 3))];
+            int[] next = rows.nextArray(newSize);
             rows.begin();
             try {
                 int p = 0; // next old position to copy

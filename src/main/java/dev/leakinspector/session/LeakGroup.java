@@ -1,5 +1,7 @@
 package dev.leakinspector.session;
 
+import dev.leakinspector.protocol.LeakSuspected;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +53,8 @@ public record LeakGroup(String className, String trigger, String viewStackShape,
     }
 
     /** One string rather than a list: this runs for every row counted. */
-    private static String key(LeakRecord row, String shape) {
-        return row.className() + '\u0000' + row.trigger() + '\u0000' + shape;
+    private static String key(String className, String trigger, String shape) {
+        return className + '\u0000' + trigger + '\u0000' + shape;
     }
 
     /**
@@ -68,8 +70,13 @@ public record LeakGroup(String className, String trigger, String viewStackShape,
 
         /** The kind of {@code row}, new if it is the first of its kind. */
         Kind kindOf(LeakRecord row) {
-            String shape = row.viewStackShape();
-            return kinds.computeIfAbsent(key(row, shape), key -> new Kind(row.className(), row.trigger(), shape));
+            return kindOf(row.className(), row.trigger(), row.viewStack());
+        }
+
+        /** The kind of a report of {@code className}, {@code trigger} and {@code viewStack}, new if it is the first. */
+        Kind kindOf(String className, String trigger, List<String> viewStack) {
+            String shape = LeakRecord.shapeOf(viewStack);
+            return kinds.computeIfAbsent(key(className, trigger, shape), key -> new Kind(className, trigger, shape));
         }
 
         /** The groups now: O(kinds). */
@@ -89,11 +96,38 @@ public record LeakGroup(String className, String trigger, String viewStackShape,
             private final String shape;
             private final ReportCounts.Tally tally = new ReportCounts.Tally();
             private long lastReportedAtMillis = Long.MIN_VALUE;
+            /** The view stack of this kind's latest row, whose crumbs the next row shares where they are equal. */
+            private List<String> lastViewStack = List.of();
 
             private Kind(String className, String trigger, String shape) {
                 this.className = className;
                 this.trigger = trigger;
                 this.shape = shape;
+            }
+
+            /**
+             * The row of {@code leak}, a report of this kind, holding the kind's own class name and trigger and the
+             * crumbs it has in common with the kind's previous row instead of equal copies. Rows stay for the
+             * whole session and every young GC copied each new row's strings while they were young: a row of a
+             * kind seen before now adds little more than its record and its window's title. Keeps one view stack
+             * per kind.
+             */
+            LeakRecord rowOf(LeakSuspected leak) {
+                return LeakRecord.of(leak, className, trigger, sharedViewStack(leak.viewStack()));
+            }
+
+            private List<String> sharedViewStack(List<String> viewStack) {
+                if (viewStack.equals(lastViewStack)) {
+                    return lastViewStack;
+                }
+                String[] crumbs = viewStack.toArray(new String[0]);
+                for (int i = 0; i < Math.min(crumbs.length, lastViewStack.size()); i++) {
+                    if (crumbs[i].equals(lastViewStack.get(i))) {
+                        crumbs[i] = lastViewStack.get(i);
+                    }
+                }
+                lastViewStack = List.of(crumbs);
+                return lastViewStack;
             }
 
             void count(LeakRecord row, int sign) {

@@ -48,7 +48,12 @@ public record LeakRecord(long watchId, String className, String trigger, List<St
 
     /** The row for a new report. */
     public static LeakRecord of(LeakSuspected leak) {
-        return new LeakRecord(leak.watchId(), leak.className(), leak.trigger(), leak.viewStack(), leak.descendants(),
+        return of(leak, leak.className(), leak.trigger(), leak.viewStack());
+    }
+
+    /** The row for a new report, holding these (equal) class name, trigger and view stack instead of the report's. */
+    static LeakRecord of(LeakSuspected leak, String className, String trigger, List<String> viewStack) {
+        return new LeakRecord(leak.watchId(), className, trigger, viewStack, leak.descendants(),
                 leak.watchedAtMillis(), leak.reportedAtMillis(), leak.gcConfirmed(), leak.gcSkippedBecause(),
                 leak.verdict(), "", -1, -1, false);
     }
@@ -198,6 +203,11 @@ public record LeakRecord(long watchId, String className, String trigger, List<St
      * kind with different titles group together.
      */
     public String viewStackShape() {
+        return shapeOf(viewStack);
+    }
+
+    /** The shape of {@code viewStack} ({@link #viewStackShape()}). */
+    static String shapeOf(List<String> viewStack) {
         StringBuilder shape = new StringBuilder();
         for (String crumb : viewStack) {
             if (shape.length() > 0) {

@@ -14,9 +14,7 @@ import dev.leakinspector.protocol.VerdictChanged;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -33,7 +31,7 @@ import java.util.function.UnaryOperator;
 public final class SessionModel {
     private final TargetInfo target;
     private final List<LeakRecord> rows = new ArrayList<>();
-    private final Map<Long, Integer> rowByWatchId = new HashMap<>();
+    private final RowIndexes rowByWatchId = new RowIndexes();
     private final HeapHistory heapHistory = new HeapHistory();
     /**
      * The GCs the agent forced that confirmed reports. No message says "GC now"; a confirmed report's time is
@@ -112,20 +110,22 @@ public final class SessionModel {
     };
 
     private void addLeak(LeakSuspected leak) {
-        if (rowByWatchId.containsKey(leak.watchId())) {
+        if (rowByWatchId.contains(leak.watchId())) {
             // The agent reports a watch once; a repeat (e.g. a replayed file) must not make a second row.
             return;
         }
         if (leak.gcConfirmed() && leak.reportedAtMillis() != forcedGcs.last()) {
             forcedGcs.add(leak.reportedAtMillis());
         }
-        LeakRecord record = LeakRecord.of(leak);
+        // The kind first: the row then shares its strings with the rows of its kind (see Kind#rowOf).
+        LeakGroup.Tallies.Kind kind = kinds.kindOf(leak.className(), leak.trigger(), leak.viewStack());
+        LeakRecord record = kind.rowOf(leak);
         if (ignores.matches(record.className())) {
             record = record.ignored(true);
         }
         rowByWatchId.put(leak.watchId(), rows.size());
         rows.add(record);
-        kindOfRow.add(kinds.kindOf(record));
+        kindOfRow.add(kind);
         counted(rows.size() - 1, record, 1);
         changes.added(record);
     }
@@ -135,8 +135,8 @@ public final class SessionModel {
      * a second one for the same watch (a replayed or damaged file) changes nothing.
      */
     private void retract(long watchId, UnaryOperator<LeakRecord> retraction) {
-        Integer index = rowByWatchId.get(watchId);
-        if (index == null || rows.get(index).isRetracted()) {
+        int index = rowByWatchId.get(watchId);
+        if (index < 0 || rows.get(index).isRetracted()) {
             return;
         }
         LeakRecord updated = retraction.apply(rows.get(index));
@@ -151,8 +151,8 @@ public final class SessionModel {
      * to {@link Verdict#LEAK} is an escalation, which the user is told about.
      */
     private void changeVerdict(VerdictChanged changed) {
-        Integer index = rowByWatchId.get(changed.watchId());
-        if (index == null) {
+        int index = rowByWatchId.get(changed.watchId());
+        if (index < 0) {
             return;
         }
         LeakRecord row = rows.get(index);
@@ -238,14 +238,13 @@ public final class SessionModel {
     }
 
     public Optional<LeakRecord> row(long watchId) {
-        Integer index = rowByWatchId.get(watchId);
-        return index == null ? Optional.empty() : Optional.of(rows.get(index));
+        int index = rowByWatchId.get(watchId);
+        return index < 0 ? Optional.empty() : Optional.of(rows.get(index));
     }
 
     /** The index in {@link #rows()} of the row of {@code watchId}, or -1. O(1). */
     public int indexOf(long watchId) {
-        Integer index = rowByWatchId.get(watchId);
-        return index == null ? -1 : index;
+        return rowByWatchId.get(watchId);
     }
 
     public ConnectionState state() {

@@ -66,7 +66,8 @@ public final class SessionViewBenchmark {
             window.controller().drain();
             longestDrainNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
         }));
-        PulseGaps gaps = AppFx.call(PulseGaps::new);
+        long producerId = Thread.currentThread().getId();
+        PulseGaps gaps = AppFx.call(() -> new PulseGaps(producerId));
         TableView<LeakRecord> table = SessionWindowIT.lookup(window.stage(), "#leakTable");
 
         SessionListener feed = session.feedListener();
@@ -204,9 +205,10 @@ public final class SessionViewBenchmark {
         double seconds = nanos / 1e9;
         double gap = AppFx.call(gaps::longestMillis);
         double cpuGap = AppFx.call(gaps::longestCpuMillis);
+        String madeOf = AppFx.call(gaps::longestMadeOf);
         System.out.printf(Locale.ROOT, "%s: %.2f s, %,.0f events/s, longest drain %.1f ms, longest pulse gap %.1f ms"
-                        + " (FX thread CPU between two pulses at most %.1f ms)%n",
-                what, seconds, events / seconds, longestDrain.get() / 1e6, gap, cpuGap);
+                        + " (%s; FX thread CPU between two pulses at most %.1f ms)%n",
+                what, seconds, events / seconds, longestDrain.get() / 1e6, gap, madeOf, cpuGap);
         RESULTS.add(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %,.0f | %s |", what, gap, cpuGap,
                 events / seconds, gap <= TARGET_GAP_MILLIS ? "yes" : "NO"));
     }
@@ -225,34 +227,63 @@ public final class SessionViewBenchmark {
     /**
      * The longest time between two consecutive pulses: how long the FX thread was unavailable; and the most CPU
      * time the FX thread used between two pulses, which is what the gap would be on an idle machine (on a loaded
-     * one the wall-clock gap also counts the time the thread waited for a core). FX thread.
+     * one the wall-clock gap also counts the time the thread waited for a core). For the longest gap it also
+     * keeps what it was made of: the FX thread's CPU in it and the JVM's GC pauses inside it (the rest is time
+     * the thread waited for a core). FX thread, apart from the GC notifications.
      */
     private static final class PulseGaps extends AnimationTimer {
         private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final GcPauses pauses = new GcPauses();
+        /** The producer (the thread that feeds the events) and the render thread, whose CPU is counted too. */
+        private final long producerId;
+        private long rendererId = -1;
         private long last;
         private long longest;
+        private long longestEnd;
         private long lastCpu;
         private long longestCpu;
+        /** CPU of the FX thread, the render thread, the producer and the whole process at the last pulse. */
+        private final long[] lastTimes = new long[4];
+        /** The same, spent during the longest gap. */
+        private final long[] longestTimes = new long[4];
 
-        PulseGaps() {
+        PulseGaps(long producerId) {
+            this.producerId = producerId;
             start();
         }
 
         @Override
         public void handle(long now) {
             long cpu = threads.getCurrentThreadCpuTime();
+            if (rendererId < 0) {
+                rendererId = Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> thread.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId)
+                        .findFirst().orElse(0);
+            }
+            long[] times = {cpu, Math.max(0, threads.getThreadCpuTime(rendererId)),
+                    Math.max(0, threads.getThreadCpuTime(producerId)), os.getProcessCpuTime()};
             if (last != 0) {
-                longest = Math.max(longest, now - last);
+                if (now - last > longest) {
+                    longest = now - last;
+                    longestEnd = now;
+                    for (int i = 0; i < times.length; i++) {
+                        longestTimes[i] = times[i] - lastTimes[i];
+                    }
+                }
                 longestCpu = Math.max(longestCpu, cpu - lastCpu);
             }
             last = now;
             lastCpu = cpu;
+            System.arraycopy(times, 0, lastTimes, 0, times.length);
         }
 
         void reset() {
             last = 0;
             longest = 0;
             longestCpu = 0;
+            java.util.Arrays.fill(longestTimes, 0);
         }
 
         double longestMillis() {
@@ -261,6 +292,64 @@ public final class SessionViewBenchmark {
 
         double longestCpuMillis() {
             return longestCpu / 1e6;
+        }
+
+        /**
+         * What the longest gap was made of: the FX thread's CPU, the GC pauses inside it (when every thread stood
+         * still), and what used the process's CPU meanwhile (render thread, producer, the rest: GC and compiler
+         * threads); the rest of the gap the FX thread waited, for a core or for the render thread.
+         */
+        String longestMadeOf() {
+            long[] gc = pauses.within(longestEnd - longest, longestEnd);
+            long startMillis = System.currentTimeMillis() - (System.nanoTime() - (longestEnd - longest)) / 1_000_000;
+            return String.format(Locale.ROOT, "from %s: FX CPU %.1f ms, GC pauses %.1f ms (%d); process CPU %.1f ms"
+                            + " of which renderer %.1f, producer %.1f", java.time.LocalTime.ofInstant(
+                            java.time.Instant.ofEpochMilli(startMillis), java.time.ZoneOffset.UTC),
+                    longestTimes[0] / 1e6, gc[0] / 1e6, gc[1], longestTimes[3] / 1e6, longestTimes[1] / 1e6,
+                    longestTimes[2] / 1e6);
+        }
+    }
+
+    /**
+     * The JVM's GC pauses as they are announced (start and end, on the {@link System#nanoTime()} clock, within the
+     * millisecond resolution of the notifications). Concurrent cycles' own threads do not stop the FX thread and
+     * are not counted. Thread-safe.
+     */
+    private static final class GcPauses {
+        private final java.util.concurrent.ConcurrentLinkedQueue<long[]> pauses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final long uptimeToNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000;
+
+        GcPauses() {
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                    if (!notification.getType().equals(
+                            com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                        return;
+                    }
+                    var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                            (javax.management.openmbean.CompositeData) notification.getUserData());
+                    if (info.getGcCause().contains("Concurrent") || info.getGcName().contains("Concurrent")) {
+                        return;
+                    }
+                    long start = uptimeToNanos + info.getGcInfo().getStartTime() * 1_000_000;
+                    long end = uptimeToNanos + info.getGcInfo().getEndTime() * 1_000_000;
+                    pauses.add(new long[] {start, Math.max(end, start + info.getGcInfo().getDuration() * 1_000_000)});
+                }, null, null);
+            }
+        }
+
+        /** {total nanos of pauses overlapping [from, to), how many}; waits briefly for late notifications. */
+        long[] within(long from, long to) {
+            long total = 0;
+            long count = 0;
+            for (long[] pause : pauses) {
+                long overlap = Math.min(to, pause[1]) - Math.max(from, pause[0]);
+                if (overlap > 0) {
+                    total += overlap;
+                    count++;
+                }
+            }
+            return new long[] {total, count};
         }
     }
 }

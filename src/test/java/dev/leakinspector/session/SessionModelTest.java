@@ -14,6 +14,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionModelTest {
@@ -24,6 +25,34 @@ class SessionModelTest {
         return new LeakSuspected(id, className, "window hidden",
                 List.of("Stage \"1 Listener on a long-lived model\"", "Scene", "BorderPane"), 24,
                 1_000 + id, 3_000 + id, true, Verdict.LEAK, "");
+    }
+
+    @Test
+    void rowsOfOneKindShareTheirStringsAndEqualTheReports() {
+        SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
+        // Reports decoded from the wire: equal strings, different objects.
+        LeakSuspected first = new LeakSuspected(1, new String("com.acme.OrdersPage"), new String("window hidden"),
+                List.of(new String("Stage \"Orders 1\""), new String("Scene"), new String("BorderPane")), 3, 10, 20,
+                true, Verdict.LEAK, "");
+        LeakSuspected second = new LeakSuspected(2, new String("com.acme.OrdersPage"), new String("window hidden"),
+                List.of(new String("Stage \"Orders 2\""), new String("Scene"), new String("BorderPane")), 3, 11, 21,
+                true, Verdict.LEAK, "");
+        LeakSuspected third = new LeakSuspected(3, new String("com.acme.OrdersPage"), new String("window hidden"),
+                List.of(new String("Stage \"Orders 2\""), new String("Scene"), new String("BorderPane")), 3, 12, 22,
+                true, Verdict.LEAK, "");
+        model.apply(first);
+        model.apply(second);
+        model.apply(third);
+
+        List<LeakRecord> rows = model.rows();
+        assertEquals(List.of(LeakRecord.of(first), LeakRecord.of(second), LeakRecord.of(third)), rows);
+        assertSame(rows.get(0).className(), rows.get(2).className());
+        assertSame(rows.get(0).trigger(), rows.get(2).trigger());
+        assertSame(rows.get(0).viewStack().get(1), rows.get(1).viewStack().get(1));
+        assertSame(rows.get(0).viewStack().get(2), rows.get(1).viewStack().get(2));
+        assertSame(rows.get(1).viewStack(), rows.get(2).viewStack());
+        assertEquals(1, model.groups().size());
+        assertEquals(3, model.groups().get(0).count());
     }
 
     @Test

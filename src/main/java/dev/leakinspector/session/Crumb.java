@@ -47,13 +47,19 @@ public record Crumb(String type, String title, String id, String styleClass) {
      * parsing the rest: grouping asks this for every crumb of every row.
      */
     public static String typeOf(String text) {
+        int length = typeLength(text);
+        return length == text.length() ? text : text.substring(0, length);
+    }
+
+    /** How long {@link #typeOf}'s answer is: the type is that many chars from the start of {@code text}. */
+    static int typeLength(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == ' ' || c == '#' || (c == '.' && i > 0)) {
-                return text.substring(0, i);
+                return i;
             }
         }
-        return text;
+        return text.length();
     }
 
     /** A sentence about the object for the detail pane. */

@@ -63,6 +63,9 @@ public record LeakGroup(String className, String trigger, String viewStackShape,
      */
     static final class Tallies {
         private final Map<String, Kind> kinds = new LinkedHashMap<>();
+        /** The kinds again by {@link #hashOf}, chained, to find a row's kind without building strings. */
+        private Entry[] buckets = new Entry[16];
+        private int entries;
 
         void count(LeakRecord row, int sign) {
             kindOf(row).count(row, sign);
@@ -73,10 +76,56 @@ public record LeakGroup(String className, String trigger, String viewStackShape,
             return kindOf(row.className(), row.trigger(), row.viewStack());
         }
 
-        /** The kind of a report of {@code className}, {@code trigger} and {@code viewStack}, new if it is the first. */
+        /**
+         * The kind of a report of {@code className}, {@code trigger} and {@code viewStack}, new if it is the first.
+         * Found through a hash of the class, the trigger and the crumbs' types, compared in place: building the
+         * shape and the key strings for every row was a third of the model's work per report.
+         */
         Kind kindOf(String className, String trigger, List<String> viewStack) {
+            int hash = hashOf(className, trigger, viewStack);
+            int bucket = hash & (buckets.length - 1);
+            for (Entry entry = buckets[bucket]; entry != null; entry = entry.next) {
+                if (entry.hash == hash && entry.kind.is(className, trigger, viewStack)) {
+                    return entry.kind;
+                }
+            }
             String shape = LeakRecord.shapeOf(viewStack);
-            return kinds.computeIfAbsent(key(className, trigger, shape), key -> new Kind(className, trigger, shape));
+            Kind kind = kinds.computeIfAbsent(key(className, trigger, shape), key -> new Kind(className, trigger, shape));
+            buckets[bucket] = new Entry(hash, kind, buckets[bucket]);
+            if (++entries > buckets.length) {
+                rehash();
+            }
+            return kind;
+        }
+
+        private static int hashOf(String className, String trigger, List<String> viewStack) {
+            int hash = className.hashCode() * 31 + trigger.hashCode();
+            for (int i = 0; i < viewStack.size(); i++) {
+                String crumb = viewStack.get(i);
+                for (int c = 0, length = Crumb.typeLength(crumb); c < length; c++) {
+                    hash = hash * 31 + crumb.charAt(c);
+                }
+                hash = hash * 31 + 1;
+            }
+            return hash ^ (hash >>> 16);
+        }
+
+        private void rehash() {
+            Entry[] old = buckets;
+            buckets = new Entry[old.length * 2];
+            for (Entry head : old) {
+                for (Entry entry = head; entry != null; entry = entry.next) {
+                    int bucket = entry.hash & (buckets.length - 1);
+                    buckets[bucket] = new Entry(entry.hash, entry.kind, buckets[bucket]);
+                }
+            }
+        }
+
+        /**
+         * One way to the kind: its hash of class, trigger and crumb types. Crumb lists whose shapes read the same
+         * (an empty type leaves no trace in a shape) may hash apart and lead to the same kind by two entries.
+         */
+        private record Entry(int hash, Kind kind, Entry next) {
         }
 
         /** The groups now: O(kinds). */
@@ -103,6 +152,31 @@ public record LeakGroup(String className, String trigger, String viewStackShape,
                 this.className = className;
                 this.trigger = trigger;
                 this.shape = shape;
+            }
+
+            /** Whether reports of {@code className}, {@code trigger} and {@code viewStack} are of this kind. */
+            boolean is(String otherClassName, String otherTrigger, List<String> viewStack) {
+                return className.equals(otherClassName) && trigger.equals(otherTrigger) && hasShapeOf(viewStack);
+            }
+
+            /** {@code LeakRecord.shapeOf(viewStack).equals(shape)}, compared in place. */
+            private boolean hasShapeOf(List<String> viewStack) {
+                int at = 0;
+                for (int i = 0; i < viewStack.size(); i++) {
+                    if (at > 0) {
+                        if (!shape.startsWith(LeakRecord.SHAPE_SEPARATOR, at)) {
+                            return false;
+                        }
+                        at += LeakRecord.SHAPE_SEPARATOR.length();
+                    }
+                    String crumb = viewStack.get(i);
+                    int length = Crumb.typeLength(crumb);
+                    if (!shape.regionMatches(at, crumb, 0, length)) {
+                        return false;
+                    }
+                    at += length;
+                }
+                return at == shape.length();
             }
 
             /**

@@ -37,6 +37,9 @@ public record LeakRecord(long watchId, String className, String trigger, List<St
         IGNORED
     }
 
+    /** Between two crumb types in a {@link #viewStackShape()}. */
+    static final String SHAPE_SEPARATOR = " \u203a ";
+
     public LeakRecord {
         className = className == null ? "" : className;
         trigger = trigger == null ? "" : trigger;
@@ -211,7 +214,7 @@ public record LeakRecord(long watchId, String className, String trigger, List<St
         StringBuilder shape = new StringBuilder();
         for (String crumb : viewStack) {
             if (shape.length() > 0) {
-                shape.append(" \u203a ");
+                shape.append(SHAPE_SEPARATOR);
             }
             shape.append(Crumb.typeOf(crumb));
         }

@@ -72,7 +72,11 @@ final class RowIndexes {
         return free;
     }
 
-    /** Watch ids are often consecutive: mixed, so that they do not fill one run of slots. */
+    /**
+     * Mixed (Fibonacci hashing), not the id itself: the agent numbers its watches in order, and consecutive ids in
+     * consecutive slots make one long run that any id landing inside it must probe to the end (tens of thousands
+     * of slots at 260,000 rows).
+     */
     private static int slotOf(long watchId, int mask) {
         long h = watchId * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32)) & mask;

@@ -56,6 +56,28 @@ class SessionModelTest {
     }
 
     @Test
+    void rowsGroupByTheirShapeStringsEvenWhereCrumbTypesAreEmptyOrOdd() {
+        List<List<String>> stacks = List.of(List.of(), List.of(""), List.of("", ""), List.of(" x"), List.of("A"),
+                List.of("", "A"), List.of("A", ""), List.of("A#b"), List.of("A.b"), List.of(".A"), List.of("A", "B"),
+                List.of("A B"), List.of("A \u203a B"), List.of("A", "B \"t\""), List.of("AB"), List.of("A", "", "B"),
+                List.of("Stage \"x\"", "Scene"), List.of("Stage \"y\"", "Scene"));
+        SessionModel model = new SessionModel(TARGET, ConnectionState.CONNECTED);
+        java.util.Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        long id = 1;
+        for (int round = 0; round < 2; round++) {
+            for (List<String> stack : stacks) {
+                LeakSuspected leak = new LeakSuspected(id++, "C", "t", stack, 0, 1, 2, true, Verdict.LEAK, "");
+                model.apply(leak);
+                expected.merge(LeakRecord.of(leak).viewStackShape(), 1, Integer::sum);
+            }
+        }
+        java.util.Map<String, Integer> grouped = new java.util.LinkedHashMap<>();
+        model.groups().forEach(group -> grouped.put(group.viewStackShape(), group.count()));
+        assertEquals(expected, grouped);
+        assertEquals(LeakGroup.of(model.rows()), model.groups());
+    }
+
+    @Test
     void aRetractionUpdatesItsRowAndKeepsIt() {
         SessionModel model = new SessionModel(TARGET, ConnectionState.ATTACHING);
         model.markConnected();

@@ -1,5 +1,6 @@
 package dev.leakinspector.app;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,6 +10,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a drain asked for before the window that drains exists (the agent may report while we are still attaching).
  * A drain does what fits in {@link #DRAIN_BUDGET_NANOS} and asks again for the rest, so a burst of any size is
  * spread over pulses in order and the FX thread renders between them.
+ *
+ * <p>Drains between two pulses take {@link #DRAIN_BUDGET_NANOS} in all: once they have, the next drain waits
+ * for the next pulse. Without this, the drain asked for by the one before it ran at once whenever the pulse was
+ * not queued yet, and two or three full drains (and the list update after each) ran back to back between two
+ * pulses. Small drains (single reports into a quiet session) still run at once.
  *
  * <p>Threading: the {@link #scheduler()} runs on any thread; everything else on the JavaFX thread.
  */
@@ -24,6 +30,12 @@ final class PulseBatcher {
     private Runnable drain;
     private boolean pending;
     private boolean closed;
+    /** How long drains ran since the last pulse; from {@link #DRAIN_BUDGET_NANOS} on, drains wait for the next. */
+    private long drainNanosSincePulse;
+    /** A drain was put off to the next pulse. */
+    private boolean deferred;
+    /** Runs at the next pulse (and keeps one coming) while started; created on the FX thread when first needed. */
+    private AnimationTimer nextPulse;
 
     /** What the feed calls, on the reader thread or the FX thread; asks made before a drain starts share it. */
     Runnable scheduler() {
@@ -42,9 +54,37 @@ final class PulseBatcher {
         }
         if (drain == null) {
             pending = true;
+        } else if (drainNanosSincePulse >= DRAIN_BUDGET_NANOS) {
+            deferred = true;
         } else {
+            nextPulse().start();
+            long start = System.nanoTime();
             drain.run();
+            drainNanosSincePulse += System.nanoTime() - start;
         }
+    }
+
+    /**
+     * At the next pulse: drains may run again, and one put off runs after that pulse (a runLater posted during a
+     * pulse runs once the pulse is done, layout and rendering included).
+     */
+    private AnimationTimer nextPulse() {
+        if (nextPulse == null) {
+            nextPulse = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    stop();
+                    drainNanosSincePulse = 0;
+                    if (deferred && !closed) {
+                        deferred = false;
+                        if (queued.compareAndSet(false, true)) { // else a fire is already on its way
+                            Platform.runLater(PulseBatcher.this::fire);
+                        }
+                    }
+                }
+            };
+        }
+        return nextPulse;
     }
 
     /** From now on, drains run {@code action}; one asked for earlier runs now. */
@@ -65,5 +105,8 @@ final class PulseBatcher {
     void close() {
         closed = true;
         drain = null;
+        if (nextPulse != null) {
+            nextPulse.stop(); // a running AnimationTimer is held by the toolkit
+        }
     }
 }

@@ -45,6 +45,8 @@ public final class SessionViewBenchmark {
     private static final int STREAM = 100_000;
     private static final int TARGET_GAP_MILLIS = 50;
     private static final List<String> RESULTS = new java.util.ArrayList<>();
+    /** Drains run since the last report (each applies up to SessionController.MAX_EVENTS_PER_DRAIN events). */
+    private static final AtomicLong DRAINS = new AtomicLong();
 
     private SessionViewBenchmark() {
     }
@@ -65,6 +67,7 @@ public final class SessionViewBenchmark {
             long t0 = System.nanoTime();
             window.controller().drain();
             longestDrainNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+            DRAINS.incrementAndGet();
         }));
         long producerId = Thread.currentThread().getId();
         PulseGaps gaps = AppFx.call(() -> new PulseGaps(producerId));
@@ -206,9 +209,9 @@ public final class SessionViewBenchmark {
         double gap = AppFx.call(gaps::longestMillis);
         double cpuGap = AppFx.call(gaps::longestCpuMillis);
         String madeOf = AppFx.call(gaps::longestMadeOf);
-        System.out.printf(Locale.ROOT, "%s: %.2f s, %,.0f events/s, longest drain %.1f ms, longest pulse gap %.1f ms"
-                        + " (%s; FX thread CPU between two pulses at most %.1f ms)%n",
-                what, seconds, events / seconds, longestDrain.get() / 1e6, gap, madeOf, cpuGap);
+        System.out.printf(Locale.ROOT, "%s: %.2f s, %,.0f events/s, %,d drains, longest drain %.1f ms, longest pulse gap"
+                        + " %.1f ms (%s; FX thread CPU between two pulses at most %.1f ms)%n",
+                what, seconds, events / seconds, DRAINS.getAndSet(0), longestDrain.get() / 1e6, gap, madeOf, cpuGap);
         RESULTS.add(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %,.0f | %s |", what, gap, cpuGap,
                 events / seconds, gap <= TARGET_GAP_MILLIS ? "yes" : "NO"));
     }

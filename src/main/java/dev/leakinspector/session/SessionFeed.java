@@ -1,5 +1,6 @@
 package dev.leakinspector.session;
 
+import dev.leakinspector.protocol.LeakSuspected;
 import dev.leakinspector.protocol.Message;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,6 +19,8 @@ public final class SessionFeed implements SessionListener {
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable scheduleDrain;
+    /** Waiting reports share their repeated strings, so a long backlog costs the GC less. */
+    private final SharedStrings sharedStrings = new SharedStrings();
 
     /** @param scheduleDrain asks the model's thread to call {@link #drainInto} soon; must not block */
     public SessionFeed(Runnable scheduleDrain) {
@@ -26,7 +29,7 @@ public final class SessionFeed implements SessionListener {
 
     @Override
     public void onMessage(Message message) {
-        enqueue(message);
+        enqueue(message instanceof LeakSuspected leak ? sharedStrings.share(leak) : message);
     }
 
     @Override

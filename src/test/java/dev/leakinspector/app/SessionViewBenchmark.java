@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * apart so it does not count as the preload's), then preload 100,000 leaks; stream 100,000 events (leaks, deallocations, stats) from
  * another thread as fast as it can with 100,000 rows present, then again with 180,000 rows sorted by class;
  * single reports into the sorted list (with and without 1,000 selected rows); bursts of 2,000 leaks every
- * 100 ms with grouping on and 260,000 rows present. Reports events/s, the longest drain and the longest gap
- * between two pulses (how long the window could not repaint or react), then the same as a table. The window
+ * 100 ms with grouping on and 260,000 rows present. Reports events/s, the drains run, the longest drain and the
+ * longest gap between two pulses (how long the window could not repaint or react) with what it was made of (the
+ * FX thread's CPU, GC pauses inside it, the render thread's and the producer's CPU: the rest of it the FX thread
+ * waited, for a core or for the render thread to finish the previous frame), then the same as a table. The window
  * shows its default filter (Standing). To compare with an older commit, run the same class against that
  * commit's classes, alternating runs (the figures depend on the machine's load). Run headless:
  * {@code java -cp <test class path> -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw

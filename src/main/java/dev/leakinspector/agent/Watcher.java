@@ -395,6 +395,16 @@ public final class Watcher implements WatchSink {
     }
 
     @Override
+    public void addBetweenFrames(BetweenFrames uiThread) {
+        gc.addUiThread(uiThread);
+    }
+
+    @Override
+    public void removeBetweenFrames(BetweenFrames uiThread) {
+        gc.removeUiThread(uiThread);
+    }
+
+    @Override
     public void addMomentaryHolders(MomentaryHolders holders) {
         momentaryHolders.add(holders);
     }

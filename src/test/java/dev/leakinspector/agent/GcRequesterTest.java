@@ -2,6 +2,12 @@ package dev.leakinspector.agent;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,8 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** When a GC request counts as confirmed, and what a report says when none ran. */
+/** When a GC request counts as confirmed, what a report says when none ran, and when a request is made. */
 class GcRequesterTest {
+    private static final long TIMEOUT_SECONDS = 10;
+
     @Test
     void aRealGcOnThisJvmIsConfirmed() {
         GcRequester requester = new GcRequester((String) null);
@@ -55,5 +63,102 @@ class GcRequesterTest {
         assertFalse(requester.collect());
         assertEquals(0, requests.get());
         assertEquals("-XX:+DisableExplicitGC", requester.skippedBecause());
+    }
+
+    /**
+     * A UI thread (a real thread with a queue, as the FX and Swing threads are) is in the middle of a frame when the
+     * watcher wants a GC: the request waits until the frame's work is done and the release queued behind it ran.
+     */
+    @Test
+    void aGcIsRequestedOnlyOnceTheUiThreadIsBetweenFrames() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch frameStarted = new CountDownLatch(1);
+            CountDownLatch frameMayEnd = new CountDownLatch(1);
+            AtomicBoolean frameEnded = new AtomicBoolean();
+            uiThread.execute(() -> {
+                frameStarted.countDown();
+                awaitQuietly(frameMayEnd);
+                frameEnded.set(true);
+            });
+            frameStarted.await();
+            CountDownLatch releaseQueued = new CountDownLatch(1);
+            AtomicLong collections = new AtomicLong();
+            AtomicBoolean requestedInsideTheFrame = new AtomicBoolean();
+            GcRequester requester = new GcRequester(null, () -> {
+                requestedInsideTheFrame.compareAndSet(false, !frameEnded.get());
+                collections.incrementAndGet();
+            }, collections::get);
+            requester.addUiThread(release -> {
+                uiThread.execute(release);
+                releaseQueued.countDown();
+            });
+
+            CompletableFuture<Boolean> collected = CompletableFuture.supplyAsync(requester::collect);
+            assertTrue(releaseQueued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(0, collections.get(), "no GC while the UI thread is in its frame");
+            frameMayEnd.countDown();
+
+            assertTrue(collected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(1, collections.get());
+            assertFalse(requestedInsideTheFrame.get(), "the GC came after the frame's work");
+        } finally {
+            uiThread.shutdownNow();
+        }
+    }
+
+    /** A UI thread that is blocked (or just busy) holds a request up only briefly; the GC is then requested anyway. */
+    @Test
+    void aBlockedUiThreadDelaysTheRequestOnlyBriefly() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        CountDownLatch unblock = new CountDownLatch(1);
+        try {
+            uiThread.execute(() -> awaitQuietly(unblock));
+            AtomicLong collections = new AtomicLong();
+            AtomicInteger requests = new AtomicInteger();
+            GcRequester requester = new GcRequester(null, () -> {
+                if (requests.incrementAndGet() == 2) {
+                    collections.incrementAndGet(); // the first request ran none: the retry must not wait again
+                }
+            }, collections::get);
+            requester.addUiThread(uiThread::execute);
+            long started = System.nanoTime();
+
+            assertTrue(requester.collect());
+
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(2, requests.get());
+            assertTrue(waitedMillis >= GcRequester.BETWEEN_FRAMES_WAIT_MILLIS, waitedMillis + " ms");
+            assertTrue(waitedMillis < GcRequester.BETWEEN_FRAMES_WAIT_MILLIS + 1000, waitedMillis + " ms: waited once, briefly");
+        } finally {
+            unblock.countDown();
+            uiThread.shutdownNow();
+        }
+    }
+
+    /** A toolkit that is gone (its queue throws) and one removed at detach are not waited for. */
+    @Test
+    void aGoneOrRemovedUiThreadIsNotWaitedFor() {
+        AtomicLong collections = new AtomicLong();
+        GcRequester requester = new GcRequester(null, collections::incrementAndGet, collections::get);
+        BetweenFrames neverRuns = release -> { };
+        requester.addUiThread(release -> {
+            throw new IllegalStateException("Toolkit has exited");
+        });
+        requester.addUiThread(neverRuns);
+        requester.removeUiThread(neverRuns);
+        long started = System.nanoTime();
+
+        assertTrue(requester.collect());
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < GcRequester.BETWEEN_FRAMES_WAIT_MILLIS,
+                "not waited for");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -45,11 +45,15 @@ import java.util.concurrent.TimeUnit;
  * ./mvnw -q -ntp package -DskipTests org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
  * java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.leakinspector.agent.AgentBenchmark
  * </pre>
+ * {@code --frames-only} runs only the frame figure (2.); {@code --target-jvm-arg A} adds {@code A} to that
+ * target's command line (repeatable), e.g. {@code -Xlog:gc*,safepoint:file=/tmp/gc-%p.log:uptime} to line its
+ * pauses up with the worst frame the target names.
  */
 public final class AgentBenchmark {
     private static final int WINDOW_NODES = 10_000;
     private static final int HIDE_ROUNDS = 15;
     private static final int MEMORY_WATCHES = 200_000;
+    private static final int STALL_RUNS = 5;
 
     private AgentBenchmark() {
     }
@@ -64,9 +68,21 @@ public final class AgentBenchmark {
         started.await();
         Platform.setImplicitExit(false);
 
+        List<String> options = List.of(args);
+        List<String> targetJvmArgs = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--target-jvm-arg")) {
+                targetJvmArgs.add(args[i + 1]); // e.g. -Xlog:gc*,safepoint:file=/tmp/gc-%p.log:uptime
+            }
+        }
+        if (options.contains("--frames-only")) {
+            stallWhileRemovingNodes(targetJvmArgs);
+            Platform.exit();
+            System.exit(0);
+        }
         uiThreadCostOfWatchingAHiddenWindow();
         uiThreadCostOfRemovingNodes();
-        stallWhileRemovingNodes();
+        stallWhileRemovingNodes(targetJvmArgs);
         costOfOneWatchCall();
         memoryPerWatch();
         memoryPerWatchOfATree();
@@ -153,12 +169,17 @@ public final class AgentBenchmark {
         return result.get(60, TimeUnit.SECONDS);
     }
 
-    private static void stallWhileRemovingNodes() throws Exception {
+    /**
+     * @param extraJvmArgs added to the target's command line, e.g. a GC log to see whether a pause overlapped
+     *     the worst frame (the target prints that frame's start in JVM uptime)
+     */
+    private static void stallWhileRemovingNodes(List<String> extraJvmArgs) throws Exception {
         List<String> jvmArgs = new ArrayList<>(TargetProcess.HEADLESS_FX);
         jvmArgs.add("-Xmx512m");
+        jvmArgs.addAll(extraJvmArgs);
         List<Long> workWithout = new ArrayList<>();
         List<Long> workWith = new ArrayList<>();
-        for (int run = 0; run < 3; run++) {
+        for (int run = 0; run < STALL_RUNS; run++) {
             try (TargetProcess target = TargetProcess.start(Jdks.current(), jvmArgs, dev.leakinspector.testing.FxTarget.class.getName())) {
                 target.awaitLineStartingWith("READY", Duration.ofSeconds(60));
                 target.send("remove-nodes 10000");
@@ -171,15 +192,15 @@ public final class AgentBenchmark {
                 String with = target.awaitLine(line -> line.startsWith("REMOVED") && !line.equals(without), Duration.ofSeconds(120));
                 long started = System.nanoTime();
                 events.await(dev.leakinspector.protocol.Stats.class, stats -> stats.reportedLeaks() >= 10_000, Duration.ofSeconds(120));
-                System.out.printf("Removing 10,000 kept nodes, run %d: without agent %s | with agent %s | all 10,000 reported %.1f s after the last removal%n",
-                        run + 1, without.substring(8), with.substring(8), (System.nanoTime() - started) / 1e9);
+                System.out.printf("Removing 10,000 kept nodes, run %d (target pid %d): without agent %s | with agent %s | all 10,000 reported %.1f s after the last removal%n",
+                        run + 1, target.pid(), without.substring(8), with.substring(8), (System.nanoTime() - started) / 1e9);
                 workWithout.add(microsOf(without, "maxPulseWorkMs"));
                 workWith.add(microsOf(with, "maxPulseWorkMs"));
                 session.detach("benchmark done");
             }
         }
-        System.out.printf("  => worst frame's work removing 10,000 kept nodes, 100 per frame: %.2f ms without the agent, %.2f ms with it (medians of 3 runs): the agent adds %.2f ms%n",
-                median(workWithout) / 1e3, median(workWith) / 1e3, (median(workWith) - median(workWithout)) / 1e3);
+        System.out.printf("  => worst frame's work removing 10,000 kept nodes, 100 per frame: %.2f ms without the agent, %.2f ms with it (medians of %d runs): the agent adds %.2f ms%n",
+                median(workWithout) / 1e3, median(workWith) / 1e3, STALL_RUNS, (median(workWith) - median(workWithout)) / 1e3);
     }
 
     /** A {@code name=12.34} figure of a target's line, in microseconds. */

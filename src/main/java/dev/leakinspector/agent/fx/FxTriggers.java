@@ -23,7 +23,9 @@ public final class FxTriggers implements Trigger {
      */
     private final BetweenFrames betweenFrames = Platform::runLater;
 
+    /** Called on the agent's binder thread, which also loads what the first detach would load on the FX thread. */
     public FxTriggers(WatchSink sink) {
+        FxWarmUp.loadDetachPathClasses();
         this.sink = sink;
         this.parts = new Trigger[] {new FxWindowTrigger(sink), new FxDetachTrigger(sink)};
     }

@@ -105,8 +105,9 @@ final class GcRequester {
 
     /**
      * Queues a release on every UI thread and waits until all have run, at most {@link #BETWEEN_FRAMES_WAIT_MILLIS}.
-     * The release only counts a latch down: on the UI thread it wakes the watcher and nothing else, and one that
-     * runs after the wait gave up (or after the session ended) does nothing that matters.
+     * The release only queues itself once more ({@link #queueAgain}) and then counts a latch down: on the UI thread
+     * it wakes the watcher and nothing else, and one that runs after the wait gave up (or after the session ended)
+     * does nothing that matters.
      *
      * @return false when a UI thread did not run its release in time (busy or blocked)
      */
@@ -118,7 +119,7 @@ final class GcRequester {
         CountDownLatch released = new CountDownLatch(threads.size());
         for (BetweenFrames uiThread : threads) {
             try {
-                uiThread.runBetweenFrames(released::countDown);
+                uiThread.runBetweenFrames(() -> queueAgain(uiThread, released));
             } catch (RuntimeException | LinkageError toolkitGone) {
                 released.countDown(); // nothing to wait for
             }
@@ -128,6 +129,19 @@ final class GcRequester {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stop() interrupts: the request that follows ends the collect
             return false;
+        }
+    }
+
+    /**
+     * The first release, on the UI thread: the frame in progress is over, but a pulse may have been queued behind
+     * our release meanwhile (the UI thread was late, a GC held it up). Queued once more, the release runs after that
+     * pulse, or at once when none is queued. UI thread: never blocks, never throws.
+     */
+    private static void queueAgain(BetweenFrames uiThread, CountDownLatch released) {
+        try {
+            uiThread.runBetweenFrames(released::countDown);
+        } catch (Throwable toolkitGone) {
+            released.countDown();
         }
     }
 

@@ -107,6 +107,51 @@ class GcRequesterTest {
         }
     }
 
+    /**
+     * A late UI thread has its next frame queued already when it runs the release (here queued while the frame in
+     * progress was running): the GC waits for that frame's work too, then comes at once. The next frame lasts 20 ms,
+     * or less if a GC request comes meanwhile (the old code asked as soon as the first frame was over).
+     */
+    @Test
+    void aFrameQueuedBehindTheReleaseRunsBeforeTheGc() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch frameMayEnd = new CountDownLatch(1);
+            uiThread.execute(() -> awaitQuietly(frameMayEnd));
+            CountDownLatch firstReleaseQueued = new CountDownLatch(1);
+            CountDownLatch gcRequested = new CountDownLatch(1);
+            AtomicBoolean nextFrameEnded = new AtomicBoolean();
+            AtomicLong collections = new AtomicLong();
+            AtomicBoolean requestedInsideTheNextFrame = new AtomicBoolean();
+            GcRequester requester = new GcRequester(null, () -> {
+                requestedInsideTheNextFrame.compareAndSet(false, !nextFrameEnded.get());
+                gcRequested.countDown();
+                collections.incrementAndGet();
+            }, collections::get);
+            requester.addUiThread(release -> {
+                uiThread.execute(release);
+                firstReleaseQueued.countDown();
+            });
+
+            CompletableFuture<Boolean> collected = CompletableFuture.supplyAsync(requester::collect);
+            assertTrue(firstReleaseQueued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            uiThread.execute(() -> { // the next pulse, posted while the first one ran late
+                try {
+                    gcRequested.await(20, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                nextFrameEnded.set(true);
+            });
+            frameMayEnd.countDown();
+
+            assertTrue(collected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertFalse(requestedInsideTheNextFrame.get(), "the GC came after the frame queued behind the release");
+        } finally {
+            uiThread.shutdownNow();
+        }
+    }
+
     /** A UI thread that is blocked (or just busy) holds a request up only briefly; the GC is then requested anyway. */
     @Test
     void aBlockedUiThreadDelaysTheRequestOnlyBriefly() throws Exception {

@@ -30,8 +30,9 @@ final class FxWarmUp {
         "dev.leakinspector.agent.Watcher$CrumbNamer",
         "dev.leakinspector.protocol.Verdict",
     };
-    /** The toolkit's, loaded only. */
+    /** The toolkit's (and one of the JDK's that our crumbs' {@code ClassValue}s need), loaded only. */
     private static final String[] TOOLKIT_CLASSES = {
+        "java.lang.ClassValue$ClassValueMap",
         "javafx.scene.control.IndexedCell",
         "javafx.scene.control.TitledPane",
         "javafx.scene.control.TabPane",

@@ -181,6 +181,87 @@ class GcRequesterTest {
         }
     }
 
+    /**
+     * With a collector that stops the world, the request is made on the UI thread itself, between two of its events:
+     * not while it is in a frame, and not by the watcher.
+     */
+    @Test
+    void aStopTheWorldGcIsRequestedOnTheUiThreadBetweenItsEvents() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        try {
+            Thread ui = uiThread.submit(Thread::currentThread).get();
+            CountDownLatch frameStarted = new CountDownLatch(1);
+            CountDownLatch frameMayEnd = new CountDownLatch(1);
+            AtomicBoolean frameEnded = new AtomicBoolean();
+            uiThread.execute(() -> {
+                frameStarted.countDown();
+                awaitQuietly(frameMayEnd);
+                frameEnded.set(true);
+            });
+            frameStarted.await();
+            CountDownLatch taskQueued = new CountDownLatch(1);
+            AtomicLong collections = new AtomicLong();
+            AtomicBoolean requestedElsewhere = new AtomicBoolean();
+            GcRequester requester = new GcRequester(null, () -> {
+                requestedElsewhere.compareAndSet(false, Thread.currentThread() != ui || !frameEnded.get());
+                collections.incrementAndGet();
+            }, collections::get, true);
+            requester.addUiThread(task -> {
+                uiThread.execute(task);
+                taskQueued.countDown();
+            });
+
+            CompletableFuture<Boolean> collected = CompletableFuture.supplyAsync(requester::collect);
+            assertTrue(taskQueued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(0, collections.get(), "no GC while the UI thread is in its frame");
+            frameMayEnd.countDown();
+
+            assertTrue(collected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(1, collections.get());
+            assertFalse(requestedElsewhere.get(), "requested on the UI thread, after its frame");
+        } finally {
+            uiThread.shutdownNow();
+        }
+    }
+
+    /**
+     * A UI thread that does not come to the task in time gets no GC late: the watcher asks on its own, and the
+     * task, when the UI thread finally runs it, does nothing.
+     */
+    @Test
+    void aBusyUiThreadIsNotAskedLateTheWatcherAsksInstead() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        CountDownLatch unblock = new CountDownLatch(1);
+        try {
+            Thread ui = uiThread.submit(Thread::currentThread).get();
+            uiThread.execute(() -> awaitQuietly(unblock));
+            AtomicLong collections = new AtomicLong();
+            AtomicInteger onUiThread = new AtomicInteger();
+            GcRequester requester = new GcRequester(null, () -> {
+                if (Thread.currentThread() == ui) {
+                    onUiThread.incrementAndGet();
+                }
+                collections.incrementAndGet();
+            }, collections::get, true);
+            requester.addUiThread(uiThread::execute);
+
+            assertTrue(requester.collect());
+            unblock.countDown();
+            uiThread.submit(() -> { }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS); // the UI thread ran our late task
+
+            assertEquals(1, collections.get(), "one GC, by the watcher");
+            assertEquals(0, onUiThread.get());
+        } finally {
+            unblock.countDown();
+            uiThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void thisJvmsCollectorStopsTheWorldForARequestedGc() {
+        assertTrue(ExplicitGc.stopsTheWorld(), "the tests run on G1 without -XX:+ExplicitGCInvokesConcurrent");
+    }
+
     /** A toolkit that is gone (its queue throws) and one removed at detach are not waited for. */
     @Test
     void aGoneOrRemovedUiThreadIsNotWaitedFor() {

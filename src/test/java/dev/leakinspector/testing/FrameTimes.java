@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * Where a target's frames fell, in seconds of JVM uptime as an {@code -Xlog} file's {@code uptime} decoration
- * prints them, so that a benchmark can line its worst frame up with the GC and safepoint log of the same run.
+ * prints them, so that a benchmark can line its worst frame up with the GC and safepoint log of the same run. To
+ * about a millisecond: the JVM counts its uptime in milliseconds, so a pause that seems to touch a short frame
+ * by less than that did not fall inside it unless the frame's work is as long as the pause.
  * Called on the FX thread once the frames are over; not in the timed work.
  */
 final class FrameTimes {

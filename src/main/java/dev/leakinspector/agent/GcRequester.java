@@ -2,6 +2,9 @@ package dev.leakinspector.agent;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -17,15 +20,32 @@ import java.util.function.LongSupplier;
  * {@code -XX:+DisableExplicitGC}. The requester therefore asks again a few times with short pauses
  * (at most about half a second in all) until the collection counts show that one ran.
  *
- * <p>Called only from the watcher thread.
+ * <p>A GC stops the whole target, its UI thread too: one that starts in the middle of a frame's work makes that
+ * frame late by the whole pause. So while a toolkit is bound, requests are timed to its UI thread: when a
+ * requested GC stops the world anyway (G1, Parallel, Serial; {@link ExplicitGc#stopsTheWorld()}) the request is
+ * made on the UI thread itself, as a task queued there ({@link UiThreadGc}), so it comes between two of its events
+ * and never inside a frame, and stops the UI thread no longer than the pause would; otherwise (a concurrent
+ * collector, or two toolkits) the watcher waits until each UI thread has run a release queued behind the frame in
+ * progress ({@link BetweenFrames}) and asks at once. Either wait is short ({@value #BETWEEN_FRAMES_WAIT_MILLIS} ms
+ * for the UI thread to come to it): a busy or blocked UI thread never holds the watcher up for long, and the
+ * watcher then asks on its own.
+ *
+ * <p>{@link #collect()} is called only from the watcher thread; the UI threads are added and removed on any.
  */
 final class GcRequester {
     /** Pauses between requests that ran no collection; their sum bounds how long the watcher waits. */
     private static final long[] RETRY_PAUSES_MILLIS = {0, 20, 50, 100, 300};
+    /**
+     * How long a request waits for the UI threads to be between frames. A frame's work rarely takes longer; a UI
+     * thread that does is busy with the program's own work, and the GC would stop it anyway.
+     */
+    static final long BETWEEN_FRAMES_WAIT_MILLIS = 100;
 
     private final String disabledBecause;
     private final Runnable requestGc;
     private final LongSupplier collectionCount;
+    private final List<BetweenFrames> uiThreads = new CopyOnWriteArrayList<>();
+    private final boolean requestOnUiThread;
     private String skippedBecause;
 
     /** A requester that may ask for GCs ({@code enabled}), or that never does, with no reason given. */
@@ -35,14 +55,23 @@ final class GcRequester {
 
     /** @param disabledBecause why the agent must not ask for GCs (e.g. "-XX:+DisableExplicitGC"), or null when it may */
     GcRequester(String disabledBecause) {
-        this(disabledBecause, System::gc, GcRequester::totalCollectionCount);
+        this(disabledBecause, System::gc, GcRequester::totalCollectionCount, ExplicitGc.stopsTheWorld());
     }
 
-    /** For tests: what a request does, and how collections are counted. */
+    /** For tests: what a request does, and how collections are counted; requests never made on a UI thread. */
     GcRequester(String disabledBecause, Runnable requestGc, LongSupplier collectionCount) {
+        this(disabledBecause, requestGc, collectionCount, false);
+    }
+
+    /**
+     * @param requestOnUiThread whether a request may be made on the UI thread, between its events: only when a
+     *     requested GC stops every thread anyway (see {@link ExplicitGc#stopsTheWorld()})
+     */
+    GcRequester(String disabledBecause, Runnable requestGc, LongSupplier collectionCount, boolean requestOnUiThread) {
         this.disabledBecause = disabledBecause;
         this.requestGc = requestGc;
         this.collectionCount = collectionCount;
+        this.requestOnUiThread = requestOnUiThread;
         this.skippedBecause = disabledBecause == null ? "" : disabledBecause;
     }
 
@@ -58,13 +87,18 @@ final class GcRequester {
             return false;
         }
         long started = System.nanoTime();
+        boolean waitForUi = true;
         for (long pause : RETRY_PAUSES_MILLIS) {
             if (pause > 0 && !sleep(pause)) {
                 break;
             }
-            long before = collectionCount.getAsLong();
-            requestGc.run();
-            if (collectionCount.getAsLong() > before) {
+            // A UI thread that kept the watcher waiting once is busy: the retries do not wait for it again.
+            Attempt attempt = waitForUi ? requestBetweenFrames() : Attempt.UI_BUSY;
+            waitForUi = attempt != Attempt.UI_BUSY;
+            if (attempt == Attempt.UI_BUSY || attempt == Attempt.NOT_MADE) {
+                attempt = requestHere();
+            }
+            if (attempt == Attempt.COLLECTED) {
                 skippedBecause = "";
                 return true;
             }
@@ -73,6 +107,97 @@ final class GcRequester {
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
                 + " ms (a thread in a JNI critical region holds GCs off)";
         return false;
+    }
+
+    /** How one request went. */
+    private enum Attempt {
+        /** A collection ran. */
+        COLLECTED,
+        /** The request was made and ran none (the GC locker). */
+        SKIPPED,
+        /** Not made yet: the UI threads are between frames now, or there are none. */
+        NOT_MADE,
+        /** Not made yet: a UI thread did not come to our task in time. */
+        UI_BUSY
+    }
+
+    /** Makes the request on this (the watcher's) thread. */
+    private Attempt requestHere() {
+        long before = collectionCount.getAsLong();
+        requestGc.run();
+        return collectionCount.getAsLong() > before ? Attempt.COLLECTED : Attempt.SKIPPED;
+    }
+
+    /**
+     * With one UI thread and a GC that stops the world, makes the request on that thread, between two of its
+     * events (see {@link UiThreadGc}); else waits until every UI thread is between frames and leaves the request to
+     * the caller. {@link Attempt#UI_BUSY} when a UI thread did not come to it in time.
+     */
+    private Attempt requestBetweenFrames() {
+        List<BetweenFrames> threads = List.copyOf(uiThreads);
+        if (threads.size() == 1 && requestOnUiThread) {
+            UiThreadGc onUiThread = new UiThreadGc(requestGc, collectionCount);
+            try {
+                threads.get(0).runBetweenFrames(onUiThread);
+            } catch (RuntimeException | LinkageError toolkitGone) {
+                return Attempt.NOT_MADE;
+            }
+            Boolean collected = onUiThread.await(BETWEEN_FRAMES_WAIT_MILLIS);
+            return collected == null ? Attempt.UI_BUSY : collected ? Attempt.COLLECTED : Attempt.SKIPPED;
+        }
+        return awaitUiThreadsBetweenFrames() ? Attempt.NOT_MADE : Attempt.UI_BUSY;
+    }
+
+    /** From now on, requests wait until this UI thread is between frames. Any thread. */
+    void addUiThread(BetweenFrames uiThread) {
+        uiThreads.add(uiThread);
+    }
+
+    /** Requests no longer wait for this UI thread. Any thread; a release it still has queued stays harmless. */
+    void removeUiThread(BetweenFrames uiThread) {
+        uiThreads.remove(uiThread);
+    }
+
+    /**
+     * Queues a release on every UI thread and waits until all have run, at most {@link #BETWEEN_FRAMES_WAIT_MILLIS}.
+     * The release only queues itself once more ({@link #queueAgain}) and then counts a latch down: on the UI thread
+     * it wakes the watcher and nothing else, and one that runs after the wait gave up (or after the session ended)
+     * does nothing that matters.
+     *
+     * @return false when a UI thread did not run its release in time (busy or blocked)
+     */
+    private boolean awaitUiThreadsBetweenFrames() {
+        List<BetweenFrames> threads = List.copyOf(uiThreads);
+        if (threads.isEmpty()) {
+            return true;
+        }
+        CountDownLatch released = new CountDownLatch(threads.size());
+        for (BetweenFrames uiThread : threads) {
+            try {
+                uiThread.runBetweenFrames(() -> queueAgain(uiThread, released));
+            } catch (RuntimeException | LinkageError toolkitGone) {
+                released.countDown(); // nothing to wait for
+            }
+        }
+        try {
+            return released.await(BETWEEN_FRAMES_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop() interrupts: the request that follows ends the collect
+            return false;
+        }
+    }
+
+    /**
+     * The first release, on the UI thread: the frame in progress is over, but a pulse may have been queued behind
+     * our release meanwhile (the UI thread was late, a GC held it up). Queued once more, the release runs after that
+     * pulse, or at once when none is queued. UI thread: never blocks, never throws.
+     */
+    private static void queueAgain(BetweenFrames uiThread, CountDownLatch released) {
+        try {
+            uiThread.runBetweenFrames(released::countDown);
+        } catch (Throwable toolkitGone) {
+            released.countDown();
+        }
     }
 
     /** Why the last {@link #collect()} ran no GC; "" when it did. */

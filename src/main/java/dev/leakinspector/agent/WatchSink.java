@@ -133,6 +133,16 @@ public interface WatchSink {
     default void removeMomentaryHolders(MomentaryHolders holders) {
     }
 
+    /**
+     * Lets the sink time its forced GCs to moments when this toolkit's UI thread is between two frames, until
+     * {@link #removeBetweenFrames}. A sink that forces no GC may ignore it.
+     */
+    default void addBetweenFrames(BetweenFrames uiThread) {
+    }
+
+    default void removeBetweenFrames(BetweenFrames uiThread) {
+    }
+
     /** Lets the sink ask a toolkit which watched objects are displayed now, until {@link #removeDisplayCheck}. */
     default void addDisplayCheck(DisplayCheck check) {
     }

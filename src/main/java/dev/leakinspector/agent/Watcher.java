@@ -269,7 +269,7 @@ public final class Watcher implements WatchSink {
         }
         WatchedReference parent = parentWatchId == NOT_WATCHED ? null : watches.get(parentWatchId);
         WatchOrigin origin = new WatchOrigin(trigger, verdict == null ? Verdict.LEAK : verdict, true,
-                System.currentTimeMillis(), System.nanoTime() + graceNanos, shape::crumb);
+                System.currentTimeMillis(), System.nanoTime() + graceNanos, new CrumbNamer(shape));
         WatchedReference watch = new WatchedReference(top, queue, parent, origin, above, topCrumb);
         watch.id = NEXT_ID.getAndIncrement();
         watches.put(watch);
@@ -278,6 +278,17 @@ public final class Watcher implements WatchSink {
         // thread tends to take the UI thread's core on a busy machine, right in the middle of the target's work.
         arrivals.add(new TreeToWalk(watch, shape, maxNodes));
         return watch.id;
+    }
+
+    /**
+     * Names a tree capture's crumbs with its shape. A class, not a method reference in {@link #watchTree}: a toolkit
+     * loads it ahead of time, so the UI thread's first capture does not link a lambda.
+     */
+    private record CrumbNamer(TreeShape shape) implements java.util.function.Function<Object, String> {
+        @Override
+        public String apply(Object node) {
+            return shape.crumb(node);
+        }
     }
 
     /** A tree captured by its top, to be walked by the watcher thread. */
@@ -392,6 +403,16 @@ public final class Watcher implements WatchSink {
     @Override
     public void removeDisplayCheck(DisplayCheck check) {
         displayChecks.remove(check);
+    }
+
+    @Override
+    public void addBetweenFrames(BetweenFrames uiThread) {
+        gc.addUiThread(uiThread);
+    }
+
+    @Override
+    public void removeBetweenFrames(BetweenFrames uiThread) {
+        gc.removeUiThread(uiThread);
     }
 
     @Override

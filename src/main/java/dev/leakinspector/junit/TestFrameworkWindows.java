@@ -1,5 +1,6 @@
 package dev.leakinspector.junit;
 
+import dev.leakinspector.agent.BetweenFrames;
 import dev.leakinspector.agent.DisplayCheck;
 import dev.leakinspector.agent.MomentaryHolders;
 import dev.leakinspector.agent.ViewStack;
@@ -75,6 +76,16 @@ final class TestFrameworkWindows implements WatchSink {
     @Override
     public void removeDisplayCheck(DisplayCheck check) {
         sink.removeDisplayCheck(check);
+    }
+
+    @Override
+    public void addBetweenFrames(BetweenFrames uiThread) {
+        sink.addBetweenFrames(uiThread);
+    }
+
+    @Override
+    public void removeBetweenFrames(BetweenFrames uiThread) {
+        sink.removeBetweenFrames(uiThread);
     }
 
     @Override

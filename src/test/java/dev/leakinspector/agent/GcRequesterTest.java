@@ -2,6 +2,12 @@ package dev.leakinspector.agent;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,8 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** When a GC request counts as confirmed, and what a report says when none ran. */
+/** When a GC request counts as confirmed, what a report says when none ran, and when a request is made. */
 class GcRequesterTest {
+    private static final long TIMEOUT_SECONDS = 10;
+
     @Test
     void aRealGcOnThisJvmIsConfirmed() {
         GcRequester requester = new GcRequester((String) null);
@@ -55,5 +63,228 @@ class GcRequesterTest {
         assertFalse(requester.collect());
         assertEquals(0, requests.get());
         assertEquals("-XX:+DisableExplicitGC", requester.skippedBecause());
+    }
+
+    /**
+     * A UI thread (a real thread with a queue, as the FX and Swing threads are) is in the middle of a frame when the
+     * watcher wants a GC: the request waits until the frame's work is done and the release queued behind it ran.
+     */
+    @Test
+    void aGcIsRequestedOnlyOnceTheUiThreadIsBetweenFrames() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch frameStarted = new CountDownLatch(1);
+            CountDownLatch frameMayEnd = new CountDownLatch(1);
+            AtomicBoolean frameEnded = new AtomicBoolean();
+            uiThread.execute(() -> {
+                frameStarted.countDown();
+                awaitQuietly(frameMayEnd);
+                frameEnded.set(true);
+            });
+            frameStarted.await();
+            CountDownLatch releaseQueued = new CountDownLatch(1);
+            AtomicLong collections = new AtomicLong();
+            AtomicBoolean requestedInsideTheFrame = new AtomicBoolean();
+            GcRequester requester = new GcRequester(null, () -> {
+                requestedInsideTheFrame.compareAndSet(false, !frameEnded.get());
+                collections.incrementAndGet();
+            }, collections::get);
+            requester.addUiThread(release -> {
+                uiThread.execute(release);
+                releaseQueued.countDown();
+            });
+
+            CompletableFuture<Boolean> collected = CompletableFuture.supplyAsync(requester::collect);
+            assertTrue(releaseQueued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(0, collections.get(), "no GC while the UI thread is in its frame");
+            frameMayEnd.countDown();
+
+            assertTrue(collected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(1, collections.get());
+            assertFalse(requestedInsideTheFrame.get(), "the GC came after the frame's work");
+        } finally {
+            uiThread.shutdownNow();
+        }
+    }
+
+    /**
+     * A late UI thread has its next frame queued already when it runs the release (here queued while the frame in
+     * progress was running): the GC waits for that frame's work too, then comes at once. The next frame lasts 20 ms,
+     * or less if a GC request comes meanwhile (the old code asked as soon as the first frame was over).
+     */
+    @Test
+    void aFrameQueuedBehindTheReleaseRunsBeforeTheGc() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch frameMayEnd = new CountDownLatch(1);
+            uiThread.execute(() -> awaitQuietly(frameMayEnd));
+            CountDownLatch firstReleaseQueued = new CountDownLatch(1);
+            CountDownLatch gcRequested = new CountDownLatch(1);
+            AtomicBoolean nextFrameEnded = new AtomicBoolean();
+            AtomicLong collections = new AtomicLong();
+            AtomicBoolean requestedInsideTheNextFrame = new AtomicBoolean();
+            GcRequester requester = new GcRequester(null, () -> {
+                requestedInsideTheNextFrame.compareAndSet(false, !nextFrameEnded.get());
+                gcRequested.countDown();
+                collections.incrementAndGet();
+            }, collections::get);
+            requester.addUiThread(release -> {
+                uiThread.execute(release);
+                firstReleaseQueued.countDown();
+            });
+
+            CompletableFuture<Boolean> collected = CompletableFuture.supplyAsync(requester::collect);
+            assertTrue(firstReleaseQueued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            uiThread.execute(() -> { // the next pulse, posted while the first one ran late
+                try {
+                    gcRequested.await(20, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                nextFrameEnded.set(true);
+            });
+            frameMayEnd.countDown();
+
+            assertTrue(collected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertFalse(requestedInsideTheNextFrame.get(), "the GC came after the frame queued behind the release");
+        } finally {
+            uiThread.shutdownNow();
+        }
+    }
+
+    /** A UI thread that is blocked (or just busy) holds a request up only briefly; the GC is then requested anyway. */
+    @Test
+    void aBlockedUiThreadDelaysTheRequestOnlyBriefly() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        CountDownLatch unblock = new CountDownLatch(1);
+        try {
+            uiThread.execute(() -> awaitQuietly(unblock));
+            AtomicLong collections = new AtomicLong();
+            AtomicInteger requests = new AtomicInteger();
+            GcRequester requester = new GcRequester(null, () -> {
+                if (requests.incrementAndGet() == 2) {
+                    collections.incrementAndGet(); // the first request ran none: the retry must not wait again
+                }
+            }, collections::get);
+            requester.addUiThread(uiThread::execute);
+            long started = System.nanoTime();
+
+            assertTrue(requester.collect());
+
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(2, requests.get());
+            assertTrue(waitedMillis >= GcRequester.BETWEEN_FRAMES_WAIT_MILLIS, waitedMillis + " ms");
+            assertTrue(waitedMillis < GcRequester.BETWEEN_FRAMES_WAIT_MILLIS + 1000, waitedMillis + " ms: waited once, briefly");
+        } finally {
+            unblock.countDown();
+            uiThread.shutdownNow();
+        }
+    }
+
+    /**
+     * With a collector that stops the world, the request is made on the UI thread itself, between two of its events:
+     * not while it is in a frame, and not by the watcher.
+     */
+    @Test
+    void aStopTheWorldGcIsRequestedOnTheUiThreadBetweenItsEvents() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        try {
+            Thread ui = uiThread.submit(Thread::currentThread).get();
+            CountDownLatch frameStarted = new CountDownLatch(1);
+            CountDownLatch frameMayEnd = new CountDownLatch(1);
+            AtomicBoolean frameEnded = new AtomicBoolean();
+            uiThread.execute(() -> {
+                frameStarted.countDown();
+                awaitQuietly(frameMayEnd);
+                frameEnded.set(true);
+            });
+            frameStarted.await();
+            CountDownLatch taskQueued = new CountDownLatch(1);
+            AtomicLong collections = new AtomicLong();
+            AtomicBoolean requestedElsewhere = new AtomicBoolean();
+            GcRequester requester = new GcRequester(null, () -> {
+                requestedElsewhere.compareAndSet(false, Thread.currentThread() != ui || !frameEnded.get());
+                collections.incrementAndGet();
+            }, collections::get, true);
+            requester.addUiThread(task -> {
+                uiThread.execute(task);
+                taskQueued.countDown();
+            });
+
+            CompletableFuture<Boolean> collected = CompletableFuture.supplyAsync(requester::collect);
+            assertTrue(taskQueued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(0, collections.get(), "no GC while the UI thread is in its frame");
+            frameMayEnd.countDown();
+
+            assertTrue(collected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(1, collections.get());
+            assertFalse(requestedElsewhere.get(), "requested on the UI thread, after its frame");
+        } finally {
+            uiThread.shutdownNow();
+        }
+    }
+
+    /**
+     * A UI thread that does not come to the task in time gets no GC late: the watcher asks on its own, and the
+     * task, when the UI thread finally runs it, does nothing.
+     */
+    @Test
+    void aBusyUiThreadIsNotAskedLateTheWatcherAsksInstead() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        CountDownLatch unblock = new CountDownLatch(1);
+        try {
+            Thread ui = uiThread.submit(Thread::currentThread).get();
+            uiThread.execute(() -> awaitQuietly(unblock));
+            AtomicLong collections = new AtomicLong();
+            AtomicInteger onUiThread = new AtomicInteger();
+            GcRequester requester = new GcRequester(null, () -> {
+                if (Thread.currentThread() == ui) {
+                    onUiThread.incrementAndGet();
+                }
+                collections.incrementAndGet();
+            }, collections::get, true);
+            requester.addUiThread(uiThread::execute);
+
+            assertTrue(requester.collect());
+            unblock.countDown();
+            uiThread.submit(() -> { }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS); // the UI thread ran our late task
+
+            assertEquals(1, collections.get(), "one GC, by the watcher");
+            assertEquals(0, onUiThread.get());
+        } finally {
+            unblock.countDown();
+            uiThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void thisJvmsCollectorStopsTheWorldForARequestedGc() {
+        assertTrue(ExplicitGc.stopsTheWorld(), "the tests run on G1 without -XX:+ExplicitGCInvokesConcurrent");
+    }
+
+    /** A toolkit that is gone (its queue throws) and one removed at detach are not waited for. */
+    @Test
+    void aGoneOrRemovedUiThreadIsNotWaitedFor() {
+        AtomicLong collections = new AtomicLong();
+        GcRequester requester = new GcRequester(null, collections::incrementAndGet, collections::get);
+        BetweenFrames neverRuns = release -> { };
+        requester.addUiThread(release -> {
+            throw new IllegalStateException("Toolkit has exited");
+        });
+        requester.addUiThread(neverRuns);
+        requester.removeUiThread(neverRuns);
+        long started = System.nanoTime();
+
+        assertTrue(requester.collect());
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < GcRequester.BETWEEN_FRAMES_WAIT_MILLIS,
+                "not waited for");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -29,9 +29,10 @@ import java.util.concurrent.CountDownLatch;
  * its threads — which the agent must never cause. Commands:
  * <ul>
  *   <li>{@code remove-nodes N}: shows a window of N labels, removes them 100 per pulse and keeps
- *       them, prints {@code REMOVED maxPulseWorkMs=… maxFrameGapMs=… totalMs=…} (the longest
+ *       them, prints {@code REMOVED maxPulseWorkMs=… maxFrameGapMs=… totalMs=… worstFrame=n/frames@uptime} (the longest
  *       time the FX thread spent in one pulse's removals, where our trigger runs, and the longest
- *       gap between two frames, which also counts GC pauses);</li>
+ *       gap between two frames, which also counts GC pauses), then which frame was the worst and when
+ *       (see {@link FrameTimes});</li>
  *   <li>{@code hostile}: shows and hides a window holding a node that throws when the agent reads
  *       it, prints {@code HOSTILE done};</li>
  *   <li>{@code leak-window}: shows and hides a window that a static list keeps, prints {@code LEAKED};</li>
@@ -98,10 +99,14 @@ public final class FxTarget {
         stage.setScene(new Scene(new BorderPane(box), 300, 300));
         stage.show();
         long start = System.nanoTime();
+        int frames = (count + 99) / 100;
+        long[] frameStarts = new long[frames];
+        long[] frameWork = new long[frames];
         new AnimationTimer() {
             private long maxPulseWork;
             private long maxFrameGap;
             private long lastFrame;
+            private int frame;
 
             @Override
             public void handle(long now) {
@@ -116,11 +121,18 @@ public final class FxTarget {
                 for (int i = 0; i < 100 && !children.isEmpty(); i++) {
                     KEPT.add(children.remove(children.size() - 1));
                 }
-                maxPulseWork = Math.max(maxPulseWork, System.nanoTime() - pulseStart);
+                long pulseWork = System.nanoTime() - pulseStart;
+                maxPulseWork = Math.max(maxPulseWork, pulseWork);
+                if (frame < frames) {
+                    frameStarts[frame] = pulseStart;
+                    frameWork[frame] = pulseWork;
+                }
+                frame++;
                 if (children.isEmpty()) {
                     stop();
-                    TargetSide.reply(String.format("REMOVED maxPulseWorkMs=%.2f maxFrameGapMs=%.2f totalMs=%d", maxPulseWork / 1e6,
-                            maxFrameGap / 1e6, (System.nanoTime() - start) / 1_000_000));
+                    TargetSide.reply(String.format("REMOVED maxPulseWorkMs=%.2f maxFrameGapMs=%.2f totalMs=%d %s", maxPulseWork / 1e6,
+                            maxFrameGap / 1e6, (System.nanoTime() - start) / 1_000_000,
+                            FrameTimes.describeWorst(Math.min(frame, frames), frameStarts, frameWork)));
                 }
             }
         }.start();

@@ -58,6 +58,8 @@ final class FxDetachTrigger extends FxThreadTrigger {
      */
     private Parent pathCacheOwner;
     private ViewStack pathCache;
+    /** Made here, on the binder's thread, not as a lambda in the first detach's frame (linking one costs there). */
+    private final Runnable forgetPathLater = this::forgetPath;
 
     FxDetachTrigger(WatchSink sink) {
         super(sink, "JavaFX node trigger");
@@ -195,7 +197,7 @@ final class FxDetachTrigger extends FxThreadTrigger {
         }
         ViewStack path = FxCrumbs.pathTo(parent);
         if (pathCacheOwner == null) {
-            javafx.application.Platform.runLater(this::forgetPath); // after this pulse's work
+            javafx.application.Platform.runLater(forgetPathLater); // after this pulse's work
         }
         pathCacheOwner = parent;
         pathCache = path;
@@ -235,7 +237,11 @@ final class FxDetachTrigger extends FxThreadTrigger {
         public void onChanged(Change<? extends Node> change) {
             Parent owner = parent.get();
             if (owner != null) {
-                safely(() -> onChildrenChanged(owner, change));
+                try {
+                    onChildrenChanged(owner, change); // as safely() does, without a lambda per change
+                } catch (Throwable error) {
+                    reportError(error);
+                }
             }
         }
     }

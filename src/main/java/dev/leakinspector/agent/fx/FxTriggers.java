@@ -1,7 +1,9 @@
 package dev.leakinspector.agent.fx;
 
+import dev.leakinspector.agent.BetweenFrames;
 import dev.leakinspector.agent.Trigger;
 import dev.leakinspector.agent.WatchSink;
+import javafx.application.Platform;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,8 +17,15 @@ public final class FxTriggers implements Trigger {
     private final WatchSink sink;
     private final FxMomentaryHolders holders = new FxMomentaryHolders();
     private final FxDisplayCheck displayCheck = new FxDisplayCheck();
+    /**
+     * A runnable queued with {@code runLater} runs between pulses, after the pulse in progress: the watcher's GC
+     * then falls between two frames (see {@link BetweenFrames}).
+     */
+    private final BetweenFrames betweenFrames = Platform::runLater;
 
+    /** Called on the agent's binder thread, which also loads what the first detach would load on the FX thread. */
     public FxTriggers(WatchSink sink) {
+        FxWarmUp.loadDetachPathClasses();
         this.sink = sink;
         this.parts = new Trigger[] {new FxWindowTrigger(sink), new FxDetachTrigger(sink)};
     }
@@ -34,6 +43,7 @@ public final class FxTriggers implements Trigger {
                 if (waiting.decrementAndGet() == 0) {
                     sink.addMomentaryHolders(holders);
                     sink.addDisplayCheck(displayCheck);
+                    sink.addBetweenFrames(betweenFrames);
                     onInstalled.run();
                 }
             });
@@ -44,6 +54,7 @@ public final class FxTriggers implements Trigger {
     public void close() {
         sink.removeMomentaryHolders(holders);
         sink.removeDisplayCheck(displayCheck);
+        sink.removeBetweenFrames(betweenFrames);
         for (Trigger part : parts) {
             part.close();
         }

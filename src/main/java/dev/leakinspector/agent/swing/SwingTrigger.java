@@ -1,5 +1,6 @@
 package dev.leakinspector.agent.swing;
 
+import dev.leakinspector.agent.BetweenFrames;
 import dev.leakinspector.agent.Trigger;
 import dev.leakinspector.agent.ViewStack;
 import dev.leakinspector.agent.WatchSink;
@@ -9,6 +10,7 @@ import java.awt.AWTEvent;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Dialog;
+import java.awt.EventQueue;
 import java.awt.Frame;
 import java.awt.Toolkit;
 import java.awt.Window;
@@ -72,6 +74,11 @@ public final class SwingTrigger implements Trigger {
     private final SwingMomentaryHolders holders = new SwingMomentaryHolders();
     private final SwingDisplayCheck displayCheck = new SwingDisplayCheck();
     /**
+     * A runnable queued with {@code invokeLater} runs after the events queued before it, the paint in progress
+     * among them: the watcher's GC then falls between two of the program's events (see {@link BetweenFrames}).
+     */
+    private final BetweenFrames betweenFrames = EventQueue::invokeLater;
+    /**
      * Guards the two maps. Never held while calling into AWT: container events come with the tree
      * lock held, so taking the tree lock under this one could deadlock with a remover thread.
      */
@@ -106,6 +113,7 @@ public final class SwingTrigger implements Trigger {
         Toolkit awt = Toolkit.getDefaultToolkit();
         sink.addMomentaryHolders(holders);
         sink.addDisplayCheck(displayCheck);
+        sink.addBetweenFrames(betweenFrames);
         awt.addAWTEventListener(listener, EVENT_MASK);
         toolkit = awt;
         if (closed) {
@@ -113,6 +121,7 @@ public final class SwingTrigger implements Trigger {
             awt.removeAWTEventListener(listener);
             sink.removeMomentaryHolders(holders);
             sink.removeDisplayCheck(displayCheck);
+            sink.removeBetweenFrames(betweenFrames);
         }
         onInstalled.run();
     }
@@ -122,6 +131,7 @@ public final class SwingTrigger implements Trigger {
         closed = true;
         sink.removeMomentaryHolders(holders);
         sink.removeDisplayCheck(displayCheck);
+        sink.removeBetweenFrames(betweenFrames);
         Toolkit awt = toolkit;
         if (awt != null) {
             try {

@@ -404,7 +404,8 @@ final class HprofIndexBuilder {
             }
             pendingClasses.add(new PendingClass(classId, superId, loaderId, instanceSize, start, fieldNameIds, fieldTypes,
                 staticNameIds, staticTypes, staticValues));
-            objects.add(classId, start);
+            // aside: HotSpot writes the class objects first, in no id order; the sorted run is kept for the objects
+            objects.addAside(classId, start);
             return p;
         }
 
@@ -681,6 +682,7 @@ final class HprofIndexBuilder {
             parts[w] = null;
         }
         edgeStart[n] = (int) edges.size();
+        edges.trim();
         progress.onProgress(HeapStep.INDEXING_REFERENCES, n, n);
     }
 

@@ -1,28 +1,47 @@
 package dev.leakinspector.heap;
 
 /**
- * Append-only {@code int} storage in blocks of 16 MiB, addressed by {@code long}: grows without copying (but for
- * the first block, which starts small and doubles), so building the reference array never needs twice its size.
+ * Append-only {@code int} storage in blocks, addressed by {@code long}: grows without copying (but for the first
+ * block, which starts small and doubles), so building the reference array never needs twice its size.
  *
- * <p>Why blocks this big: a block is an array G1 allocates as <em>humongous</em> (at least half a region), straight
- * into the old generation, where no young collection copies it again. The index's arrays live through the whole
- * build; in small (256 KiB) blocks every young collection copied the hundreds of MB already built, which cost more
- * than a quarter of the indexing time. 16 MiB plus the array header spans 17 regions of 1 MiB (the region size
- * up to -Xmx2g): about 6 % left unused in the last region of each block. Only the first block grows, so a small
- * array stays small. Not thread-safe while appending; safe for concurrent reads after.
+ * <p>Two block sizes, for two lifetimes. {@linkplain #BigIntArray() Short-lived} arrays (a search's levels) use
+ * 256 KiB blocks, below G1's humongous size: they die young, in the young generation, at no cost. The index's
+ * {@linkplain #forIndex() long-lived} arrays use 16 MiB blocks, which G1 allocates as <em>humongous</em> objects
+ * straight into the old generation, where no young collection copies them again: in small blocks every young
+ * collection during the build copied the hundreds of MB already built. 16 MiB plus the array header spans 17
+ * regions of 1 MiB (the region size up to -Xmx2g): about 6 % left unused in the last region of each block.
+ * Not thread-safe while appending; safe for concurrent reads after.
  */
 final class BigIntArray {
-    static final int BLOCK_BITS = 22;
-    private static final int BLOCK_SIZE = 1 << BLOCK_BITS;
-    private static final int BLOCK_MASK = BLOCK_SIZE - 1;
+    private static final int SMALL_BLOCK_BITS = 16;
+    private static final int INDEX_BLOCK_BITS = 22;
     private static final int FIRST_BLOCK_SIZE = 1 << 10;
 
+    private final int blockBits;
+    private final int blockSize;
+    private final long blockMask;
     private int[][] blocks = new int[16][];
     private long size;
 
+    /** An array for short-lived use (see the class comment). */
+    BigIntArray() {
+        this(SMALL_BLOCK_BITS);
+    }
+
+    private BigIntArray(int blockBits) {
+        this.blockBits = blockBits;
+        this.blockSize = 1 << blockBits;
+        this.blockMask = blockSize - 1;
+    }
+
+    /** An array for the index, which lives as long as the index (see the class comment). */
+    static BigIntArray forIndex() {
+        return new BigIntArray(INDEX_BLOCK_BITS);
+    }
+
     void add(int value) {
-        int b = (int) (size >>> BLOCK_BITS);
-        int at = (int) (size & BLOCK_MASK);
+        int b = (int) (size >>> blockBits);
+        int at = (int) (size & blockMask);
         int[] block = b < blocks.length ? blocks[b] : null;
         if (block == null || at == block.length) {
             block = grow(b);
@@ -38,9 +57,9 @@ final class BigIntArray {
         }
         int[] block = blocks[b];
         if (block == null) {
-            block = new int[b == 0 ? FIRST_BLOCK_SIZE : BLOCK_SIZE];
+            block = new int[b == 0 ? FIRST_BLOCK_SIZE : blockSize];
         } else {
-            block = java.util.Arrays.copyOf(block, Math.min(BLOCK_SIZE, block.length * 2));
+            block = java.util.Arrays.copyOf(block, Math.min(blockSize, block.length * 2));
         }
         blocks[b] = block;
         return block;
@@ -50,10 +69,10 @@ final class BigIntArray {
     void addAll(BigIntArray other) {
         long done = 0;
         while (done < other.size) {
-            int[] src = other.blocks[(int) (done >>> BLOCK_BITS)];
-            int srcAt = (int) (done & BLOCK_MASK);
-            int b = (int) (size >>> BLOCK_BITS);
-            int dstAt = (int) (size & BLOCK_MASK);
+            int[] src = other.blocks[(int) (done >>> other.blockBits)];
+            int srcAt = (int) (done & other.blockMask);
+            int b = (int) (size >>> blockBits);
+            int dstAt = (int) (size & blockMask);
             int[] dst = b < blocks.length ? blocks[b] : null;
             if (dst == null || dstAt == dst.length) {
                 dst = grow(b);
@@ -62,8 +81,8 @@ final class BigIntArray {
             System.arraycopy(src, srcAt, dst, dstAt, n);
             size += n;
             done += n;
-            if ((done & BLOCK_MASK) == 0 || done == other.size) {
-                other.blocks[(int) ((done - 1) >>> BLOCK_BITS)] = null;
+            if ((done & other.blockMask) == 0 || done == other.size) {
+                other.blocks[(int) ((done - 1) >>> other.blockBits)] = null;
             }
         }
     }
@@ -73,15 +92,15 @@ final class BigIntArray {
         if (size == 0) {
             return;
         }
-        int b = (int) ((size - 1) >>> BLOCK_BITS);
-        int used = (int) (size - ((long) b << BLOCK_BITS));
+        int b = (int) ((size - 1) >>> blockBits);
+        int used = (int) (size - ((long) b << blockBits));
         if (blocks[b].length > used) {
             blocks[b] = java.util.Arrays.copyOf(blocks[b], used);
         }
     }
 
     int get(long index) {
-        return blocks[(int) (index >>> BLOCK_BITS)][(int) (index & BLOCK_MASK)];
+        return blocks[(int) (index >>> blockBits)][(int) (index & blockMask)];
     }
 
     long size() {

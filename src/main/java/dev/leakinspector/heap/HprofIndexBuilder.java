@@ -76,7 +76,7 @@ final class HprofIndexBuilder {
         }
         long t1 = System.nanoTime();
         int[] edgeStart = new int[table.size() + 1];
-        BigIntArray edges = new BigIntArray();
+        BigIntArray edges = BigIntArray.forIndex();
         buildReferences(table, classes, classIndex, edgeStart, edges);
         long refNanos = System.nanoTime() - t1;
         return new HprofIndex(file, table, edgeStart, edges, classes, classIndex,
@@ -648,7 +648,7 @@ final class HprofIndexBuilder {
             final int worker = w;
             final int lo = (int) ((long) n * w / workers);
             final int hi = (int) ((long) n * (w + 1) / workers);
-            parts[w] = w == 0 ? edges : new BigIntArray();
+            parts[w] = w == 0 ? edges : BigIntArray.forIndex();
             Runnable job = () -> {
                 try (MappedHprof view = file.streamingView()) {
                     referencesOf(view, table, classes, classIndex, edgeStart, parts[worker], lo, hi, worker == 0);

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Builds an {@link HprofIndex} in two passes over the mapped file. Pass 1 reads the top-level records in file
  * order, keeping the small tables (strings, classes, stack traces), then parses the heap dump segments with one
- * worker per core, collecting roots, class dumps and the (id, offset) of every heap object; the ids are sorted
- * into dense indexes. Pass 2 walks the objects in dense order, again split among workers, and writes their strong
+ * worker per core, collecting roots, class dumps and the (id, offset) of every heap object; the ids become dense
+ * indexes by a merge, since HotSpot writes the objects in id order (see {@link ObjectTable.Builder}). Pass 2 walks the objects in dense order, again split among workers, and writes their strong
  * outgoing references as dense indexes into a CSR array. Both passes are hot loops on primitive arrays and the
  * mapped file; no Java object is made per heap object. Workers are daemon threads named
  * {@code leak-inspector-heap-*}; the calling thread does a share of the work. One builder per thread, used once.

@@ -19,7 +19,8 @@ import java.util.Set;
  * from a UI thread's locals captured mid-event ({@link TransientRoots}); a path through a documented JDK/toolkit hold
  * ({@link LibraryHolds}) has no suspect references and comes after the paths without one.
  *
- * <p>Not thread-safe: one analyzer per thread (the index itself may be shared).
+ * <p>Not thread-safe: one analyzer per thread (the index itself may be shared). While it searches the paths, the
+ * retained sizes are computed on a daemon thread of their own ({@link BackgroundRetainedSizes}).
  */
 public final class LeakAnalyzer {
     /** Default number of paths per object. */

@@ -19,8 +19,7 @@ import java.util.Set;
  * from a UI thread's locals captured mid-event ({@link TransientRoots}); a path through a documented JDK/toolkit hold
  * ({@link LibraryHolds}) has no suspect references and comes after the paths without one.
  *
- * <p>Not thread-safe: one analyzer per thread (the index itself may be shared). While it searches the paths, the
- * retained sizes are computed on a daemon thread of their own ({@link BackgroundRetainedSizes}).
+ * <p>Not thread-safe: one analyzer per thread (the index itself may be shared).
  */
 public final class LeakAnalyzer {
     /** Default number of paths per object. */
@@ -119,34 +118,6 @@ public final class LeakAnalyzer {
         }
         timingsMillis.clear();
         long t0 = System.nanoTime();
-        // the retained sizes do not depend on the paths: computed meanwhile, on the core the paths leave idle
-        BackgroundRetainedSizes background = retainedSizes ? BackgroundRetainedSizes.start(index, targets) : null;
-        List<List<RetentionPath>> named;
-        try {
-            named = namedPaths(targets, k, leaking);
-        } catch (RuntimeException | Error e) {
-            if (background != null) {
-                background.stop();
-            }
-            throw e;
-        }
-        long t1 = System.nanoTime();
-        timingsMillis.put("paths", (t1 - t0) / 1_000_000);
-        long[] retained = new long[targets.length];
-        java.util.Arrays.fill(retained, -1);
-        if (background != null) {
-            progress.onProgress(HeapStep.RETAINED_SIZES, 0, 1);
-            retained = background.await(cancel);
-            progress.onProgress(HeapStep.RETAINED_SIZES, 1, 1);
-        }
-        long t2 = System.nanoTime();
-        // what the retained sizes add after the paths (they run alongside them)
-        timingsMillis.put("retained", (t2 - t1) / 1_000_000);
-        return finish(targets, named, retained, t2);
-    }
-
-    /** The paths of each target, named and classified, in the order they are shown. */
-    private List<List<RetentionPath>> namedPaths(int[] targets, int k, Set<Long> leaking) {
         ShortestPathFinder finder = new ShortestPathFinder(index, progress, cancel);
         finder.computeParents();
         transientRoots = finder.transientRoots();
@@ -171,11 +142,18 @@ public final class LeakAnalyzer {
                     .thenComparing(path -> path.libraryHold().isPresent()));
             named.add(paths);
         }
-        return named;
-    }
-
-    /** Cycles, fingerprints and verdict hints; the results in the targets' order. */
-    private List<ObjectAnalysis> finish(int[] targets, List<List<RetentionPath>> named, long[] retained, long t2) {
+        nodePaths = null;
+        long t1 = System.nanoTime();
+        timingsMillis.put("paths", (t1 - t0) / 1_000_000);
+        long[] retained = new long[targets.length];
+        java.util.Arrays.fill(retained, -1);
+        if (retainedSizes) {
+            progress.onProgress(HeapStep.RETAINED_SIZES, 0, 1);
+            retained = new RetainedSizeCalculator(index, cancel).retainedSizes(targets);
+            progress.onProgress(HeapStep.RETAINED_SIZES, 1, 1);
+        }
+        long t2 = System.nanoTime();
+        timingsMillis.put("retained", (t2 - t1) / 1_000_000);
         CycleFinder cycleFinder = new CycleFinder(index, cancel);
         List<ObjectAnalysis> out = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {

@@ -99,6 +99,19 @@ final class BigIntArray {
         }
     }
 
+    /** Overwrites an element already added. */
+    void set(long index, int value) {
+        blocks[(int) (index >>> blockBits)][(int) (index & blockMask)] = value;
+    }
+
+    /** Forgets the elements from {@code newSize} on (the blocks stay allocated). */
+    void truncate(long newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException(newSize + " not in [0, " + size + "]");
+        }
+        size = newSize;
+    }
+
     int get(long index) {
         return blocks[(int) (index >>> blockBits)][(int) (index & blockMask)];
     }

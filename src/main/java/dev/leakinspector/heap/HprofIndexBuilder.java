@@ -693,6 +693,7 @@ final class HprofIndexBuilder {
         // direct-mapped cache of class layouts by class id: instances of a few classes usually alternate
         final long[] cachedIds = new long[CLASS_CACHE];
         final HeapClass[] cachedClasses = new HeapClass[CLASS_CACHE];
+        final FarReferences far = new FarReferences(table, edges);
         for (int d = from; d < to; d++) {
             if ((d & 0xFFFF) == 0) {
                 cancel.throwIfCancelled();
@@ -735,9 +736,11 @@ final class HprofIndexBuilder {
                 for (int r = 0; r < refs.length; r++) {
                     long v = file.idUnchecked(data + refs[r]);
                     if (v != 0) {
-                        int t = table.indexOfNear(v, d);
+                        int t = table.indexNear(v, d);
                         if (t >= 0) {
                             edges.add(t);
+                        } else if (t == ObjectTable.FAR) {
+                            far.add(v);
                         }
                     }
                 }
@@ -747,9 +750,11 @@ final class HprofIndexBuilder {
                 for (long i = 0; i < len; i++) {
                     long v = file.idUnchecked(data + i * id);
                     if (v != 0) {
-                        int t = table.indexOfNear(v, d);
+                        int t = table.indexNear(v, d);
                         if (t >= 0) {
                             edges.add(t);
+                        } else if (t == ObjectTable.FAR) {
+                            far.add(v);
                         }
                     }
                 }
@@ -757,13 +762,13 @@ final class HprofIndexBuilder {
                 HeapClass c = classes[classIndex.get(file.idUnchecked(off + 1), -1)];
                 for (int s = 0; s < c.staticValues.length; s++) {
                     if (c.staticTypes[s] == HprofTag.OBJECT && c.staticValues[s] != 0) {
-                        int t = table.indexOf(c.staticValues[s]);
-                        if (t >= 0) {
-                            edges.add(t);
-                        }
+                        far.add(c.staticValues[s]);
                     }
                 }
             }
+        }
+        if (far.finish()) {
+            far.dropMissing(edgeStart, from, to);
         }
     }
 

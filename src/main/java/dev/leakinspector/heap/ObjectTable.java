@@ -143,12 +143,24 @@ final class ObjectTable {
         return -1;
     }
 
+    /** What {@link #indexNear} returns when the object is not just around: {@link #indexOf} must tell. */
+    static final int FAR = -2;
+
     /**
      * Like {@link #indexOf}, trying first the objects just around dense index {@code near}: objects allocated
      * together sit next to each other, so most references of an object point within a few places of it, and
      * that scan stays in the cache line the caller just read. Hot path of the reference pass.
      */
     int indexOfNear(long id, int near) {
+        int i = indexNear(id, near);
+        return i != FAR ? i : indexOf(id);
+    }
+
+    /**
+     * The near half of {@link #indexOfNear}: the dense index of {@code id} when it lies within a few places of
+     * {@code near}, -1 when that scan shows it is in no object, else {@link #FAR}. Hot path of the reference pass.
+     */
+    int indexNear(long id, int near) {
         if (packed != null && (id & ((1L << shift) - 1)) == 0) {
             long k = id >>> shift;
             long here = (packed[near] ^ Long.MIN_VALUE) >>> 32;
@@ -172,7 +184,7 @@ final class ObjectTable {
                 return near;
             }
         }
-        return indexOf(id);
+        return FAR;
     }
 
     /** Bytes held by this table. */

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Builds an {@link HprofIndex} in two passes over the mapped file. Pass 1 reads the top-level records in file
  * order, keeping the small tables (strings, classes, stack traces), then parses the heap dump segments with one
- * worker per core, collecting roots, class dumps and the (id, offset) of every heap object; the ids are sorted
- * into dense indexes. Pass 2 walks the objects in dense order, again split among workers, and writes their strong
+ * worker per core, collecting roots, class dumps and the (id, offset) of every heap object; the ids become dense
+ * indexes by a merge, since HotSpot writes the objects in id order (see {@link ObjectTable.Builder}). Pass 2 walks the objects in dense order, again split among workers, and writes their strong
  * outgoing references as dense indexes into a CSR array. Both passes are hot loops on primitive arrays and the
  * mapped file; no Java object is made per heap object. Workers are daemon threads named
  * {@code leak-inspector-heap-*}; the calling thread does a share of the work. One builder per thread, used once.
@@ -76,7 +76,7 @@ final class HprofIndexBuilder {
         }
         long t1 = System.nanoTime();
         int[] edgeStart = new int[table.size() + 1];
-        BigIntArray edges = new BigIntArray();
+        BigIntArray edges = BigIntArray.forIndex();
         buildReferences(table, classes, classIndex, edgeStart, edges);
         long refNanos = System.nanoTime() - t1;
         return new HprofIndex(file, table, edgeStart, edges, classes, classIndex,
@@ -404,7 +404,8 @@ final class HprofIndexBuilder {
             }
             pendingClasses.add(new PendingClass(classId, superId, loaderId, instanceSize, start, fieldNameIds, fieldTypes,
                 staticNameIds, staticTypes, staticValues));
-            objects.add(classId, start);
+            // aside: HotSpot writes the class objects first, in no id order; the sorted run is kept for the objects
+            objects.addAside(classId, start);
             return p;
         }
 
@@ -647,7 +648,7 @@ final class HprofIndexBuilder {
             final int worker = w;
             final int lo = (int) ((long) n * w / workers);
             final int hi = (int) ((long) n * (w + 1) / workers);
-            parts[w] = w == 0 ? edges : new BigIntArray();
+            parts[w] = w == 0 ? edges : BigIntArray.forIndex();
             Runnable job = () -> {
                 try (MappedHprof view = file.streamingView()) {
                     referencesOf(view, table, classes, classIndex, edgeStart, parts[worker], lo, hi, worker == 0);
@@ -681,6 +682,7 @@ final class HprofIndexBuilder {
             parts[w] = null;
         }
         edgeStart[n] = (int) edges.size();
+        edges.trim();
         progress.onProgress(HeapStep.INDEXING_REFERENCES, n, n);
     }
 
@@ -691,6 +693,7 @@ final class HprofIndexBuilder {
         // direct-mapped cache of class layouts by class id: instances of a few classes usually alternate
         final long[] cachedIds = new long[CLASS_CACHE];
         final HeapClass[] cachedClasses = new HeapClass[CLASS_CACHE];
+        final FarReferences far = new FarReferences(table, edges);
         for (int d = from; d < to; d++) {
             if ((d & 0xFFFF) == 0) {
                 cancel.throwIfCancelled();
@@ -733,9 +736,11 @@ final class HprofIndexBuilder {
                 for (int r = 0; r < refs.length; r++) {
                     long v = file.idUnchecked(data + refs[r]);
                     if (v != 0) {
-                        int t = table.indexOfNear(v, d);
+                        int t = table.indexNear(v, d);
                         if (t >= 0) {
                             edges.add(t);
+                        } else if (t == ObjectTable.FAR) {
+                            far.add(v);
                         }
                     }
                 }
@@ -745,9 +750,11 @@ final class HprofIndexBuilder {
                 for (long i = 0; i < len; i++) {
                     long v = file.idUnchecked(data + i * id);
                     if (v != 0) {
-                        int t = table.indexOfNear(v, d);
+                        int t = table.indexNear(v, d);
                         if (t >= 0) {
                             edges.add(t);
+                        } else if (t == ObjectTable.FAR) {
+                            far.add(v);
                         }
                     }
                 }
@@ -755,13 +762,13 @@ final class HprofIndexBuilder {
                 HeapClass c = classes[classIndex.get(file.idUnchecked(off + 1), -1)];
                 for (int s = 0; s < c.staticValues.length; s++) {
                     if (c.staticTypes[s] == HprofTag.OBJECT && c.staticValues[s] != 0) {
-                        int t = table.indexOf(c.staticValues[s]);
-                        if (t >= 0) {
-                            edges.add(t);
-                        }
+                        far.add(c.staticValues[s]);
                     }
                 }
             }
+        }
+        if (far.finish()) {
+            far.dropMissing(edgeStart, from, to);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Arrays;
  *
  * <p>Compact form (the usual case: ids are 8-aligned addresses below 32 GiB, or 4-byte ids, and the file is
  * under 4 GiB): one {@code long} per object packing 4 bytes of id ({@code id >>> 3}, unsigned) and 4 bytes of
- * record offset = <b>8 bytes per object</b>, sorted in place (no second copy while building), plus
+ * record offset = <b>8 bytes per object</b>, merged from an already sorted run and a small sorted side list (no
+ * second copy of the table while building: see {@link Builder}), plus
  * a lookup structure of at most 2 bytes per object: an {@link IdRankIndex} (one or two memory reads per lookup) when
  * the ids are dense enough, else a bucket table of about 1 byte per object (a handful of probes). Wide form (any
  * other dump): 16 bytes per object. Lookups are hot loops on primitive arrays.
@@ -142,12 +143,24 @@ final class ObjectTable {
         return -1;
     }
 
+    /** What {@link #indexNear} returns when the object is not just around: {@link #indexOf} must tell. */
+    static final int FAR = -2;
+
     /**
      * Like {@link #indexOf}, trying first the objects just around dense index {@code near}: objects allocated
      * together sit next to each other, so most references of an object point within a few places of it, and
      * that scan stays in the cache line the caller just read. Hot path of the reference pass.
      */
     int indexOfNear(long id, int near) {
+        int i = indexNear(id, near);
+        return i != FAR ? i : indexOf(id);
+    }
+
+    /**
+     * The near half of {@link #indexOfNear}: the dense index of {@code id} when it lies within a few places of
+     * {@code near}, -1 when that scan shows it is in no object, else {@link #FAR}. Hot path of the reference pass.
+     */
+    int indexNear(long id, int near) {
         if (packed != null && (id & ((1L << shift) - 1)) == 0) {
             long k = id >>> shift;
             long here = (packed[near] ^ Long.MIN_VALUE) >>> 32;
@@ -171,7 +184,7 @@ final class ObjectTable {
                 return near;
             }
         }
-        return indexOf(id);
+        return FAR;
     }
 
     /** Bytes held by this table. */
@@ -185,21 +198,30 @@ final class ObjectTable {
         return n;
     }
 
-    /** Append-only longs in 256 KiB blocks: growing never copies. Not thread-safe. */
+    /**
+     * Append-only longs in 16 MiB blocks: growing never copies (but for the first block, which starts small and
+     * doubles). Blocks this big are humongous for G1, so young collections do not copy them again and again while
+     * the first pass fills them (see {@link BigIntArray}). Not thread-safe.
+     */
     static final class LongBlocks {
-        private static final int BITS = 15;
+        private static final int BITS = 21;
+        private static final int FIRST_BLOCK_SIZE = 1 << 10;
         private long[][] blocks = new long[16][];
         private int size;
 
         void add(long v) {
             int b = size >>> BITS;
-            if (b == blocks.length) {
-                blocks = Arrays.copyOf(blocks, b * 2);
+            int at = size & ((1 << BITS) - 1);
+            long[] block = b < blocks.length ? blocks[b] : null;
+            if (block == null || at == block.length) {
+                if (b == blocks.length) {
+                    blocks = Arrays.copyOf(blocks, b * 2);
+                }
+                block = block == null ? new long[b == 0 ? FIRST_BLOCK_SIZE : 1 << BITS]
+                    : Arrays.copyOf(block, Math.min(1 << BITS, block.length * 2));
+                blocks[b] = block;
             }
-            if (blocks[b] == null) {
-                blocks[b] = new long[1 << BITS];
-            }
-            blocks[b][size & ((1 << BITS) - 1)] = v;
+            block[at] = v;
             if (++size < 0) {
                 throw new IllegalStateException("more than " + Integer.MAX_VALUE + " objects");
             }
@@ -225,6 +247,32 @@ final class ObjectTable {
             return size;
         }
 
+        /**
+         * Merges this sorted list and the sorted {@code other} into one exact array, releasing each block as soon as
+         * it is read. Equal values keep this list's first.
+         */
+        long[] toArrayMerging(long[] other) {
+            if (other.length == 0) {
+                return toArray();
+            }
+            long[] out = new long[size + other.length];
+            int i = 0;
+            int j = 0;
+            for (int o = 0; o < out.length; o++) {
+                if (j == other.length || i < size && blocks[i >>> BITS][i & ((1 << BITS) - 1)] <= other[j]) {
+                    out[o] = blocks[i >>> BITS][i & ((1 << BITS) - 1)];
+                    if ((++i & ((1 << BITS) - 1)) == 0) {
+                        blocks[(i - 1) >>> BITS] = null;
+                    }
+                } else {
+                    out[o] = other[j++];
+                }
+            }
+            blocks = new long[1][];
+            size = 0;
+            return out;
+        }
+
         /** Copies into one exact array, releasing each block as soon as it is copied. */
         long[] toArray() {
             long[] out = new long[size];
@@ -241,30 +289,61 @@ final class ObjectTable {
     /**
      * Collects (id, record offset) pairs in file order, then sorts them into an {@link ObjectTable}.
      * Starts compact and switches to the wide form at the first id or offset that does not fit.
+     *
+     * <p>Compact entries go to one of two lists: the <em>run</em>, which takes every entry whose id is above the
+     * run's last one (so it stays sorted: HotSpot writes the heap's objects in address order), and the
+     * <em>side</em> list, which takes the others (the class objects HotSpot writes first, objects out of order, and
+     * those the caller {@linkplain #addAside sets aside}). {@link #build} then only sorts the side list and merges
+     * it into the run, instead of sorting everything with a second array of the same size.
      */
     static final class Builder {
         private final int shift;
-        private LongBlocks packed; // compact: ((id >>> shift) << 32 | offset) with sign flipped
+        private LongBlocks packed; // compact, the sorted run: ((id >>> shift) << 32 | offset) with sign flipped
+        private LongBlocks aside;  // compact, every other entry, in any order
+        private long lastRunKey = -1;
+        /** Compact: whether the run is sorted (false once an absorbed builder's run did not follow this one's). */
+        private boolean runSorted = true;
         private LongList ids;     // wide
         private LongList offs;    // wide
-        private boolean duplicatesChecked;
 
         Builder(int idSize, long fileLength) {
             this.shift = idSize == 8 ? 3 : 0;
             int guess = (int) Math.min(1 << 20, Math.max(1024, fileLength / 64));
             if (fileLength <= 0xFFFFFFFFL) {
                 packed = new LongBlocks();
+                aside = new LongBlocks();
             } else {
                 ids = new LongList(guess);
                 offs = new LongList(guess);
             }
         }
 
+        /** Adds an object: to the sorted run when its id is above the run's last one, else to the side list. */
         void add(long id, long offset) {
             if (packed != null) {
                 long k = id >>> shift;
                 if ((id & ((1L << shift) - 1)) == 0 && k <= 0xFFFFFFFFL && offset <= 0xFFFFFFFFL) {
-                    packed.add(((k << 32) | offset) ^ Long.MIN_VALUE);
+                    long entry = ((k << 32) | offset) ^ Long.MIN_VALUE;
+                    if (k > lastRunKey) {
+                        lastRunKey = k;
+                        packed.add(entry);
+                    } else {
+                        aside.add(entry);
+                    }
+                    return;
+                }
+                goWide();
+            }
+            ids.add(id);
+            offs.add(offset);
+        }
+
+        /** Adds an object to the side list (see the class comment): it is not in the sorted run. */
+        void addAside(long id, long offset) {
+            if (packed != null) {
+                long k = id >>> shift;
+                if ((id & ((1L << shift) - 1)) == 0 && k <= 0xFFFFFFFFL && offset <= 0xFFFFFFFFL) {
+                    aside.add(((k << 32) | offset) ^ Long.MIN_VALUE);
                     return;
                 }
                 goWide();
@@ -274,34 +353,49 @@ final class ObjectTable {
         }
 
         private void goWide() {
-            ids = new LongList(packed.size() * 2);
-            offs = new LongList(packed.size() * 2);
-            for (int i = 0; i < packed.size(); i++) {
-                long p = packed.get(i) ^ Long.MIN_VALUE;
-                ids.add((p >>> 32) << shift);
-                offs.add(p & 0xFFFFFFFFL);
+            int n = packed.size() + aside.size();
+            ids = new LongList(n * 2);
+            offs = new LongList(n * 2);
+            for (LongBlocks list : new LongBlocks[] {packed, aside}) {
+                for (int i = 0; i < list.size(); i++) {
+                    long p = list.get(i) ^ Long.MIN_VALUE;
+                    ids.add((p >>> 32) << shift);
+                    offs.add(p & 0xFFFFFFFFL);
+                }
             }
             packed = null;
+            aside = null;
         }
 
         int size() {
-            return packed != null ? packed.size() : ids.size();
+            return packed != null ? packed.size() + aside.size() : ids.size();
         }
 
-        /** Moves every entry of {@code other} (another segment scanner's) into this builder. */
+        /**
+         * Moves every entry of {@code other} (another segment scanner's, later in the file) into this builder. The
+         * run stays sorted when the other run's first id is above this one's last.
+         */
         void absorb(Builder other) {
             if (packed != null && other.packed != null) {
+                if (other.packed.size() > 0) {
+                    long first = (other.packed.get(0) ^ Long.MIN_VALUE) >>> 32;
+                    runSorted &= other.runSorted && first > lastRunKey;
+                    lastRunKey = Math.max(lastRunKey, other.lastRunKey);
+                }
                 packed.addAll(other.packed);
+                aside.addAll(other.aside);
                 return;
             }
             if (packed != null) {
                 goWide();
             }
             if (other.packed != null) {
-                for (int i = 0; i < other.packed.size(); i++) {
-                    long p = other.packed.get(i) ^ Long.MIN_VALUE;
-                    ids.add((p >>> 32) << shift);
-                    offs.add(p & 0xFFFFFFFFL);
+                for (LongBlocks list : new LongBlocks[] {other.packed, other.aside}) {
+                    for (int i = 0; i < list.size(); i++) {
+                        long p = list.get(i) ^ Long.MIN_VALUE;
+                        ids.add((p >>> 32) << shift);
+                        offs.add(p & 0xFFFFFFFFL);
+                    }
                 }
             } else {
                 for (int i = 0; i < other.ids.size(); i++) {
@@ -314,19 +408,28 @@ final class ObjectTable {
         /** Sorts and builds the table; the builder is empty afterwards. */
         ObjectTable build(MappedHprof file) throws HprofFormatException {
             if (packed != null) {
-                int n = packed.size();
-                long[] raw = packed.toArray();
-                packed = null;
-                if (!isSorted(raw)) {
+                long[] raw;
+                if (runSorted) {
+                    long[] side = aside.toArray();
+                    aside = null;
+                    Arrays.sort(side);
+                    raw = packed.toArrayMerging(side);
+                } else {
+                    LongBlocks all = packed;
+                    all.addAll(aside);
+                    aside = null;
+                    raw = all.toArray();
                     // parallelSort needs a second array of n longs; fall back to the in-place sort when short of heap
                     Runtime rt = Runtime.getRuntime();
                     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-                    if (free > 8L * n + (64L << 20)) {
+                    if (free > 8L * raw.length + (64L << 20)) {
                         Arrays.parallelSort(raw);
                     } else {
                         Arrays.sort(raw);
                     }
                 }
+                packed = null;
+                int n = raw.length;
                 for (int i = 1; i < n; i++) {
                     if ((raw[i] >>> 32) == (raw[i - 1] >>> 32)) {
                         long id = ((raw[i] ^ Long.MIN_VALUE) >>> 32) << shift;
@@ -348,15 +451,6 @@ final class ObjectTable {
                 }
             }
             return new ObjectTable(n, 0, null, idArr, offArr);
-        }
-
-        private static boolean isSorted(long[] a) {
-            for (int i = 1; i < a.length; i++) {
-                if (a[i] < a[i - 1]) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /** Quicksort of parallel arrays by unsigned key; median of three, insertion sort for short runs. */

@@ -1,0 +1,125 @@
+package dev.leakinspector.heap;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The table comes out sorted by id, whatever the order the objects came in: HotSpot's (classes first, then
+ * ascending addresses), shuffled, or split between scanners whose runs do not follow each other.
+ */
+class ObjectTableBuilderTest {
+    private static final long FILE = 1L << 30;
+
+    /** Ids 8-aligned from a random start, with gaps; offsets unique. */
+    private static List<long[]> objects(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<long[]> out = new ArrayList<>();
+        long id = 0x7_0000_0000L + 8L * random.nextInt(1000);
+        for (int i = 0; i < n; i++) {
+            id += 8L * (1 + random.nextInt(20));
+            out.add(new long[] {id, 100L + 40L * i});
+        }
+        return out;
+    }
+
+    private static void assertTable(List<long[]> objects, ObjectTable table) {
+        List<long[]> sorted = new ArrayList<>(objects);
+        sorted.sort((x, y) -> Long.compareUnsigned(x[0], y[0]));
+        assertEquals(sorted.size(), table.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            assertEquals(sorted.get(i)[0], table.id(i), "id at " + i);
+            assertEquals(sorted.get(i)[1], table.offset(i), "offset at " + i);
+            assertEquals(i, table.indexOf(sorted.get(i)[0]));
+        }
+    }
+
+    @Test
+    void hotSpotOrderClassesFirstThenAscendingIds() throws Exception {
+        List<long[]> objects = objects(200_000, 1);
+        ObjectTable.Builder b = new ObjectTable.Builder(8, FILE);
+        // the class objects come first, anywhere in the id range
+        for (int i = 0; i < objects.size(); i += 997) {
+            b.addAside(objects.get(i)[0], objects.get(i)[1]);
+        }
+        for (int i = 0; i < objects.size(); i++) {
+            if (i % 997 != 0) {
+                b.add(objects.get(i)[0], objects.get(i)[1]);
+            }
+        }
+        assertTable(objects, b.build(null));
+    }
+
+    @Test
+    void anyOrder() throws Exception {
+        List<long[]> objects = objects(100_000, 2);
+        List<long[]> shuffled = new ArrayList<>(objects);
+        Collections.shuffle(shuffled, new java.util.Random(3));
+        ObjectTable.Builder b = new ObjectTable.Builder(8, FILE);
+        for (long[] o : shuffled) {
+            b.add(o[0], o[1]);
+        }
+        assertTable(objects, b.build(null));
+    }
+
+    @Test
+    void scannersWhoseRunsFollowAndScannersWhoseRunsDoNot() throws Exception {
+        List<long[]> objects = objects(300_000, 4);
+        for (boolean swapped : new boolean[] {false, true}) {
+            ObjectTable.Builder[] parts = {new ObjectTable.Builder(8, FILE), new ObjectTable.Builder(8, FILE),
+                new ObjectTable.Builder(8, FILE)};
+            for (int i = 0; i < objects.size(); i++) {
+                int part = i * 3 / objects.size();
+                if (swapped) {
+                    part = 2 - part; // the first scanner gets the highest ids: its run does not precede the others'
+                }
+                parts[part].add(objects.get(i)[0], objects.get(i)[1]);
+            }
+            parts[0].absorb(parts[1]);
+            parts[0].absorb(parts[2]);
+            assertTable(objects, parts[0].build(null));
+        }
+    }
+
+    @Test
+    void aDuplicateIdIsReportedWhereverItComes() {
+        for (boolean aside : new boolean[] {false, true}) {
+            ObjectTable.Builder b = new ObjectTable.Builder(8, FILE);
+            b.add(0x1000, 10);
+            b.add(0x1008, 20);
+            if (aside) {
+                b.addAside(0x1000, 30);
+            } else {
+                b.add(0x1000, 30);
+            }
+            HprofFormatException e = assertThrows(HprofFormatException.class, () -> b.build(null));
+            assertTrue(e.getMessage().contains("id 0x1000 was already defined"), e.getMessage());
+        }
+    }
+
+    @Test
+    void blocksGrowAcrossTheirBoundary() {
+        BigIntArray small = new BigIntArray();
+        BigIntArray index = BigIntArray.forIndex();
+        int n = (1 << 22) + 12345;
+        for (int i = 0; i < n; i++) {
+            small.add(i);
+            index.add(i ^ 0x5555);
+        }
+        index.addAll(small);
+        index.trim();
+        assertEquals(2L * n, index.size());
+        for (int i = 0; i < n; i += 997) {
+            assertEquals(i ^ 0x5555, index.get(i));
+            assertEquals(i, index.get(n + (long) i));
+        }
+        assertEquals(4L * 2 * n, index.bytes(), "trimmed: no slack");
+    }
+}

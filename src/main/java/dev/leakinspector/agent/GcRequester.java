@@ -21,14 +21,16 @@ import java.util.function.LongSupplier;
  * (at most about half a second in all) until the collection counts show that one ran.
  *
  * <p>A GC stops the whole target, its UI thread too: one that starts in the middle of a frame's work makes that
- * frame late by the whole pause. So while a toolkit is bound, requests are timed to its UI thread: when a
- * requested GC stops the world anyway (G1, Parallel, Serial; {@link ExplicitGc#stopsTheWorld()}) the request is
- * made on the UI thread itself, as a task queued there ({@link UiThreadGc}), so it comes between two of its events
- * and never inside a frame, and stops the UI thread no longer than the pause would; otherwise (a concurrent
- * collector, or two toolkits) the watcher waits until each UI thread has run a release queued behind the frame in
- * progress ({@link BetweenFrames}) and asks at once. Either wait is short ({@value #BETWEEN_FRAMES_WAIT_MILLIS} ms
- * for the UI thread to come to it): a busy or blocked UI thread never holds the watcher up for long, and the
- * watcher then asks on its own.
+ * frame late by the whole pause. So while a toolkit is bound, requests are timed to its UI thread. When a
+ * requested GC stops the world anyway and never waits for JNI critical regions (G1, Parallel and Serial on JDK 17
+ * to 19; {@link ExplicitGc#mayRequestOnUiThread()}), the request is made on the UI thread itself, as a task queued
+ * there ({@link UiThreadGc}): it comes between two of its events, never inside a frame, and stops the UI thread no
+ * longer than the pause would. Otherwise (a concurrent collector, a later JDK, or two toolkits) the watcher waits
+ * until each UI thread has run a release queued behind the frame in progress ({@link BetweenFrames}) and asks at
+ * once. Either wait is short ({@value #BETWEEN_FRAMES_WAIT_MILLIS} ms for the UI thread to come to it): a busy or
+ * blocked UI thread never holds the watcher up for long, the watcher then asks on its own, and while a task it
+ * gave up on has not been reached, it queues no more. An interrupt ({@code stop()}) ends a collect without a
+ * request.
  *
  * <p>{@link #collect()} is called only from the watcher thread; the UI threads are added and removed on any.
  */
@@ -46,6 +48,8 @@ final class GcRequester {
     private final LongSupplier collectionCount;
     private final List<BetweenFrames> uiThreads = new CopyOnWriteArrayList<>();
     private final boolean requestOnUiThread;
+    /** The last task given up on while the UI thread did not come to it; watcher thread only. */
+    private UiThreadGc unanswered;
     private String skippedBecause;
 
     /** A requester that may ask for GCs ({@code enabled}), or that never does, with no reason given. */
@@ -55,7 +59,7 @@ final class GcRequester {
 
     /** @param disabledBecause why the agent must not ask for GCs (e.g. "-XX:+DisableExplicitGC"), or null when it may */
     GcRequester(String disabledBecause) {
-        this(disabledBecause, System::gc, GcRequester::totalCollectionCount, ExplicitGc.stopsTheWorld());
+        this(disabledBecause, System::gc, GcRequester::totalCollectionCount, ExplicitGc.mayRequestOnUiThread());
     }
 
     /** For tests: what a request does, and how collections are counted; requests never made on a UI thread. */
@@ -65,7 +69,8 @@ final class GcRequester {
 
     /**
      * @param requestOnUiThread whether a request may be made on the UI thread, between its events: only when a
-     *     requested GC stops every thread anyway (see {@link ExplicitGc#stopsTheWorld()})
+     *     requested GC stops every thread anyway and never waits for JNI critical regions
+     *     (see {@link ExplicitGc#mayRequestOnUiThread()})
      */
     GcRequester(String disabledBecause, Runnable requestGc, LongSupplier collectionCount, boolean requestOnUiThread) {
         this.disabledBecause = disabledBecause;
@@ -95,6 +100,10 @@ final class GcRequester {
             // A UI thread that kept the watcher waiting once is busy: the retries do not wait for it again.
             Attempt attempt = waitForUi ? requestBetweenFrames() : Attempt.UI_BUSY;
             waitForUi = attempt != Attempt.UI_BUSY;
+            if (Thread.currentThread().isInterrupted()) {
+                skippedBecause = "the agent is stopping";
+                return false; // stop() interrupted the wait for the UI thread: no new GC once detaching has begun
+            }
             if (attempt == Attempt.UI_BUSY || attempt == Attempt.NOT_MADE) {
                 attempt = requestHere();
             }
@@ -136,6 +145,9 @@ final class GcRequester {
     private Attempt requestBetweenFrames() {
         List<BetweenFrames> threads = List.copyOf(uiThreads);
         if (threads.size() == 1 && requestOnUiThread) {
+            if (unanswered != null && !unanswered.wasReached()) {
+                return Attempt.UI_BUSY; // still hung since a task was given up on: queue no more behind it
+            }
             UiThreadGc onUiThread = new UiThreadGc(requestGc, collectionCount);
             try {
                 threads.get(0).runBetweenFrames(onUiThread);
@@ -143,6 +155,7 @@ final class GcRequester {
                 return Attempt.NOT_MADE;
             }
             Boolean collected = onUiThread.await(BETWEEN_FRAMES_WAIT_MILLIS);
+            unanswered = collected == null ? onUiThread : null;
             return collected == null ? Attempt.UI_BUSY : collected ? Attempt.COLLECTED : Attempt.SKIPPED;
         }
         return awaitUiThreadsBetweenFrames() ? Attempt.NOT_MADE : Attempt.UI_BUSY;

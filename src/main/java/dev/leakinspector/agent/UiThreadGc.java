@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
  * between frames to aim at). Asked for by the UI thread itself between its events it can never land inside a
  * frame, and it stops the UI thread no longer than it would have anyway: only as long as the pause.
  *
- * <p>Made only when {@link ExplicitGc#stopsTheWorld()}: with a concurrent collector the calling thread would wait
- * for a whole concurrent cycle that the program otherwise runs alongside.
+ * <p>Made only when {@link ExplicitGc#mayRequestOnUiThread()}: with a concurrent collector the calling thread
+ * would wait for a whole concurrent cycle that the program otherwise runs alongside, and on JDKs whose request
+ * waits for JNI critical regions to be left the UI thread would wait for them too.
  *
  * <p>Threading: {@link #run()} on the UI thread; {@link #await} on the watcher thread, which gives up after a
  * short wait. Whichever comes first decides: a task the watcher gave up on does nothing when it runs later (also
@@ -24,14 +25,14 @@ final class UiThreadGc implements Runnable {
     private static final int QUEUED = 0;
     private static final int RUNNING = 1;
     private static final int ABANDONED = 2;
-    /** How long the watcher waits for a GC that has started on the UI thread: GCs of big heaps take seconds. */
-    private static final long MAX_GC_MILLIS = 60_000;
 
     private final Runnable requestGc;
     private final LongSupplier collectionCount;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean collected;
+    /** The UI thread came to this task (whether it then requested the GC or found it given up on). */
+    private volatile boolean reached;
 
     UiThreadGc(Runnable requestGc, LongSupplier collectionCount) {
         this.requestGc = requestGc;
@@ -41,6 +42,7 @@ final class UiThreadGc implements Runnable {
     /** UI thread. */
     @Override
     public void run() {
+        reached = true;
         if (!state.compareAndSet(QUEUED, RUNNING)) {
             return; // the watcher gave up waiting and asked on its own: no second GC
         }
@@ -55,8 +57,14 @@ final class UiThreadGc implements Runnable {
         }
     }
 
+    /** Whether the UI thread has come to this task: one given up on and not reached yet means it is still busy. */
+    boolean wasReached() {
+        return reached;
+    }
+
     /**
-     * Watcher thread: waits up to {@code startMillis} for the UI thread to start the request, then for it to end.
+     * Watcher thread: waits up to {@code startMillis} for the UI thread to start the request, then for as long as
+     * its GC takes (GCs of big heaps take seconds; asking again meanwhile would only add a second one).
      *
      * @return whether a collection ran, or null when the UI thread did not start it in time (it never will)
      */
@@ -65,7 +73,8 @@ final class UiThreadGc implements Runnable {
             if (!done.await(startMillis, TimeUnit.MILLISECONDS) && state.compareAndSet(QUEUED, ABANDONED)) {
                 return null;
             }
-            return done.await(MAX_GC_MILLIS, TimeUnit.MILLISECONDS) && collected;
+            done.await();
+            return collected;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return state.compareAndSet(QUEUED, ABANDONED) ? null : Boolean.FALSE;

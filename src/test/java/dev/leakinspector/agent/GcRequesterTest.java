@@ -257,9 +257,74 @@ class GcRequesterTest {
         }
     }
 
+    /**
+     * A UI thread that stays hung after a task was given up on gets no second task queued behind the first: the next
+     * collect asks at once, without waiting for it again.
+     */
+    @Test
+    void aUiThreadStillHungGetsNoMoreTasksAndIsNotWaitedForAgain() throws Exception {
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        CountDownLatch unblock = new CountDownLatch(1);
+        try {
+            uiThread.execute(() -> awaitQuietly(unblock));
+            AtomicLong collections = new AtomicLong();
+            AtomicInteger tasksQueued = new AtomicInteger();
+            GcRequester requester = new GcRequester(null, collections::incrementAndGet, collections::get, true);
+            requester.addUiThread(task -> {
+                tasksQueued.incrementAndGet();
+                uiThread.execute(task);
+            });
+
+            assertTrue(requester.collect());
+            long started = System.nanoTime();
+            assertTrue(requester.collect());
+
+            assertEquals(1, tasksQueued.get(), "no second task behind the one the UI thread has not reached");
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < GcRequester.BETWEEN_FRAMES_WAIT_MILLIS,
+                    "the hung UI thread is not waited for again");
+            unblock.countDown();
+            uiThread.submit(() -> { }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS); // the UI thread reached the old task
+            assertTrue(requester.collect());
+            assertEquals(2, tasksQueued.get(), "a UI thread that came back gets its requests again");
+            assertEquals(3, collections.get());
+        } finally {
+            unblock.countDown();
+            uiThread.shutdownNow();
+        }
+    }
+
+    /** Detaching interrupts the watcher while it waits for the UI thread: that collect ends without a GC. */
+    @Test
+    void anInterruptWhileWaitingForTheUiThreadEndsTheCollectWithoutAGc() throws Exception {
+        for (boolean onUiThread : new boolean[] {true, false}) {
+            AtomicLong collections = new AtomicLong();
+            CountDownLatch queued = new CountDownLatch(1);
+            GcRequester requester = new GcRequester(null, collections::incrementAndGet, collections::get, onUiThread);
+            requester.addUiThread(neverRun -> queued.countDown()); // a hung UI thread: its tasks never run
+            CompletableFuture<Boolean> collected = new CompletableFuture<>();
+            Thread watcher = new Thread(() -> collected.complete(requester.collect()));
+            watcher.start();
+            assertTrue(queued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            watcher.interrupt();
+
+            assertFalse(collected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), "on the UI thread: " + onUiThread);
+            assertEquals(0, collections.get(), "no GC requested once stopping (on the UI thread: " + onUiThread + ")");
+        }
+    }
+
     @Test
     void thisJvmsCollectorStopsTheWorldForARequestedGc() {
         assertTrue(ExplicitGc.stopsTheWorld(), "the tests run on G1 without -XX:+ExplicitGCInvokesConcurrent");
+    }
+
+    /** From JDK 21, G1's requested GC waits for JNI critical regions: never on a UI thread there. */
+    @Test
+    void aGcIsRequestedOnAUiThreadOnlyWhereTheRequestNeverWaitsForCriticalRegions() {
+        assertTrue(ExplicitGc.mayRequestOnUiThread(17, true));
+        assertTrue(ExplicitGc.mayRequestOnUiThread(19, true));
+        assertFalse(ExplicitGc.mayRequestOnUiThread(20, true));
+        assertFalse(ExplicitGc.mayRequestOnUiThread(21, true));
+        assertFalse(ExplicitGc.mayRequestOnUiThread(17, false), "a concurrent collector");
     }
 
     /** A toolkit that is gone (its queue throws) and one removed at detach are not waited for. */

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,44 +64,28 @@ class GcRequesterTest {
     }
 
     /**
-     * A UI thread (a real thread with a queue, as the FX and Swing threads are) is in the middle of a frame when the
-     * watcher wants a GC: the request waits until the frame's work is done and the release queued behind it ran.
+     * A UI thread is in the middle of a frame when the watcher wants a GC: the request waits until the frame's work
+     * is done and the release queued behind it ran.
      */
     @Test
     void aGcIsRequestedOnlyOnceTheUiThreadIsBetweenFrames() throws Exception {
-        ExecutorService uiThread = Executors.newSingleThreadExecutor();
-        try {
-            CountDownLatch frameStarted = new CountDownLatch(1);
-            CountDownLatch frameMayEnd = new CountDownLatch(1);
-            AtomicBoolean frameEnded = new AtomicBoolean();
-            uiThread.execute(() -> {
-                frameStarted.countDown();
-                awaitQuietly(frameMayEnd);
-                frameEnded.set(true);
-            });
-            frameStarted.await();
-            CountDownLatch releaseQueued = new CountDownLatch(1);
+        try (TestUiThread ui = new TestUiThread().inFrame()) {
             AtomicLong collections = new AtomicLong();
             AtomicBoolean requestedInsideTheFrame = new AtomicBoolean();
             GcRequester requester = new GcRequester(null, () -> {
-                requestedInsideTheFrame.compareAndSet(false, !frameEnded.get());
+                requestedInsideTheFrame.compareAndSet(false, !ui.frameEnded());
                 collections.incrementAndGet();
             }, collections::get);
-            requester.addUiThread(release -> {
-                uiThread.execute(release);
-                releaseQueued.countDown();
-            });
+            requester.addUiThread(ui);
 
             CompletableFuture<Boolean> collected = CompletableFuture.supplyAsync(requester::collect);
-            assertTrue(releaseQueued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            ui.awaitFirstTask();
             assertEquals(0, collections.get(), "no GC while the UI thread is in its frame");
-            frameMayEnd.countDown();
+            ui.endFrame();
 
             assertTrue(collected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             assertEquals(1, collections.get());
             assertFalse(requestedInsideTheFrame.get(), "the GC came after the frame's work");
-        } finally {
-            uiThread.shutdownNow();
         }
     }
 
@@ -114,11 +96,7 @@ class GcRequesterTest {
      */
     @Test
     void aFrameQueuedBehindTheReleaseRunsBeforeTheGc() throws Exception {
-        ExecutorService uiThread = Executors.newSingleThreadExecutor();
-        try {
-            CountDownLatch frameMayEnd = new CountDownLatch(1);
-            uiThread.execute(() -> awaitQuietly(frameMayEnd));
-            CountDownLatch firstReleaseQueued = new CountDownLatch(1);
+        try (TestUiThread ui = new TestUiThread().inFrame()) {
             CountDownLatch gcRequested = new CountDownLatch(1);
             AtomicBoolean nextFrameEnded = new AtomicBoolean();
             AtomicLong collections = new AtomicLong();
@@ -128,14 +106,11 @@ class GcRequesterTest {
                 gcRequested.countDown();
                 collections.incrementAndGet();
             }, collections::get);
-            requester.addUiThread(release -> {
-                uiThread.execute(release);
-                firstReleaseQueued.countDown();
-            });
+            requester.addUiThread(ui);
 
             CompletableFuture<Boolean> collected = CompletableFuture.supplyAsync(requester::collect);
-            assertTrue(firstReleaseQueued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            uiThread.execute(() -> { // the next pulse, posted while the first one ran late
+            ui.awaitFirstTask();
+            ui.post(() -> { // the next pulse, posted while the first one ran late
                 try {
                     gcRequested.await(20, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
@@ -143,22 +118,17 @@ class GcRequesterTest {
                 }
                 nextFrameEnded.set(true);
             });
-            frameMayEnd.countDown();
+            ui.endFrame();
 
             assertTrue(collected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             assertFalse(requestedInsideTheNextFrame.get(), "the GC came after the frame queued behind the release");
-        } finally {
-            uiThread.shutdownNow();
         }
     }
 
     /** A UI thread that is blocked (or just busy) holds a request up only briefly; the GC is then requested anyway. */
     @Test
     void aBlockedUiThreadDelaysTheRequestOnlyBriefly() throws Exception {
-        ExecutorService uiThread = Executors.newSingleThreadExecutor();
-        CountDownLatch unblock = new CountDownLatch(1);
-        try {
-            uiThread.execute(() -> awaitQuietly(unblock));
+        try (TestUiThread ui = new TestUiThread().inFrame()) {
             AtomicLong collections = new AtomicLong();
             AtomicInteger requests = new AtomicInteger();
             GcRequester requester = new GcRequester(null, () -> {
@@ -166,7 +136,7 @@ class GcRequesterTest {
                     collections.incrementAndGet(); // the first request ran none: the retry must not wait again
                 }
             }, collections::get);
-            requester.addUiThread(uiThread::execute);
+            requester.addUiThread(ui);
             long started = System.nanoTime();
 
             assertTrue(requester.collect());
@@ -175,9 +145,6 @@ class GcRequesterTest {
             assertEquals(2, requests.get());
             assertTrue(waitedMillis >= GcRequester.BETWEEN_FRAMES_WAIT_MILLIS, waitedMillis + " ms");
             assertTrue(waitedMillis < GcRequester.BETWEEN_FRAMES_WAIT_MILLIS + 1000, waitedMillis + " ms: waited once, briefly");
-        } finally {
-            unblock.countDown();
-            uiThread.shutdownNow();
         }
     }
 
@@ -187,40 +154,23 @@ class GcRequesterTest {
      */
     @Test
     void aStopTheWorldGcIsRequestedOnTheUiThreadBetweenItsEvents() throws Exception {
-        ExecutorService uiThread = Executors.newSingleThreadExecutor();
-        try {
-            Thread ui = uiThread.submit(Thread::currentThread).get();
-            CountDownLatch frameStarted = new CountDownLatch(1);
-            CountDownLatch frameMayEnd = new CountDownLatch(1);
-            AtomicBoolean frameEnded = new AtomicBoolean();
-            uiThread.execute(() -> {
-                frameStarted.countDown();
-                awaitQuietly(frameMayEnd);
-                frameEnded.set(true);
-            });
-            frameStarted.await();
-            CountDownLatch taskQueued = new CountDownLatch(1);
+        try (TestUiThread ui = new TestUiThread().inFrame()) {
             AtomicLong collections = new AtomicLong();
             AtomicBoolean requestedElsewhere = new AtomicBoolean();
             GcRequester requester = new GcRequester(null, () -> {
-                requestedElsewhere.compareAndSet(false, Thread.currentThread() != ui || !frameEnded.get());
+                requestedElsewhere.compareAndSet(false, !ui.isCurrent() || !ui.frameEnded());
                 collections.incrementAndGet();
             }, collections::get, true);
-            requester.addUiThread(task -> {
-                uiThread.execute(task);
-                taskQueued.countDown();
-            });
+            requester.addUiThread(ui);
 
             CompletableFuture<Boolean> collected = CompletableFuture.supplyAsync(requester::collect);
-            assertTrue(taskQueued.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            ui.awaitFirstTask();
             assertEquals(0, collections.get(), "no GC while the UI thread is in its frame");
-            frameMayEnd.countDown();
+            ui.endFrame();
 
             assertTrue(collected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             assertEquals(1, collections.get());
             assertFalse(requestedElsewhere.get(), "requested on the UI thread, after its frame");
-        } finally {
-            uiThread.shutdownNow();
         }
     }
 
@@ -230,30 +180,23 @@ class GcRequesterTest {
      */
     @Test
     void aBusyUiThreadIsNotAskedLateTheWatcherAsksInstead() throws Exception {
-        ExecutorService uiThread = Executors.newSingleThreadExecutor();
-        CountDownLatch unblock = new CountDownLatch(1);
-        try {
-            Thread ui = uiThread.submit(Thread::currentThread).get();
-            uiThread.execute(() -> awaitQuietly(unblock));
+        try (TestUiThread ui = new TestUiThread().inFrame()) {
             AtomicLong collections = new AtomicLong();
             AtomicInteger onUiThread = new AtomicInteger();
             GcRequester requester = new GcRequester(null, () -> {
-                if (Thread.currentThread() == ui) {
+                if (ui.isCurrent()) {
                     onUiThread.incrementAndGet();
                 }
                 collections.incrementAndGet();
             }, collections::get, true);
-            requester.addUiThread(uiThread::execute);
+            requester.addUiThread(ui);
 
             assertTrue(requester.collect());
-            unblock.countDown();
-            uiThread.submit(() -> { }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS); // the UI thread ran our late task
+            ui.endFrame();
+            ui.awaitIdle(); // the UI thread ran our late task
 
             assertEquals(1, collections.get(), "one GC, by the watcher");
             assertEquals(0, onUiThread.get());
-        } finally {
-            unblock.countDown();
-            uiThread.shutdownNow();
         }
     }
 
@@ -263,33 +206,23 @@ class GcRequesterTest {
      */
     @Test
     void aUiThreadStillHungGetsNoMoreTasksAndIsNotWaitedForAgain() throws Exception {
-        ExecutorService uiThread = Executors.newSingleThreadExecutor();
-        CountDownLatch unblock = new CountDownLatch(1);
-        try {
-            uiThread.execute(() -> awaitQuietly(unblock));
+        try (TestUiThread ui = new TestUiThread().inFrame()) {
             AtomicLong collections = new AtomicLong();
-            AtomicInteger tasksQueued = new AtomicInteger();
             GcRequester requester = new GcRequester(null, collections::incrementAndGet, collections::get, true);
-            requester.addUiThread(task -> {
-                tasksQueued.incrementAndGet();
-                uiThread.execute(task);
-            });
+            requester.addUiThread(ui);
 
             assertTrue(requester.collect());
             long started = System.nanoTime();
             assertTrue(requester.collect());
 
-            assertEquals(1, tasksQueued.get(), "no second task behind the one the UI thread has not reached");
+            assertEquals(1, ui.tasksQueued(), "no second task behind the one the UI thread has not reached");
             assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < GcRequester.BETWEEN_FRAMES_WAIT_MILLIS,
                     "the hung UI thread is not waited for again");
-            unblock.countDown();
-            uiThread.submit(() -> { }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS); // the UI thread reached the old task
+            ui.endFrame();
+            ui.awaitIdle(); // the UI thread reached the old task
             assertTrue(requester.collect());
-            assertEquals(2, tasksQueued.get(), "a UI thread that came back gets its requests again");
+            assertEquals(2, ui.tasksQueued(), "a UI thread that came back gets its requests again");
             assertEquals(3, collections.get());
-        } finally {
-            unblock.countDown();
-            uiThread.shutdownNow();
         }
     }
 
@@ -343,13 +276,5 @@ class GcRequesterTest {
         assertTrue(requester.collect());
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < GcRequester.BETWEEN_FRAMES_WAIT_MILLIS,
                 "not waited for");
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

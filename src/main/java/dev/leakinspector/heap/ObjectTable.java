@@ -320,30 +320,25 @@ final class ObjectTable {
 
         /** Adds an object: to the sorted run when its id is above the run's last one, else to the side list. */
         void add(long id, long offset) {
-            if (packed != null) {
-                long k = id >>> shift;
-                if ((id & ((1L << shift) - 1)) == 0 && k <= 0xFFFFFFFFL && offset <= 0xFFFFFFFFL) {
-                    long entry = ((k << 32) | offset) ^ Long.MIN_VALUE;
-                    if (k > lastRunKey) {
-                        lastRunKey = k;
-                        packed.add(entry);
-                    } else {
-                        aside.add(entry);
-                    }
-                    return;
-                }
-                goWide();
-            }
-            ids.add(id);
-            offs.add(offset);
+            add(id, offset, false);
         }
 
         /** Adds an object to the side list (see the class comment): it is not in the sorted run. */
         void addAside(long id, long offset) {
+            add(id, offset, true);
+        }
+
+        private void add(long id, long offset, boolean aside) {
             if (packed != null) {
                 long k = id >>> shift;
                 if ((id & ((1L << shift) - 1)) == 0 && k <= 0xFFFFFFFFL && offset <= 0xFFFFFFFFL) {
-                    aside.add(((k << 32) | offset) ^ Long.MIN_VALUE);
+                    long entry = ((k << 32) | offset) ^ Long.MIN_VALUE;
+                    if (!aside && k > lastRunKey) {
+                        lastRunKey = k;
+                        packed.add(entry);
+                    } else {
+                        this.aside.add(entry);
+                    }
                     return;
                 }
                 goWide();
@@ -356,15 +351,19 @@ final class ObjectTable {
             int n = packed.size() + aside.size();
             ids = new LongList(n * 2);
             offs = new LongList(n * 2);
-            for (LongBlocks list : new LongBlocks[] {packed, aside}) {
-                for (int i = 0; i < list.size(); i++) {
-                    long p = list.get(i) ^ Long.MIN_VALUE;
-                    ids.add((p >>> 32) << shift);
-                    offs.add(p & 0xFFFFFFFFL);
-                }
-            }
+            addWide(packed);
+            addWide(aside);
             packed = null;
             aside = null;
+        }
+
+        /** Appends compact entries, in their order, to the wide lists. */
+        private void addWide(LongBlocks compact) {
+            for (int i = 0; i < compact.size(); i++) {
+                long p = compact.get(i) ^ Long.MIN_VALUE;
+                ids.add((p >>> 32) << shift);
+                offs.add(p & 0xFFFFFFFFL);
+            }
         }
 
         int size() {
@@ -390,13 +389,8 @@ final class ObjectTable {
                 goWide();
             }
             if (other.packed != null) {
-                for (LongBlocks list : new LongBlocks[] {other.packed, other.aside}) {
-                    for (int i = 0; i < list.size(); i++) {
-                        long p = list.get(i) ^ Long.MIN_VALUE;
-                        ids.add((p >>> 32) << shift);
-                        offs.add(p & 0xFFFFFFFFL);
-                    }
-                }
+                addWide(other.packed);
+                addWide(other.aside);
             } else {
                 for (int i = 0; i < other.ids.size(); i++) {
                     ids.add(other.ids.get(i));

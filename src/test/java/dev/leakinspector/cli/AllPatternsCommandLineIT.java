@@ -11,6 +11,7 @@ import dev.leakinspector.protocol.ObjectReused;
 import dev.leakinspector.protocol.Verdict;
 import dev.leakinspector.protocol.VerdictChanged;
 import dev.leakinspector.session.SessionEnd;
+import dev.leakinspector.testing.DemoLines;
 import dev.leakinspector.testing.Jdks;
 import dev.leakinspector.testing.PatternOutcomes;
 import dev.leakinspector.testing.RecordingListener;
@@ -99,7 +100,11 @@ class AllPatternsCommandLineIT {
     }
 
     /** The whole script runs ~90 s (several rows wait for a report between their steps; 14 holds the UI thread 8 s). */
-    private static final int ATTACH_SECONDS = 150;
+    private static final Duration SCRIPT = Duration.ofSeconds(150);
+    /** After the script: every watch checked, and the retractions and escalations the rows call for. */
+    private static final Duration FOLLOW_UP = Duration.ofSeconds(40);
+    /** Only a bound: the session ends when the demo exits, once every row's outcome is in. */
+    private static final int ATTACH_SECONDS = 240;
 
     @Test
     void theCommandLinePrintsExactlyTheOutcomesOfTheTable() throws Exception {
@@ -115,12 +120,15 @@ class AllPatternsCommandLineIT {
                 List.of("-cp", System.getProperty("java.class.path"), "dev.leakinspector.demo.DemoMain"),
                 Duration.ofSeconds(60), "--script", "all");
              TargetProcess cli = TargetProcess.start(Jdks.current(), List.of(), List.of("-jar", appJar.toString()),
-                     "attach", Long.toString(demo.pid()), "--json", "--duration", Integer.toString(ATTACH_SECONDS),
+                     "attach", Long.toString(demo.pid()), "--json", "--stats", "--duration", Integer.toString(ATTACH_SECONDS),
                      "--rule", RuleWatchedSession.RULE)) {
-            assertTrue(cli.process().waitFor(ATTACH_SECONDS + 90, TimeUnit.SECONDS), "ends after its duration");
+            long doneAt = DemoLines.lastNumber(demo.output().awaitLineStartingWith("DEMO script done", SCRIPT));
+            awaitEveryOutcome(cli, doneAt);
+            demo.close();
+            assertTrue(cli.process().waitFor(30, TimeUnit.SECONDS), "ends when the program it watches exits");
             assertEquals(0, cli.process().exitValue(), cli.describe());
-            assertTrue(demo.output().stdoutLines().stream().anyMatch(line -> line.startsWith("DEMO script done")),
-                    "the demo's script ended while the command line listened");
+            assertTrue(cli.stdoutLines().stream().anyMatch(line -> line.startsWith("{\"type\":\"end\",\"reason\":\"target-exited\"")),
+                    "it listened until the demo exited:\n" + cli.describe());
             String all = String.join("\n", cli.stdoutLines());
             RecordingListener events = eventsOf(cli.stdoutLines());
 
@@ -139,6 +147,35 @@ class AllPatternsCommandLineIT {
             List<LeakSuspected> counted = events.leaks().stream().filter(leak -> !jdkHold.isItsViewStack().test(leak.viewStack())).toList();
             assertEquals(expectedReports, counted.size(), "no report for a NONE row, nor anything else:\n" + all);
             PatternOutcomes.assertNothingElseChanged(events, outcomeByWatchId);
+        }
+    }
+
+    /**
+     * Waits until the command line has checked every watch the script started (a stats line stamped after the
+     * script's end with nothing pending) and printed every row's reports, escalations and retractions; the output
+     * is read again at each stats line (one a second). Returns after {@link #FOLLOW_UP} in any case: the row
+     * checks then name what is missing.
+     */
+    private static void awaitEveryOutcome(TargetProcess cli, long scriptDoneAt) throws InterruptedException {
+        try {
+            cli.awaitLine(line -> line.startsWith("{\"type\":\"stats\"") && number(line, "time") > scriptDoneAt
+                    && number(line, "pendingWatches") == 0 && everyRowIsComplete(eventsOf(cli.stdoutLines())), FOLLOW_UP);
+        } catch (AssertionError notYet) {
+            // The checks that follow say which row lacks what.
+        }
+    }
+
+    private static boolean everyRowIsComplete(RecordingListener events) {
+        try {
+            for (Map.Entry<String, Expected> row : ROWS.entrySet()) {
+                checkRow(events, row.getKey(), row.getValue(), new ConcurrentHashMap<>());
+            }
+            return true;
+        } catch (AssertionError incomplete) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

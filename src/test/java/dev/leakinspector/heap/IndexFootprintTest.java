@@ -96,6 +96,26 @@ class IndexFootprintTest {
     }
 
     @Test
+    void instancesOfEveryClassAreThoseOfAScanOfEveryObject() {
+        HprofIndex index = TestDumps.sharedIndex();
+        java.util.Map<HeapClass, IntList> expected = new java.util.HashMap<>();
+        for (int d = 0; d < index.objectCount(); d++) {
+            HeapClass c = index.isClassObject(d) ? null : index.classOf(d);
+            if (c != null) {
+                expected.computeIfAbsent(c, k -> new IntList(16)).add(d);
+            }
+        }
+        int skipped = 0;
+        for (HeapClass c : index.classes()) {
+            IntList found = new IntList(16);
+            index.forEachInstanceOf(c, found::add, CancelToken.NEVER);
+            assertArrayEquals(expected.getOrDefault(c, new IntList(1)).toArray(), found.toArray(), c.name());
+            skipped += found.size() == 0 ? 1 : 0;
+        }
+        assertTrue(expected.size() > 100 && skipped > 0, expected.size() + " classes with instances");
+    }
+
+    @Test
     void retainedSizesAreTheSameWhenEveryLevelIsSplit() {
         HprofIndex index = TestDumps.sharedIndex();
         int[] targets = new int[200];

@@ -17,7 +17,8 @@ final class FarReferences {
     private final long[] ids = new long[BATCH];
     private final long[] positions = new long[BATCH];
     private int pending;
-    private boolean missing;
+    /** Position in {@code edges} of the first placeholder left (a target not in the dump), or -1. */
+    private long firstMissing = -1;
 
     FarReferences(ObjectTable table, BigIntArray edges) {
         this.table = table;
@@ -37,7 +38,7 @@ final class FarReferences {
     /** Resolves what is pending; returns whether some target was not in the dump (placeholders left). */
     boolean finish() {
         resolve();
-        return missing;
+        return firstMissing >= 0;
     }
 
     private void resolve() {
@@ -45,8 +46,8 @@ final class FarReferences {
             int t = table.indexOf(ids[i]);
             if (t >= 0) {
                 edges.set(positions[i], t);
-            } else {
-                missing = true;
+            } else if (firstMissing < 0) {
+                firstMissing = positions[i]; // positions ascend: the first one left is the lowest
             }
         }
         pending = 0;
@@ -57,9 +58,21 @@ final class FarReferences {
      * ending at the end of {@code edges}), shifting the rows' starts; {@code edges} holds only those rows.
      */
     void dropMissing(int[] edgeStart, int from, int to) {
-        long write = edgeStart[from];
+        // the rows before the one holding the first placeholder stay as they are: start at that row (the last row
+        // starting at or before it), usually near the end, where HotSpot writes the classes' statics
+        int lo = from;
+        int hi = to - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (edgeStart[mid] <= firstMissing) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        long write = edgeStart[lo];
         long read = write;
-        for (int d = from; d < to; d++) {
+        for (int d = lo; d < to; d++) {
             long end = d + 1 < to ? edgeStart[d + 1] : edges.size();
             edgeStart[d] = (int) write;
             for (; read < end; read++) {

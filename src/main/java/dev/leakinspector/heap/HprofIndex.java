@@ -15,7 +15,7 @@ import java.util.List;
  * <p><b>Memory per heap object</b> (compact form, the usual case — see {@link ObjectTable}): 8 bytes in the
  * object table (id + record offset), 1–2 bytes of id lookup (rank bitmap or bucket table), 4 bytes of CSR row
  * start, and 4 bytes per strong outgoing reference: {@code ≈ 13–14 + 4·r} bytes, r being the average number of non-null references per
- * object (≈ 21 bytes at r = 2). Queries add 4 bytes per object while they run (a BFS parent array) plus bit
+ * object (≈ 21 bytes at r = 2), plus 32 bytes per 1,024 objects of {@link ClassFilter}. Queries add 4 bytes per object while they run (a BFS parent array) plus bit
  * sets. {@link #indexBytes()} reports the exact figure for a dump. No Java object is made per heap object.
  *
  * <p>Threading: immutable once {@link HeapDump#open built}; any number of threads may query it concurrently.
@@ -28,6 +28,7 @@ public final class HprofIndex implements AutoCloseable {
     private final ObjectTable objects;
     private final int[] edgeStart;
     private final BigIntArray edges;
+    private final ClassFilter classFilter;
     private final HeapClass[] classes;
     private final LongIntMap classIndex;
     private final LongIntMap stringIndex;
@@ -46,7 +47,7 @@ public final class HprofIndex implements AutoCloseable {
     /** The class of primitive arrays by basic type (byte[] at 8 ...), looked up once. */
     private final HeapClass[] primitiveArrayClasses = new HeapClass[12];
 
-    HprofIndex(MappedHprof file, ObjectTable objects, int[] edgeStart, BigIntArray edges, HeapClass[] classes,
+    HprofIndex(MappedHprof file, ObjectTable objects, int[] edgeStart, BigIntArray edges, ClassFilter classFilter, HeapClass[] classes,
                LongIntMap classIndex, LongIntMap stringIndex, LongList stringPos, IntList stringLen,
                LongList classIdsBySerial, LongIntMap classIdBySerialIndex, LongIntMap frameIndex, LongList framePos,
                LongIntMap traceIndex, LongList tracePos, Roots roots, long scanNanos, long referenceNanos) {
@@ -55,6 +56,7 @@ public final class HprofIndex implements AutoCloseable {
         this.objects = objects;
         this.edgeStart = edgeStart;
         this.edges = edges;
+        this.classFilter = classFilter;
         this.classes = classes;
         this.classIndex = classIndex;
         this.stringIndex = stringIndex;
@@ -130,7 +132,7 @@ public final class HprofIndex implements AutoCloseable {
 
     /** Bytes held by the per-object arrays of this index (object table, CSR rows and references). */
     public long indexBytes() {
-        return objects.bytes() + 4L * edgeStart.length + edges.bytes();
+        return objects.bytes() + 4L * edgeStart.length + edges.bytes() + classFilter.bytes();
     }
 
     /** Milliseconds the two indexing passes took: {@code [scan (pass 1 + sort), references (pass 2)]}. */
@@ -312,13 +314,20 @@ public final class HprofIndex implements AutoCloseable {
                              java.util.concurrent.atomic.AtomicBoolean stop) {
         long classId = cls.id;
         boolean array = cls.name.endsWith("[]");
+        int bit = ClassFilter.bitOf(classId);
         // a view of its own: reading every object's header through the shared windows would make the whole file resident
         try (MappedHprof file = this.file.streamingView()) {
             for (int d = from; d < to; d++) {
-                if (((d - from) & 0xFFFFF) == 0) {
-                    cancel.throwIfCancelled();
-                    if (stop != null && stop.get()) {
-                        return;
+                if (d == from || (d & (ClassFilter.RUN - 1)) == 0) {
+                    if (d == from || (d & 0xFFFFF) == 0) {
+                        cancel.throwIfCancelled();
+                        if (stop != null && stop.get()) {
+                            return;
+                        }
+                    }
+                    if (!classFilter.mayHave(d, bit) && !(array && classFilter.mayHave(d, ClassFilter.PRIMITIVE_ARRAYS))) {
+                        d = ClassFilter.nextRun(d) - 1; // no instance in this run
+                        continue;
                     }
                 }
                 long off = objects.offset(d);

@@ -77,9 +77,10 @@ final class HprofIndexBuilder {
         long t1 = System.nanoTime();
         int[] edgeStart = new int[table.size() + 1];
         BigIntArray edges = BigIntArray.forIndex();
-        buildReferences(table, classes, classIndex, edgeStart, edges);
+        ClassFilter classFilter = new ClassFilter(table.size());
+        buildReferences(table, classes, classIndex, edgeStart, edges, classFilter);
         long refNanos = System.nanoTime() - t1;
-        return new HprofIndex(file, table, edgeStart, edges, classes, classIndex,
+        return new HprofIndex(file, table, edgeStart, edges, classFilter, classes, classIndex,
             stringIndex, stringPos, stringLen, classIdsBySerial, classIdBySerialIndex, frameIndex, framePos,
             traceIndex, tracePos, resolveRoots(table), scanNanos, refNanos);
     }
@@ -637,7 +638,7 @@ final class HprofIndexBuilder {
      * Hot loop.
      */
     private void buildReferences(ObjectTable table, HeapClass[] classes, LongIntMap classIndex, int[] edgeStart,
-                                 BigIntArray edges) throws IOException {
+                                 BigIntArray edges, ClassFilter classFilter) throws IOException {
         final int n = table.size();
         int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / minObjectsPerWorker));
         BigIntArray[] parts = new BigIntArray[workers];
@@ -646,12 +647,12 @@ final class HprofIndexBuilder {
         Runnable firstJob = null;
         for (int w = 0; w < workers; w++) {
             final int worker = w;
-            final int lo = (int) ((long) n * w / workers);
-            final int hi = (int) ((long) n * (w + 1) / workers);
+            final int lo = workerStart(n, w, workers);
+            final int hi = workerStart(n, w + 1, workers);
             parts[w] = w == 0 ? edges : BigIntArray.forIndex();
             Runnable job = () -> {
                 try (MappedHprof view = file.streamingView()) {
-                    referencesOf(view, table, classes, classIndex, edgeStart, parts[worker], lo, hi, worker == 0);
+                    referencesOf(view, table, classes, classIndex, edgeStart, parts[worker], classFilter, lo, hi, worker == 0);
                 } catch (Throwable t) {
                     failures[worker] = t;
                     aborted = true; // the other workers stop at their next poll
@@ -669,8 +670,8 @@ final class HprofIndexBuilder {
         firstJob.run(); // worker 0 runs on the calling thread
         joinAndRethrow(threads, failures);
         for (int w = 1; w < workers; w++) {
-            int lo = (int) ((long) n * w / workers);
-            int hi = (int) ((long) n * (w + 1) / workers);
+            int lo = workerStart(n, w, workers);
+            int hi = workerStart(n, w + 1, workers);
             long base = edges.size();
             if (base + parts[w].size() > Integer.MAX_VALUE) {
                 throw new IOException("more than " + Integer.MAX_VALUE + " references: this dump is too large for the index");
@@ -686,8 +687,19 @@ final class HprofIndexBuilder {
         progress.onProgress(HeapStep.INDEXING_REFERENCES, n, n);
     }
 
+    /**
+     * The first object of reference-pass worker {@code w} of {@code workers}: an equal share, started on a run of the
+     * {@link ClassFilter} so that no two workers write the same filter words; {@code n} for {@code w == workers}.
+     */
+    static int workerStart(int n, int w, int workers) {
+        if (w >= workers) {
+            return n;
+        }
+        return (int) Math.min(n, ((long) n * w / workers) >>> ClassFilter.RUN_BITS << ClassFilter.RUN_BITS);
+    }
+
     private void referencesOf(MappedHprof file, ObjectTable table, HeapClass[] classes, LongIntMap classIndex, int[] edgeStart,
-                              BigIntArray edges, int from, int to, boolean reports) throws IOException {
+                              BigIntArray edges, ClassFilter classFilter, int from, int to, boolean reports) throws IOException {
         final int id = idSize;
         final int n = table.size();
         // direct-mapped cache of class layouts by class id: instances of a few classes usually alternate
@@ -714,6 +726,7 @@ final class HprofIndexBuilder {
             int tag = file.u1Unchecked(off);
             if (tag == HprofTag.INSTANCE_DUMP) {
                 long classId = file.idUnchecked(off + 1 + id + 4);
+                classFilter.add(d, ClassFilter.bitOf(classId));
                 int slot = (int) ((classId * 0x9E3779B97F4A7C15L) >>> (64 - CLASS_CACHE_BITS));
                 HeapClass last = cachedClasses[slot];
                 if (last == null || cachedIds[slot] != classId) {
@@ -745,6 +758,7 @@ final class HprofIndexBuilder {
                     }
                 }
             } else if (tag == HprofTag.OBJ_ARRAY_DUMP) {
+                classFilter.add(d, ClassFilter.bitOf(file.idUnchecked(off + 1 + id + 8)));
                 long len = file.u4Unchecked(off + 1 + id + 4);
                 long data = off + 1 + 2L * id + 8;
                 for (long i = 0; i < len; i++) {
@@ -758,6 +772,8 @@ final class HprofIndexBuilder {
                         }
                     }
                 }
+            } else if (tag == HprofTag.PRIM_ARRAY_DUMP) {
+                classFilter.add(d, ClassFilter.PRIMITIVE_ARRAYS);
             } else if (tag == HprofTag.CLASS_DUMP) {
                 HeapClass c = classes[classIndex.get(file.idUnchecked(off + 1), -1)];
                 for (int s = 0; s < c.staticValues.length; s++) {

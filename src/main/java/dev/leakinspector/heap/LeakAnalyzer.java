@@ -129,7 +129,6 @@ public final class LeakAnalyzer {
             finder.computeParents();
             nodePaths = finder.paths(targets, k);
         }
-        finder = null; // its parent array (4 bytes per object) is not needed by the later phases
         List<List<RetentionPath>> named = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
             List<RetentionPath> paths = new ArrayList<>();
@@ -149,7 +148,10 @@ public final class LeakAnalyzer {
         java.util.Arrays.fill(retained, -1);
         if (retainedSizes) {
             progress.onProgress(HeapStep.RETAINED_SIZES, 0, 1);
-            retained = new RetainedSizeCalculator(index, cancel).retainedSizes(targets);
+            // the search tree just built spares the retained sizes a search of their own over the whole heap
+            ShortestPathFinder.TargetSubtrees tree = finder.targetSubtrees(targets);
+            finder = null; // its parent array (4 bytes per object) is not needed any more
+            retained = new RetainedSizeCalculator(index, cancel).retainedSizes(targets, tree);
             progress.onProgress(HeapStep.RETAINED_SIZES, 1, 1);
         }
         long t2 = System.nanoTime();

@@ -248,29 +248,58 @@ final class ObjectTable {
         }
 
         /**
-         * Merges this sorted list and the sorted {@code other} into one exact array, releasing each block as soon as
-         * it is read. Equal values keep this list's first.
+         * Merges this sorted list and the sorted {@code other}, which is short (the side list: some hundreds of
+         * entries), into one exact array, releasing each block as soon as it is copied: the stretches of this list
+         * between two entries of {@code other} are block copies ({@link System#arraycopy}), not an element-wise merge.
+         * Equal values keep this list's first. {@code sideAt[j]} receives the position of {@code other[j]} in the
+         * result.
          */
-        long[] toArrayMerging(long[] other) {
-            if (other.length == 0) {
-                return toArray();
-            }
+        long[] toArrayMerging(long[] other, int[] sideAt) {
             long[] out = new long[size + other.length];
-            int i = 0;
-            int j = 0;
-            for (int o = 0; o < out.length; o++) {
-                if (j == other.length || i < size && blocks[i >>> BITS][i & ((1 << BITS) - 1)] <= other[j]) {
-                    out[o] = blocks[i >>> BITS][i & ((1 << BITS) - 1)];
-                    if ((++i & ((1 << BITS) - 1)) == 0) {
-                        blocks[(i - 1) >>> BITS] = null;
-                    }
-                } else {
-                    out[o] = other[j++];
-                }
+            int from = 0;
+            int at = 0;
+            for (int j = 0; j < other.length; j++) {
+                int to = upperBound(from, other[j]);
+                copy(from, to, out, at);
+                at += to - from;
+                from = to;
+                sideAt[j] = at;
+                out[at++] = other[j];
             }
+            copy(from, size, out, at);
             blocks = new long[1][];
             size = 0;
             return out;
+        }
+
+        /** The first index at or after {@code from} whose value is above {@code v} ({@code size} if none). */
+        private int upperBound(int from, long v) {
+            int lo = from;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (get(mid) <= v) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** Copies elements [from, to) to {@code out} at {@code at}, releasing every block whose last element it copies. */
+        private void copy(int from, int to, long[] out, int at) {
+            while (from < to) {
+                int b = from >>> BITS;
+                int within = from & ((1 << BITS) - 1);
+                int n = Math.min(to - from, (1 << BITS) - within);
+                System.arraycopy(blocks[b], within, out, at, n);
+                from += n;
+                at += n;
+                if ((from & ((1 << BITS) - 1)) == 0 || from == size) {
+                    blocks[b] = null;
+                }
+            }
         }
 
         /** Copies into one exact array, releasing each block as soon as it is copied. */
@@ -407,7 +436,23 @@ final class ObjectTable {
                     long[] side = aside.toArray();
                     aside = null;
                     Arrays.sort(side);
-                    raw = packed.toArrayMerging(side);
+                    int[] sideAt = new int[side.length];
+                    raw = packed.toArrayMerging(side, sideAt);
+                    packed = null;
+                    // the run's ids ascend strictly, so two equal ids are next to each other with a side entry among
+                    // them: checking around the side entries is checking everything
+                    int first = Integer.MAX_VALUE;
+                    for (int at : sideAt) {
+                        if (at > 0 && sameId(raw, at)) {
+                            first = Math.min(first, at);
+                        } else if (at + 1 < raw.length && sameId(raw, at + 1)) {
+                            first = Math.min(first, at + 1);
+                        }
+                    }
+                    if (first < Integer.MAX_VALUE) {
+                        throw duplicate(raw, first);
+                    }
+                    return new ObjectTable(raw.length, shift, raw, null, null);
                 } else {
                     LongBlocks all = packed;
                     all.addAll(aside);
@@ -425,10 +470,8 @@ final class ObjectTable {
                 packed = null;
                 int n = raw.length;
                 for (int i = 1; i < n; i++) {
-                    if ((raw[i] >>> 32) == (raw[i - 1] >>> 32)) {
-                        long id = ((raw[i] ^ Long.MIN_VALUE) >>> 32) << shift;
-                        throw new HprofFormatException(raw[i] & 0xFFFFFFFFL, "a new object id, but id 0x"
-                            + Long.toHexString(id) + " was already defined");
+                    if (sameId(raw, i)) {
+                        throw duplicate(raw, i);
                     }
                 }
                 return new ObjectTable(n, shift, raw, null, null);
@@ -445,6 +488,18 @@ final class ObjectTable {
                 }
             }
             return new ObjectTable(n, 0, null, idArr, offArr);
+        }
+
+        /** Whether compact entries i - 1 and i have the same id. */
+        private static boolean sameId(long[] raw, int i) {
+            return (raw[i] >>> 32) == (raw[i - 1] >>> 32);
+        }
+
+        /** The error for compact entry i, whose id entry i - 1 has too. */
+        private HprofFormatException duplicate(long[] raw, int i) {
+            long id = ((raw[i] ^ Long.MIN_VALUE) >>> 32) << shift;
+            return new HprofFormatException(raw[i] & 0xFFFFFFFFL, "a new object id, but id 0x"
+                + Long.toHexString(id) + " was already defined");
         }
 
         /** Quicksort of parallel arrays by unsigned key; median of three, insertion sort for short runs. */

@@ -38,6 +38,8 @@ public final class ShortestPathFinder {
     private final boolean classesAsRoots;
     private TransientRoots transientRoots;
     private int[] parent;
+    /** parent[v] != UNREACHED as bits, from the last {@link #computeParents}. */
+    private long[] reached;
     /** Objects with a deferred outgoing edge (a bit per object), and the edges as from << 32 | to. */
     private long[] deferFrom;
     private final Set<Long> deferredEdges = new HashSet<>();
@@ -97,6 +99,7 @@ public final class ShortestPathFinder {
         GcRootSet rootSet = GcRootSet.of(index, classesAsRoots, transientRoots());
         // parent[v] != UNREACHED mirrored as bits: the search tests these 4 MB instead of the 120 MB of parent[]
         long[] reached = new long[(n >>> 6) + 1];
+        this.reached = reached;
         long visited = 0;
         for (int phase = 0; phase < 2; phase++) {
             IntQueue queue = new IntQueue();
@@ -272,6 +275,46 @@ public final class ShortestPathFinder {
                 }
             }
         }
+    }
+
+    /**
+     * The last {@link #computeParents}' search tree cut at {@code targets}: what the retained sizes of those targets
+     * need to know of reachability without them, found by walking only the targets' subtrees (see
+     * {@link RetainedSizeCalculator#retainedSizes(int[], TargetSubtrees)}).
+     */
+    TargetSubtrees targetSubtrees(int[] targets) {
+        long[] outside = reached.clone();
+        IntList inside = new IntList(1024);
+        for (int t : targets) {
+            if ((outside[t >>> 6] & (1L << t)) != 0) {
+                outside[t >>> 6] &= ~(1L << t);
+                inside.add(t);
+            }
+        }
+        for (int i = 0; i < inside.size(); i++) {
+            if ((i & 0xFFFF) == 0xFFFF) {
+                cancel.throwIfCancelled();
+            }
+            int u = inside.get(i);
+            int end = index.edgeEnd(u);
+            for (int e = index.edgeStart(u); e < end; e++) {
+                int v = index.edge(e);
+                if (parent[v] == u && (outside[v >>> 6] & (1L << v)) != 0) {
+                    outside[v >>> 6] &= ~(1L << v);
+                    inside.add(v);
+                }
+            }
+        }
+        return new TargetSubtrees(classesAsRoots, outside, inside.toArray());
+    }
+
+    /**
+     * The objects a search reached, split by its tree at a set of targets. {@code outside}: a bit per object, set for
+     * those whose tree path from a root passes through no target (targets excluded), each of which the roots reach
+     * without entering a target; {@code inside}: the reached targets and their tree descendants, the only reached
+     * objects that may need another look. Owned by the receiver ({@code outside} is changed by it).
+     */
+    record TargetSubtrees(boolean classesAsRoots, long[] outside, int[] inside) {
     }
 
     /** The object's BFS parent, -1 if unreached, -2 for a root (tests). */

@@ -96,6 +96,26 @@ class IndexFootprintTest {
     }
 
     @Test
+    void instancesOfEveryClassAreThoseOfAScanOfEveryObject() {
+        HprofIndex index = TestDumps.sharedIndex();
+        java.util.Map<HeapClass, IntList> expected = new java.util.HashMap<>();
+        for (int d = 0; d < index.objectCount(); d++) {
+            HeapClass c = index.isClassObject(d) ? null : index.classOf(d);
+            if (c != null) {
+                expected.computeIfAbsent(c, k -> new IntList(16)).add(d);
+            }
+        }
+        int skipped = 0;
+        for (HeapClass c : index.classes()) {
+            IntList found = new IntList(16);
+            index.forEachInstanceOf(c, found::add, CancelToken.NEVER);
+            assertArrayEquals(expected.getOrDefault(c, new IntList(1)).toArray(), found.toArray(), c.name());
+            skipped += found.size() == 0 ? 1 : 0;
+        }
+        assertTrue(expected.size() > 100 && skipped > 0, expected.size() + " classes with instances");
+    }
+
+    @Test
     void retainedSizesAreTheSameWhenEveryLevelIsSplit() {
         HprofIndex index = TestDumps.sharedIndex();
         int[] targets = new int[200];
@@ -113,6 +133,41 @@ class IndexFootprintTest {
         } finally {
             RetainedSizeCalculator.minLevelToSplit = saved;
         }
+    }
+
+    @Test
+    void retainedSizesFromThePathSearchTreeAreThoseOfASearchOfTheirOwn() {
+        HprofIndex index = TestDumps.sharedIndex();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        int saved = RetainedSizeCalculator.minObjectsToSplitScan;
+        int retainingMore = 0;
+        try {
+            for (boolean classesAsRoots : new boolean[] {true, false}) {
+                // deferred edges change the tree (not what is reachable); roots and classes among the targets too
+                ShortestPathFinder finder = withDeferredEdges(index, classesAsRoots);
+                for (int round = 0; round < 4; round++) {
+                    int[] targets = new int[round == 0 ? 1 : 60 * round];
+                    for (int i = 0; i < targets.length; i++) {
+                        targets[i] = random.nextInt(index.objectCount());
+                    }
+                    if (round == 1) {
+                        targets[0] = index.roots().objects[0];
+                        targets[1] = index.indexOf(index.classes().get(0).id);
+                    }
+                    long[] own = new RetainedSizeCalculator(index, CancelToken.NEVER, classesAsRoots).retainedSizes(targets);
+                    RetainedSizeCalculator.minObjectsToSplitScan = round % 2 == 0 ? Integer.MAX_VALUE : 1;
+                    long[] fromTree = new RetainedSizeCalculator(index, CancelToken.NEVER, classesAsRoots)
+                        .retainedSizes(targets, finder.targetSubtrees(targets));
+                    assertArrayEquals(own, fromTree, "classes as roots " + classesAsRoots + ", round " + round);
+                    for (int i = 0; i < targets.length; i++) {
+                        retainingMore += own[i] > index.shallowSize(targets[i]) ? 1 : 0;
+                    }
+                }
+            }
+        } finally {
+            RetainedSizeCalculator.minObjectsToSplitScan = saved;
+        }
+        assertTrue(retainingMore > 10, "targets that retain more than themselves: " + retainingMore);
     }
 
     @Test

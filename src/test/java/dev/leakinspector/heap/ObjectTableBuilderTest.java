@@ -105,6 +105,29 @@ class ObjectTableBuilderTest {
     }
 
     @Test
+    void aDuplicateIdIsReportedWhenTheSideEntryComesFirstInOrder() throws Exception {
+        // the side entry's record is earlier in the file than the run's: it sorts before its twin
+        ObjectTable.Builder b = new ObjectTable.Builder(8, FILE);
+        for (int i = 0; i < 1000; i++) {
+            b.add(0x1000 + 8L * i, 100 + i);
+        }
+        b.addAside(0x1000 + 8L * 500, 50);
+        HprofFormatException e = assertThrows(HprofFormatException.class, () -> b.build(null));
+        assertTrue(e.getMessage().contains("id 0x1fa0 was already defined"), e.getMessage());
+        ObjectTable.Builder fine = new ObjectTable.Builder(8, FILE);
+        for (int i = 0; i < 1000; i++) {
+            fine.add(0x1000 + 8L * i, 100 + i);
+        }
+        fine.addAside(0x1000 + 8L * 1000, 50);
+        fine.addAside(0x0ff8, 60);
+        ObjectTable t = fine.build(null);
+        assertEquals(1002, t.size());
+        assertEquals(60, t.offset(0));
+        assertEquals(50, t.offset(1001));
+        assertEquals(100 + 500, t.offset(501));
+    }
+
+    @Test
     void blocksGrowAcrossTheirBoundary() {
         BigIntArray small = new BigIntArray();
         BigIntArray index = BigIntArray.forIndex();

@@ -2,7 +2,7 @@ package dev.leakinspector.heap;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The reference rows of a hand-written dump whose references point next door, far away, nowhere (null) and at ids
  * no object has: each row lists exactly the references to objects of the dump, in field order, with one worker or
- * several, whether or not ids that lead nowhere come in the same batch as others.
+ * several, whether or not ids that lead nowhere come in the same batch as others, and whether they come from the
+ * start or only in the last quarter of the objects (the rows before the first one are left as they are).
  */
 class ReferencePassTest {
     private static final long OBJECT = 0x100;
@@ -34,8 +35,8 @@ class ReferencePassTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void rowsHoldTheReferencesToObjectsOfTheDumpInFieldOrder(boolean parallel) throws Exception {
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+    void rowsHoldTheReferencesToObjectsOfTheDumpInFieldOrder(boolean parallel, boolean lateOnly) throws Exception {
         SplittableRandom random = new SplittableRandom(9);
         long[][] fields = new long[NODES][3];
         HprofWriter w = new HprofWriter(8);
@@ -48,12 +49,15 @@ class ReferencePassTest {
         w.classDump(OBJECT, 0, none, new long[0]);
         w.classDump(NODE, OBJECT, none, new long[0], "next", "far", "odd");
         w.classDump(ARRAY, OBJECT, none, new long[0]);
-        // statics: one to a node, one to an id nobody has
-        w.classDump(HOLDER, OBJECT, new String[] {"FIRST", "GONE"}, new long[] {node(0), 0x7777_0000L});
+        // statics: one to a node, one to an id nobody has (unless ids that lead nowhere come late only)
+        w.classDump(HOLDER, OBJECT, new String[] {"FIRST", "GONE"}, new long[] {node(0), lateOnly ? node(1) : 0x7777_0000L});
         for (int i = 0; i < NODES; i++) {
             fields[i][0] = i + 1 < NODES ? node(i + 1) : 0;
             fields[i][1] = node(random.nextInt(NODES));
             int kind = random.nextInt(4);
+            if (lateOnly && kind == 1 && i < NODES * 3 / 4) {
+                kind = 3;
+            }
             // an id between two nodes, past the last one, null, or a node
             fields[i][2] = kind == 0 ? node(random.nextInt(NODES)) + 8 : kind == 1 ? node(NODES + 100 + i) : kind == 2 ? 0
                 : node(random.nextInt(NODES));
@@ -74,7 +78,8 @@ class ReferencePassTest {
             }
             assertEquals(expected(index, new long[] {node(3), 0, node(NODES + 7), node(NODES - 1), node(2) + 8}),
                 row(index, index.indexOf(array)), "array");
-            assertEquals(List.of(index.indexOf(node(0))), row(index, index.indexOf(HOLDER)), "statics");
+            assertEquals(lateOnly ? List.of(index.indexOf(node(0)), index.indexOf(node(1))) : List.of(index.indexOf(node(0))),
+                row(index, index.indexOf(HOLDER)), "statics");
         } finally {
             HprofIndexBuilder.minObjectsPerWorker = saved;
         }

@@ -78,6 +78,22 @@ import java.util.stream.Stream;
  * | ratio           |       0.57        |       0.49        |  0.67  |               |              |
  * </pre>
  * (Peak RSS is the maximum over 10 runs; 9 of them stayed at 1,123–1,169 MB.)
+ *
+ * <p>Results of 7 Dec 2026, late evening, after the retained sizes from the path search's tree, the class filter
+ * for selecting instances, the block-copy merge of the object table and the shorter compaction of missing targets;
+ * 5 alternating pairs with main before them (commit a3d8c32), load average 4.6–7.4 from other builds, and a heavier
+ * load from the third pair on (both engines' wall times went from about 3.5 s to about 5.5 s there), medians:
+ * <pre>
+ * | engine          | paths, s | incl. retained, s | of which index, s | CPU, s | peak heap, MB | peak RSS, MB |
+ * |-----------------|----------|-------------------|-------------------|--------|---------------|--------------|
+ * | main            |   3.43   |       4.30        |       2.22        |  6.17  |      986      |    1180      |
+ * | this build      |   4.80   |       5.49        |       3.62        |  5.25  |     1065      |    1325      |
+ * | ratio (pairs)   |   0.90   |       1.13        |       1.28        |  0.89  |               |              |
+ * | Shark (1 run)   | 113.19   |     112.21        |                   | 90.78  |     5780      |    7139      |
+ * </pre>
+ * The first two pairs, before the load rose: incl. retained 3.91 / 3.75 s (main) and 3.33 / 3.21 s (this build).
+ * The phases that changed, in every pair: select 0.3–0.9 s → 0.01–0.05 s, retained 1.2–2.7 s → 0.2–0.6 s (paired
+ * runs of {@code EngineRun} at load 6–9); what is left is the index (two passes over the file) and the path search.
  */
 public final class HeapBenchmark {
     private HeapBenchmark() {

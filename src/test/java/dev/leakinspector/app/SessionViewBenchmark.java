@@ -216,6 +216,7 @@ public final class SessionViewBenchmark {
         System.out.printf(Locale.ROOT, "%s: %.2f s, %,.0f events/s, %,d drains, longest drain %.1f ms, longest pulse gap"
                         + " %.1f ms (%s; FX thread CPU between two pulses at most %.1f ms)%n",
                 what, seconds, events / seconds, DRAINS.getAndSet(0), longestDrain.get() / 1e6, gap, madeOf, cpuGap);
+        System.out.println("    " + AppFx.call(gaps::scenarioCost));
         RESULTS.add(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %,.0f | %s |", what, gap, cpuGap,
                 events / seconds, gap <= TARGET_GAP_MILLIS ? "yes" : "NO"));
     }
@@ -262,6 +263,9 @@ public final class SessionViewBenchmark {
         private List<ProcessThreadTimes.ThreadTime> longestAllThreads = List.of();
         /** The longest time one snapshot of every thread took (on the FX thread, so it is part of the figures). */
         private long longestSnapshotNanos;
+        /** When the scenario began ({@link #reset}), and every thread's CPU then. */
+        private long scenarioStart = System.nanoTime();
+        private ProcessThreadTimes.Snapshot scenarioStartThreads;
 
         PulseGaps(long producerId) {
             this.producerId = producerId;
@@ -307,6 +311,27 @@ public final class SessionViewBenchmark {
             java.util.Arrays.fill(longestTimes, 0);
             longestAllThreads = List.of();
             longestSnapshotNanos = 0;
+            scenarioStart = System.nanoTime();
+            scenarioStartThreads = allThreads == null ? null : allThreads.snapshot();
+        }
+
+        /**
+         * What the whole scenario cost, from the last {@link #reset}: the GC pauses, and every thread's CPU, most
+         * first (the top few), which says how much work there was to share two cores, wherever it fell.
+         */
+        String scenarioCost() {
+            long[] gc = pauses.within(scenarioStart, System.nanoTime());
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "whole scenario: GC pauses %.1f ms (%d)",
+                    gc[0] / 1e6, gc[1]));
+            if (scenarioStartThreads != null) {
+                List<ProcessThreadTimes.ThreadTime> used = allThreads.snapshot().since(scenarioStartThreads, allThreads);
+                long total = used.stream().mapToLong(ProcessThreadTimes.ThreadTime::cpuNanos).sum();
+                text.append(String.format(Locale.ROOT, ", CPU of all threads %.0f ms: ", total / 1e6));
+                for (int i = 0; i < Math.min(7, used.size()); i++) {
+                    text.append(i == 0 ? "" : ", ").append(used.get(i).describe(false));
+                }
+            }
+            return text.toString();
         }
 
         double longestMillis() {

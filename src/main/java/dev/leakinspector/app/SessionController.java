@@ -52,14 +52,6 @@ public final class SessionController {
     static final int MAX_EVENTS_PER_DRAIN = 5_000;
     /** The timeline is redrawn at most this often while a burst of events is applied (its redraw walks every row). */
     private static final long TIMELINE_INTERVAL_MILLIS = 250;
-    /**
-     * The list takes in the applied events at most this often while a burst lasts (events still wait in the feed
-     * after a drain): each update makes the table lay out, restyle and repaint its rows, a pulse's worth of work
-     * for the FX and render threads whatever the number of rows, while applying events to the model costs little
-     * per event. A drain that leaves nothing waiting (a quiet session's report, a burst's last drain) updates the
-     * list at once.
-     */
-    static final long LIST_INTERVAL_NANOS = 100_000_000;
     /** At most this many selected leaks go into one Retain Cycle graph: more would not be readable. */
     static final int MAX_EXPLAINED = 20;
 
@@ -125,9 +117,6 @@ public final class SessionController {
     private LeakNotifier notifier;
     private TimeRangeChip timeRange;
     private BurstThrottle timelineRefresh;
-    /** What the model applied since the list last took changes in (null: nothing); see {@link #LIST_INTERVAL_NANOS}. */
-    private SessionModel.ModelChanges changesForList;
-    private long listUpdatedAtNanos;
 
     @FXML
     private void initialize() {
@@ -206,16 +195,11 @@ public final class SessionController {
             changes = changes.then(more);
             applied += EVENTS_PER_STEP;
         }
-        boolean rowsChanged = !changes.newLeaks().isEmpty() || !changes.changedRows().isEmpty();
-        if (rowsChanged) {
-            changesForList = changesForList == null ? changes : changesForList.then(changes);
-        }
-        if (changesForList != null && (session.waiting() == 0 || System.nanoTime() - listUpdatedAtNanos >= LIST_INTERVAL_NANOS)) {
-            updateList();
-        }
         if (changes.isEmpty()) {
             return;
         }
+        boolean rowsChanged = !changes.newLeaks().isEmpty() || !changes.changedRows().isEmpty();
+        list.apply(changes);
         if (changes.statsChanged()) {
             status.showStats();
         }
@@ -223,6 +207,9 @@ public final class SessionController {
             showState();
         } else if (rowsChanged) {
             status.showCounts();
+        }
+        if (rowsChanged) {
+            showHiddenRows();
         }
         if (changes.ignoresChanged()) {
             ignores.show();
@@ -237,21 +224,8 @@ public final class SessionController {
         notifier.notifyOf(changes);
     }
 
-    /** The list takes in what the model applied since it last did, in one update; and says what it hides. */
-    private void updateList() {
-        if (changesForList == null) {
-            return;
-        }
-        SessionModel.ModelChanges changes = changesForList;
-        changesForList = null;
-        listUpdatedAtNanos = System.nanoTime();
-        list.apply(changes);
-        showHiddenRows();
-    }
-
     /** Selects the row of {@code watchId} (a timeline mark was clicked) and scrolls to it. */
     void selectWatch(long watchId) {
-        updateList(); // the row may have arrived since the list's last update
         model.row(watchId).ifPresent(row -> {
             if (!list.isShown(watchId)) {
                 showAll();
@@ -288,7 +262,6 @@ public final class SessionController {
         LeakFilter filter = currentFilter();
         LeakGroup group = groupToggle.isSelected() ? groups.selected() : null;
         Predicate<LeakRecord> predicate = group == null ? filter : filter.and(group::contains);
-        changesForList = null; // the list is made anew from every row of the model
         list.show(predicate, group != null || !filter.equals(LeakFilter.EVERYTHING));
         showHiddenRows();
     }
@@ -364,7 +337,6 @@ public final class SessionController {
     /** Lets go of the session model, so a closed window cannot keep it alive through a listener. */
     void dispose() {
         timelineRefresh.cancel();
-        changesForList = null;
         timeline.setModel(null);
         timeline.setOnMarkClicked(null);
         // Groups first: dropping a picked group refilters the list, which must then be cleared for good.

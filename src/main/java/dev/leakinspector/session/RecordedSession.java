@@ -195,11 +195,6 @@ public final class RecordedSession {
         return model.takeChanges();
     }
 
-    /** Events given to this session and not applied yet (0 for a saved session): more drains are on their way. */
-    public int waiting() {
-        return feed == null ? 0 : feed.backlog();
-    }
-
     /**
      * Replaces the ignore list: the model marks matching rows, the file records the list, and the agent
      * gets a {@link Configure} with it, sent on {@code io} because a socket write may block.

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * FX thread's CPU, GC pauses inside it, the render thread's and the producer's CPU: the rest of it the FX thread
  * waited, for a core or for the render thread to finish the previous frame) and, on Linux, every thread's CPU in it
  * (JIT compiler and GC threads included, see {@link ProcessThreadTimes}) with how long the FX thread waited for a
- * core, then the same as a table. The window
+ * core (each pulse reads every thread's times on the FX thread, typically well under a millisecond, printed; turn it
+ * off with {@code -Dleakinspector.bench.threadTimes=false}), then the same as a table. The window
  * shows its default filter (Standing). To compare with an older commit, run the same class against that
  * commit's classes, alternating runs (the figures depend on the machine's load). Run headless:
  * {@code java -cp <test class path> -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw
@@ -257,7 +258,8 @@ public final class SessionViewBenchmark {
         /** The same, spent during the longest gap. */
         private final long[] longestTimes = new long[4];
         /** Every thread's CPU, JIT and GC threads included (Linux only, else null), at the last pulse. */
-        private final ProcessThreadTimes allThreads = ProcessThreadTimes.open();
+        private final ProcessThreadTimes allThreads =
+                Boolean.parseBoolean(System.getProperty("leakinspector.bench.threadTimes", "true")) ? ProcessThreadTimes.open() : null;
         private ProcessThreadTimes.Snapshot lastAllThreads;
         /** What each thread used during the longest gap, most first. */
         private List<ProcessThreadTimes.ThreadTime> longestAllThreads = List.of();

@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * 100 ms with grouping on and 260,000 rows present. Reports events/s, the drains run, the longest drain and the
  * longest gap between two pulses (how long the window could not repaint or react) with what it was made of (the
  * FX thread's CPU, GC pauses inside it, the render thread's and the producer's CPU: the rest of it the FX thread
- * waited, for a core or for the render thread to finish the previous frame), then the same as a table. The window
+ * waited, for a core or for the render thread to finish the previous frame) and, on Linux, every thread's CPU in it
+ * (JIT compiler and GC threads included, see {@link ProcessThreadTimes}) with how long the FX thread waited for a
+ * core (each pulse reads every thread's times on the FX thread, typically well under a millisecond, printed; turn it
+ * off with {@code -Dleakinspector.bench.threadTimes=false}), then the same as a table. The window
  * shows its default filter (Standing). To compare with an older commit, run the same class against that
  * commit's classes, alternating runs (the figures depend on the machine's load). Run headless:
  * {@code java -cp <test class path> -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw
@@ -214,6 +217,7 @@ public final class SessionViewBenchmark {
         System.out.printf(Locale.ROOT, "%s: %.2f s, %,.0f events/s, %,d drains, longest drain %.1f ms, longest pulse gap"
                         + " %.1f ms (%s; FX thread CPU between two pulses at most %.1f ms)%n",
                 what, seconds, events / seconds, DRAINS.getAndSet(0), longestDrain.get() / 1e6, gap, madeOf, cpuGap);
+        System.out.println("    " + AppFx.call(gaps::scenarioCost));
         RESULTS.add(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %,.0f | %s |", what, gap, cpuGap,
                 events / seconds, gap <= TARGET_GAP_MILLIS ? "yes" : "NO"));
     }
@@ -253,6 +257,17 @@ public final class SessionViewBenchmark {
         private final long[] lastTimes = new long[4];
         /** The same, spent during the longest gap. */
         private final long[] longestTimes = new long[4];
+        /** Every thread's CPU, JIT and GC threads included (Linux only, else null), at the last pulse. */
+        private final ProcessThreadTimes allThreads =
+                Boolean.parseBoolean(System.getProperty("leakinspector.bench.threadTimes", "true")) ? ProcessThreadTimes.open() : null;
+        private ProcessThreadTimes.Snapshot lastAllThreads;
+        /** What each thread used during the longest gap, most first. */
+        private List<ProcessThreadTimes.ThreadTime> longestAllThreads = List.of();
+        /** The longest time one snapshot of every thread took (on the FX thread, so it is part of the figures). */
+        private long longestSnapshotNanos;
+        /** When the scenario began ({@link #reset}), and every thread's CPU then. */
+        private long scenarioStart = System.nanoTime();
+        private ProcessThreadTimes.Snapshot scenarioStartThreads;
 
         PulseGaps(long producerId) {
             this.producerId = producerId;
@@ -269,6 +284,9 @@ public final class SessionViewBenchmark {
             }
             long[] times = {cpu, Math.max(0, threads.getThreadCpuTime(rendererId)),
                     Math.max(0, threads.getThreadCpuTime(producerId)), os.getProcessCpuTime()};
+            long snapshotStart = System.nanoTime();
+            ProcessThreadTimes.Snapshot everyThread = allThreads == null ? null : allThreads.snapshot();
+            longestSnapshotNanos = Math.max(longestSnapshotNanos, System.nanoTime() - snapshotStart);
             if (last != 0) {
                 if (now - last > longest) {
                     longest = now - last;
@@ -276,11 +294,15 @@ public final class SessionViewBenchmark {
                     for (int i = 0; i < times.length; i++) {
                         longestTimes[i] = times[i] - lastTimes[i];
                     }
+                    if (everyThread != null && lastAllThreads != null) {
+                        longestAllThreads = everyThread.since(lastAllThreads, allThreads);
+                    }
                 }
                 longestCpu = Math.max(longestCpu, cpu - lastCpu);
             }
             last = now;
             lastCpu = cpu;
+            lastAllThreads = everyThread;
             System.arraycopy(times, 0, lastTimes, 0, times.length);
         }
 
@@ -289,6 +311,29 @@ public final class SessionViewBenchmark {
             longest = 0;
             longestCpu = 0;
             java.util.Arrays.fill(longestTimes, 0);
+            longestAllThreads = List.of();
+            longestSnapshotNanos = 0;
+            scenarioStart = System.nanoTime();
+            scenarioStartThreads = allThreads == null ? null : allThreads.snapshot();
+        }
+
+        /**
+         * What the whole scenario cost, from the last {@link #reset}: the GC pauses, and every thread's CPU, most
+         * first (the top few), which says how much work there was to share two cores, wherever it fell.
+         */
+        String scenarioCost() {
+            long[] gc = pauses.within(scenarioStart, System.nanoTime());
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "whole scenario: GC pauses %.1f ms (%d)",
+                    gc[0] / 1e6, gc[1]));
+            if (scenarioStartThreads != null) {
+                List<ProcessThreadTimes.ThreadTime> used = allThreads.snapshot().since(scenarioStartThreads, allThreads);
+                long total = used.stream().mapToLong(ProcessThreadTimes.ThreadTime::cpuNanos).sum();
+                text.append(String.format(Locale.ROOT, ", CPU of all threads %.0f ms: ", total / 1e6));
+                for (int i = 0; i < Math.min(7, used.size()); i++) {
+                    text.append(i == 0 ? "" : ", ").append(used.get(i).describe(false));
+                }
+            }
+            return text.toString();
         }
 
         double longestMillis() {
@@ -311,7 +356,35 @@ public final class SessionViewBenchmark {
                             + " of which renderer %.1f, producer %.1f", java.time.LocalTime.ofInstant(
                             java.time.Instant.ofEpochMilli(startMillis), java.time.ZoneOffset.UTC),
                     longestTimes[0] / 1e6, gc[0] / 1e6, gc[1], longestTimes[3] / 1e6, longestTimes[1] / 1e6,
-                    longestTimes[2] / 1e6);
+                    longestTimes[2] / 1e6) + everyThreadIn();
+        }
+
+        /**
+         * Every thread's CPU in the longest gap, most first, down to 1 ms (the rest summed), and how long the FX
+         * thread waited for a core in it; "" where threads cannot be read.
+         */
+        private String everyThreadIn() {
+            if (allThreads == null || longestAllThreads.isEmpty()) {
+                return "";
+            }
+            StringBuilder text = new StringBuilder("; by thread (ms");
+            text.append(allThreads.exact() ? "" : ", 10 ms ticks").append("): ");
+            long total = 0;
+            long rest = 0;
+            int rested = 0;
+            boolean first = true;
+            for (ProcessThreadTimes.ThreadTime thread : longestAllThreads) {
+                total += thread.cpuNanos();
+                if (thread.cpuNanos() >= 1_000_000) {
+                    text.append(first ? "" : ", ").append(thread.describe(thread.name().startsWith("JavaFX Applicat")));
+                    first = false;
+                } else if (thread.cpuNanos() > 0) {
+                    rest += thread.cpuNanos();
+                    rested++;
+                }
+            }
+            return text.append(String.format(Locale.ROOT, ", %d others %.1f; all threads %.1f (a snapshot of them took"
+                    + " at most %.2f ms)", rested, rest / 1e6, total / 1e6, longestSnapshotNanos / 1e6)).toString();
         }
     }
 

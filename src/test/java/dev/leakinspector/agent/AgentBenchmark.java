@@ -48,7 +48,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * {@code --frames-only} runs only the frame figure (2.); {@code --target-jvm-arg A} adds {@code A} to that
  * target's command line (repeatable), e.g. {@code -Xlog:gc*,safepoint:file=/tmp/gc-%p.log:uptime} to line its
- * pauses up with the worst frame the target names.
+ * pauses up with the worst frame the target names, or {@code -Dleakinspector.framesFile=/tmp/frames/f} for every
+ * frame's start and work, and each removal's time in the first three frames (the FX target's {@code FrameTimes}).
  */
 public final class AgentBenchmark {
     private static final int WINDOW_NODES = 10_000;

@@ -17,6 +17,12 @@ import java.util.List;
 final class FrameTimes {
     /** System property naming a file prefix: each frame's start and work go to {@code <prefix>-<pid>-<n>.txt}. */
     static final String FILE_PROPERTY = "leakinspector.framesFile";
+    /**
+     * How many first frames also get each removal's time, to {@code <prefix>-<pid>-<n>-removals.txt}: a frame whose
+     * work is one slow removal (first-time work, a pause) looks different there from one slowed throughout (code
+     * still interpreted).
+     */
+    static final int FIRST_FRAMES = 3;
     /** How many series this JVM wrote: the n-th goes to {@code <prefix>-<pid>-<n>.txt}. FX thread. */
     private static int written;
 
@@ -51,5 +57,31 @@ final class FrameTimes {
         }
         return frames == 0 ? "worstFrame=none"
                 : String.format("worstFrame=%d/%d@%.3fs", worst + 1, frames, nowUptimeSeconds - (nowNanos - starts[worst]) / 1e9);
+    }
+
+    /**
+     * When {@link #FILE_PROPERTY} is set, the series {@link #describeWorst} just wrote gets the {@link #FIRST_FRAMES}
+     * first frames' removals too: one line per frame, each removal's time in microseconds.
+     *
+     * @param nanos removal {@code i} of frame {@code f} at {@code f * 100 + i}
+     */
+    static void writeFirstRemovals(long[] nanos) {
+        String file = System.getProperty(FILE_PROPERTY);
+        if (file == null) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (int frame = 0; frame * 100 < nanos.length; frame++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = frame * 100; i < Math.min(nanos.length, frame * 100 + 100); i++) {
+                line.append(i > frame * 100 ? " " : "").append(nanos[i] / 1000);
+            }
+            lines.add(line.toString());
+        }
+        try {
+            Files.write(Path.of(file + "-" + ProcessHandle.current().pid() + "-" + written + "-removals.txt"), lines);
+        } catch (IOException e) {
+            TargetSide.reply("FRAMES not written: " + e);
+        }
     }
 }

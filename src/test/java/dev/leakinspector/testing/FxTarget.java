@@ -102,6 +102,7 @@ public final class FxTarget {
         int frames = (count + 99) / 100;
         long[] frameStarts = new long[frames];
         long[] frameWork = new long[frames];
+        long[] firstRemovals = new long[FrameTimes.FIRST_FRAMES * 100];
         new AnimationTimer() {
             private long maxPulseWork;
             private long maxFrameGap;
@@ -119,7 +120,11 @@ public final class FxTarget {
                 ObservableList<Node> children = box.getChildren();
                 long pulseStart = System.nanoTime();
                 for (int i = 0; i < 100 && !children.isEmpty(); i++) {
+                    long removalStart = frame < FrameTimes.FIRST_FRAMES ? System.nanoTime() : 0;
                     KEPT.add(children.remove(children.size() - 1));
+                    if (frame < FrameTimes.FIRST_FRAMES) {
+                        firstRemovals[frame * 100 + i] = System.nanoTime() - removalStart;
+                    }
                 }
                 long pulseWork = System.nanoTime() - pulseStart;
                 maxPulseWork = Math.max(maxPulseWork, pulseWork);
@@ -133,6 +138,7 @@ public final class FxTarget {
                     TargetSide.reply(String.format("REMOVED maxPulseWorkMs=%.2f maxFrameGapMs=%.2f totalMs=%d %s", maxPulseWork / 1e6,
                             maxFrameGap / 1e6, (System.nanoTime() - start) / 1_000_000,
                             FrameTimes.describeWorst(Math.min(frame, frames), frameStarts, frameWork)));
+                    FrameTimes.writeFirstRemovals(firstRemovals);
                 }
             }
         }.start();

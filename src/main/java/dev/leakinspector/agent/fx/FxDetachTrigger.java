@@ -151,14 +151,17 @@ final class FxDetachTrigger extends FxThreadTrigger {
         ViewStack parentStack = null;
         while (change.next()) {
             List<? extends Node> added = change.getAddedSubList();
-            // Identity, and a set: setAll() of thousands of children must not cost removed × added. Only built
-            // when something was removed: most changes only add.
-            Set<Node> readded = Collections.newSetFromMap(new IdentityHashMap<>());
-            if (change.wasRemoved()) {
+            // Identity, and a set: setAll() of thousands of children must not cost removed × added. Only made when
+            // the change both removes and adds (a replace, setAll): most changes only add, or only remove (one
+            // node at a time, as a program empties a list), and those must not allocate a set each on the FX thread.
+            Set<Node> readded = null;
+            if (change.wasRemoved() && !added.isEmpty()) {
+                readded = Collections.newSetFromMap(new IdentityHashMap<>());
                 readded.addAll(added);
             }
             for (Node removed : change.getRemoved()) {
-                if (readded.contains(removed) || isRecycledCell(removed) || isSkinsOwnText(removed)) {
+                if ((readded != null && readded.contains(removed)) || isRecycledCell(removed)
+                        || isSkinsOwnText(removed)) {
                     continue;
                 }
                 if (parentStack == null) {

@@ -1,6 +1,7 @@
 package dev.leakinspector.agent.fx;
 
 import dev.leakinspector.agent.BetweenFrames;
+import dev.leakinspector.agent.TreeCaptureWarmUp;
 import dev.leakinspector.agent.Trigger;
 import dev.leakinspector.agent.WatchSink;
 import javafx.application.Platform;
@@ -23,9 +24,13 @@ public final class FxTriggers implements Trigger {
      */
     private final BetweenFrames betweenFrames = Platform::runLater;
 
-    /** Called on the agent's binder thread, which also loads what the first detach would load on the FX thread. */
+    /**
+     * Called on the agent's binder thread, which also loads what the first detach would load on the FX thread, and
+     * gets the watcher's share of a capture compiled ({@link TreeCaptureWarmUp}), before any listener is in place.
+     */
     public FxTriggers(WatchSink sink) {
         FxWarmUp.loadDetachPathClasses();
+        TreeCaptureWarmUp.run();
         this.sink = sink;
         this.parts = new Trigger[] {new FxWindowTrigger(sink), new FxDetachTrigger(sink)};
     }

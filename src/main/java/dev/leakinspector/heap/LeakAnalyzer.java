@@ -154,6 +154,7 @@ public final class LeakAnalyzer {
             retained = new RetainedSizeCalculator(index, cancel).retainedSizes(targets, tree);
             progress.onProgress(HeapStep.RETAINED_SIZES, 1, 1);
         }
+        finder = null; // not kept through the cycle search either, with or without retained sizes
         long t2 = System.nanoTime();
         timingsMillis.put("retained", (t2 - t1) / 1_000_000);
         CycleFinder cycleFinder = new CycleFinder(index, cancel);

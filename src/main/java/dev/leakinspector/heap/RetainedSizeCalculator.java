@@ -84,9 +84,15 @@ public final class RetainedSizeCalculator {
         }
         long[] a = tree.outside();
         long[] entry = new long[words];
+        IntList queue = new IntList(1024);
         for (int r : GcRootSet.of(index, classesAsRoots).objects) {
             if (get(isTarget, r)) {
-                set(entry, r); // every other root is in a: a root has no parent, so it lies in no target's subtree
+                set(entry, r);
+            } else if (!get(a, r)) {
+                // A transient root (a UI thread's local) the search reached from the lasting roots first, through a
+                // target: it lies in that target's subtree, yet it is a root, so it and what it holds stay reachable.
+                set(a, r);
+                queue.add(r);
             }
         }
         // one bit per 64 objects that holds some of the subtrees' objects: the scan's test of a reference's target
@@ -95,7 +101,6 @@ public final class RetainedSizeCalculator {
         for (int x : tree.inside()) {
             insideWords[x >>> 12] |= 1L << (x >>> 6);
         }
-        IntList queue = new IntList(1024);
         for (int v : referencesIntoSubtrees(a, insideWords, n)) {
             if (get(isTarget, v)) {
                 set(entry, v);

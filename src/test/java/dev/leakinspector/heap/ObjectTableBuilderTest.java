@@ -145,4 +145,52 @@ class ObjectTableBuilderTest {
         }
         assertEquals(4L * 2 * n, index.bytes(), "trimmed: no slack");
     }
+
+    /** The merge copies the run in blocks of 2^21 entries: side entries and duplicates right at the blocks' edges. */
+    private static final int ACROSS_BLOCKS = (1 << 21) * 2 + 77;
+
+    /** A run of ids 16 i + 16 (room for a side id between two), offsets 1000 + i. */
+    private static ObjectTable.Builder runAcrossBlocks() {
+        ObjectTable.Builder builder = new ObjectTable.Builder(8, 1L << 32);
+        for (int i = 0; i < ACROSS_BLOCKS; i++) {
+            builder.add(16L * i + 16, 1000L + i);
+        }
+        return builder;
+    }
+
+    @Test
+    void sideEntriesAtTheEdgesOfTheMergesBlocksLandInOrder() throws Exception {
+        int edge = 1 << 21;
+        int[] after = {edge - 2, edge - 1, edge, edge + 1, 2 * edge - 1, 2 * edge, ACROSS_BLOCKS - 1};
+        ObjectTable.Builder builder = runAcrossBlocks();
+        for (int j = 0; j < after.length; j++) {
+            builder.addAside(16L * after[j] + 24, 10 + j);
+        }
+        ObjectTable table = builder.build(null);
+        assertEquals(ACROSS_BLOCKS + after.length, table.size());
+        int side = 0;
+        for (int row = 0, i = 0; row < table.size(); row++) {
+            if (side < after.length && i > after[side]) {
+                assertEquals(16L * after[side] + 24, table.id(row), "side entry at row " + row);
+                assertEquals(10 + side, table.offset(row));
+                side++;
+            } else {
+                assertEquals(16L * i + 16, table.id(row), "run entry at row " + row);
+                assertEquals(1000L + i, table.offset(row));
+                i++;
+            }
+        }
+        assertEquals(after.length, side);
+    }
+
+    @Test
+    void aDuplicateAtTheEdgeOfAMergeBlockIsNamed() {
+        int edge = 1 << 21;
+        for (int i : new int[] {0, edge - 1, edge, 2 * edge - 1, 2 * edge, ACROSS_BLOCKS - 1}) {
+            ObjectTable.Builder builder = runAcrossBlocks();
+            builder.addAside(16L * i + 16, 5);
+            HprofFormatException e = assertThrows(HprofFormatException.class, () -> builder.build(null));
+            assertTrue(e.getMessage().contains("id 0x" + Long.toHexString(16L * i + 16) + " was already defined"), e.getMessage());
+        }
+    }
 }

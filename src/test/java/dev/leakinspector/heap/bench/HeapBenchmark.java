@@ -95,21 +95,22 @@ import java.util.stream.Stream;
  * The phases that changed, in every pair: select 0.3–0.9 s → 0.01–0.05 s, retained 1.2–2.7 s → 0.2–0.6 s (paired
  * runs of {@code EngineRun} at load 6–9); what is left is the index (two passes over the file) and the path search.
  *
- * <p>Results of 7 Dec 2026, near midnight, after both threads merge the path search's candidates (and the calling
- * thread expands 11/20 of a big level) and the rank index is built by two threads; 5 alternating pairs with main
- * before them (commit 933db80), load average 2.5–3.1 from other builds, medians:
+ * <p>Results of 7 Dec 2026, near midnight, after both threads merge the path search's candidates (the calling thread
+ * expanding 11/20 of a big level), small levels with many references are split too, and the rank index is built by
+ * two threads; 5 alternating pairs with main before them (commit 933db80), load average 1.7–2.2 from other builds,
+ * medians:
  * <pre>
  * | engine          | paths, s | incl. retained, s | of which index, s | CPU, s | peak heap, MB | peak RSS, MB |
  * |-----------------|----------|-------------------|-------------------|--------|---------------|--------------|
- * | main            |   3.04   |       3.50        |       2.26        |  5.99  |      963      |    1170      |
- * | this build      |   3.21   |       3.07        |       2.10        |  5.43  |     1060      |    1331      |
- * | ratio (pairs)   |   0.95   |       0.81        |       0.89        |  0.85  |               |              |
+ * | main            |   3.27   |       3.23        |       2.29        |  5.61  |      975      |    1176      |
+ * | this build      |   2.71   |       2.99        |       2.15        |  5.46  |     1075      |    1175      |
+ * | ratio (pairs)   |   0.88   |       0.91        |       0.98        |  0.96  |               |              |
  * </pre>
- * Part of the 0.81 is noise: the reference pass, which did not change, took 1.28–1.74 s in main's runs with retained
- * sizes and 1.06–1.17 s in ours. The phases that changed: the path search (runs with retained sizes) 913 → 710 ms
- * median, in 8 more alternating {@code EngineRun} pairs 851 → 745 ms (pair ratios median 0.80); the rank index
- * build 165 → 128 ms median in 6 alternating instrumented runs. Peak RSS: 9 of the 10 runs of this build stayed at
- * 1,132–1,172 MB, one paths-only run reached 1,331 MB.
+ * The phases that changed: the path search 927 → 685 ms median in the runs with retained sizes (916 → 675 ms in the
+ * runs without); the first pass 1091 → 922 ms, of which the rank index build is 165 → 128 ms median in 6 alternating
+ * instrumented runs, the rest noise. Three of this build's five runs with retained sizes took 2.91–2.99 s. In an
+ * earlier run of 5 pairs (load 2.5–3.1), one paths-only run of this build peaked at 1,331 MB RSS, and in 6 more pairs
+ * one at 1,344 MB; all the others stayed at 1,132–1,175 MB.
  */
 public final class HeapBenchmark {
     private HeapBenchmark() {

@@ -57,6 +57,43 @@ class IdRankIndexTest {
     }
 
     @Test
+    void twoThreadsBuildWhatOneBuilds() {
+        SplittableRandom random = new SplittableRandom(11);
+        long[] clustered = new long[300_000];
+        long k = 5_000;
+        for (int i = 0; i < clustered.length; i++) {
+            k += (i % 40_000 == 0) ? 1 + random.nextLong(1 << 20) : 1 + random.nextInt(9);
+            clustered[i] = k;
+        }
+        long[] onePage = new long[1000]; // all in one page of the largest size: no place to split
+        for (int i = 0; i < onePage.length; i++) {
+            onePage[i] = 70_000 + 3L * i;
+        }
+        long[] single = {42};
+        for (long[] keys : new long[][] {clustered, onePage, single}) {
+            int saved = IdRankIndex.minKeysToSplit;
+            IdRankIndex one;
+            IdRankIndex two;
+            try {
+                IdRankIndex.minKeysToSplit = Integer.MAX_VALUE;
+                one = IdRankIndex.build(i -> keys[i], keys.length, 4L * keys.length + (1 << 16));
+                IdRankIndex.minKeysToSplit = 1;
+                two = IdRankIndex.build(i -> keys[i], keys.length, 4L * keys.length + (1 << 16));
+            } finally {
+                IdRankIndex.minKeysToSplit = saved;
+            }
+            assertNotNull(one);
+            assertNotNull(two);
+            assertEquals(one.bytes(), two.bytes());
+            for (int i = 0; i < keys.length; i++) {
+                assertEquals(i, two.indexOf(keys[i]), "key " + keys[i]);
+                assertEquals(one.indexOf(keys[i] + 1), two.indexOf(keys[i] + 1), "key " + (keys[i] + 1));
+                assertEquals(one.indexOf(keys[i] - 1), two.indexOf(keys[i] - 1), "key " + (keys[i] - 1));
+            }
+        }
+    }
+
+    @Test
     void tooSparseKeysLeaveTheLookupToTheBucketTable() {
         long[] keys = new long[1000];
         for (int i = 0; i < keys.length; i++) {

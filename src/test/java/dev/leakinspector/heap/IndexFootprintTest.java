@@ -178,14 +178,17 @@ class IndexFootprintTest {
             for (boolean classesAsRoots : new boolean[] {true, false}) {
                 ShortestPathFinder.minLevelToSplit = Integer.MAX_VALUE;
                 ShortestPathFinder whole = withDeferredEdges(index, classesAsRoots);
-                ShortestPathFinder.minLevelToSplit = 1;
-                ShortestPathFinder split = withDeferredEdges(index, classesAsRoots);
-                int reached = 0;
-                for (int i = 0; i < index.objectCount(); i++) {
-                    assertEquals(whole.parentOf(i), split.parentOf(i), "parent of " + i);
-                    reached += whole.parentOf(i) >= 0 ? 1 : 0;
+                // 1: every level split by objects; 8 and 64: small levels with many references split by references
+                for (int threshold : new int[] {1, 8, 64}) {
+                    ShortestPathFinder.minLevelToSplit = threshold;
+                    ShortestPathFinder split = withDeferredEdges(index, classesAsRoots);
+                    int reached = 0;
+                    for (int i = 0; i < index.objectCount(); i++) {
+                        assertEquals(whole.parentOf(i), split.parentOf(i), "parent of " + i + " at " + threshold);
+                        reached += whole.parentOf(i) >= 0 ? 1 : 0;
+                    }
+                    assertTrue(reached > index.objectCount() / 2, "most objects have a parent: " + reached);
                 }
-                assertTrue(reached > index.objectCount() / 2, "most objects have a parent: " + reached);
             }
         } finally {
             ShortestPathFinder.minLevelToSplit = saved;

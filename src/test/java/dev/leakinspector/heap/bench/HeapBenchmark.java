@@ -94,6 +94,23 @@ import java.util.stream.Stream;
  * The first two pairs, before the load rose: incl. retained 3.91 / 3.75 s (main) and 3.33 / 3.21 s (this build).
  * The phases that changed, in every pair: select 0.3–0.9 s → 0.01–0.05 s, retained 1.2–2.7 s → 0.2–0.6 s (paired
  * runs of {@code EngineRun} at load 6–9); what is left is the index (two passes over the file) and the path search.
+ *
+ * <p>Results of 7 Dec 2026, near midnight, after both threads merge the path search's candidates (the calling thread
+ * expanding 11/20 of a big level), small levels with many references are split too, and the rank index is built by
+ * two threads; 5 alternating pairs with main before them (commit 933db80), load average 1.7–2.2 from other builds,
+ * medians:
+ * <pre>
+ * | engine          | paths, s | incl. retained, s | of which index, s | CPU, s | peak heap, MB | peak RSS, MB |
+ * |-----------------|----------|-------------------|-------------------|--------|---------------|--------------|
+ * | main            |   3.27   |       3.23        |       2.29        |  5.61  |      975      |    1176      |
+ * | this build      |   2.71   |       2.99        |       2.15        |  5.46  |     1075      |    1175      |
+ * | ratio (pairs)   |   0.88   |       0.91        |       0.98        |  0.96  |               |              |
+ * </pre>
+ * The phases that changed: the path search 927 → 685 ms median in the runs with retained sizes (916 → 675 ms in the
+ * runs without); the first pass 1091 → 922 ms, of which the rank index build is 165 → 128 ms median in 6 alternating
+ * instrumented runs, the rest noise. Three of this build's five runs with retained sizes took 2.91–2.99 s. In an
+ * earlier run of 5 pairs (load 2.5–3.1), one paths-only run of this build peaked at 1,331 MB RSS, and in 6 more pairs
+ * one at 1,344 MB; all the others stayed at 1,132–1,175 MB.
  */
 public final class HeapBenchmark {
     private HeapBenchmark() {

@@ -70,7 +70,8 @@ public final class RetainedSizeCalculator {
      * ({@link ShortestPathFinder#targetSubtrees}), so no second search of the whole heap: what the roots reach without
      * entering a target is the part of the search tree outside the targets' subtrees, plus what a reference from that
      * part into the subtrees leads to there without entering a target. Those references are found in one sequential
-     * scan of the reference array (split between two threads), instead of a search's random reads.
+     * scan of the reference array (split between two threads), instead of a search's random reads. Uses up
+     * {@code tree} (its {@code outside} set becomes what the roots reach without the targets): one call per tree.
      */
     long[] retainedSizes(int[] targets, ShortestPathFinder.TargetSubtrees tree) {
         if (tree.classesAsRoots() != classesAsRoots) {
@@ -95,12 +96,9 @@ public final class RetainedSizeCalculator {
                 queue.add(r);
             }
         }
-        // one bit per 64 objects that holds some of the subtrees' objects: the scan's test of a reference's target
-        // reads these few KB first, and the bit set of a (4 MB) only for the rare references into a subtree's word
-        long[] insideWords = new long[(words >>> 6) + 1];
-        for (int x : tree.inside()) {
-            insideWords[x >>> 12] |= 1L << (x >>> 6);
-        }
+        // the scan's test of a reference's target reads these few KB first, and the bit set of a (4 MB) only for the
+        // rare references into a subtree's word
+        long[] insideWords = tree.insideWords();
         for (int v : referencesIntoSubtrees(a, insideWords, n)) {
             if (get(isTarget, v)) {
                 set(entry, v);

@@ -363,16 +363,24 @@ public final class ShortestPathFinder {
                 }
             }
         }
-        return new TargetSubtrees(classesAsRoots, outside, inside.toArray());
+        // one bit per 64 objects that holds some of the subtrees' objects: all the retained sizes need of the walk
+        long[] insideWords = new long[(outside.length >>> 6) + 1];
+        for (int i = 0; i < inside.size(); i++) {
+            int x = inside.get(i);
+            insideWords[x >>> 12] |= 1L << (x >>> 6);
+        }
+        return new TargetSubtrees(classesAsRoots, outside, insideWords);
     }
 
     /**
      * The objects a search reached, split by its tree at a set of targets. {@code outside}: a bit per object, set for
      * those whose tree path from a root passes through no target (targets excluded), each of which the roots reach
-     * without entering a target; {@code inside}: the reached targets and their tree descendants, the only reached
-     * objects that may need another look. Owned by the receiver ({@code outside} is changed by it).
+     * without entering a target; {@code insideWords}: a bit per 64 objects, set where the reached targets and their
+     * tree descendants lie (the only reached objects that may need another look), for a quick test of a reference's
+     * target (a few KB, where the subtrees' own list could be as large as the heap). Owned by the receiver, which
+     * changes {@code outside}: good for one use.
      */
-    record TargetSubtrees(boolean classesAsRoots, long[] outside, int[] inside) {
+    record TargetSubtrees(boolean classesAsRoots, long[] outside, long[] insideWords) {
     }
 
     /** The object's BFS parent, -1 if unreached, -2 for a root (tests). */

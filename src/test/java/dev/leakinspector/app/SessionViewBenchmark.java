@@ -36,10 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * 100 ms with grouping on and 260,000 rows present. Reports events/s, the drains run, the longest drain and the
  * longest gap between two pulses (how long the window could not repaint or react) with what it was made of (the
  * FX thread's CPU, GC pauses inside it, the render thread's and the producer's CPU: the rest of it the FX thread
- * waited, for a core or for the render thread to finish the previous frame) and, on Linux, every thread's CPU in it
- * (JIT compiler and GC threads included, see {@link ProcessThreadTimes}) with how long the FX thread waited for a
- * core (each pulse reads every thread's times on the FX thread, typically well under a millisecond, printed; turn it
- * off with {@code -Dleakinspector.bench.threadTimes=false}), then the same as a table. The window
+ * waited, for a core or for the render thread to finish the previous frame), then the same as a table. With
+ * {@code -Dleakinspector.bench.threadTimes=true}, on Linux, also every thread's CPU in the longest gap and over each
+ * scenario (JIT compiler and GC threads included, see {@link ProcessThreadTimes}) with how long the FX thread waited
+ * for a core. That is a diagnostic run, not one for the figures: each pulse then reads every thread's times on the FX
+ * thread, and the first scenario's gap grows from 0 to 115-160 ms with it (that code's own JIT compiles). The window
  * shows its default filter (Standing). To compare with an older commit, run the same class against that
  * commit's classes, alternating runs (the figures depend on the machine's load). Run headless:
  * {@code java -cp <test class path> -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw
@@ -259,7 +260,7 @@ public final class SessionViewBenchmark {
         private final long[] longestTimes = new long[4];
         /** Every thread's CPU, JIT and GC threads included (Linux only, else null), at the last pulse. */
         private final ProcessThreadTimes allThreads =
-                Boolean.parseBoolean(System.getProperty("leakinspector.bench.threadTimes", "true")) ? ProcessThreadTimes.open() : null;
+                Boolean.parseBoolean(System.getProperty("leakinspector.bench.threadTimes", "false")) ? ProcessThreadTimes.open() : null;
         private ProcessThreadTimes.Snapshot lastAllThreads;
         /** What each thread used during the longest gap, most first. */
         private List<ProcessThreadTimes.ThreadTime> longestAllThreads = List.of();

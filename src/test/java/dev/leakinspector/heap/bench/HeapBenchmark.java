@@ -111,6 +111,12 @@ import java.util.stream.Stream;
  * instrumented runs, the rest noise. Three of this build's five runs with retained sizes took 2.91–2.99 s. In an
  * earlier run of 5 pairs (load 2.5–3.1), one paths-only run of this build peaked at 1,331 MB RSS, and in 6 more pairs
  * one at 1,344 MB; all the others stayed at 1,132–1,175 MB.
+ *
+ * <p>The late-evening block above was taken under a load that rose mid-run: its medians are not a before/after
+ * figure. On a quiet machine (nothing else running), 7 Dec 2026 near midnight, all of the above plus a review's fix
+ * (a transient root inside a target's subtree), 5 alternating pairs with the build before any speed work (1184567),
+ * medians: incl. retained 7.05 → 3.32 s (runs 3.03, 3.38, 3.32, 3.53, 2.79), paths only 6.41 → 3.20 s, index 4.14 →
+ * 2.17 s, CPU 10.84 → 5.97 s, peak RSS 2,243 → 1,197 MB; Shark (1 run) 73.43 s, 6,573 MB.
  */
 public final class HeapBenchmark {
     private HeapBenchmark() {

@@ -273,37 +273,17 @@ public final class HprofIndex implements AutoCloseable {
         }
         int mid = n / 2;
         IntList secondHalf = new IntList(1024);
-        Throwable[] failure = new Throwable[1];
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread worker = new Thread(() -> {
+        Runnable firstHalf = () -> {
             try {
-                instancesOf(cls, mid, n, secondHalf::add, cancel, stop);
-            } catch (Throwable t) {
-                failure[0] = t;
+                instancesOf(cls, 0, mid, consumer, cancel, null);
+            } catch (RuntimeException | Error e) {
+                stop.set(true); // the first half failed (cancelled, or the consumer threw): the helper stops at its next poll
+                throw e;
             }
-        }, "leak-inspector-heap-select");
-        worker.setDaemon(true);
-        worker.start();
-        try {
-            instancesOf(cls, 0, mid, consumer, cancel, null);
-        } catch (RuntimeException | Error e) {
-            stop.set(true); // the first half failed (cancelled, or the consumer threw): the worker stops at its next poll
-            throw e;
-        } finally {
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("interrupted while selecting objects");
-            }
-        }
-        if (failure[0] instanceof RuntimeException) {
-            throw (RuntimeException) failure[0];
-        } else if (failure[0] instanceof Error) {
-            throw (Error) failure[0];
-        } else if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
-        }
+        };
+        TwoThreads.run("leak-inspector-heap-select", "selecting objects",
+                () -> instancesOf(cls, mid, n, secondHalf::add, cancel, stop), firstHalf);
         for (int i = 0; i < secondHalf.size(); i++) {
             consumer.accept(secondHalf.get(i));
         }

@@ -153,35 +153,11 @@ final class IdRankIndex {
      * visible), rethrowing the helper's failure.
      */
     private static void inParallel(boolean split, Runnable aside, Runnable here) {
-        if (!split) {
+        if (split) {
+            TwoThreads.run("leak-inspector-heap-rank", "indexing", aside, here);
+        } else {
             here.run();
             aside.run();
-            return;
-        }
-        Throwable[] failure = new Throwable[1];
-        Thread helper = new Thread(() -> {
-            try {
-                aside.run();
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "leak-inspector-heap-rank");
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            here.run();
-        } finally {
-            try {
-                helper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("interrupted while indexing");
-            }
-        }
-        if (failure[0] instanceof RuntimeException) {
-            throw (RuntimeException) failure[0];
-        } else if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
         }
     }
 

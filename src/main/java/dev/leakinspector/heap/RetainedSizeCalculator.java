@@ -146,33 +146,9 @@ public final class RetainedSizeCalculator {
         int mid = n / 2;
         IntList first = new IntList(1024);
         IntList second = new IntList(1024);
-        Throwable[] failure = new Throwable[1];
-        Thread helper = new Thread(() -> {
-            try {
-                scanIntoSubtrees(a, insideWords, mid, n, second);
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "leak-inspector-heap-retained");
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            scanIntoSubtrees(a, insideWords, 0, mid, first);
-        } finally {
-            try {
-                helper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("interrupted while computing retained sizes");
-            }
-        }
-        if (failure[0] instanceof RuntimeException) {
-            throw (RuntimeException) failure[0];
-        } else if (failure[0] instanceof Error) {
-            throw (Error) failure[0];
-        } else if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
-        }
+        TwoThreads.run("leak-inspector-heap-retained", "computing retained sizes",
+                () -> scanIntoSubtrees(a, insideWords, mid, n, second),
+                () -> scanIntoSubtrees(a, insideWords, 0, mid, first));
         for (int i = 0; i < second.size(); i++) {
             first.add(second.get(i));
         }
@@ -268,31 +244,9 @@ public final class RetainedSizeCalculator {
                 BigIntArray entries = new BigIntArray();
                 long[] helperMarks = claimed;
                 BigIntArray level = frontier;
-                Throwable[] failure = new Throwable[1];
-                Thread helper = new Thread(() -> {
-                    try {
-                        expandAside(level, mid, size, a, isTarget, helperMarks, candidates, entries);
-                    } catch (Throwable t) {
-                        failure[0] = t;
-                    }
-                }, "leak-inspector-heap-retained");
-                helper.setDaemon(true);
-                helper.start();
-                try {
-                    expand(frontier, 0, mid, a, isTarget, entry, next);
-                } finally {
-                    try {
-                        helper.join();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new java.util.concurrent.CancellationException("interrupted while computing retained sizes");
-                    }
-                }
-                if (failure[0] instanceof RuntimeException) {
-                    throw (RuntimeException) failure[0];
-                } else if (failure[0] != null) {
-                    throw new IllegalStateException(failure[0]);
-                }
+                TwoThreads.run("leak-inspector-heap-retained", "computing retained sizes",
+                        () -> expandAside(level, mid, size, a, isTarget, helperMarks, candidates, entries),
+                        () -> expand(level, 0, mid, a, isTarget, entry, next));
                 for (long i = 0; i < candidates.size(); i++) {
                     int v = candidates.get(i);
                     claimed[v >>> 6] &= ~(1L << v);

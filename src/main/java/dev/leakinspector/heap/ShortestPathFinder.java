@@ -236,31 +236,7 @@ public final class ShortestPathFinder {
      * thread; returns when both are done (the helper's writes are then visible), rethrowing the helper's failure.
      */
     private static void inParallel(Runnable aside, Runnable here) {
-        Throwable[] failure = new Throwable[1];
-        Thread helper = new Thread(() -> {
-            try {
-                aside.run();
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "leak-inspector-heap-paths");
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            here.run();
-        } finally {
-            try {
-                helper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("interrupted while finding paths");
-            }
-        }
-        if (failure[0] instanceof RuntimeException) {
-            throw (RuntimeException) failure[0];
-        } else if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
-        }
+        TwoThreads.run("leak-inspector-heap-paths", "finding paths", aside, here);
     }
 
     /**

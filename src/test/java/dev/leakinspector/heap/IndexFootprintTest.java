@@ -2,6 +2,8 @@ package dev.leakinspector.heap;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,14 +107,23 @@ class IndexFootprintTest {
                 expected.computeIfAbsent(c, k -> new IntList(16)).add(d);
             }
         }
-        int skipped = 0;
-        for (HeapClass c : index.classes()) {
+        // Every class took 83 s in CI, where the dump is of a test JVM that has loaded thousands of classes (each scan
+        // reads the runs its filter bit allows): every 16th class in name order, with and without instances alike.
+        List<HeapClass> sample = index.classes().stream().sorted(java.util.Comparator.comparing(HeapClass::name)).toList();
+        int withInstances = 0;
+        int without = 0;
+        for (int i = 0; i < sample.size(); i += 16) {
+            HeapClass c = sample.get(i);
             IntList found = new IntList(16);
             index.forEachInstanceOf(c, found::add, CancelToken.NEVER);
             assertArrayEquals(expected.getOrDefault(c, new IntList(1)).toArray(), found.toArray(), c.name());
-            skipped += found.size() == 0 ? 1 : 0;
+            if (found.size() > 0) {
+                withInstances++;
+            } else {
+                without++;
+            }
         }
-        assertTrue(expected.size() > 100 && skipped > 0, expected.size() + " classes with instances");
+        assertTrue(withInstances > 20 && without > 0, withInstances + " sampled classes with instances, " + without + " without");
     }
 
     @Test

@@ -14,9 +14,10 @@ import java.util.List;
  *
  * <p><b>Memory per heap object</b> (compact form, the usual case — see {@link ObjectTable}): 8 bytes in the
  * object table (id + record offset), 1–2 bytes of id lookup (rank bitmap or bucket table), 4 bytes of CSR row
- * start, and 4 bytes per strong outgoing reference: {@code ≈ 13–14 + 4·r} bytes, r being the average number of non-null references per
- * object (≈ 21 bytes at r = 2), plus 32 bytes per 1,024 objects of {@link ClassFilter}. Queries add 4 bytes per object while they run (a BFS parent array) plus bit
- * sets. {@link #indexBytes()} reports the exact figure for a dump. No Java object is made per heap object.
+ * start, and 4 bytes per strong outgoing reference: {@code ≈ 13–14 + 4·r} bytes, r being the average number of
+ * non-null references per object (≈ 21 bytes at r = 2), plus 32 bytes per 1,024 objects of {@link ClassFilter}.
+ * Queries add 4 bytes per object while they run (a BFS parent array) plus bit sets. {@link #indexBytes()} reports
+ * the exact figure for a dump. No Java object is made per heap object.
  *
  * <p>Threading: immutable once {@link HeapDump#open built}; any number of threads may query it concurrently.
  * {@link #close()} unmaps nothing explicitly (the JDK frees mappings when unreachable) but closes the file; do
@@ -47,10 +48,11 @@ public final class HprofIndex implements AutoCloseable {
     /** The class of primitive arrays by basic type (byte[] at 8 ...), looked up once. */
     private final HeapClass[] primitiveArrayClasses = new HeapClass[12];
 
-    HprofIndex(MappedHprof file, ObjectTable objects, int[] edgeStart, BigIntArray edges, ClassFilter classFilter, HeapClass[] classes,
-               LongIntMap classIndex, LongIntMap stringIndex, LongList stringPos, IntList stringLen,
-               LongList classIdsBySerial, LongIntMap classIdBySerialIndex, LongIntMap frameIndex, LongList framePos,
-               LongIntMap traceIndex, LongList tracePos, Roots roots, long scanNanos, long referenceNanos) {
+    HprofIndex(MappedHprof file, ObjectTable objects, int[] edgeStart, BigIntArray edges, ClassFilter classFilter,
+               HeapClass[] classes, LongIntMap classIndex, LongIntMap stringIndex, LongList stringPos,
+               IntList stringLen, LongList classIdsBySerial, LongIntMap classIdBySerialIndex, LongIntMap frameIndex,
+               LongList framePos, LongIntMap traceIndex, LongList tracePos, Roots roots, long scanNanos,
+               long referenceNanos) {
         this.file = file;
         this.idSize = file.idSize();
         this.objects = objects;

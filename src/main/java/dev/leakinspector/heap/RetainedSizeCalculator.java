@@ -44,25 +44,38 @@ public final class RetainedSizeCalculator {
 
     /** Retained bytes of each target (same order). Duplicate targets are allowed. */
     public long[] retainedSizes(int[] targets) {
-        int n = index.objectCount();
-        int words = (n >>> 6) + 1;
-        long[] isTarget = new long[words];
-        for (int t : targets) {
-            isTarget[t >>> 6] |= 1L << t;
-        }
+        int words = (index.objectCount() >>> 6) + 1;
+        long[] isTarget = bitsOf(targets, words);
         long[] a = new long[words];
         long[] entry = new long[words];
         BigIntArray frontier = new BigIntArray();
         for (int r : GcRootSet.of(index, classesAsRoots).objects) {
-            if (get(isTarget, r)) {
-                set(entry, r);
-            } else if (!get(a, r)) {
-                set(a, r);
-                frontier.add(r);
-            }
+            reachedWithoutTargets(r, a, isTarget, entry, frontier);
         }
         markReachableAvoidingTargets(frontier, a, isTarget, entry, words);
         return sizes(targets, a, entry);
+    }
+
+    /** A bit per object, set for {@code objects}. */
+    private static long[] bitsOf(int[] objects, int words) {
+        long[] bits = new long[words];
+        for (int o : objects) {
+            bits[o >>> 6] |= 1L << o;
+        }
+        return bits;
+    }
+
+    /**
+     * Notes that the roots reach {@code v} without entering a target: a target is an entry into the targets, anything
+     * else not yet in {@code a} joins it and the frontier of the search that goes on from there.
+     */
+    private static void reachedWithoutTargets(int v, long[] a, long[] isTarget, long[] entry, BigIntArray frontier) {
+        if (get(isTarget, v)) {
+            set(entry, v);
+        } else if (!get(a, v)) {
+            set(a, v);
+            frontier.add(v);
+        }
     }
 
     /**
@@ -79,53 +92,22 @@ public final class RetainedSizeCalculator {
         }
         int n = index.objectCount();
         int words = (n >>> 6) + 1;
-        long[] isTarget = new long[words];
-        for (int t : targets) {
-            isTarget[t >>> 6] |= 1L << t;
-        }
+        long[] isTarget = bitsOf(targets, words);
         long[] a = tree.outside();
         long[] entry = new long[words];
-        IntList queue = new IntList(1024);
+        BigIntArray frontier = new BigIntArray();
+        // A transient root (a UI thread's local) the search reached from the lasting roots first, through a target,
+        // lies in that target's subtree, yet it is a root: it and what it holds stay reachable.
         for (int r : GcRootSet.of(index, classesAsRoots).objects) {
-            if (get(isTarget, r)) {
-                set(entry, r);
-            } else if (!get(a, r)) {
-                // A transient root (a UI thread's local) the search reached from the lasting roots first, through a
-                // target: it lies in that target's subtree, yet it is a root, so it and what it holds stay reachable.
-                set(a, r);
-                queue.add(r);
-            }
+            reachedWithoutTargets(r, a, isTarget, entry, frontier);
         }
         // the scan's test of a reference's target reads these few KB first, and the bit set of a (4 MB) only for the
         // rare references into a subtree's word
-        long[] insideWords = tree.insideWords();
-        for (int v : referencesIntoSubtrees(a, insideWords, n)) {
-            if (get(isTarget, v)) {
-                set(entry, v);
-            } else if (!get(a, v)) {
-                set(a, v);
-                queue.add(v);
-            }
+        for (int v : referencesIntoSubtrees(a, tree.insideWords(), n)) {
+            reachedWithoutTargets(v, a, isTarget, entry, frontier);
         }
         // on from there, inside the subtrees (all that a lacks among reached objects), never entering a target
-        for (int i = 0; i < queue.size(); i++) {
-            if ((i & 0xFFFF) == 0xFFFF) {
-                cancel.throwIfCancelled();
-            }
-            int u = queue.get(i);
-            int end = index.edgeEnd(u);
-            for (int e = index.edgeStart(u); e < end; e++) {
-                int v = index.edge(e);
-                if (!get(a, v)) {
-                    if (get(isTarget, v)) {
-                        set(entry, v);
-                    } else {
-                        set(a, v);
-                        queue.add(v);
-                    }
-                }
-            }
-        }
+        markReachableAvoidingTargets(frontier, a, isTarget, entry, words);
         return sizes(targets, a, entry);
     }
 
